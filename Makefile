@@ -1,0 +1,95 @@
+# deskpilot — build, run and test. See README.md.
+#
+# Conventions (so adding a file never means editing this Makefile):
+#   lib/**/*.c            -> $(BUILD)/libdeskpilot.a
+#   cgi-bin/<group>/*.c   -> $(BUILD)/cgi-bin/<group>   (one FastCGI binary per group)
+#   tools/deskpilot/*.c   -> $(BUILD)/deskpilot         (the command-line tool)
+#   tests/unit/test_*.c   -> $(BUILD)/tests/test_*      (one cmocka binary each)
+
+BUILD   ?= build
+PKGS    := fcgi mysqlclient json-c libjwt openssl libxcrypt libutf8proc
+SAN     ?=
+OPT     ?= -O2
+CC      ?= cc
+CFLAGS  := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow \
+           -Wstrict-prototypes -Wmissing-prototypes -g $(OPT) $(SAN) -Ilib \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDFLAGS := $(SAN)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
+TESTLIBS := -lcmocka
+
+LIB_SRC  := $(shell find lib -name '*.c' | sort)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_A    := $(BUILD)/libdeskpilot.a
+GROUPS   := $(notdir $(wildcard cgi-bin/*))
+CGI_BIN  := $(GROUPS:%=$(BUILD)/cgi-bin/%)
+CLI_SRC  := $(wildcard tools/deskpilot/*.c)
+CLI_BIN  := $(BUILD)/deskpilot
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run stop test unit integration browser asan bench fmt clean install
+all: $(LIB_A) $(CGI_BIN) $(CLI_BIN) $(TEST_BIN)
+
+deps:
+	@tools/install-deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB_A): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+.SECONDEXPANSION:
+$(BUILD)/cgi-bin/%: $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard cgi-bin/%/*.c)) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB_A) $(LDLIBS)
+
+$(CLI_BIN): $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIB_A)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB_A) $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB_A) $(LDLIBS) $(TESTLIBS)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# make run: install, build, start the whole stack in ./state on $DESKPILOT_PORT (8080).
+run: deps all
+	@tools/stack.sh start
+
+stop:
+	@tools/stack.sh stop
+
+# make test: install, build with -Werror, unit + integration + browser tests.
+test: 
+	@tools/install-deps.sh --browser
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) tools/run-tests.sh
+
+# The same suite on an ASan+UBSan build.
+asan:
+	@tools/install-deps.sh --browser
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" all
+	@BUILD=build-asan tools/run-tests.sh
+
+bench: deps all
+	@BUILD=$(BUILD) tools/bench.sh
+
+fmt:
+	clang-format -i $$(find lib cgi-bin tools tests -name '*.[ch]')
+
+# Classic host deployment: binaries, templates, static files, migrations and nginx template.
+PREFIX ?= /usr/local
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/deskpilot/cgi-bin \
+	    $(DESTDIR)$(PREFIX)/share/deskpilot
+	install -m 755 $(CLI_BIN) $(DESTDIR)$(PREFIX)/bin/deskpilot
+	install -m 755 $(CGI_BIN) $(DESTDIR)$(PREFIX)/lib/deskpilot/cgi-bin/
+	cp -R sql templates static nginx kb $(DESTDIR)$(PREFIX)/share/deskpilot/
+
+clean:
+	rm -rf build build-asan
