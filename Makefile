@@ -19,7 +19,7 @@ LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
 TESTLIBS := -lcmocka
 
 LIB_SRC  := $(shell find lib -name '*.c' | sort)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 LIB_A    := $(BUILD)/libdeskpilot.a
 GROUPS   := $(notdir $(wildcard cgi-bin/*))
 CGI_BIN  := $(GROUPS:%=$(BUILD)/cgi-bin/%)
@@ -34,7 +34,7 @@ all: $(LIB_A) $(CGI_BIN) $(CLI_BIN) $(TEST_BIN)
 deps:
 	@tools/install-deps.sh
 
-$(BUILD)/%.o: %.c
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -43,14 +43,14 @@ $(LIB_A): $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 .SECONDEXPANSION:
-$(BUILD)/cgi-bin/%: $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard cgi-bin/%/*.c)) $(LIB_A)
+$(CGI_BIN): $(BUILD)/cgi-bin/%: $$(addprefix $(BUILD)/obj/,$$(subst .c,.o,$$(wildcard cgi-bin/$$*/*.c))) $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB_A) $(LDLIBS)
 
-$(CLI_BIN): $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIB_A)
+$(CLI_BIN): $(CLI_SRC:%.c=$(BUILD)/obj/%.o) $(LIB_A)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIB_A) $(LDLIBS)
 
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB_A)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB_A) $(LDLIBS) $(TESTLIBS)
 

@@ -1,0 +1,55 @@
+/* auth: request authentication shared by every endpoint group. */
+#include "auth/auth.h"
+
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "auth/token.h"
+#include "core/config.h"
+#include "db/db_users.h"
+
+static const char *bearer(const struct request *req)
+{
+    const char *h = request_header(req, "AUTHORIZATION");
+    if (!h)
+        return NULL;
+    if (strncasecmp(h, "Bearer ", 7) != 0)
+        return "";
+    h += 7;
+    while (*h == ' ')
+        h++;
+    return h;
+}
+
+int auth_authenticate(struct request *req, struct app_err *err)
+{
+    const char *tok = bearer(req);
+    if (!tok)
+        tok = request_cookie(req, AUTH_COOKIE);
+    if (!tok || !*tok)
+        return err_set(err, ERR_UNAUTHORIZED, "sign in first: a bearer token is required");
+    struct token_claims c;
+    if (token_verify(g_config.jwt_secret, g_config.jwt_secret_len, tok, (long long)time(NULL),
+                     &c))
+        return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");
+    struct user u;
+    bool found = false;
+    if (db_users_by_id(req->arena, c.sub, &u, &found, err))
+        return -1;
+    if (!found || u.disabled)
+        return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");
+    req->user.id = u.id;
+    req->user.role = u.role;
+    req->user.email = u.email;
+    req->user.name = u.name;
+    req->user.jti = arena_strdup(req->arena, c.jti);
+    req->user.exp = c.exp;
+    return 0;
+}
+
+char *auth_issue_token(long long user_id, enum role role)
+{
+    return token_issue(g_config.jwt_secret, g_config.jwt_secret_len, user_id, role_name(role),
+                       (long long)time(NULL), g_config.jwt_ttl);
+}

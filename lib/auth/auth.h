@@ -1,0 +1,18 @@
+/* auth: who is calling — the bearer token or page cookie checked against the live user row. */
+#ifndef DESKPILOT_AUTH_AUTH_H
+#define DESKPILOT_AUTH_AUTH_H
+
+#include "core/err.h"
+#include "http/request.h"
+
+#define AUTH_COOKIE "dp_token"
+
+/* The app's authenticate hook: reads "Authorization: Bearer" (or, when absent, the
+ * AUTH_COOKIE cookie), verifies the token, then re-reads the user so a disabled
+ * account stops at once and a changed role applies at once. Fills req->user.
+ * 401 unauthorized for anything wrong, 503 when the database is down. */
+int auth_authenticate(struct request *req, struct app_err *err);
+/* Issue a token for a user with the configured key and TTL (malloc'd, caller frees). */
+char *auth_issue_token(long long user_id, enum role role);
+
+#endif

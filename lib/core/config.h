@@ -1,0 +1,56 @@
+/* config: every setting, read from the environment once at start-up and read-only after. */
+#ifndef DESKPILOT_CORE_CONFIG_H
+#define DESKPILOT_CORE_CONFIG_H
+
+#include <stddef.h>
+
+#include "core/log.h"
+
+struct config {
+    char db_host[256];
+    long long db_port;
+    char db_socket[512];
+    char db_name[64];
+    char db_user[64];
+    char db_password[256];
+    unsigned char jwt_secret[256];
+    size_t jwt_secret_len;
+    long long jwt_ttl;          /* seconds */
+    long long bcrypt_cost;
+    double confidence_threshold; /* defaults for the settings table */
+    double similarity_threshold;
+    double target_precision;
+    long long min_ratings;
+    long long max_body;          /* bytes; nginx's client_max_body_size matches */
+    long long login_max_failures;
+    long long login_max_failures_ip;
+    long long login_window;      /* seconds */
+    long long db_retry_after;    /* seconds advertised on 503 */
+    char model_path[512];
+    char templates_dir[512];
+    char migrations_dir[512];
+    enum log_level log_level;
+};
+
+enum config_kind { CV_STR, CV_INT, CV_DBL, CV_SECRET, CV_LEVEL };
+
+/* One setting: its variable, default, help text and where and how it is stored. */
+struct config_var {
+    const char *name;     /* environment variable */
+    const char *fallback; /* default as text */
+    const char *help;
+    enum config_kind kind;
+    size_t offset, size;  /* target field in struct config */
+    double min, max;      /* range for numbers */
+};
+
+/* Read and validate every variable. need_secret: refuse to start without a JWT
+ * secret (the web workers need one; migrations do not). On failure returns -1 and
+ * writes a message naming the bad variable into msg. */
+int config_load(struct config *cfg, int need_secret, char *msg, size_t msglen);
+/* The process-wide configuration (valid after config_load on it succeeded). */
+extern struct config g_config;
+/* The table of variables, terminated by a NULL name. */
+extern const struct config_var config_vars[];
+
+#endif

@@ -1,0 +1,412 @@
+/* db: one connection per worker process with a cache of prepared statements. */
+#include "db/db.h"
+
+#include <errmsg.h>
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/config.h"
+#include "core/log.h"
+
+#define STMT_CACHE 128
+#define DB_MAX_PARAMS 32
+
+static MYSQL *conn;
+static bool in_tx;
+static struct {
+    const char *sql;
+    MYSQL_STMT *stmt;
+} cache[STMT_CACHE];
+static size_t ncache;
+
+struct db_param db_param_str(const char *s)
+{
+    if (!s)
+        return DBP_NULL;
+    return DBP_STRN(s, strlen(s));
+}
+
+struct db_param db_param_id(long long id) { return id > 0 ? DBP_INT(id) : DBP_NULL; }
+
+static bool conn_lost(unsigned int code)
+{
+    return code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST ||
+           code == CR_CONNECTION_ERROR || code == CR_CONN_HOST_ERROR ||
+           code == CR_COMMANDS_OUT_OF_SYNC || code == ER_CONNECTION_KILLED ||
+           code == CR_SERVER_LOST_EXTENDED;
+}
+
+void db_close(void)
+{
+    for (size_t i = 0; i < ncache; i++)
+        mysql_stmt_close(cache[i].stmt);
+    ncache = 0;
+    if (conn)
+        mysql_close(conn);
+    conn = NULL;
+    in_tx = false;
+}
+
+int db_connect(struct app_err *err)
+{
+    if (conn)
+        return 0;
+    const struct config *c = &g_config;
+    conn = mysql_init(NULL);
+    if (!conn)
+        return err_unavailable(err, "mysql_init: out of memory");
+    unsigned int timeout = 3;
+    mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+    mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+    mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &timeout);
+    mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
+    mysql_options(conn, MYSQL_INIT_COMMAND,
+                  "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
+    const char *sock = c->db_socket[0] ? c->db_socket : NULL;
+    if (!mysql_real_connect(conn, c->db_host, c->db_user, c->db_password, c->db_name,
+                            (unsigned int)c->db_port, sock, 0)) {
+        int rc = err_unavailable(err, "connect: %s", mysql_error(conn));
+        err->retry_after = (int)c->db_retry_after;
+        log_warn("database connect failed: %s", mysql_error(conn));
+        mysql_close(conn);
+        conn = NULL;
+        return rc;
+    }
+    return 0;
+}
+
+/* Map a failure to the request's error; drop the connection when it is gone. */
+static int fail(unsigned int code, const char *what, const char *msg, struct app_err *err)
+{
+    if (conn_lost(code)) {
+        log_warn("database connection lost (%s): %s", what, msg);
+        db_close();
+        int rc = err_unavailable(err, "%s: %s", what, msg);
+        err->retry_after = (int)g_config.db_retry_after;
+        return rc;
+    }
+    return err_internal(err, "%s: [%u] %s", what, code, msg);
+}
+
+static MYSQL_STMT *stmt_get(const char *sql, unsigned int *code, const char **msg)
+{
+    for (size_t i = 0; i < ncache; i++)
+        if (cache[i].sql == sql)
+            return cache[i].stmt;
+    MYSQL_STMT *st = mysql_stmt_init(conn);
+    if (!st) {
+        *code = mysql_errno(conn);
+        *msg = "mysql_stmt_init failed";
+        return NULL;
+    }
+    if (mysql_stmt_prepare(st, sql, strlen(sql))) {
+        *code = mysql_stmt_errno(st);
+        static char m[256];
+        snprintf(m, sizeof m, "%s", mysql_stmt_error(st));
+        *msg = m;
+        mysql_stmt_close(st);
+        return NULL;
+    }
+    my_bool on = 1;
+    mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &on);
+    if (ncache < STMT_CACHE) {
+        cache[ncache].sql = sql;
+        cache[ncache].stmt = st;
+        ncache++;
+    }
+    return st;
+}
+
+static void stmt_release(MYSQL_STMT *st)
+{
+    for (size_t i = 0; i < ncache; i++)
+        if (cache[i].stmt == st) {
+            mysql_stmt_free_result(st);
+            mysql_stmt_reset(st);
+            return;
+        }
+    mysql_stmt_close(st); /* the cache was full: this one was not kept */
+}
+
+static int bind_params(MYSQL_STMT *st, const struct db_param *p, size_t n, MYSQL_BIND *b,
+                       unsigned long *lens)
+{
+    if (mysql_stmt_param_count(st) != n)
+        return -1;
+    memset(b, 0, sizeof *b * (n ? n : 1));
+    for (size_t i = 0; i < n; i++) {
+        switch (p[i].type) {
+        case DBP_NULL_T: b[i].buffer_type = MYSQL_TYPE_NULL; break;
+        case DBP_INT_T:
+            b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+            b[i].buffer = (void *)&p[i].i;
+            break;
+        case DBP_DBL_T:
+            b[i].buffer_type = MYSQL_TYPE_DOUBLE;
+            b[i].buffer = (void *)&p[i].d;
+            break;
+        case DBP_STR_T:
+            b[i].buffer_type = MYSQL_TYPE_STRING;
+            b[i].buffer = (void *)p[i].s;
+            lens[i] = (unsigned long)p[i].len;
+            b[i].buffer_length = lens[i];
+            b[i].length = &lens[i];
+            break;
+        }
+    }
+    return n ? (mysql_stmt_bind_param(st, b) ? -1 : 0) : 0;
+}
+
+static bool is_text_type(enum enum_field_types t)
+{
+    return t == MYSQL_TYPE_STRING || t == MYSQL_TYPE_VAR_STRING || t == MYSQL_TYPE_VARCHAR ||
+           t == MYSQL_TYPE_BLOB || t == MYSQL_TYPE_TINY_BLOB || t == MYSQL_TYPE_MEDIUM_BLOB ||
+           t == MYSQL_TYPE_LONG_BLOB || t == MYSQL_TYPE_JSON || t == MYSQL_TYPE_NEWDECIMAL ||
+           t == MYSQL_TYPE_DECIMAL || t == MYSQL_TYPE_ENUM || t == MYSQL_TYPE_SET;
+}
+
+/* Fetch all rows as text and hand each to fn. */
+static int fetch_rows(MYSQL_STMT *st, db_row_fn fn, void *ctx, struct app_err *err)
+{
+    MYSQL_RES *meta = mysql_stmt_result_metadata(st);
+    if (!meta)
+        return 0;
+    if (mysql_stmt_store_result(st)) {
+        mysql_free_result(meta);
+        return fail(mysql_stmt_errno(st), "store_result", mysql_stmt_error(st), err);
+    }
+    size_t n = mysql_num_fields(meta);
+    MYSQL_FIELD *fields = mysql_fetch_fields(meta);
+    MYSQL_BIND *b = calloc(n, sizeof *b);
+    char **val = calloc(n, sizeof *val);
+    char **bufs = calloc(n, sizeof *bufs);
+    unsigned long *len = calloc(n, sizeof *len);
+    my_bool *isnull = calloc(n, sizeof *isnull);
+    int rc = 0;
+    if (!b || !val || !bufs || !len || !isnull) {
+        rc = err_unavailable(err, "out of memory fetching rows");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t size = is_text_type(fields[i].type) ? fields[i].max_length + 1 : 64;
+        bufs[i] = malloc(size);
+        if (!bufs[i]) {
+            rc = err_unavailable(err, "out of memory fetching rows");
+            goto out;
+        }
+        b[i].buffer_type = MYSQL_TYPE_STRING;
+        b[i].buffer = bufs[i];
+        b[i].buffer_length = size;
+        b[i].length = &len[i];
+        b[i].is_null = &isnull[i];
+    }
+    if (mysql_stmt_bind_result(st, b)) {
+        rc = fail(mysql_stmt_errno(st), "bind_result", mysql_stmt_error(st), err);
+        goto out;
+    }
+    struct db_row row = {n, val, len};
+    for (;;) {
+        int f = mysql_stmt_fetch(st);
+        if (f == MYSQL_NO_DATA)
+            break;
+        if (f == 1) {
+            rc = fail(mysql_stmt_errno(st), "fetch", mysql_stmt_error(st), err);
+            break;
+        }
+        if (f == MYSQL_DATA_TRUNCATED) {
+            rc = err_internal(err, "fetch: column truncated");
+            break;
+        }
+        for (size_t i = 0; i < n; i++) {
+            val[i] = isnull[i] ? NULL : bufs[i];
+            if (val[i])
+                val[i][len[i] < b[i].buffer_length ? len[i] : b[i].buffer_length - 1] = '\0';
+        }
+        if (fn && (rc = fn(ctx, &row, err)) != 0)
+            break;
+    }
+out:
+    for (size_t i = 0; bufs && i < n; i++)
+        free(bufs[i]);
+    free(b);
+    free(val);
+    free(bufs);
+    free(len);
+    free(isnull);
+    mysql_free_result(meta);
+    return rc;
+}
+
+/* Prepare, bind and execute, retrying once on a lost connection outside transactions. */
+static int run(const char *sql, const struct db_param *p, size_t np, MYSQL_STMT **out,
+               struct app_err *err)
+{
+    for (int attempt = 0;; attempt++) {
+        if (db_connect(err))
+            return -1;
+        unsigned int code = 0;
+        const char *msg = "";
+        MYSQL_STMT *st = stmt_get(sql, &code, &msg);
+        if (st) {
+            MYSQL_BIND b[DB_MAX_PARAMS];
+            unsigned long lens[DB_MAX_PARAMS];
+            if (np > DB_MAX_PARAMS || bind_params(st, p, np, b, lens)) {
+                stmt_release(st);
+                return err_internal(err, "bind_param: parameter count mismatch for %.80s", sql);
+            }
+            if (mysql_stmt_execute(st) == 0) {
+                *out = st;
+                return 0;
+            }
+            code = mysql_stmt_errno(st);
+            static char m[256];
+            snprintf(m, sizeof m, "%s", mysql_stmt_error(st));
+            msg = m;
+            if (code == ER_DUP_ENTRY) {
+                stmt_release(st);
+                return DB_DUPLICATE;
+            }
+            stmt_release(st);
+        }
+        bool retry = conn_lost(code) && !in_tx && attempt == 0;
+        if (!retry || code == 0)
+            return fail(code, "execute", msg, err);
+        log_warn("database connection lost, reconnecting: %s", msg);
+        db_close();
+    }
+}
+
+int db_query(const char *sql, const struct db_param *params, size_t nparams, db_row_fn fn,
+             void *ctx, struct app_err *err)
+{
+    MYSQL_STMT *st;
+    int rc = run(sql, params, nparams, &st, err);
+    if (rc)
+        return rc == DB_DUPLICATE ? err_internal(err, "duplicate in a query") : rc;
+    rc = fetch_rows(st, fn, ctx, err);
+    if (conn)
+        stmt_release(st);
+    return rc;
+}
+
+int db_exec(const char *sql, const struct db_param *params, size_t nparams,
+            unsigned long long *affected, unsigned long long *insert_id, struct app_err *err)
+{
+    MYSQL_STMT *st;
+    int rc = run(sql, params, nparams, &st, err);
+    if (rc)
+        return rc;
+    if (affected)
+        *affected = mysql_stmt_affected_rows(st);
+    if (insert_id)
+        *insert_id = mysql_stmt_insert_id(st);
+    stmt_release(st);
+    return 0;
+}
+
+static int simple(const char *sql, struct app_err *err)
+{
+    if (db_connect(err))
+        return -1;
+    if (mysql_query(conn, sql))
+        return fail(mysql_errno(conn), sql, mysql_error(conn), err);
+    return 0;
+}
+
+int db_begin(struct app_err *err)
+{
+    if (in_tx)
+        return err_internal(err, "nested transaction");
+    /* A dead connection is noticed here, before anything is written, and retried. */
+    if (simple("START TRANSACTION", err)) {
+        if (err->code != ERR_UNAVAILABLE)
+            return -1;
+        err_clear(err);
+        if (simple("START TRANSACTION", err))
+            return -1;
+    }
+    in_tx = true;
+    return 0;
+}
+
+int db_commit(struct app_err *err)
+{
+    if (!in_tx)
+        return err_internal(err, "commit without transaction");
+    in_tx = false;
+    return simple("COMMIT", err);
+}
+
+void db_rollback(void)
+{
+    if (!in_tx || !conn)
+        return;
+    in_tx = false;
+    if (mysql_query(conn, "ROLLBACK"))
+        log_warn("rollback failed: %s", mysql_error(conn));
+}
+
+bool db_in_transaction(void) { return in_tx; }
+
+int db_ping(struct app_err *err)
+{
+    long long one = 0;
+    return db_query("SELECT 1", NULL, 0, db_row_first_ll, &one, err);
+}
+
+int db_exec_script(const char *sql, size_t len, struct app_err *err)
+{
+    if (db_connect(err))
+        return -1;
+    if (mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_ON))
+        return fail(mysql_errno(conn), "multi statements", mysql_error(conn), err);
+    int rc = 0;
+    if (mysql_real_query(conn, sql, (unsigned long)len)) {
+        rc = fail(mysql_errno(conn), "script", mysql_error(conn), err);
+    } else {
+        int st;
+        do {
+            MYSQL_RES *r = mysql_store_result(conn);
+            if (r)
+                mysql_free_result(r);
+            st = mysql_next_result(conn);
+            if (st > 0)
+                rc = fail(mysql_errno(conn), "script", mysql_error(conn), err);
+        } while (st == 0);
+    }
+    if (conn)
+        mysql_set_server_option(conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+    return rc;
+}
+
+long long db_row_ll(const struct db_row *row, size_t i)
+{
+    return row->val[i] ? strtoll(row->val[i], NULL, 10) : 0;
+}
+
+double db_row_dbl(const struct db_row *row, size_t i)
+{
+    return row->val[i] ? strtod(row->val[i], NULL) : 0;
+}
+
+bool db_row_null(const struct db_row *row, size_t i) { return row->val[i] == NULL; }
+
+char *db_row_dup(struct arena *a, const struct db_row *row, size_t i, struct app_err *err)
+{
+    if (!row->val[i])
+        return NULL;
+    char *s = arena_strndup(a, row->val[i], row->len[i]);
+    if (!s)
+        err_unavailable(err, "out of memory copying a column");
+    return s;
+}
+
+int db_row_first_ll(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    (void)err;
+    *(long long *)ctx = db_row_ll(row, 0);
+    return 0;
+}

@@ -1,0 +1,51 @@
+/* db_users: the users table and the login-attempt counters. */
+#ifndef DESKPILOT_DB_USERS_H
+#define DESKPILOT_DB_USERS_H
+
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "http/request.h"
+
+struct user {
+    long long id;
+    const char *email;
+    const char *name;
+    enum role role;
+    bool disabled;
+    const char *created_at; /* RFC 3339 */
+    const char *password_hash;
+};
+
+/* Strings in results are arena copies, borrowed until the arena resets. */
+
+/* Insert a user; DB_DUPLICATE when the e-mail exists (err unset), else 0 / -1. */
+int db_users_create(const char *email, const char *name, enum role role, const char *hash,
+                    long long *id, struct app_err *err);
+/* Set name, role, hash and enable the user with this e-mail (for the CLI). 0, 1 if none. */
+int db_users_update_by_email(const char *email, const char *name, enum role role,
+                             const char *hash, struct app_err *err);
+/* Look up by e-mail / id; *found says whether a row was there. */
+int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *found,
+                      struct app_err *err);
+int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found,
+                   struct app_err *err);
+/* One page of users, id ascending, after cursor id `after`, optional role filter.
+ * Fills up to limit entries in out (arena array) and *n. */
+int db_users_list(struct arena *a, enum role role, long long after, int limit, struct user **out,
+                  int *n, struct app_err *err);
+/* Change role and/or disabled (NULL = keep), refusing to leave no active admin:
+ * runs in the caller's transaction and locks the admin rows. *last_admin is set
+ * when the change was refused for that reason. */
+int db_users_patch(long long id, const enum role *role, const bool *disabled, bool *last_admin,
+                   struct app_err *err);
+
+/* Failed logins in the window for this e-mail and for this address. */
+int db_login_failures(const char *email, const char *ip, long long window, long long *by_email,
+                      long long *by_ip, long long *retry_after, struct app_err *err);
+int db_login_record_failure(const char *email, const char *ip, struct app_err *err);
+/* A success clears the e-mail's count. */
+int db_login_clear(const char *email, struct app_err *err);
+
+#endif

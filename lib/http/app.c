@@ -1,0 +1,229 @@
+/* app: the FastCGI accept loop and the dispatcher. */
+#include "http/app.h"
+
+#include <fcgiapp.h>
+#include <json.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/config.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "http/problem.h"
+#include "json/validate.h"
+
+#define REQUEST_ARENA_LIMIT (64u << 20)
+
+static bool has_body(const char *method)
+{
+    return strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
+           strcmp(method, "PATCH") == 0;
+}
+
+/* "application/json; charset=utf-8" matches "application/json". */
+static bool media_is(const char *ct, const char *want)
+{
+    if (!ct)
+        return false;
+    size_t n = strlen(want);
+    return strncasecmp(ct, want, n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+static int check_role(unsigned flags, enum role role, struct app_err *err)
+{
+    if ((flags & RF_ADMIN) && role != ROLE_ADMIN)
+        return err_set(err, ERR_FORBIDDEN, "this needs the admin role");
+    if ((flags & RF_AGENT) && role != ROLE_AGENT && role != ROLE_ADMIN)
+        return err_set(err, ERR_FORBIDDEN, "this needs the agent or admin role");
+    if ((flags & RF_CUSTOMER) && role != ROLE_CUSTOMER)
+        return err_set(err, ERR_FORBIDDEN, "this is for customers");
+    return 0;
+}
+
+static int run_checks(const struct app *app, struct request *req, struct response *res,
+                      request_read_fn read, void *read_ctx, struct app_err *err)
+{
+    char allow[64];
+    const struct route *r = router_match(app->routes, app->nroutes, req->method, req->path, req,
+                                         allow, sizeof allow, err);
+    if (!r) {
+        if (err->code == ERR_METHOD_NOT_ALLOWED)
+            response_header(res, "Allow", arena_strdup(req->arena, allow));
+        return -1;
+    }
+    req->route = r;
+    if (request_read_body(req, g_config.max_body, read, read_ctx, err))
+        return -1;
+    if (has_body(req->method)) {
+        if ((r->flags & RF_JSON) && !media_is(req->content_type, "application/json"))
+            return err_set(err, ERR_UNSUPPORTED_MEDIA, "send the body as application/json");
+        if ((r->flags & RF_FORM) &&
+            !media_is(req->content_type, "application/x-www-form-urlencoded"))
+            return err_set(err, ERR_UNSUPPORTED_MEDIA,
+                           "send the form as application/x-www-form-urlencoded");
+    }
+    unsigned need_auth = RF_AUTH | RF_AGENT | RF_ADMIN | RF_CUSTOMER;
+    if ((r->flags & need_auth) || (r->flags & RF_PAGE)) {
+        /* Pages authenticate when they can; requiring it is the flags' business. */
+        int rc = app->authenticate ? app->authenticate(req, err)
+                                   : err_internal(err, "no authenticator for %s", r->pattern);
+        if (rc) {
+            if (!(r->flags & need_auth) && err->code == ERR_UNAUTHORIZED)
+                err_clear(err);
+            else
+                return -1;
+        }
+        if (check_role(r->flags, req->user.role, err))
+            return -1;
+    }
+    if ((r->flags & RF_FORM) && has_body(req->method)) {
+        if (!app->check_csrf)
+            return err_internal(err, "no CSRF checker for %s", r->pattern);
+        if (app->check_csrf(req, err))
+            return -1;
+    }
+    if ((r->flags & RF_JSON) && has_body(req->method) &&
+        json_parse_object(req->body, req->body_len, &req->json, err))
+        return -1;
+    return 0;
+}
+
+void app_dispatch(const struct app *app, struct request *req, struct response *res,
+                  request_read_fn read, void *read_ctx)
+{
+    struct app_err err;
+    err_clear(&err);
+    int rc = request_parse(req, &err);
+    if (rc == 0)
+        rc = run_checks(app, req, res, read, read_ctx, &err);
+    if (rc == 0) {
+        rc = req->route->handler(req, res, &err);
+        if (rc && !err_is_set(&err))
+            err_internal(&err, "handler failed without saying why");
+        if (rc == 0 && res->status == 0)
+            err_internal(&err, "handler set no response");
+    }
+    db_rollback(); /* a transaction a failed handler left open is undone */
+    if (!err_is_set(&err))
+        return;
+    if (err.internal[0])
+        log_error("%s %s -> %d: %s", req->method ? req->method : "-",
+                  req->path ? req->path : "-", err_status(err.code), err.internal);
+    if (req->route && (req->route->flags & RF_PAGE) && app->page_error) {
+        response_reset(res);
+        app->page_error(req, res, &err);
+    } else {
+        /* Keep Allow from the router; everything else the handler set is dropped. */
+        const char *allow = NULL;
+        for (size_t i = 0; i < res->nheaders; i++)
+            if (strcmp(res->hnames[i], "Allow") == 0)
+                allow = res->hvalues[i];
+        response_reset(res);
+        if (allow)
+            response_header(res, "Allow", allow);
+        problem_write(res, &err);
+    }
+}
+
+/* libfcgi reads the body through its stream; adapt it to request_read_fn. */
+static int fcgx_read(void *ctx, char *buf, int n) { return FCGX_GetStr(buf, n, ctx); }
+
+static void on_term(int sig)
+{
+    (void)sig;
+    FCGX_ShutdownPending(); /* a flag alone would leave accept() blocked (STACK.md) */
+}
+
+static double elapsed_ms(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static void serve(const struct app *app)
+{
+    FCGX_Request fr;
+    FCGX_InitRequest(&fr, 0, 0);
+    struct arena arena;
+    arena_init(&arena, REQUEST_ARENA_LIMIT);
+    struct response res;
+    response_init(&res);
+    struct buf out;
+    buf_init(&out);
+    unsigned long long counter = 0;
+    while (FCGX_Accept_r(&fr) >= 0) {
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        struct request req;
+        memset(&req, 0, sizeof req);
+        req.arena = &arena;
+        req.envp = fr.envp;
+        const char *rid = request_env(&req, "REQUEST_ID");
+        req.request_id = rid && *rid ? rid : arena_printf(&arena, "%s-%llu", app->name, ++counter);
+        log_set_request_id(req.request_id);
+        if (app->before_request)
+            app->before_request();
+        app_dispatch(app, &req, &res, fcgx_read, fr.in);
+        buf_reset(&out);
+        if (response_serialize(&res, &out) == 0)
+            FCGX_PutStr(out.data, (int)out.len, fr.out);
+        log_info("%s %s %d %zu %.1fms user=%lld", req.method ? req.method : "-",
+                 req.path ? req.path : "-", res.status, res.body.len, elapsed_ms(&t0),
+                 req.user.id);
+        FCGX_Finish_r(&fr);
+        if (req.json)
+            json_object_put(req.json);
+        response_reset(&res);
+        arena_reset(&arena);
+        log_set_request_id(NULL);
+        /* A big body must not stay pinned for the worker's lifetime. */
+        if (out.cap > (1u << 20))
+            buf_cleanup(&out);
+        if (res.body.cap > (1u << 20))
+            buf_cleanup(&res.body);
+    }
+    buf_cleanup(&out);
+    response_cleanup(&res);
+    arena_cleanup(&arena);
+}
+
+int app_main(const struct app *app, int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "--routes") == 0) {
+        for (size_t i = 0; i < app->nroutes; i++)
+            printf("%s %s\n", app->routes[i].method, app->routes[i].pattern);
+        return 0;
+    }
+    char msg[256];
+    if (config_load(&g_config, 1, msg, sizeof msg)) {
+        fprintf(stderr, "%s: configuration error: %s\n", app->name, msg);
+        return 2;
+    }
+    log_init(g_config.log_level, app->name);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_term;
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    if (FCGX_Init() != 0) {
+        log_error("FCGX_Init failed");
+        return 1;
+    }
+    if (app->init && app->init() != 0) {
+        log_error("start-up failed");
+        return 1;
+    }
+    log_info("worker ready");
+    struct app_err err;
+    err_clear(&err);
+    if (db_connect(&err)) /* not fatal: the first request retries */
+        log_warn("database not reachable at start-up; will retry per request");
+    serve(app);
+    db_close();
+    log_info("worker stopped");
+    return 0;
+}

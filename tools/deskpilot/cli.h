@@ -1,0 +1,13 @@
+/* cli: what every subcommand of the deskpilot tool shares. */
+#ifndef DESKPILOT_TOOLS_CLI_H
+#define DESKPILOT_TOOLS_CLI_H
+
+#include "core/err.h"
+
+/* Load the configuration (no JWT secret needed unless need_secret) and set up
+ * logging; prints the problem and returns -1 on a bad setting. */
+int cli_setup(const char *command, int need_secret);
+/* Print an error record for the operator (internal detail included) and return 1. */
+int cli_fail(const char *command, const struct app_err *err);
+
+#endif

@@ -1,0 +1,42 @@
+/* main: the deskpilot command-line tool — dispatches to one subcommand per file. */
+#include <stdio.h>
+#include <string.h>
+
+#include <mysql.h>
+
+#include "commands.h"
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *help;
+} commands[] = {
+    {"migrate", cmd_migrate, "apply pending SQL migrations"},
+    {"user", cmd_user, "user add --email E --name N --role R  (password on stdin)"},
+    {"import", cmd_import, "import intents FILE.csv | import tickets FILE.jsonl"},
+    {"train", cmd_train, "rebuild the model from intents and resolved tickets"},
+    {"eval", cmd_eval, "eval --train TRAIN.csv --test TEST.csv [--oos-label L] [--json]"},
+    {"bench", cmd_bench, "similarity/classifier latency on synthetic histories"},
+};
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: deskpilot COMMAND [ARGS]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(stderr, "  %-8s %s\n", commands[i].name, commands[i].help);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage();
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int rc = commands[i].fn(argc - 1, argv + 1);
+            mysql_library_end();
+            return rc;
+        }
+    fprintf(stderr, "deskpilot: unknown command '%s'\n", argv[1]);
+    return usage();
+}

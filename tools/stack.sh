@@ -1,0 +1,247 @@
+#!/bin/bash
+# stack.sh: start, stop or check the whole deskpilot stack in one state folder:
+# a project-local MariaDB, the FastCGI groups under spawn-fcgi + multiwatch, nginx.
+#
+#   tools/stack.sh start | stop | status
+#
+# Environment (defaults in brackets):
+#   DESKPILOT_STATE     state folder [<repo>/state]
+#   DESKPILOT_PORT      nginx port on 127.0.0.1 [8080]
+#   DESKPILOT_DB_LOCAL_PORT  MariaDB TCP port on 127.0.0.1 [33306]
+#   DESKPILOT_WORKERS   FastCGI children per group [2]
+#   DESKPILOT_ADMIN_EMAIL / DESKPILOT_ADMIN_PASSWORD  the admin account [admin@example.com / generated]
+#   DESKPILOT_SKIP_KB=1 do not load the default knowledge base
+#   BUILD               build folder [build]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+STATE=${DESKPILOT_STATE:-$ROOT/state}
+mkdir -p "$STATE"
+STATE=$(cd "$STATE" && pwd)
+PORT=${DESKPILOT_PORT:-8080}
+DBPORT=${DESKPILOT_DB_LOCAL_PORT:-33306}
+WORKERS=${DESKPILOT_WORKERS:-2}
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+RUN=$STATE/run LOGS=$STATE/logs SECRETS=$STATE/secrets
+SOCK=$RUN/mysql.sock
+DBNAME=deskpilot APPUSER=deskpilot MIGUSER=deskpilot_migrator
+
+say() { printf 'deskpilot: %s\n' "$*"; }
+die() { printf 'deskpilot: error: %s\n' "$*" >&2; exit 1; }
+
+# A pid from a pid file, if that process is alive and not a zombie.
+live_pid() {
+    local f=$1 pid
+    [ -s "$f" ] || return 1
+    pid=$(head -n1 "$f")
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+    case $(ps -o stat= -p "$pid" 2>/dev/null) in Z*|'') return 1 ;; esac
+    echo "$pid"
+}
+
+port_busy() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+
+secret() { # secret NAME: generated once with a CSPRNG, kept mode 600
+    local f=$SECRETS/$1
+    if [ ! -s "$f" ]; then
+        (umask 077; mkdir -p "$SECRETS"; openssl rand -hex 32 > "$f.tmp" && mv "$f.tmp" "$f")
+    fi
+    chmod 600 "$f"
+    cat "$f"
+}
+
+db_root() { mariadb --no-defaults --socket="$SOCK" -uroot "$@"; }
+
+start_db() {
+    if live_pid "$RUN/mysqld.pid" >/dev/null && db_root -e 'SELECT 1' >/dev/null 2>&1; then
+        return 0
+    fi
+    port_busy "$DBPORT" && die "port $DBPORT (MariaDB) is in use; set DESKPILOT_DB_LOCAL_PORT"
+    if [ ! -d "$STATE/db/mysql" ]; then
+        say "initialising MariaDB in $STATE/db"
+        mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$STATE/db" \
+            --auth-root-authentication-method=normal --skip-test-db \
+            --innodb-log-file-size=16M >"$LOGS/install-db.log" 2>&1 \
+            || die "mariadb-install-db failed; see $LOGS/install-db.log"
+    fi
+    setsid mariadbd --no-defaults --user="$(id -un)" --datadir="$STATE/db" --socket="$SOCK" \
+        --port="$DBPORT" --bind-address=127.0.0.1 --skip-networking=0 --skip-name-resolve \
+        --pid-file="$RUN/mysqld.pid" --log-error="$LOGS/mysqld.err" --skip-log-bin \
+        --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+        --innodb-buffer-pool-size=128M --innodb-log-file-size=16M \
+        --innodb-flush-log-at-trx-commit=2 --innodb-ft-min-token-size=2 \
+        --max-connections=200 </dev/null >/dev/null 2>&1 &
+    local pid=$! i
+    for i in $(seq 200); do
+        db_root -e 'SELECT 1' >/dev/null 2>&1 && return 0
+        kill -0 "$pid" 2>/dev/null || die "MariaDB exited; see $LOGS/mysqld.err"
+        sleep 0.1
+    done
+    die "MariaDB did not answer within 20 s; see $LOGS/mysqld.err"
+}
+
+setup_db() {
+    local app_pw mig_pw
+    app_pw=$(secret db_password)
+    mig_pw=$(secret db_migrator_password)
+    # Workers get data access only; schema changes need the migrator account.
+    db_root <<SQL
+CREATE DATABASE IF NOT EXISTS $DBNAME CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER IF NOT EXISTS '$APPUSER'@'localhost' IDENTIFIED BY '$app_pw';
+CREATE USER IF NOT EXISTS '$APPUSER'@'127.0.0.1' IDENTIFIED BY '$app_pw';
+ALTER USER '$APPUSER'@'localhost' IDENTIFIED BY '$app_pw';
+ALTER USER '$APPUSER'@'127.0.0.1' IDENTIFIED BY '$app_pw';
+GRANT SELECT, INSERT, UPDATE, DELETE ON $DBNAME.* TO '$APPUSER'@'localhost', '$APPUSER'@'127.0.0.1';
+CREATE USER IF NOT EXISTS '$MIGUSER'@'localhost' IDENTIFIED BY '$mig_pw';
+ALTER USER '$MIGUSER'@'localhost' IDENTIFIED BY '$mig_pw';
+GRANT ALL PRIVILEGES ON $DBNAME.* TO '$MIGUSER'@'localhost';
+SQL
+}
+
+# The environment every deskpilot process of this stack gets.
+export_env() {
+    export DESKPILOT_DB_HOST=localhost DESKPILOT_DB_SOCKET="$SOCK" DESKPILOT_DB_NAME=$DBNAME
+    export DESKPILOT_DB_USER=$APPUSER DESKPILOT_DB_PASSWORD_FILE="$SECRETS/db_password"
+    export DESKPILOT_JWT_SECRET_FILE="$SECRETS/jwt_secret"
+    export DESKPILOT_MODEL_PATH="$STATE/model/model.bin"
+    export DESKPILOT_TEMPLATES_DIR="$ROOT/templates" DESKPILOT_MIGRATIONS_DIR="$ROOT/sql"
+    export DESKPILOT_KB_FILE="${DESKPILOT_KB_FILE:-$ROOT/kb/default_intents.csv}"
+}
+
+# Run the CLI as the migrator (schema changes) or as the app user.
+cli_migrator() {
+    DESKPILOT_DB_USER=$MIGUSER DESKPILOT_DB_PASSWORD_FILE="$SECRETS/db_migrator_password" \
+        "$BUILD/deskpilot" "$@"
+}
+
+setup_admin() {
+    local email=${DESKPILOT_ADMIN_EMAIL:-admin@example.com} pw
+    if [ -n "${DESKPILOT_ADMIN_PASSWORD:-}" ]; then
+        pw=$DESKPILOT_ADMIN_PASSWORD
+    else
+        pw=$(secret admin_password | cut -c1-20)
+    fi
+    printf '%s' "$pw" | "$BUILD/deskpilot" user add --email "$email" --name Administrator \
+        --role admin --update >/dev/null
+    ADMIN_EMAIL=$email ADMIN_PW=$pw
+}
+
+load_kb() {
+    [ "${DESKPILOT_SKIP_KB:-0}" = 1 ] && return 0
+    [ -x "$BUILD/deskpilot" ] || return 0
+    if [ -f "$DESKPILOT_KB_FILE" ]; then
+        "$BUILD/deskpilot" import intents "$DESKPILOT_KB_FILE" --if-empty
+    fi
+    [ -s "$DESKPILOT_MODEL_PATH" ] || "$BUILD/deskpilot" train >/dev/null
+}
+
+start_workers() {
+    local bin group pid
+    for bin in "$BUILD"/cgi-bin/*; do
+        [ -x "$bin" ] || continue
+        group=$(basename "$bin")
+        if live_pid "$RUN/$group.pid" >/dev/null; then continue; fi
+        rm -f "$RUN/$group.sock"
+        # multiwatch restarts a crashed child; -r bounds restarts per 10 s window.
+        setsid spawn-fcgi -n -s "$RUN/$group.sock" -M 0666 -- \
+            /usr/bin/multiwatch -f "$WORKERS" -r 1000 -- "$bin" \
+            </dev/null >>"$LOGS/$group.log" 2>&1 &
+        echo $! >"$RUN/$group.pid"
+    done
+}
+
+render() { # render SRC DST: fill the placeholders of an nginx template
+    sed -e "s#@LISTEN@#127.0.0.1:$PORT#g" -e "s#@RUN@#$RUN#g" -e "s#@CONF@#$STATE/nginx#g" \
+        -e "s#@ROOT@#$ROOT#g" -e "s#@VENDOR@#$ROOT/node_modules#g" -e "s#@STATE@#$STATE#g" \
+        -e "s#@NGINX_WORKERS@#${DESKPILOT_NGINX_WORKERS:-1}#g" "$1" >"$2"
+}
+
+start_nginx() {
+    mkdir -p "$STATE/nginx/tmp"
+    local f
+    for f in "$ROOT"/nginx/*.conf; do render "$f" "$STATE/nginx/$(basename "$f")"; done
+    render "$ROOT/nginx/nginx.conf.in" "$STATE/nginx/nginx.conf"
+    render "$ROOT/nginx/deskpilot.conf.in" "$STATE/nginx/deskpilot.conf"
+    local args=(-p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e "$LOGS/nginx-error.log")
+    nginx -t -q "${args[@]}" || die "nginx configuration test failed"
+    if live_pid "$RUN/nginx.pid" >/dev/null; then
+        nginx "${args[@]}" -s reload
+        return 0
+    fi
+    port_busy "$PORT" && die "port $PORT is in use; stop what uses it or set DESKPILOT_PORT"
+    nginx "${args[@]}" || die "nginx did not start; see $LOGS/nginx-error.log"
+}
+
+wait_ready() {
+    local i
+    for i in $(seq 100); do
+        curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/health" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    die "the stack did not become healthy; see $LOGS/"
+}
+
+cmd_start() {
+    [ -x "$BUILD/cgi-bin/meta" ] || die "not built: run make first"
+    mkdir -p "$RUN" "$LOGS" "$STATE/model"
+    chmod 755 "$STATE" "$RUN" # nginx workers (user nobody) must reach the sockets
+    secret jwt_secret >/dev/null
+    start_db
+    setup_db
+    export_env
+    cli_migrator migrate >/dev/null
+    setup_admin
+    load_kb
+    start_workers
+    start_nginx
+    wait_ready
+    say "running at http://127.0.0.1:$PORT/  (API docs: http://127.0.0.1:$PORT/api/docs)"
+    say "admin login: $ADMIN_EMAIL / $ADMIN_PW"
+    say "state and logs in $STATE; stop with: make stop"
+}
+
+# stop_pid NAME SIGNAL: signal the process in run/NAME.pid and wait until it is gone.
+stop_pid() {
+    local name=$1 sig=$2 pid i
+    pid=$(live_pid "$RUN/$name.pid") || { rm -f "$RUN/$name.pid"; return 0; }
+    kill "-$sig" "$pid" 2>/dev/null || true
+    for i in $(seq 150); do
+        live_pid "$RUN/$name.pid" >/dev/null || break
+        sleep 0.1
+    done
+    if live_pid "$RUN/$name.pid" >/dev/null; then
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$RUN/$name.pid"
+}
+
+cmd_stop() {
+    [ -d "$RUN" ] || { say "nothing to stop in $STATE"; return 0; }
+    stop_pid nginx QUIT
+    local f
+    for f in "$RUN"/*.pid; do
+        [ -e "$f" ] || continue
+        case $(basename "$f" .pid) in nginx|mysqld) ;; *) stop_pid "$(basename "$f" .pid)" TERM ;; esac
+    done
+    rm -f "$RUN"/*.sock
+    stop_pid mysqld TERM
+    say "stopped"
+}
+
+cmd_status() {
+    local f rc=0
+    for f in "$RUN"/*.pid; do
+        [ -e "$f" ] || continue
+        if live_pid "$f" >/dev/null; then say "$(basename "$f" .pid): running"; else say "$(basename "$f" .pid): stopped"; rc=1; fi
+    done
+    return $rc
+}
+
+case ${1:-} in
+start) cmd_start ;;
+stop) cmd_stop ;;
+status) cmd_status ;;
+env) export_env; env | grep '^DESKPILOT_' ;;
+*) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
