@@ -4,17 +4,25 @@
 set -eu
 PKGS="build-essential libfcgi-dev spawn-fcgi multiwatch default-libmysqlclient-dev
 mariadb-server mariadb-client libjson-c-dev libssl-dev libjwt-dev libcmocka-dev
-libcrypt-dev libstemmer-dev libutf8proc-dev nginx pkg-config curl iproute2"
-if [ "${1:-}" = "--browser" ]; then PKGS="$PKGS chromium"
-    command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"; fi
+libcrypt-dev libstemmer-dev libutf8proc-dev nginx pkg-config curl iproute2 openssl procps"
+if [ "${1:-}" = "--browser" ]; then PKGS="$PKGS chromium"; fi
+# Node serves the docs page's swagger-ui and runs the integration tests; any
+# node >= 18 does (this machine may already have one that is not Debian's).
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+if [ -n "$missing" ]; then
 echo "installing:$missing"
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+# npm packages (swagger-ui-dist; playwright-core for the browser tests), pinned by package-lock.json.
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules/swagger-ui-dist ] || { [ "${1:-}" = "--browser" ] && [ ! -d node_modules/playwright-core ]; }; then
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi

@@ -54,7 +54,9 @@ int tpl_compile(const char *src, size_t len, struct tpl **out, char *errbuf, siz
  * acts as an empty context) and append the result to `out`. `partials` may be
  * NULL (every partial is then missing). Numbers print as JSON would write
  * them: integers without decimals, doubles in the shortest form that reads
- * back the same (1.5 -> "1.5", 3.0 -> "3"). Truthiness follows JavaScript:
+ * back the same (1.5 -> "1.5", 3.0 -> "3"); objects and arrays print as
+ * compact JSON (json-c caches that text inside the object, the only write
+ * to `data`). Truthiness follows JavaScript:
  * false, null, 0, "" and [] are falsy; other values (including {}) are truthy.
  * Returns 0, TPL_ENOMEM, TPL_EDEPTH (partials nested deeper than
  * TPL_MAX_PARTIAL_DEPTH or more than TPL_MAX_CONTEXT contexts) or TPL_EINVAL.

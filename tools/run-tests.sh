@@ -1,0 +1,99 @@
+#!/bin/bash
+# run-tests.sh: every test layer — cmocka unit tests, integration tests against a
+# throwaway stack (own MariaDB, workers, nginx on free ports), browser tests.
+# Ends with one line "N passed, N failed" and exits non-zero on any failure.
+#   TESTS=unit|integration|browser|all (default all)   BUILD=build folder
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+BUILD=${BUILD:-build}
+LAYERS=${TESTS:-all}
+PASSED=0 FAILED=0
+export DESKPILOT_MUSTACHE_SPEC=${DESKPILOT_MUSTACHE_SPEC:-$ROOT/../shared/data/mustache-spec}
+export DESKPILOT_SHARED_DATA=${DESKPILOT_SHARED_DATA:-$ROOT/../shared/data}
+
+count() { # count PASSED FAILED: add to the totals
+    PASSED=$((PASSED + ${1:-0})) FAILED=$((FAILED + ${2:-0}))
+}
+
+run_unit() {
+    local t out p f rc
+    for t in "$BUILD"/tests/test_*; do
+        [ -x "$t" ] || continue
+        out=$("$t" 2>&1); rc=$?
+        p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+        f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+        if [ "$rc" -ne 0 ] && [ -z "$f" ]; then f=1; fi # crashed before its summary
+        printf '%s\n' "$out" | grep -E '^\[  (FAILED|ERROR)|^\[  ERROR|Assert|ERROR|runtime error|Sanitizer' | head -40
+        printf 'unit %-28s %3s passed, %s failed\n' "$(basename "$t")" "${p:-0}" "${f:-0}"
+        count "${p:-0}" "${f:-0}"
+    done
+}
+
+pick_port() { # a free TCP port on 127.0.0.1
+    local p
+    for _ in $(seq 50); do
+        p=$((20000 + RANDOM % 20000))
+        ss -Hltn "sport = :$p" | grep -q . || { echo "$p"; return; }
+    done
+    return 1
+}
+
+STACK_STATE=""
+stop_stack() {
+    [ -n "$STACK_STATE" ] || return 0
+    DESKPILOT_STATE=$STACK_STATE BUILD=$BUILD tools/stack.sh stop >/dev/null 2>&1
+    if [ "${KEEP_STATE:-0}" = 1 ]; then echo "test state kept in $STACK_STATE"; else rm -rf "$STACK_STATE"; fi
+    STACK_STATE=""
+}
+trap stop_stack EXIT
+
+start_stack() {
+    STACK_STATE=$(mktemp -d /tmp/deskpilot-test.XXXXXX)
+    chmod 755 "$STACK_STATE"
+    export DESKPILOT_STATE=$STACK_STATE BUILD
+    export DESKPILOT_PORT=$(pick_port) DESKPILOT_DB_LOCAL_PORT=$(pick_port)
+    export DESKPILOT_ADMIN_EMAIL=admin@test.example DESKPILOT_ADMIN_PASSWORD=admin-pass-123
+    # Fast hashes and a generous address limit keep the suite quick; both are
+    # production settings, tested for behaviour, not strength.
+    export DESKPILOT_BCRYPT_COST=4 DESKPILOT_LOGIN_MAX_FAILURES_IP=40
+    export DESKPILOT_URL="http://127.0.0.1:$DESKPILOT_PORT"
+    if ! tools/stack.sh start >"$STACK_STATE/start.log" 2>&1; then
+        cat "$STACK_STATE/start.log"
+        count 0 1
+        return 1
+    fi
+}
+
+node_tests() { # node_tests LABEL FILES...: node's runner, TAP totals added up
+    local label=$1 out p f; shift
+    out=$(node --test --test-concurrency=1 --test-reporter=tap "$@" 2>&1)
+    p=$(printf '%s\n' "$out" | sed -n 's/^# pass \([0-9]*\)/\1/p' | tail -1)
+    f=$(printf '%s\n' "$out" | sed -n 's/^# fail \([0-9]*\)/\1/p' | tail -1)
+    [ -n "$p$f" ] || f=1
+    printf '%s\n' "$out" | grep -E -B2 -A25 '^ *not ok' | grep -v '^ *# Subtest' | head -150
+    printf '%-33s %3s passed, %s failed\n' "$label" "${p:-0}" "${f:-0}"
+    count "${p:-0}" "${f:-0}"
+}
+
+run_integration() {
+    start_stack || return
+    node_tests integration tests/integration/*.test.mjs
+}
+
+run_browser() {
+    [ -n "$STACK_STATE" ] || start_stack || return
+    [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent >/dev/null 2>&1 || npm install --no-audit --no-fund --silent
+    ls tests/browser/*.test.mjs >/dev/null 2>&1 || return 0
+    node_tests browser tests/browser/*.test.mjs
+}
+
+case $LAYERS in
+unit) run_unit ;;
+integration) run_integration ;;
+browser) run_browser ;;
+all) run_unit; run_integration; run_browser ;;
+esac
+stop_stack
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
