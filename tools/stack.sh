@@ -2,7 +2,7 @@
 # stack.sh: start, stop or check the whole deskpilot stack in one state folder:
 # a project-local MariaDB, the FastCGI groups under spawn-fcgi + multiwatch, nginx.
 #
-#   tools/stack.sh start | stop | status
+#   tools/stack.sh start | stop | status | stop-db | start-db
 #
 # Environment (defaults in brackets):
 #   DESKPILOT_STATE     state folder [<repo>/state]
@@ -243,5 +243,7 @@ start) cmd_start ;;
 stop) cmd_stop ;;
 status) cmd_status ;;
 env) export_env; env | grep '^DESKPILOT_' ;;
+stop-db) stop_pid mysqld TERM ;;      # for the outage tests: workers stay up
+start-db) mkdir -p "$LOGS"; start_db ;;
 *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

@@ -37,9 +37,11 @@ int ai_session_scores(struct ai_session *s, size_t n)
 {
     if (n <= s->scores_cap)
         return AI_OK;
-    float *p = realloc(s->scores, n * sizeof *p);
+    /* Aligned for the vector loops of the classifier; contents need not survive. */
+    float *p = aligned_alloc(64, (n * sizeof *p + 63) / 64 * 64);
     if (!p)
         return AI_ENOMEM;
+    free(s->scores);
     s->scores = p;
     s->scores_cap = n;
     return AI_OK;

@@ -11,6 +11,25 @@
 
 #define JSON_MAX_DEPTH 32
 
+/* json-c accepts 'single-quoted' strings even in strict mode; JSON has none. */
+static bool has_single_quote_outside_strings(const char *s, size_t len)
+{
+    bool in_str = false;
+    for (size_t i = 0; i < len; i++) {
+        if (in_str) {
+            if (s[i] == '\\')
+                i++;
+            else if (s[i] == '"')
+                in_str = false;
+        } else if (s[i] == '"') {
+            in_str = true;
+        } else if (s[i] == '\'') {
+            return true;
+        }
+    }
+    return false;
+}
+
 int json_parse_object(const char *body, size_t len, struct json_object **out, struct app_err *err)
 {
     *out = NULL;
@@ -18,6 +37,8 @@ int json_parse_object(const char *body, size_t len, struct json_object **out, st
         return err_set(err, ERR_MALFORMED_JSON, "the body must be a JSON object");
     if (!utf8_valid(body, len))
         return err_set(err, ERR_MALFORMED_JSON, "the body is not valid UTF-8");
+    if (has_single_quote_outside_strings(body, len))
+        return err_set(err, ERR_MALFORMED_JSON, "the body is not valid JSON");
     struct json_tokener *tok = json_tokener_new_ex(JSON_MAX_DEPTH);
     if (!tok)
         return err_unavailable(err, "out of memory for the JSON parser");

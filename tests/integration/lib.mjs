@@ -1,0 +1,124 @@
+// lib.mjs: what every integration test shares — the stack's URL, HTTP helpers, the CLI.
+import { execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BASE = process.env.DESKPILOT_URL;
+if (!BASE) throw new Error('DESKPILOT_URL is not set: run through tools/run-tests.sh');
+export const STATE = process.env.DESKPILOT_STATE;
+export const ADMIN = {
+  email: process.env.DESKPILOT_ADMIN_EMAIL,
+  password: process.env.DESKPILOT_ADMIN_PASSWORD,
+};
+const BUILD = path.resolve(ROOT, process.env.BUILD || 'build');
+
+// One HTTP call. body: object → JSON; raw: string sent as is. Returns
+// {status, headers, text, json} (json null when the body is not JSON).
+export async function api(method, url, { token, body, raw, headers = {}, cookie } = {}) {
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  if (cookie) h.cookie = cookie;
+  let payload;
+  if (body !== undefined) {
+    payload = JSON.stringify(body);
+    h['content-type'] ??= 'application/json';
+  } else if (raw !== undefined) {
+    payload = raw;
+  }
+  const res = await fetch(BASE + url, { method, headers: h, body: payload, redirect: 'manual' });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+// Assert an RFC 9457 problem with this status and code.
+export function assertProblem(r, status, code) {
+  assert.equal(r.status, status, `expected ${status}, got ${r.status}: ${r.text}`);
+  assert.match(r.headers.get('content-type') || '', /^application\/problem\+json/);
+  assert.equal(r.json?.status, status);
+  assert.equal(r.json?.code, code);
+  assert.equal(r.json?.type, 'about:blank');
+  assert.equal(typeof r.json?.title, 'string');
+  assert.equal(typeof r.json?.detail, 'string');
+  assert.doesNotMatch(r.text, /SQL|mysql|mariadb|\/work\/|\/tmp\/|\.c:\d/i);
+}
+
+export function fieldNames(r) {
+  return (r.json?.errors || []).map((e) => e.field).sort();
+}
+
+let seq = 0;
+export function uniqueEmail(tag = 'user') {
+  seq += 1;
+  return `${tag}-${process.pid}-${Date.now()}-${seq}@test.example`;
+}
+
+export async function register(tag = 'customer', name = 'Test Customer') {
+  const email = uniqueEmail(tag);
+  const password = 'password-' + seq;
+  const r = await api('POST', '/api/auth/register', { body: { email, password, name } });
+  assert.equal(r.status, 201, r.text);
+  return { ...r.json.user, password };
+}
+
+export async function login(email, password) {
+  const r = await api('POST', '/api/auth/login', { body: { email, password } });
+  assert.equal(r.status, 200, r.text);
+  return r.json.access_token;
+}
+
+// A signed-in user of any role: customers register, staff come from the CLI.
+export async function userWithRole(role, name = `Test ${role}`) {
+  if (role === 'customer') {
+    const u = await register('customer', name);
+    return { ...u, token: await login(u.email, u.password) };
+  }
+  const email = uniqueEmail(role);
+  const password = 'staff-password-1';
+  cli(['user', 'add', '--email', email, '--name', name, '--role', role], password);
+  const token = await login(email, password);
+  const me = await api('GET', '/api/auth/me', { token });
+  return { ...me.json.user, password, token };
+}
+
+let adminToken;
+export async function admin() {
+  adminToken ??= await login(ADMIN.email, ADMIN.password);
+  return adminToken;
+}
+
+// The stack's environment, as tools/stack.sh gives it to its own processes.
+function stackEnv() {
+  const out = execFileSync(path.join(ROOT, 'tools/stack.sh'), ['env'], { encoding: 'utf8' });
+  const env = { ...process.env };
+  for (const line of out.split('\n')) {
+    const i = line.indexOf('=');
+    if (i > 0) env[line.slice(0, i)] = line.slice(i + 1);
+  }
+  return env;
+}
+
+export function cli(args, input = '') {
+  return execFileSync(path.join(BUILD, 'deskpilot'), args, {
+    input, env: stackEnv(), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+export function stack(command) {
+  return execFileSync(path.join(ROOT, 'tools/stack.sh'), [command], { encoding: 'utf8' });
+}
+
+export function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
+
+// Poll fn until it returns true or the time is up.
+export async function eventually(fn, ms = 10000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await fn()) return true;
+    if (Date.now() > end) return false;
+    await sleep(100);
+  }
+}

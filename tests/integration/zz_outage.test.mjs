@@ -1,0 +1,30 @@
+// zz_outage: the database goes away and comes back; workers recover on their own.
+// (Named to run last: it takes the database down for the whole stack.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { api, assertProblem, stack, STATE, eventually } from './lib.mjs';
+
+function workerPids() {
+  const pid = fs.readFileSync(path.join(STATE, 'run', 'meta.pid'), 'utf8').trim();
+  return execFileSync('pgrep', ['-P', pid], { encoding: 'utf8' }).trim().split('\n').sort();
+}
+
+test('health is 503 with Retry-After while MariaDB is down, 200 again after, same workers', async () => {
+  assert.equal((await api('GET', '/api/health')).status, 200);
+  const before = workerPids();
+  stack('stop-db');
+  try {
+    const r = await api('GET', '/api/health');
+    assertProblem(r, 503, 'unavailable');
+    assert.ok(Number(r.headers.get('retry-after')) > 0);
+    const login = await api('POST', '/api/auth/login', { body: { email: 'a@b.co', password: 'whatever1' } });
+    assertProblem(login, 503, 'unavailable');
+  } finally {
+    stack('start-db');
+  }
+  assert.ok(await eventually(async () => (await api('GET', '/api/health')).status === 200));
+  assert.deepEqual(workerPids(), before, 'no worker was restarted');
+});
