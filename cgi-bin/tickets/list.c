@@ -1,0 +1,49 @@
+/* list: GET /api/tickets — newest first, filtered, cursor-paged; customers see their own. */
+#include <json.h>
+
+#include "http/page.h"
+#include "json/validate.h"
+#include "tickets.h"
+#include "view/view_ticket.h"
+
+static const char *const statuses[] = {"OPEN", "AUTO_RESOLVED", "RESOLVED", "REOPENED", "CLOSED",
+                                       NULL};
+
+int tickets_list(struct request *req, struct response *res, struct app_err *err)
+{
+    enum { Q_STATUS, Q_INTENT, Q_ASSIGNEE, Q_Q };
+    static const struct field_spec query[] = {
+        [Q_STATUS] = {"status", FT_STRING, 0, 1, 20, 0, 0, statuses},
+        [Q_INTENT] = {"intent", FT_STRING, 0, 1, 64, 0, 0, NULL},
+        [Q_ASSIGNEE] = {"assignee_id", FT_INT, 0, 1, (1LL << 62), 0, 0, NULL},
+        [Q_Q] = {"q", FT_STRING, 0, 1, 200, 0, 0, NULL},
+    };
+    struct field_value q[4];
+    struct page p;
+    if (validate_query(req, query, 4, q, err) || page_from_query(req, &p, err))
+        return -1;
+    struct ticket_filter f = {
+        .customer_id = tickets_is_staff(req) ? 0 : req->user.id,
+        .status = q[Q_STATUS].present ? ticket_status_parse(q[Q_STATUS].s) : -1,
+        .intent = q[Q_INTENT].present ? q[Q_INTENT].s : NULL,
+        .assignee_id = q[Q_ASSIGNEE].present ? q[Q_ASSIGNEE].i : 0,
+        .q = q[Q_Q].present ? q[Q_Q].s : NULL,
+        .before = p.after,
+        .limit = p.limit + 1,
+    };
+    struct ticket *t;
+    int n;
+    if (db_tickets_list(req->arena, &f, &t, &n, err))
+        return -1;
+    const char *next = NULL;
+    if (n > p.limit) {
+        n = p.limit;
+        if (!(next = page_cursor(req->arena, t[n - 1].id)))
+            return err_unavailable(err, "out of memory");
+    }
+    json_object *items = json_object_new_array();
+    for (int i = 0; items && i < n; i++)
+        json_object_array_add(items, view_ticket(&t[i], tickets_is_staff(req), NULL, 0));
+    return response_json(res, 200, page_json(items, next)) ? err_unavailable(err, "out of memory")
+                                                             : 0;
+}

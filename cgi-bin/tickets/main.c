@@ -1,0 +1,24 @@
+/* tickets: create, list, read, update, converse, feedback. */
+#include "auth/auth.h"
+#include "http/app.h"
+#include "tickets.h"
+
+static const struct route routes[] = {
+    {"POST", "/api/tickets", tickets_create, RF_AUTH | RF_JSON},
+    {"GET", "/api/tickets", tickets_list, RF_AUTH},
+    {"GET", "/api/tickets/{id}", tickets_get, RF_AUTH},
+    {"PATCH", "/api/tickets/{id}", tickets_update, RF_AGENT | RF_JSON},
+    {"POST", "/api/tickets/{id}/messages", tickets_add_message, RF_AUTH | RF_JSON},
+    {"POST", "/api/tickets/{id}/feedback", tickets_feedback, RF_AUTH | RF_JSON},
+};
+
+int main(int argc, char **argv)
+{
+    static const struct app app = {
+        .name = "tickets",
+        .routes = routes,
+        .nroutes = sizeof routes / sizeof routes[0],
+        .authenticate = auth_authenticate,
+    };
+    return app_main(&app, argc, argv);
+}

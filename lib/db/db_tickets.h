@@ -1,0 +1,96 @@
+/* db_tickets: tickets, their messages and feedback. */
+#ifndef DESKPILOT_DB_TICKETS_H
+#define DESKPILOT_DB_TICKETS_H
+
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "ticket/lifecycle.h"
+
+/* A ticket row. Strings are arena copies (NULL for SQL NULL); numbers that may
+ * be NULL come with a has_ flag. */
+struct ticket {
+    long long id, customer_id, assignee_id; /* assignee 0 = none */
+    const char *subject, *body;
+    enum ticket_status status;
+    const char *priority;
+    const char *intent;
+    bool has_confidence;
+    double confidence;
+    const char *decision, *decision_reason;
+    long long similar_ticket_id; /* 0 = none */
+    bool has_similarity;
+    double similarity;
+    const char *response, *response_source;
+    bool response_sent, reusable;
+    long long response_no;
+    const char *created_at, *updated_at, *resolved_at;
+    const char *customer_name; /* joined for pages */
+};
+
+struct ticket_message {
+    long long id, author_id; /* author 0 = system */
+    const char *author_role, *body, *created_at;
+};
+
+/* Fields the pipeline or a resolution writes (see db_tickets_set_outcome). */
+struct ticket_outcome {
+    const char *intent; /* NULL = none */
+    bool has_confidence;
+    double confidence;
+    const char *decision; /* NULL = none */
+    const char *decision_reason;
+    long long similar_ticket_id;
+    bool has_similarity;
+    double similarity;
+    const char *response, *response_source;
+};
+
+struct ticket_filter {
+    long long customer_id; /* 0 = everyone's (staff) */
+    int status;            /* -1 = any */
+    const char *intent;    /* NULL = any */
+    long long assignee_id; /* 0 = any */
+    const char *q;         /* NULL = no text search */
+    long long before;      /* id < before; 0 = from the newest */
+    int limit;
+};
+
+int db_tickets_create(long long customer_id, const char *subject, const char *body,
+                      const char *priority, long long *id, struct app_err *err);
+/* One ticket; *found false when there is none. for_update locks the row (inside a
+ * transaction). */
+int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket *t, bool *found,
+                   struct app_err *err);
+/* Newest first. *out is an arena array of *n tickets. */
+int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticket **out, int *n,
+                    struct app_err *err);
+/* The queue for agents: OPEN and REOPENED, oldest first. */
+int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, struct app_err *err);
+int db_tickets_messages(struct arena *a, long long ticket_id, struct ticket_message **out, int *n,
+                        struct app_err *err);
+int db_tickets_add_message(long long ticket_id, long long author_id, const char *author_role,
+                           const char *body, long long *id, struct app_err *err);
+int db_tickets_get_message(struct arena *a, long long id, struct ticket_message *m,
+                           struct app_err *err);
+
+int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *err);
+int db_tickets_set_priority(long long id, const char *priority, struct app_err *err);
+int db_tickets_set_assignee(long long id, long long assignee_id, struct app_err *err);
+int db_tickets_set_intent(long long id, const char *intent, struct app_err *err);
+/* Record the pipeline's decision and suggestion (not sent to the customer). */
+int db_tickets_set_outcome(long long id, const struct ticket_outcome *o, struct app_err *err);
+/* The response went to the customer now: counts it (response_no + 1), stamps the
+ * first response time and, for resolutions, resolved_at. */
+int db_tickets_send_response(long long id, const char *response, const char *source,
+                             bool reusable, bool resolves, struct app_err *err);
+/* A staff reply that is not a resolution still counts as the first response. */
+int db_tickets_mark_first_response(long long id, struct app_err *err);
+
+/* Feedback on the current response: DB_DUPLICATE when it was rated already. */
+int db_feedback_create(long long ticket_id, long long customer_id, long long response_no,
+                       bool helpful, int rating, const char *comment, const char *source,
+                       bool was_auto, const char *intent, long long *id, struct app_err *err);
+
+#endif

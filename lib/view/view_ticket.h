@@ -1,0 +1,18 @@
+/* view_ticket: the Ticket object of the contract, in the staff or the customer view. */
+#ifndef DESKPILOT_VIEW_TICKET_H
+#define DESKPILOT_VIEW_TICKET_H
+
+#include <stdbool.h>
+
+#include "db/db_tickets.h"
+
+struct json_object;
+
+/* Ticket JSON. staff=false hides what only agents may see: an unsent response,
+ * its source, the similar ticket and the decision's reasoning. messages may be
+ * NULL (lists) — then there is no "messages" key. NULL when out of memory. */
+struct json_object *view_ticket(const struct ticket *t, bool staff,
+                                const struct ticket_message *messages, int nmessages);
+struct json_object *view_message(const struct ticket_message *m);
+
+#endif
