@@ -1,6 +1,6 @@
-/* create: POST /api/tickets — store the ticket, then let the pipeline answer it. */
-#include "db/db.h"
+/* create: POST /api/tickets — file a ticket; the pipeline has answered it when this returns. */
 #include "json/validate.h"
+#include "ticket/ticket_ops.h"
 #include "tickets.h"
 
 static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
@@ -16,15 +16,9 @@ int tickets_create(struct request *req, struct response *res, struct app_err *er
     struct field_value v[3];
     if (validate_json(req->json, fields, 3, v, err))
         return -1;
-    char *subject = arena_strndup(req->arena, v[F_SUBJECT].s, v[F_SUBJECT].len);
-    char *body = arena_strndup(req->arena, v[F_BODY].s, v[F_BODY].len);
-    if (!subject || !body)
-        return err_unavailable(err, "out of memory");
     long long id = 0;
-    if (db_begin(err) ||
-        db_tickets_create(req->user.id, subject, body,
-                          v[F_PRIORITY].present ? v[F_PRIORITY].s : "normal", &id, err) ||
-        db_commit(err))
+    if (ticket_ops_create(req->arena, &req->user, v[F_SUBJECT].s, v[F_BODY].s,
+                          v[F_PRIORITY].present ? v[F_PRIORITY].s : "normal", &id, err))
         return -1;
     return tickets_respond(req, res, id, 201, false, err);
 }

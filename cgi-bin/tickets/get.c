@@ -3,8 +3,5 @@
 
 int tickets_get(struct request *req, struct response *res, struct app_err *err)
 {
-    struct ticket t;
-    if (tickets_load_visible(req, false, &t, err))
-        return -1;
-    return tickets_respond(req, res, t.id, 200, true, err);
+    return tickets_respond(req, res, tickets_path_id(req), 200, true, err);
 }

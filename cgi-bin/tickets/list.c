@@ -3,6 +3,7 @@
 
 #include "http/page.h"
 #include "json/validate.h"
+#include "ticket/ticket_ops.h"
 #include "tickets.h"
 #include "view/view_ticket.h"
 
@@ -23,7 +24,7 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
     if (validate_query(req, query, 4, q, err) || page_from_query(req, &p, err))
         return -1;
     struct ticket_filter f = {
-        .customer_id = tickets_is_staff(req) ? 0 : req->user.id,
+        .customer_id = ticket_ops_is_staff(&req->user) ? 0 : req->user.id,
         .status = q[Q_STATUS].present ? ticket_status_parse(q[Q_STATUS].s) : -1,
         .intent = q[Q_INTENT].present ? q[Q_INTENT].s : NULL,
         .assignee_id = q[Q_ASSIGNEE].present ? q[Q_ASSIGNEE].i : 0,
@@ -43,7 +44,7 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
     }
     json_object *items = json_object_new_array();
     for (int i = 0; items && i < n; i++)
-        json_object_array_add(items, view_ticket(&t[i], tickets_is_staff(req), NULL, 0));
+        json_object_array_add(items, view_ticket(&t[i], ticket_ops_is_staff(&req->user), NULL, 0));
     return response_json(res, 200, page_json(items, next)) ? err_unavailable(err, "out of memory")
                                                              : 0;
 }

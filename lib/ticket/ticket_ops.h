@@ -1,0 +1,51 @@
+/* ticket_ops: the ticket operations both the JSON API and the HTML pages perform —
+ * visibility, lifecycle and transactions decided in one place. */
+#ifndef DESKPILOT_TICKET_OPS_H
+#define DESKPILOT_TICKET_OPS_H
+
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/db_tickets.h"
+#include "http/request.h"
+
+/* Staff (agent or admin) see every ticket and the suggestions. */
+bool ticket_ops_is_staff(const struct principal *who);
+
+/* Load ticket id if `who` may see it: another customer's ticket is 404 exactly
+ * like a missing one. for_update locks it (inside the caller's transaction). */
+int ticket_ops_load(struct arena *a, const struct principal *who, long long id, bool for_update,
+                    struct ticket *t, struct app_err *err);
+
+/* File a ticket (subject, body already validated) and run the pipeline on it.
+ * One transaction; *id receives the new ticket. */
+int ticket_ops_create(struct arena *a, const struct principal *who, const char *subject,
+                      const char *body, const char *priority, long long *id, struct app_err *err);
+
+/* Add a message; resolve (staff only) makes it the ticket's response. reusable
+ * lets the resolution be sent automatically to other customers. *message_id
+ * receives the new message. */
+int ticket_ops_message(struct arena *a, const struct principal *who, long long id,
+                       const char *body, bool resolve, bool reusable, long long *message_id,
+                       struct app_err *err);
+
+/* The ticket's customer rates the current response (rating 0 = none, comment may
+ * be NULL). 409 when already rated or nothing to rate. */
+int ticket_ops_feedback(struct arena *a, const struct principal *who, long long id, bool helpful,
+                        int rating, const char *comment, long long *feedback_id,
+                        struct app_err *err);
+
+/* Staff changes; NULL / has_ false fields are left as they are. */
+struct ticket_patch {
+    int status;            /* -1 = keep */
+    const char *priority;  /* NULL = keep */
+    bool set_assignee;
+    long long assignee_id; /* 0 = unassign */
+    bool set_intent;
+    const char *intent;    /* NULL = clear */
+};
+int ticket_ops_update(struct arena *a, const struct principal *who, long long id,
+                      const struct ticket_patch *p, struct app_err *err);
+
+#endif
