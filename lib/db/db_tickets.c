@@ -210,13 +210,16 @@ int db_tickets_add_message(long long ticket_id, long long author_id, const char 
 int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *err)
 {
     /* resolved_at tracks the latest resolution; reopening clears it. */
-    return db_exec("UPDATE tickets SET status = ?, resolved_at = CASE "
+    /* auto_reopened is assigned before status, so it still sees the old status. */
+    return db_exec("UPDATE tickets SET auto_reopened = auto_reopened OR "
+                   "(status = 'AUTO_RESOLVED' AND ? = 'REOPENED'), status = ?, resolved_at = CASE "
                    "WHEN ? IN ('RESOLVED', 'AUTO_RESOLVED') THEN COALESCE(resolved_at, UTC_TIMESTAMP()) "
                    "WHEN ? IN ('OPEN', 'REOPENED') THEN NULL ELSE resolved_at END WHERE id = ?",
                    (struct db_param[]){DBP_STR(ticket_status_name(s)),
                                        DBP_STR(ticket_status_name(s)),
+                                       DBP_STR(ticket_status_name(s)),
                                        DBP_STR(ticket_status_name(s)), DBP_INT(id)},
-                   4, NULL, NULL, err);
+                   5, NULL, NULL, err);
 }
 
 int db_tickets_set_priority(long long id, const char *priority, struct app_err *err)
@@ -241,15 +244,16 @@ int db_tickets_set_intent(long long id, const char *intent, struct app_err *err)
 int db_tickets_set_outcome(long long id, const struct ticket_outcome *o, struct app_err *err)
 {
     return db_exec(
-        "UPDATE tickets SET intent = ?, confidence = ?, decision = ?, decision_reason = ?, "
-        "similar_ticket_id = ?, similarity = ?, response = ?, response_source = ? WHERE id = ?",
-        (struct db_param[]){DBP_STR(o->intent),
+        "UPDATE tickets SET intent = ?, predicted_intent = ?, confidence = ?, decision = ?, "
+        "decision_reason = ?, similar_ticket_id = ?, similarity = ?, response = ?, "
+        "response_source = ? WHERE id = ?",
+        (struct db_param[]){DBP_STR(o->intent), DBP_STR(o->intent),
                             o->has_confidence ? DBP_DBL(o->confidence) : DBP_NULL,
                             DBP_STR(o->decision), DBP_STR(o->decision_reason ? o->decision_reason : ""),
                             db_param_id(o->similar_ticket_id),
                             o->has_similarity ? DBP_DBL(o->similarity) : DBP_NULL,
                             DBP_STR(o->response), DBP_STR(o->response_source), DBP_INT(id)},
-        9, NULL, NULL, err);
+        10, NULL, NULL, err);
 }
 
 int db_tickets_send_response(long long id, const char *response, const char *source,

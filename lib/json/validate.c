@@ -118,6 +118,10 @@ static int check_string(const struct field_spec *f, const char *s, size_t len, c
                  bytes ? "bytes" : "characters");
         return -1;
     }
+    if ((f->flags & FS_IDENT) && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") != len) {
+        snprintf(msg, msglen, "must use only a-z, 0-9 and _");
+        return -1;
+    }
     if ((f->flags & FS_EMAIL) && !email_shaped(s, len)) {
         snprintf(msg, msglen, "must be an e-mail address");
         return -1;

@@ -24,6 +24,7 @@ enum field_flags {
     FS_BYTES = 1 << 2,    /* FT_STRING: min/max count bytes, not characters */
     FS_TRIM = 1 << 3,     /* FT_STRING: leading/trailing white space is not part of the value */
     FS_EMAIL = 1 << 4,    /* FT_STRING: must look like local@domain.tld */
+    FS_IDENT = 1 << 5,    /* FT_STRING: only a-z, 0-9 and _ (names used in URLs and models) */
 };
 
 struct field_spec {

@@ -1,8 +1,12 @@
 /* ticket_ops: ticket operations shared by the API and the pages. */
 #include "ticket/ticket_ops.h"
 
+#include <stdio.h>
+
 #include "db/db.h"
+#include "db/db_audit.h"
 #include "db/db_intents.h"
+#include "db/db_settings.h"
 #include "db/db_users.h"
 
 bool ticket_ops_is_staff(const struct principal *who)
@@ -71,6 +75,31 @@ int ticket_ops_message(struct arena *a, const struct principal *who, long long i
     return db_commit(err);
 }
 
+/* The feedback loop: count a rated automatic answer against its intent and pause
+ * the intent's automation when its measured precision falls below the target. */
+static int guard_intent(struct arena *a, const char *intent, bool helpful, struct app_err *err)
+{
+    struct intent in;
+    bool found = false;
+    struct settings s;
+    if (db_intents_record_rating(intent, helpful, &in, &found, a, err) ||
+        db_settings_load(&s, err))
+        return -1;
+    long long n = in.auto_helpful + in.auto_unhelpful;
+    if (!found || in.auto_paused || n < s.min_ratings)
+        return 0;
+    double precision = (double)in.auto_helpful / (double)n;
+    if (precision >= s.target_precision)
+        return 0;
+    char reason[200];
+    snprintf(reason, sizeof reason,
+             "measured precision %.2f < target %.2f over %lld rated automatic answers", precision,
+             s.target_precision, n);
+    if (db_intents_set_paused(in.id, true, reason, err))
+        return -1;
+    return db_audit_write(0, "intent.auto_paused", intent, reason, err);
+}
+
 int ticket_ops_feedback(struct arena *a, const struct principal *who, long long id, bool helpful,
                         int rating, const char *comment, long long *feedback_id,
                         struct app_err *err)
@@ -95,6 +124,8 @@ int ticket_ops_feedback(struct arena *a, const struct principal *who, long long 
     if (rc == DB_DUPLICATE)
         return err_set(err, ERR_CONFLICT, "feedback was already given for this answer");
     if (rc || db_tickets_set_status(t.id, next, err))
+        return -1;
+    if (was_auto && t.intent && guard_intent(a, t.intent, helpful, err))
         return -1;
     return db_commit(err);
 }

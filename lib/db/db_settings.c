@@ -1,0 +1,76 @@
+/* db_settings: SQL for the settings table and the defaults behind it. */
+#include "db/db_settings.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/config.h"
+#include "db/db.h"
+
+const struct setting_def setting_defs[] = {
+    {"confidence_threshold", false, false, 0, 1},
+    {"similarity_threshold", false, false, 0, 1},
+    {"target_precision", false, false, 0, 1},
+    {"min_ratings", true, false, 1, 10000},
+    {"auto_resolve_enabled", false, true, 0, 1},
+};
+const int setting_count = sizeof setting_defs / sizeof setting_defs[0];
+
+static double *field(struct settings *s, const char *name, long long **ifield, bool **bfield)
+{
+    *ifield = NULL;
+    *bfield = NULL;
+    if (strcmp(name, "confidence_threshold") == 0)
+        return &s->confidence_threshold;
+    if (strcmp(name, "similarity_threshold") == 0)
+        return &s->similarity_threshold;
+    if (strcmp(name, "target_precision") == 0)
+        return &s->target_precision;
+    if (strcmp(name, "min_ratings") == 0)
+        *ifield = &s->min_ratings;
+    if (strcmp(name, "auto_resolve_enabled") == 0)
+        *bfield = &s->auto_resolve_enabled;
+    return NULL;
+}
+
+static int setting_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    (void)err;
+    struct settings *s = ctx;
+    long long *i;
+    bool *b;
+    double *d = field(s, row->val[0], &i, &b);
+    double v = strtod(row->val[1] ? row->val[1] : "0", NULL);
+    if (d)
+        *d = v;
+    else if (i)
+        *i = (long long)v;
+    else if (b)
+        *b = v != 0;
+    return 0;
+}
+
+int db_settings_load(struct settings *s, struct app_err *err)
+{
+    s->confidence_threshold = g_config.confidence_threshold;
+    s->similarity_threshold = g_config.similarity_threshold;
+    s->target_precision = g_config.target_precision;
+    s->min_ratings = g_config.min_ratings;
+    s->auto_resolve_enabled = true;
+    return db_query("SELECT name, value FROM settings", NULL, 0, setting_row, s, err);
+}
+
+int db_settings_store(const char *name, const char *value, struct app_err *err)
+{
+    return db_exec("INSERT INTO settings (name, value) VALUES (?, ?) "
+                   "ON DUPLICATE KEY UPDATE value = VALUES(value)",
+                   (struct db_param[]){DBP_STR(name), DBP_STR(value)}, 2, NULL, NULL, err);
+}
+
+double settings_get(const struct settings *s, const char *name)
+{
+    long long *i;
+    bool *b;
+    double *d = field((struct settings *)s, name, &i, &b);
+    return d ? *d : i ? (double)*i : b ? (*b ? 1.0 : 0.0) : 0.0;
+}

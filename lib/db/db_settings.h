@@ -1,0 +1,33 @@
+/* db_settings: admin-tunable settings, defaults from the configuration. */
+#ifndef DESKPILOT_DB_SETTINGS_H
+#define DESKPILOT_DB_SETTINGS_H
+
+#include <stdbool.h>
+
+#include "core/err.h"
+
+struct settings {
+    double confidence_threshold; /* global auto-resolve threshold */
+    double similarity_threshold; /* reuse a similar ticket's solution from here */
+    double target_precision;     /* an intent below this measured precision pauses */
+    long long min_ratings;       /* ...once it has this many rated auto-resolutions */
+    bool auto_resolve_enabled;   /* global switch for automatic answers */
+};
+
+/* One setting's name, range and type — the table behind validation and storage. */
+struct setting_def {
+    const char *name;
+    bool integer, boolean;
+    double min, max;
+};
+extern const struct setting_def setting_defs[];
+extern const int setting_count;
+
+/* Defaults from g_config overlaid with the stored values. */
+int db_settings_load(struct settings *s, struct app_err *err);
+/* Store one value (text as validated by the caller). */
+int db_settings_store(const char *name, const char *value, struct app_err *err);
+/* The value of a named setting in s as a double (booleans 0/1). */
+double settings_get(const struct settings *s, const char *name);
+
+#endif

@@ -1,0 +1,166 @@
+/* db_stats: aggregate SQL for the dashboard and the simulator. */
+#include "db/db_stats.h"
+
+#include <string.h>
+
+#include "db/db.h"
+#include "ticket/lifecycle.h"
+
+#define RANGE "(? IS NULL OR t.created_at >= ?) AND (? IS NULL OR t.created_at < ?)"
+#define FRANGE "(? IS NULL OR f.created_at >= ?) AND (? IS NULL OR f.created_at < ?)"
+#define RANGE_PARAMS(r) DBP_STR((r)->since), DBP_STR((r)->since), DBP_STR((r)->until), DBP_STR((r)->until)
+
+static int status_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    (void)err;
+    struct stats *s = ctx;
+    int st = ticket_status_parse(row->val[0]);
+    if (st >= 0)
+        s->by_status[st] = db_row_ll(row, 1);
+    s->tickets += db_row_ll(row, 1);
+    return 0;
+}
+
+static int ticket_totals_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    (void)err;
+    struct stats *s = ctx;
+    s->auto_resolved = db_row_ll(row, 0);
+    s->reopened_after_auto = db_row_ll(row, 1);
+    return 0;
+}
+
+static int feedback_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    (void)err;
+    struct stats *s = ctx;
+    s->rated_auto = db_row_ll(row, 0);
+    s->rated_auto_helpful = db_row_ll(row, 1);
+    s->confirmed_resolutions = db_row_ll(row, 2);
+    s->ratings = db_row_ll(row, 3);
+    s->satisfied = db_row_ll(row, 4);
+    return 0;
+}
+
+struct intent_rows {
+    struct arena *a;
+    struct stats *s;
+    int max;
+};
+
+static int intent_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    struct intent_rows *r = ctx;
+    if (r->s->nintents >= r->max)
+        return 0;
+    struct stats_intent *i = &r->s->by_intent[r->s->nintents];
+    i->intent = db_row_dup(r->a, row, 0, err);
+    i->tickets = db_row_ll(row, 1);
+    i->auto_resolved = db_row_ll(row, 2);
+    i->helpful = db_row_ll(row, 3);
+    i->not_helpful = db_row_ll(row, 4);
+    if (err_is_set(err))
+        return -1;
+    r->s->nintents++;
+    return 0;
+}
+
+static int median_first_response(const struct stats_range *r, struct stats *s,
+                                 struct app_err *err)
+{
+    long long n = 0;
+    if (db_query("SELECT COUNT(*) FROM tickets t WHERE t.first_response_at IS NOT NULL AND " RANGE,
+                 (struct db_param[]){RANGE_PARAMS(r)}, 4, db_row_first_ll, &n, err))
+        return -1;
+    if (n == 0)
+        return 0;
+    /* The lower median: one row from the sorted differences. */
+    long long secs = 0;
+    if (db_query("SELECT TIMESTAMPDIFF(SECOND, t.created_at, t.first_response_at) AS d "
+                 "FROM tickets t WHERE t.first_response_at IS NOT NULL AND " RANGE
+                 " ORDER BY d LIMIT 1 OFFSET ?",
+                 (struct db_param[]){RANGE_PARAMS(r), DBP_INT((n - 1) / 2)}, 5, db_row_first_ll,
+                 &secs, err))
+        return -1;
+    s->has_median = true;
+    s->median_first_response = (double)secs;
+    return 0;
+}
+
+#define MAX_INTENT_ROWS 1000
+
+int db_stats_load(struct arena *a, const struct stats_range *r, struct stats *s,
+                  struct app_err *err)
+{
+    memset(s, 0, sizeof *s);
+    s->by_intent = arena_calloc(a, MAX_INTENT_ROWS, sizeof *s->by_intent);
+    if (!s->by_intent)
+        return err_unavailable(err, "out of memory");
+    struct intent_rows ir = {a, s, MAX_INTENT_ROWS};
+    if (db_query("SELECT t.status, COUNT(*) FROM tickets t WHERE " RANGE " GROUP BY t.status",
+                 (struct db_param[]){RANGE_PARAMS(r)}, 4, status_row, s, err) ||
+        db_query("SELECT COALESCE(SUM(t.decision = 'AUTO_RESOLVE'), 0), "
+                 "COALESCE(SUM(t.auto_reopened), 0) FROM tickets t WHERE " RANGE,
+                 (struct db_param[]){RANGE_PARAMS(r)}, 4, ticket_totals_row, s, err) ||
+        db_query("SELECT COALESCE(SUM(f.was_auto), 0), COALESCE(SUM(f.was_auto AND f.helpful), 0), "
+                 "COALESCE(SUM(f.helpful), 0), COUNT(f.rating), COALESCE(SUM(f.rating >= 4), 0) "
+                 "FROM feedback f WHERE " FRANGE,
+                 (struct db_param[]){RANGE_PARAMS(r)}, 4, feedback_row, s, err) ||
+        median_first_response(r, s, err))
+        return -1;
+    /* Per intent: tickets in range, and the ratings of their automatic answers. */
+    return db_query(
+        "SELECT t.intent, COUNT(*), COALESCE(SUM(t.decision = 'AUTO_RESOLVE'), 0), "
+        "COALESCE(SUM(fb.helpful_n), 0), COALESCE(SUM(fb.unhelpful_n), 0) FROM tickets t "
+        "LEFT JOIN (SELECT ticket_id, SUM(helpful) AS helpful_n, SUM(1 - helpful) AS unhelpful_n "
+        "FROM feedback WHERE was_auto = 1 GROUP BY ticket_id) fb ON fb.ticket_id = t.id "
+        "WHERE " RANGE " GROUP BY t.intent ORDER BY COUNT(*) DESC, t.intent",
+        (struct db_param[]){RANGE_PARAMS(r)}, 4, intent_row, &ir, err);
+}
+
+struct sim_rows {
+    struct arena *a;
+    struct sim_case *out;
+    int max, n;
+};
+
+static int sim_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    struct sim_rows *r = ctx;
+    if (r->n >= r->max)
+        return 0;
+    struct sim_case *c = &r->out[r->n];
+    if (!(c->predicted = db_row_dup(r->a, row, 0, err)))
+        return err_is_set(err) ? -1 : 0;
+    c->confidence = db_row_dbl(row, 1);
+    c->correct = db_row_ll(row, 2) != 0;
+    r->n++;
+    return 0;
+}
+
+#define MAX_SIM_CASES 200000
+
+int db_stats_labelled(struct arena *a, const char *intent, struct sim_case **out, int *n,
+                      struct app_err *err)
+{
+    struct sim_rows r = {a, arena_calloc(a, MAX_SIM_CASES, sizeof(struct sim_case)), MAX_SIM_CASES,
+                         0};
+    if (!r.out)
+        return err_unavailable(err, "out of memory");
+    /* Agent-resolved tickets: right when the agent kept the predicted intent.
+     * Rated automatic answers: right when the customer found them helpful. */
+    int rc = db_query(
+        "SELECT t.predicted_intent, t.confidence, t.predicted_intent = t.intent FROM tickets t "
+        "WHERE t.response_source = 'agent' AND t.intent IS NOT NULL "
+        "AND t.predicted_intent IS NOT NULL AND t.confidence IS NOT NULL "
+        "AND (? IS NULL OR t.predicted_intent = ?) "
+        "UNION ALL "
+        "SELECT f.intent, t.confidence, f.helpful FROM feedback f JOIN tickets t ON t.id = f.ticket_id "
+        "WHERE f.was_auto = 1 AND f.intent IS NOT NULL AND t.confidence IS NOT NULL "
+        "AND (? IS NULL OR f.intent = ?) LIMIT 200000",
+        (struct db_param[]){DBP_STR(intent), DBP_STR(intent), DBP_STR(intent), DBP_STR(intent)},
+        4, sim_row, &r, err);
+    *out = r.out;
+    *n = r.n;
+    return rc;
+}

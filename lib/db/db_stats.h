@@ -1,0 +1,49 @@
+/* db_stats: the numbers behind the admin dashboard and the threshold simulator. */
+#ifndef DESKPILOT_DB_STATS_H
+#define DESKPILOT_DB_STATS_H
+
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+
+/* Time range [since, until) as 'YYYY-MM-DD HH:MM:SS' UTC; NULL = open end. */
+struct stats_range {
+    const char *since, *until;
+};
+
+struct stats_intent {
+    const char *intent; /* NULL = tickets without an intent */
+    long long tickets, auto_resolved, helpful, not_helpful;
+};
+
+struct stats {
+    long long tickets;
+    long long by_status[5]; /* in enum ticket_status order */
+    long long auto_resolved;
+    long long rated_auto, rated_auto_helpful;
+    long long confirmed_resolutions;
+    long long reopened_after_auto;
+    long long ratings, satisfied; /* ratings given, of which 4 or 5 */
+    bool has_median;
+    double median_first_response;
+    struct stats_intent *by_intent;
+    int nintents;
+};
+
+int db_stats_load(struct arena *a, const struct stats_range *r, struct stats *s,
+                  struct app_err *err);
+
+/* One labelled case for the simulator: what the model said and whether it was right. */
+struct sim_case {
+    const char *predicted; /* intent the pipeline chose */
+    double confidence;
+    bool correct;          /* agent kept that intent, or the customer rated it helpful */
+};
+
+/* The labelled history: agent-resolved tickets with an intent and a stored
+ * prediction, and rated auto-resolutions. Only intent when not NULL. */
+int db_stats_labelled(struct arena *a, const char *intent, struct sim_case **out, int *n,
+                      struct app_err *err);
+
+#endif

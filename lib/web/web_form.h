@@ -1,0 +1,32 @@
+/* web_form: urlencoded form bodies as key/value pairs, and as JSON for validate_json. */
+#ifndef DESKPILOT_WEB_FORM_H
+#define DESKPILOT_WEB_FORM_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+#include "http/request.h"
+
+struct json_object;
+
+#define WEB_FORM_MAX 32 /* fields in one form; more is 400 */
+
+struct web_form {
+    struct kv kv[WEB_FORM_MAX]; /* decoded; strings borrowed until the request ends */
+    size_t n;
+};
+
+/* Parse req->body (application/x-www-form-urlencoded; none = empty form).
+ * 400 for a bad escape, %00 or too many fields; 503 when out of memory. */
+int web_form_parse(struct request *req, struct web_form *f, struct app_err *err);
+/* The first value of field name, or NULL when absent. */
+const char *web_form_get(const struct web_form *f, const char *name);
+/* A new JSON object holding the named fields that are present, as strings
+ * (names is NULL-terminated), so a field_spec table can check them with
+ * validate_json. Caller owns the result; NULL when out of memory. */
+struct json_object *web_form_json(const struct web_form *f, const char *const *names);
+/* {"field": "message", ...} from err's field errors (for {{errors.field}} in a
+ * template); an empty object when there are none. Caller owns; NULL on no memory. */
+struct json_object *web_form_errors(const struct app_err *err);
+
+#endif
