@@ -1,0 +1,34 @@
+/* auth_login: the sign-in check and customer registration, shared by the login and
+ * sign-up pages (and usable by POST /api/auth/login and /register). */
+#ifndef DESKPILOT_WEB_AUTH_LOGIN_H
+#define DESKPILOT_WEB_AUTH_LOGIN_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/db_users.h"
+#include "json/validate.h"
+
+/* The field table of a registration: email (trimmed, e-mail shaped, 3..254),
+ * password (8..128 bytes), name (1..100 characters), in this order. */
+enum { AUTH_REG_EMAIL, AUTH_REG_PASSWORD, AUTH_REG_NAME, AUTH_REG_NFIELDS };
+extern const struct field_spec auth_register_fields[AUTH_REG_NFIELDS];
+
+/* Check e-mail + password with the brute-force limits: too many recent failures
+ * for the e-mail or the address is 429 (err->retry_after set) before any
+ * password is looked at; an unknown e-mail burns the time of a verification; a
+ * wrong password, unknown e-mail or disabled account records a failure and is one
+ * generic 401. Success clears the e-mail's failures and fills *u (strings in the
+ * arena). email is lower-cased into the arena first; ip may be NULL. */
+int auth_login_check(struct arena *a, const char *email, size_t email_len, const char *password,
+                     size_t password_len, const char *ip, struct user *u, struct app_err *err);
+
+/* Create a customer from fields validated by auth_register_fields (values as
+ * validate_json returned them): e-mail lower-cased, password hashed at the
+ * configured cost. A taken e-mail is 409 conflict with a field error on "email"
+ * as well. Fills *u with the new row. */
+int auth_register_customer(struct arena *a, const struct field_value *v, struct user *u,
+                           struct app_err *err);
+
+#endif

@@ -1,0 +1,65 @@
+/* web_session: cookie headers for the session and the anonymous CSRF nonce. */
+#include "web/web_session.h"
+
+#include <stdio.h>
+
+#include "auth/auth.h"
+#include "core/config.h"
+#include "web/web_csrf.h"
+
+const char *web_home(enum role role)
+{
+    switch (role) {
+    case ROLE_CUSTOMER: return "/support/";
+    case ROLE_AGENT: return "/agent/";
+    case ROLE_ADMIN: return "/admin/";
+    case ROLE_NONE: break;
+    }
+    return "/login";
+}
+
+/* Same attributes on every cookie we set, so a clear always matches a set. */
+static int set_cookie(struct request *req, struct response *res, const char *name,
+                      const char *value, long long max_age)
+{
+    char age[48] = "";
+    if (max_age >= 0)
+        snprintf(age, sizeof age, "; Max-Age=%lld", max_age);
+    const char *h = arena_printf(req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s", name,
+                                 value, age, req->https ? "; Secure" : "");
+    return h ? response_header(res, "Set-Cookie", h) : -1;
+}
+
+int web_session_set(struct request *req, struct response *res, const char *token)
+{
+    return set_cookie(req, res, AUTH_COOKIE, token, g_config.jwt_ttl);
+}
+
+int web_session_clear(struct request *req, struct response *res)
+{
+    return set_cookie(req, res, AUTH_COOKIE, "", 0);
+}
+
+const char *web_session_csrf(struct request *req, struct response *res)
+{
+    char tok[WEB_CSRF_LEN + 1];
+    const unsigned char *key = g_config.jwt_secret;
+    size_t keylen = g_config.jwt_secret_len;
+    if (req->user.id > 0 && req->user.jti && *req->user.jti) {
+        const char *s = arena_printf(req->arena, "jti:%s", req->user.jti);
+        if (!s || web_csrf_token(key, keylen, s, tok))
+            return NULL;
+        return arena_strdup(req->arena, tok);
+    }
+    const char *nonce = request_cookie(req, WEB_CSRF_COOKIE);
+    if (!web_csrf_nonce_ok(nonce)) {
+        char fresh[WEB_CSRF_LEN + 1];
+        if (web_csrf_nonce(fresh) || !(nonce = arena_strdup(req->arena, fresh)) ||
+            set_cookie(req, res, WEB_CSRF_COOKIE, nonce, -1))
+            return NULL;
+    }
+    const char *s = arena_printf(req->arena, "anon:%s", nonce);
+    if (!s || web_csrf_token(key, keylen, s, tok))
+        return NULL;
+    return arena_strdup(req->arena, tok);
+}
