@@ -8,46 +8,8 @@
 #include "db/db_audit.h"
 #include "db/db_intents.h"
 #include "http/page.h"
-#include "json/validate.h"
+#include "catalog/intent_input.h"
 #include "view/view_intent.h"
-
-enum { F_NAME, F_DESCRIPTION, F_EXAMPLES, F_TEMPLATE, F_AUTO, F_THRESHOLD, F_PAUSED, F_COUNT };
-static const struct field_spec fields[F_COUNT] = {
-    [F_NAME] = {"name", FT_STRING, FS_REQUIRED | FS_IDENT, 1, 64, 0, 0, NULL},
-    [F_DESCRIPTION] = {"description", FT_STRING, 0, 0, 500, 0, 0, NULL},
-    [F_EXAMPLES] = {"examples", FT_STRING_ARRAY, 0, 0, 1000, 1, 1000, NULL},
-    [F_TEMPLATE] = {"response_template", FT_STRING, 0, 0, 5000, 0, 0, NULL},
-    [F_AUTO] = {"auto_resolve", FT_BOOL, 0, 0, 0, 0, 0, NULL},
-    [F_THRESHOLD] = {"threshold", FT_NUMBER, FS_NULLABLE, 0, 0, 0.0, 1.0, NULL},
-    [F_PAUSED] = {"auto_paused", FT_BOOL, 0, 0, 0, 0, 0, NULL},
-};
-
-/* Apply the given fields onto in (examples into an arena array). */
-static int apply(struct arena *a, const struct field_value *v, struct intent *in,
-                 struct app_err *err)
-{
-    if (v[F_DESCRIPTION].present)
-        in->description = v[F_DESCRIPTION].s;
-    if (v[F_TEMPLATE].present)
-        in->response_template = v[F_TEMPLATE].s;
-    if (v[F_AUTO].present)
-        in->auto_resolve = v[F_AUTO].b;
-    if (v[F_THRESHOLD].present) {
-        in->has_threshold = !v[F_THRESHOLD].is_null;
-        in->threshold = v[F_THRESHOLD].d;
-    }
-    if (v[F_EXAMPLES].present) {
-        int n = (int)json_object_array_length(v[F_EXAMPLES].arr);
-        const char **ex = arena_calloc(a, (size_t)n + 1, sizeof *ex);
-        if (!ex)
-            return err_unavailable(err, "out of memory");
-        for (int i = 0; i < n; i++)
-            ex[i] = json_object_get_string(json_object_array_get_idx(v[F_EXAMPLES].arr, (size_t)i));
-        in->examples = ex;
-        in->nexamples = n;
-    }
-    return 0;
-}
 
 static int load(struct request *req, struct intent *in, struct app_err *err)
 {
@@ -87,12 +49,12 @@ int admin_intents_list(struct request *req, struct response *res, struct app_err
 
 int admin_intents_create(struct request *req, struct response *res, struct app_err *err)
 {
-    struct field_value v[F_COUNT];
-    if (validate_json(req->json, fields, F_PAUSED, v, err))
+    struct intent in = {.auto_resolve = true};
+    struct intent_given given;
+    if (intent_input_apply(req->arena, req->json, true, &in, &given, err))
         return -1;
-    struct intent in = {.name = v[F_NAME].s, .auto_resolve = true, .examples = NULL};
-    if (apply(req->arena, v, &in, err))
-        return -1;
+    if (given.auto_paused)
+        return err_field(err, "auto_paused", "is set by the feedback loop, not on creation");
     long long id = 0;
     if (db_begin(err))
         return -1;
@@ -116,22 +78,20 @@ int admin_intents_get(struct request *req, struct response *res, struct app_err 
 
 int admin_intents_patch(struct request *req, struct response *res, struct app_err *err)
 {
-    struct field_value v[F_COUNT];
-    /* name is the URL's; every other field is optional here. */
-    if (validate_json(req->json, fields + 1, F_COUNT - 1, v + 1, err))
+    struct intent in;
+    struct intent_given given;
+    /* The name is the URL's; every other field is optional here. */
+    if (db_begin(err) || load(req, &in, err) ||
+        intent_input_apply(req->arena, req->json, false, &in, &given, err))
         return -1;
-    if (v[F_PAUSED].present && v[F_PAUSED].b)
+    if (given.auto_paused && given.auto_paused_value)
         return err_field(err, "auto_paused", "can only be set to false (re-enable); "
                                              "the feedback loop pauses by itself");
-    memset(&v[F_NAME], 0, sizeof v[F_NAME]);
-    struct intent in;
-    if (db_begin(err) || load(req, &in, err) || apply(req->arena, v, &in, err))
-        return -1;
     if (db_intents_update(in.id, &in, err))
         return -1;
-    if (v[F_EXAMPLES].present && db_intents_set_examples(in.id, in.examples, in.nexamples, err))
+    if (given.examples && db_intents_set_examples(in.id, in.examples, in.nexamples, err))
         return -1;
-    if (v[F_PAUSED].present && in.auto_paused) {
+    if (given.auto_paused && in.auto_paused) {
         if (db_intents_set_paused(in.id, false, NULL, err) ||
             db_audit_write(req->user.id, "intent.reenable", in.name, NULL, err))
             return -1;

@@ -292,3 +292,22 @@ int db_feedback_create(long long ticket_id, long long customer_id, long long res
         *id = (long long)insert_id;
     return rc;
 }
+
+int db_tickets_import(long long customer_id, const char *subject, const char *body,
+                      const char *intent, const char *response, bool reusable,
+                      const char *created_at, long long *id, struct app_err *err)
+{
+    unsigned long long insert_id = 0;
+    int rc = db_exec(
+        "INSERT INTO tickets (customer_id, subject, body, status, intent, response, "
+        "response_source, response_sent, response_no, reusable, decision_reason, created_at, "
+        "resolved_at, first_response_at) VALUES (?, ?, ?, 'RESOLVED', ?, ?, 'agent', 1, 1, ?, "
+        "'imported', COALESCE(?, UTC_TIMESTAMP()), COALESCE(?, UTC_TIMESTAMP()), "
+        "COALESCE(?, UTC_TIMESTAMP()))",
+        (struct db_param[]){DBP_INT(customer_id), DBP_STR(subject), DBP_STR(body), DBP_STR(intent),
+                            DBP_STR(response), DBP_INT(reusable), DBP_STR(created_at),
+                            DBP_STR(created_at), DBP_STR(created_at)},
+        9, NULL, &insert_id, err);
+    *id = (long long)insert_id;
+    return rc;
+}

@@ -88,6 +88,13 @@ int db_tickets_send_response(long long id, const char *response, const char *sou
 /* A staff reply that is not a resolution still counts as the first response. */
 int db_tickets_mark_first_response(long long id, struct app_err *err);
 
+/* A past, already resolved ticket from a customer's history (deskpilot import):
+ * RESOLVED with the agent's response, created and resolved at created_at
+ * ('YYYY-MM-DD HH:MM:SS' UTC, NULL = now). */
+int db_tickets_import(long long customer_id, const char *subject, const char *body,
+                      const char *intent, const char *response, bool reusable,
+                      const char *created_at, long long *id, struct app_err *err);
+
 /* Feedback on the current response: DB_DUPLICATE when it was rated already. */
 int db_feedback_create(long long ticket_id, long long customer_id, long long response_no,
                        bool helpful, int rating, const char *comment, const char *source,
