@@ -15,6 +15,7 @@ int admin_intents_patch(struct request *req, struct response *res, struct app_er
 int admin_intents_delete(struct request *req, struct response *res, struct app_err *err);
 int admin_stats(struct request *req, struct response *res, struct app_err *err);
 int admin_simulate(struct request *req, struct response *res, struct app_err *err);
+int admin_retrain(struct request *req, struct response *res, struct app_err *err);
 int admin_audit_list(struct request *req, struct response *res, struct app_err *err);
 
 #endif

@@ -14,6 +14,7 @@ static const struct route routes[] = {
     {"DELETE", "/api/admin/intents/{name}", admin_intents_delete, RF_ADMIN},
     {"GET", "/api/admin/stats", admin_stats, RF_ADMIN},
     {"GET", "/api/admin/simulate", admin_simulate, RF_ADMIN},
+    {"POST", "/api/admin/retrain", admin_retrain, RF_ADMIN},
     {"GET", "/api/admin/settings", admin_settings_get, RF_ADMIN},
     {"PUT", "/api/admin/settings", admin_settings_put, RF_ADMIN | RF_JSON},
 };

@@ -132,12 +132,14 @@ int admin_simulate(struct request *req, struct response *res, struct app_err *er
     };
     struct field_value q[2];
     struct settings set;
-    if (validate_query(req, query, 2, q, err) || db_settings_load(&set, err))
+    struct stats_range range;
+    if (validate_query(req, query, 2, q, err) || range_from_query(req, &range, err) ||
+        db_settings_load(&set, err))
         return -1;
     double t = q[0].present ? q[0].d : set.confidence_threshold;
     struct sim_case *cases;
     int n;
-    if (db_stats_labelled(req->arena, q[1].present ? q[1].s : NULL, &cases, &n, err))
+    if (db_stats_labelled(req->arena, q[1].present ? q[1].s : NULL, &range, &cases, &n, err))
         return -1;
     struct sim_result all;
     simulate_run(cases, n, t, &all);

@@ -2,15 +2,18 @@
 #include "ai/features.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ai/hash.h"
 #include "ai/status.h"
 
-#define KEY_MASK (~(3ULL << 62))
+#define KEY_MASK (~(7ULL << 61))
 #define SEED_WORD 0x77u
 #define SEED_CHAR 0x63u
+#define SEED_XCHAR 0x78u
+#define SEED_SURFACE 0x73u
 /* Stand-ins for "before the first word" / "after the last word" in bigrams. */
 #define HASH_BOS 0x2f6b1a9c3d5e7f11ULL
 #define HASH_EOS 0x51c3e7a9b2d4f683ULL
@@ -25,6 +28,8 @@ void ai_feat_opts_classifier(struct ai_feat_opts *o)
     o->block_weight[AI_BLOCK_WORD] = 1.0f;
     o->block_weight[AI_BLOCK_BIGRAM] = 1.0f;
     o->block_weight[AI_BLOCK_CHAR] = 1.0f;
+    o->xchar_min = 3;
+    o->xchar_max = 6;
 }
 
 void ai_feat_opts_similarity(struct ai_feat_opts *o)
@@ -79,7 +84,7 @@ static int push(struct ai_keys *k, unsigned block, uint64_t h)
         k->tmp = p;
         k->tmp_cap = cap;
     }
-    k->tmp[k->tmp_n++] = (h & KEY_MASK) | ((uint64_t)block << 62);
+    k->tmp[k->tmp_n++] = (h & KEY_MASK) | ((uint64_t)block << 61);
     return AI_OK;
 }
 
@@ -118,25 +123,100 @@ static int char_grams(struct ai_keys *k, const char *w, size_t wlen, unsigned lo
     return AI_OK;
 }
 
+/* Character n-grams of the words joined by single spaces, so grams span word
+ * boundaries ("my card" -> "y c", "my ca"); the text is padded with a space. */
+static int cross_grams(struct ai_keys *k, const struct ai_tokenizer *t, unsigned lo, unsigned hi)
+{
+    /* Walk the code points of " w1 w2 ... wn " keeping the last hi of them. */
+    char win[8 * 4 + 8];
+    size_t starts[9], nst = 0, len = 0;
+    if (hi > 8)
+        hi = 8;
+    size_t total = t->ntok ? 1 : 0;
+    for (size_t i = 0; i < t->ntok; i++)
+        total += t->tok[i].nchars + 1;
+    size_t ti = 0, ci = 0;
+    const char *p = NULL;
+    bool at_space = true;
+    for (size_t pos = 0; pos < total; pos++) {
+        const char *ch;
+        size_t chl;
+        if (at_space) {
+            ch = " ";
+            chl = 1;
+            at_space = false;
+            if (ti < t->ntok) {
+                p = t->words + t->tok[ti].word_off;
+                ci = 0;
+            }
+        } else {
+            ch = p;
+            chl = 1;
+            while ((((unsigned char)p[chl]) & 0xC0) == 0x80)
+                chl++;
+            p += chl;
+            if (++ci == t->tok[ti].nchars) {
+                ti++;
+                at_space = true;
+            }
+        }
+        /* Slide: keep the last hi code points in win. */
+        if (nst == hi) {
+            size_t drop = starts[1];
+            memmove(win, win + drop, len - drop);
+            len -= drop;
+            for (size_t j = 1; j < nst; j++)
+                starts[j - 1] = starts[j] - drop;
+            nst--;
+        }
+        starts[nst++] = len;
+        memcpy(win + len, ch, chl);
+        len += chl;
+        /* Emit every gram ending here. */
+        for (size_t n = lo; n <= hi && n <= nst; n++) {
+            size_t from = starts[nst - n];
+            if (n == 1 && win[from] == ' ')
+                continue;
+            int rc = push(k, AI_BLOCK_XCHAR, ai_hash_bytes(win + from, len - from, SEED_XCHAR));
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return AI_OK;
+}
+
 int ai_features_keys(const struct ai_tokenizer *t, const struct ai_feat_opts *o, struct ai_keys *out)
 {
     int rc;
     out->n = 0;
     out->tmp_n = 0;
-    uint64_t prev = HASH_BOS;
+    uint64_t prev = HASH_BOS, prev2 = HASH_BOS;
     for (size_t i = 0; i < t->ntok; i++) {
         const struct ai_token *tk = &t->tok[i];
         uint64_t hs = ai_hash_bytes(t->stems + tk->stem_off, tk->stem_len, SEED_WORD);
         if ((o->blocks & (1u << AI_BLOCK_WORD)) && (rc = push(out, AI_BLOCK_WORD, hs)) < 0)
             return rc;
+        if ((o->blocks & (1u << AI_BLOCK_SURFACE)) &&
+            (rc = push(out, AI_BLOCK_SURFACE, ai_hash_bytes(t->words + tk->word_off, tk->word_len, SEED_SURFACE))) < 0)
+            return rc;
         if ((o->blocks & (1u << AI_BLOCK_BIGRAM)) && (rc = push(out, AI_BLOCK_BIGRAM, ai_hash_pair(prev, hs))) < 0)
             return rc;
+        if ((o->blocks & (1u << AI_BLOCK_TRIGRAM)) && (rc = push(out, AI_BLOCK_TRIGRAM, ai_hash_pair(ai_hash_pair(prev2, prev), hs))) < 0)
+            return rc;
+        if ((o->blocks & (1u << AI_BLOCK_SKIP)) && (rc = push(out, AI_BLOCK_SKIP, ai_hash_pair(prev2 ^ 0x5c, hs))) < 0)
+            return rc;
+        prev2 = prev;
         prev = hs;
         if ((o->blocks & (1u << AI_BLOCK_CHAR)) &&
             (rc = char_grams(out, t->words + tk->word_off, tk->word_len, o->char_min, o->char_max)) < 0)
             return rc;
     }
     if (t->ntok && (o->blocks & (1u << AI_BLOCK_BIGRAM)) && (rc = push(out, AI_BLOCK_BIGRAM, ai_hash_pair(prev, HASH_EOS))) < 0)
+        return rc;
+    if (t->ntok && (o->blocks & (1u << AI_BLOCK_TRIGRAM)) &&
+        (rc = push(out, AI_BLOCK_TRIGRAM, ai_hash_pair(ai_hash_pair(prev2, prev), HASH_EOS))) < 0)
+        return rc;
+    if ((o->blocks & (1u << AI_BLOCK_XCHAR)) && (rc = cross_grams(out, t, o->xchar_min, o->xchar_max)) < 0)
         return rc;
     if (out->tmp_n == 0)
         return AI_OK;

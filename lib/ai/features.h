@@ -14,7 +14,11 @@ enum ai_block {
     AI_BLOCK_WORD = 0,   /* stemmed word unigrams */
     AI_BLOCK_BIGRAM = 1, /* stemmed word bigrams, with start/end markers */
     AI_BLOCK_CHAR = 2,   /* character n-grams of each word, padded with boundaries */
-    AI_NBLOCKS = 3,
+    AI_BLOCK_TRIGRAM = 3, /* stemmed word trigrams */
+    AI_BLOCK_SKIP = 4,   /* stemmed word pairs with one word between */
+    AI_BLOCK_XCHAR = 5,  /* character n-grams across words (text joined by single spaces) */
+    AI_BLOCK_SURFACE = 6, /* unstemmed word unigrams */
+    AI_NBLOCKS = 7,
 };
 
 /* Which features to extract. Stored in model files: fixed-size fields only. */
@@ -23,12 +27,14 @@ struct ai_feat_opts {
     uint8_t char_min;   /* char n-gram lengths, in code points (1..8) */
     uint8_t char_max;
     uint8_t sublinear;  /* 1: tf -> 1 + ln(tf) */
-    float block_weight[AI_NBLOCKS];
+    uint8_t xchar_min, xchar_max; /* lengths for AI_BLOCK_XCHAR */
+    uint8_t pad[2];
+    float block_weight[8];
 };
 
 /* The distinct keys of one text with their counts. Reused across calls. */
 struct ai_keys {
-    uint64_t *key; /* block in the top 2 bits */
+    uint64_t *key; /* block in the top 3 bits */
     uint32_t *count;
     size_t n, cap;
     uint64_t *tmp; /* scratch for collecting before counting */
@@ -42,7 +48,7 @@ struct ai_svec {
     size_t n, cap;
 };
 
-static inline unsigned ai_key_block(uint64_t key) { return (unsigned)(key >> 62); }
+static inline unsigned ai_key_block(uint64_t key) { return (unsigned)(key >> 61); }
 
 /* Defaults for the intent classifier and for the similarity index. */
 void ai_feat_opts_classifier(struct ai_feat_opts *o);

@@ -37,6 +37,14 @@ void ai_vocab_cleanup(struct ai_vocab *v)
     memset(v, 0, sizeof *v);
 }
 
+void ai_vocab_reset(struct ai_vocab *v)
+{
+    if (!v->owned)
+        return;
+    memset(v->keys, 0, v->cap * sizeof *v->keys);
+    v->n = 0;
+}
+
 uint32_t ai_vocab_find(const struct ai_vocab *v, uint64_t key)
 {
     if (!v->cap)

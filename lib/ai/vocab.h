@@ -23,6 +23,8 @@ struct ai_vocab {
 int ai_vocab_init(struct ai_vocab *v, uint32_t expected);
 /* Free owned arrays; harmless twice or on a zeroed table. */
 void ai_vocab_cleanup(struct ai_vocab *v);
+/* Forget every key, keeping the storage (owned tables only). */
+void ai_vocab_reset(struct ai_vocab *v);
 /* The id of key, or AI_VOCAB_NONE. */
 uint32_t ai_vocab_find(const struct ai_vocab *v, uint64_t key);
 /* The id of key, adding it with the next id when absent. Sets *added when new.

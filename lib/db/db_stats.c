@@ -140,8 +140,8 @@ static int sim_row(void *ctx, const struct db_row *row, struct app_err *err)
 
 #define MAX_SIM_CASES 200000
 
-int db_stats_labelled(struct arena *a, const char *intent, struct sim_case **out, int *n,
-                      struct app_err *err)
+int db_stats_labelled(struct arena *a, const char *intent, const struct stats_range *rg,
+                      struct sim_case **out, int *n, struct app_err *err)
 {
     struct sim_rows r = {a, arena_calloc(a, MAX_SIM_CASES, sizeof(struct sim_case)), MAX_SIM_CASES,
                          0};
@@ -153,13 +153,14 @@ int db_stats_labelled(struct arena *a, const char *intent, struct sim_case **out
         "SELECT t.predicted_intent, t.confidence, t.predicted_intent = t.intent FROM tickets t "
         "WHERE t.response_source = 'agent' AND t.intent IS NOT NULL "
         "AND t.predicted_intent IS NOT NULL AND t.confidence IS NOT NULL "
-        "AND (? IS NULL OR t.predicted_intent = ?) "
+        "AND (? IS NULL OR t.predicted_intent = ?) AND " RANGE " "
         "UNION ALL "
         "SELECT f.intent, t.confidence, f.helpful FROM feedback f JOIN tickets t ON t.id = f.ticket_id "
         "WHERE f.was_auto = 1 AND f.intent IS NOT NULL AND t.confidence IS NOT NULL "
-        "AND (? IS NULL OR f.intent = ?) LIMIT 200000",
-        (struct db_param[]){DBP_STR(intent), DBP_STR(intent), DBP_STR(intent), DBP_STR(intent)},
-        4, sim_row, &r, err);
+        "AND (? IS NULL OR f.intent = ?) AND " RANGE " LIMIT 200000",
+        (struct db_param[]){DBP_STR(intent), DBP_STR(intent), RANGE_PARAMS(rg), DBP_STR(intent),
+                            DBP_STR(intent), RANGE_PARAMS(rg)},
+        12, sim_row, &r, err);
     *out = r.out;
     *n = r.n;
     return rc;

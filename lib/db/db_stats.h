@@ -42,8 +42,9 @@ struct sim_case {
 };
 
 /* The labelled history: agent-resolved tickets with an intent and a stored
- * prediction, and rated auto-resolutions. Only intent when not NULL. */
-int db_stats_labelled(struct arena *a, const char *intent, struct sim_case **out, int *n,
-                      struct app_err *err);
+ * prediction, and rated auto-resolutions, of tickets created in r. Only intent
+ * when not NULL. */
+int db_stats_labelled(struct arena *a, const char *intent, const struct stats_range *r,
+                      struct sim_case **out, int *n, struct app_err *err);
 
 #endif

@@ -259,6 +259,11 @@ int db_tickets_set_outcome(long long id, const struct ticket_outcome *o, struct 
 int db_tickets_send_response(long long id, const char *response, const char *source,
                              bool reusable, bool resolves, struct app_err *err)
 {
+    /* An agent's resolution becomes a known solution for the similarity search. */
+    if (resolves && strcmp(source, "agent") == 0 &&
+        db_exec("INSERT INTO solutions (ticket_id) VALUES (?)", (struct db_param[]){DBP_INT(id)},
+                1, NULL, NULL, err))
+        return -1;
     return db_exec("UPDATE tickets SET response = ?, response_source = ?, response_sent = 1, "
                    "response_no = response_no + 1, reusable = ?, "
                    "first_response_at = COALESCE(first_response_at, UTC_TIMESTAMP()), "
@@ -309,5 +314,8 @@ int db_tickets_import(long long customer_id, const char *subject, const char *bo
                             DBP_STR(created_at), DBP_STR(created_at)},
         9, NULL, &insert_id, err);
     *id = (long long)insert_id;
+    if (rc == 0)
+        rc = db_exec("INSERT INTO solutions (ticket_id) VALUES (?)",
+                     (struct db_param[]){DBP_INT(*id)}, 1, NULL, NULL, err);
     return rc;
 }

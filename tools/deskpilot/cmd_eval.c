@@ -18,8 +18,9 @@
 
 static const char usage[] =
     "usage: deskpilot eval --train TRAIN.csv --test TEST.csv [--oos-label LABEL] [--threshold T] [--json]\n"
-    "       tuning: [--seed N] [--epochs N] [--lambda X] [--lr X] [--hinge X] [--calib F]\n"
-    "               [--min-df N] [--chars MIN-MAX] [--block-weights W,B,C] [--no-refit]\n"
+    "       [--predictions OUT.tsv]   (one line per test row: truth, prediction, confidence, text)\n"
+    "       tuning: [--seed N] [--epochs N] [--lambda X] [--lr X] [--hinge X] [--nb X] [--dropout P] [--average-from F] [--calib F]\n"
+    "               [--min-df N] [--chars MIN-MAX] [--xchars MIN-MAX] [--block-weights W,B,C[,T,S,X,U]] [--no-refit]\n"
     "CSV files need a header with a text column and a category (or intent, label) column.\n";
 
 /* Labels seen so far, in first-seen order: label string -> class number. */
@@ -109,7 +110,7 @@ static int find_columns(const struct ai_csv *t, const char *path, long *text_col
 }
 
 struct eval_args {
-    const char *train, *test, *oos;
+    const char *train, *test, *oos, *predictions;
     double threshold;
     bool json;
     struct ai_train_opts opts;
@@ -148,6 +149,8 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
             a->test = v;
         else if (strcmp(k, "--oos-label") == 0)
             a->oos = v;
+        else if (strcmp(k, "--predictions") == 0)
+            a->predictions = v;
         else if (strcmp(k, "--threshold") == 0)
             ok = parse_double(v, 0, 1, &a->threshold);
         else if (strcmp(k, "--seed") == 0) {
@@ -168,6 +171,25 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
         } else if (strcmp(k, "--hinge") == 0) {
             if ((ok = parse_double(v, 0, 100, &d)))
                 a->opts.hinge_weight = (float)d;
+        } else if (strcmp(k, "--average-from") == 0) {
+            if ((ok = parse_double(v, 0, 0.99, &d)))
+                a->opts.average_from = (float)d;
+        } else if (strcmp(k, "--views") == 0) {
+            unsigned m0, m1;
+            double w;
+            char tail;
+            ok = sscanf(v, "%u,%u,%lf%c", &m0, &m1, &w, &tail) == 3 && m0 < 128 && m1 < 128 && w >= 0;
+            if (ok) {
+                a->opts.view_mask[0] = (uint8_t)m0;
+                a->opts.view_mask[1] = (uint8_t)m1;
+                a->opts.view_weight = (float)w;
+            }
+        } else if (strcmp(k, "--nb") == 0) {
+            if ((ok = parse_double(v, 0, 100, &d)))
+                a->opts.nb_weight = (float)d;
+        } else if (strcmp(k, "--dropout") == 0) {
+            if ((ok = parse_double(v, 0, 0.9, &d)))
+                a->opts.dropout = (float)d;
         } else if (strcmp(k, "--calib") == 0) {
             if ((ok = parse_double(v, 0, 0.49, &d)))
                 a->opts.calib_frac = (float)d;
@@ -180,18 +202,30 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
                 a->opts.feat.char_min = (uint8_t)lo;
                 a->opts.feat.char_max = (uint8_t)hi;
             }
-        } else if (strcmp(k, "--block-weights") == 0) {
-            float w[3];
+        } else if (strcmp(k, "--xchars") == 0) {
+            unsigned lo, hi;
             char tail;
-            ok = sscanf(v, "%f,%f,%f%c", &w[0], &w[1], &w[2], &tail) == 3;
-            a->opts.feat.blocks = 0;
-            for (int b = 0; ok && b < 3; b++) {
-                ok = w[b] >= 0 && w[b] <= 100;
-                a->opts.feat.block_weight[b] = w[b];
-                if (w[b] > 0)
-                    a->opts.feat.blocks |= (uint8_t)(1u << b);
+            ok = sscanf(v, "%u-%u%c", &lo, &hi, &tail) == 2 && lo >= 1 && hi <= 8 && lo <= hi;
+            if (ok) {
+                a->opts.feat.xchar_min = (uint8_t)lo;
+                a->opts.feat.xchar_max = (uint8_t)hi;
             }
-            ok = ok && a->opts.feat.blocks;
+        } else if (strcmp(k, "--block-weights") == 0) {
+            /* word,bigram,char[,trigram,skip,xchar,surface]; 0 switches a family off. */
+            const char *p = v;
+            int b = 0;
+            a->opts.feat.blocks = 0;
+            while (ok && b < AI_NBLOCKS && *p) {
+                char *end;
+                double w = strtod(p, &end);
+                ok = end != p && w >= 0 && w <= 100 && (*end == ',' || *end == '\0');
+                a->opts.feat.block_weight[b] = (float)w;
+                if (w > 0)
+                    a->opts.feat.blocks |= (uint8_t)(1u << b);
+                b++;
+                p = *end == ',' ? end + 1 : end;
+            }
+            ok = ok && !*p && a->opts.feat.blocks;
         } else {
             fprintf(stderr, "deskpilot eval: unknown option %s\n%s", k, usage);
             return 2;
@@ -317,6 +351,24 @@ int cmd_eval(int argc, char **argv)
         rows[m++] = (struct ai_metric_row){.truth = (uint32_t)c, .pred = top.label, .conf = top.prob, .oos = oos};
     }
     double us = m ? (now_seconds() - t0) * 1e6 / (double)m : 0;
+    if (a.predictions) {
+        FILE *f = fopen(a.predictions, "w");
+        if (!f) {
+            fprintf(stderr, "deskpilot eval: %s: %s\n", a.predictions, strerror(errno));
+            goto out;
+        }
+        for (size_t r = 0; r < m; r++) {
+            const char *text = ai_csv_cell(&te, r, (size_t)etext);
+            fprintf(f, "%s\t%s\t%.4f\t", rows[r].oos ? a.oos : lab.name[rows[r].truth], lab.name[rows[r].pred], rows[r].conf);
+            for (const char *p = text; *p; p++)
+                fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, f);
+            fputc('\n', f);
+        }
+        if (fclose(f) != 0) {
+            fprintf(stderr, "deskpilot eval: %s: write failed\n", a.predictions);
+            goto out;
+        }
+    }
     struct ai_metrics met;
     if (ai_metrics_compute(rows, m, (uint32_t)lab.n, a.threshold, &met) < 0) {
         fprintf(stderr, "deskpilot eval: out of memory\n");

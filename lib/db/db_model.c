@@ -1,0 +1,111 @@
+/* db_model: SQL for training input and model_versions. */
+#include "db/db_model.h"
+
+#include "db/db.h"
+
+struct solution_ctx {
+    db_solution_fn fn;
+    void *ctx;
+};
+
+static int solution_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    struct solution_ctx *c = ctx;
+    struct db_solution s = {
+        .seq = db_row_ll(row, 0),
+        .ticket_id = db_row_ll(row, 1),
+        .text = row->val[2],
+        .intent = row->val[3],
+        .solution = row->val[4] ? row->val[4] : "",
+        .reusable = db_row_ll(row, 5) != 0,
+    };
+    if (!s.text)
+        return 0;
+    return c->fn(c->ctx, &s) ? err_unavailable(err, "out of memory adding a solution") : 0;
+}
+
+/* A resolution stands while the ticket is RESOLVED or CLOSED by an agent's answer. */
+#define SOLUTION_COLS                                                                          \
+    "s.id, t.id, CONCAT(t.subject, '\\n', t.body), t.intent, t.response, t.reusable"
+#define STANDS "t.response_source = 'agent' AND t.status IN ('RESOLVED', 'CLOSED')"
+
+int db_model_solutions(long long after, int limit, db_solution_fn fn, void *ctx,
+                       struct app_err *err)
+{
+    struct solution_ctx c = {fn, ctx};
+    if (limit <= 0) /* the whole corpus: each ticket once, by its latest solution */
+        return db_query("SELECT " SOLUTION_COLS " FROM tickets t JOIN "
+                        "(SELECT ticket_id, MAX(id) AS id FROM solutions GROUP BY ticket_id) s "
+                        "ON s.ticket_id = t.id WHERE " STANDS " ORDER BY t.id",
+                        NULL, 0, solution_row, &c, err);
+    return db_query("SELECT " SOLUTION_COLS " FROM solutions s JOIN tickets t ON t.id = s.ticket_id "
+                    "WHERE s.id > ? AND " STANDS " ORDER BY s.id LIMIT ?",
+                    (struct db_param[]){DBP_INT(after), DBP_INT(limit)}, 2, solution_row, &c, err);
+}
+
+struct labelled_ctx {
+    db_labelled_fn fn;
+    void *ctx;
+};
+
+static int labelled_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    struct labelled_ctx *c = ctx;
+    if (!row->val[0] || !row->val[1])
+        return 0;
+    return c->fn(c->ctx, row->val[0], row->val[1]) ? err_unavailable(err, "out of memory") : 0;
+}
+
+int db_model_labelled(db_labelled_fn fn, void *ctx, struct app_err *err)
+{
+    struct labelled_ctx c = {fn, ctx};
+    /* Only intents still in the catalogue: a deleted intent must not come back. */
+    return db_query("SELECT t.intent, CONCAT(t.subject, '\\n', t.body) FROM tickets t "
+                    "JOIN intents i ON i.name = t.intent WHERE " STANDS " ORDER BY t.id",
+                    NULL, 0, labelled_row, &c, err);
+}
+
+int db_model_watermark_now(long long *seq, struct app_err *err)
+{
+    *seq = 0;
+    return db_query("SELECT COALESCE(MAX(id), 0) FROM solutions", NULL, 0, db_row_first_ll, seq,
+                    err);
+}
+
+int db_model_next_version(long long *version, struct app_err *err)
+{
+    *version = 0;
+    return db_query("SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions", NULL, 0,
+                    db_row_first_ll, version, err);
+}
+
+int db_model_record(long long version, long long watermark, long long intents, long long examples,
+                    long long tickets, long long train_ms, long long actor_id, struct app_err *err)
+{
+    return db_exec("INSERT INTO model_versions (version, solution_watermark, intents, examples, "
+                   "tickets, train_ms, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (struct db_param[]){DBP_INT(version), DBP_INT(watermark), DBP_INT(intents),
+                                       DBP_INT(examples), DBP_INT(tickets), DBP_INT(train_ms),
+                                       db_param_id(actor_id)},
+                   7, NULL, NULL, err);
+}
+
+int db_model_watermark(long long version, long long *watermark, bool *found, struct app_err *err)
+{
+    *watermark = 0;
+    long long n = 0;
+    if (db_query("SELECT COUNT(*) FROM model_versions WHERE version = ?",
+                 (struct db_param[]){DBP_INT(version)}, 1, db_row_first_ll, &n, err) ||
+        db_query("SELECT COALESCE(MAX(solution_watermark), 0) FROM model_versions WHERE version = ?",
+                 (struct db_param[]){DBP_INT(version)}, 1, db_row_first_ll, watermark, err))
+        return -1;
+    *found = n > 0;
+    return 0;
+}
+
+int db_model_latest(long long *version, struct app_err *err)
+{
+    *version = 0;
+    return db_query("SELECT COALESCE(MAX(version), 0) FROM model_versions", NULL, 0,
+                    db_row_first_ll, version, err);
+}

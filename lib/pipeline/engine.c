@@ -1,0 +1,93 @@
+/* engine: model reloads and the delta of solutions, per worker. */
+#include "pipeline/engine.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ai/delta.h"
+#include "core/log.h"
+#include "db/db_model.h"
+
+#define DELTA_BATCH 2000
+
+int engine_init(struct engine *e, const char *path)
+{
+    memset(e, 0, sizeof *e);
+    snprintf(e->path, sizeof e->path, "%s", path);
+    if (ai_session_new(&e->session) || ai_delta_new(&e->delta)) {
+        engine_cleanup(e);
+        return -1;
+    }
+    return 0;
+}
+
+void engine_cleanup(struct engine *e)
+{
+    ai_model_close(e->model);
+    ai_delta_free(e->delta);
+    ai_session_free(e->session);
+    memset(e, 0, sizeof *e);
+}
+
+long long engine_version(const struct engine *e)
+{
+    return e->model ? (long long)ai_model_version(e->model) : 0;
+}
+
+/* Open the file if it is new; keep serving the old model when it cannot be read. */
+static int reload(struct engine *e, struct app_err *err)
+{
+    if (e->model && !ai_model_changed(e->model, e->path))
+        return 0;
+    struct ai_model *m = NULL;
+    char msg[512];
+    int rc = ai_model_open(e->path, &m, msg, sizeof msg);
+    if (rc != 0) {
+        if (e->model) /* a half-written or corrupt file: keep the one that works */
+            log_warn("model reload refused: %s", msg);
+        return 0;
+    }
+    long long wm = 0;
+    bool found = false;
+    if (db_model_watermark((long long)ai_model_version(m), &wm, &found, err)) {
+        ai_model_close(m);
+        return -1;
+    }
+    ai_model_close(e->model);
+    e->model = m;
+    ai_delta_clear(e->delta);
+    e->watermark = found ? wm : 0;
+    log_info("model %llu loaded (%zu intents, %zu solutions)",
+             (unsigned long long)ai_model_version(m), ai_model_nintents(m), ai_model_ntickets(m));
+    return 0;
+}
+
+static int add_solution(void *ctx, const struct db_solution *s)
+{
+    struct engine *e = ctx;
+    if (ai_delta_add(e->delta, e->session, s->ticket_id, s->text, s->intent, s->solution,
+                     s->reusable))
+        return -1;
+    if (s->seq > e->watermark)
+        e->watermark = s->seq;
+    return 0;
+}
+
+int engine_refresh(struct engine *e, struct app_err *err)
+{
+    if (reload(e, err))
+        return -1;
+    if (!e->model)
+        return 0;
+    /* Solutions of rows that no longer stand are skipped by the query; the
+     * watermark still moves past them because later ones raise it. */
+    for (int round = 0; round < 50; round++) {
+        long long before = e->watermark;
+        size_t had = ai_delta_count(e->delta);
+        if (db_model_solutions(e->watermark, DELTA_BATCH, add_solution, e, err))
+            return -1;
+        if (e->watermark == before || ai_delta_count(e->delta) - had < DELTA_BATCH)
+            break;
+    }
+    return 0;
+}

@@ -1,0 +1,29 @@
+/* engine: the worker's AI state — the mapped model, its delta of newer solutions and
+ * the query scratch — kept current without restarts. */
+#ifndef DESKPILOT_PIPELINE_ENGINE_H
+#define DESKPILOT_PIPELINE_ENGINE_H
+
+#include "ai/model.h"
+#include "core/err.h"
+
+/* Process-lifetime state of one worker (workers are single-threaded). */
+struct engine {
+    struct ai_model *model;   /* NULL until a model file exists */
+    struct ai_delta *delta;   /* solutions newer than the model's watermark */
+    struct ai_session *session;
+    long long watermark;      /* last solutions.id covered by model + delta */
+    char path[512];
+};
+
+/* Set up for the model at path (a missing file is not an error: the worker
+ * answers without AI until one is trained). 0 or -1 (out of memory). */
+int engine_init(struct engine *e, const char *path);
+void engine_cleanup(struct engine *e);
+/* Before a query: reopen the model when its file was replaced (a retrain), then
+ * add solutions newer than the watermark to the delta. A model that cannot be
+ * opened is logged and the old one kept. 503 when the database is down. */
+int engine_refresh(struct engine *e, struct app_err *err);
+/* The loaded model's version, 0 without one. */
+long long engine_version(const struct engine *e);
+
+#endif

@@ -1,0 +1,152 @@
+/* trainer: collect the training data, build the model file, record the version. */
+#include "pipeline/trainer.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ai/model.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/db_intents.h"
+#include "db/db_model.h"
+
+/* Growable arrays of copied strings: the build borrows them. */
+struct corpus {
+    struct ai_example *ex;
+    size_t nex, capex;
+    struct ai_resolved *tk;
+    size_t ntk, captk;
+};
+
+static char *dup(const char *s) { return s ? strdup(s) : NULL; }
+
+static int grow(void **p, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 1024;
+    void *q = realloc(*p, ncap * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = ncap;
+    return 0;
+}
+
+static int add_example(void *ctx, const char *intent, const char *text)
+{
+    struct corpus *c = ctx;
+    if (grow((void **)&c->ex, &c->capex, c->nex, sizeof *c->ex))
+        return -1;
+    struct ai_example *e = &c->ex[c->nex];
+    e->intent = dup(intent);
+    e->text = dup(text);
+    if (!e->intent || !e->text) {
+        free((void *)e->intent);
+        free((void *)e->text);
+        return -1;
+    }
+    c->nex++;
+    return 0;
+}
+
+static int add_ticket(void *ctx, const struct db_solution *s)
+{
+    struct corpus *c = ctx;
+    if (grow((void **)&c->tk, &c->captk, c->ntk, sizeof *c->tk))
+        return -1;
+    struct ai_resolved *r = &c->tk[c->ntk];
+    r->ticket_id = s->ticket_id;
+    r->text = dup(s->text);
+    r->intent = dup(s->intent);
+    r->solution = dup(s->solution);
+    r->reusable = s->reusable;
+    if (!r->text || !r->solution || (s->intent && !r->intent)) {
+        free((void *)r->text);
+        free((void *)r->intent);
+        free((void *)r->solution);
+        return -1;
+    }
+    c->ntk++;
+    return 0;
+}
+
+static void corpus_free(struct corpus *c)
+{
+    for (size_t i = 0; i < c->nex; i++) {
+        free((void *)c->ex[i].intent);
+        free((void *)c->ex[i].text);
+    }
+    for (size_t i = 0; i < c->ntk; i++) {
+        free((void *)c->tk[i].text);
+        free((void *)c->tk[i].intent);
+        free((void *)c->tk[i].solution);
+    }
+    free(c->ex);
+    free(c->tk);
+}
+
+/* Read everything in one transaction, so the watermark matches the corpus. */
+static int collect(struct corpus *c, long long *watermark, struct app_err *err)
+{
+    if (db_begin(err) || db_model_watermark_now(watermark, err) ||
+        db_intents_each_example(add_example, c, err) || db_model_labelled(add_example, c, err) ||
+        db_model_solutions(0, 0, add_ticket, c, err))
+        return -1;
+    return db_commit(err);
+}
+
+static long long count_intents(const struct corpus *c)
+{
+    long long n = 0;
+    for (size_t i = 0; i < c->nex; i++) {
+        size_t j = 0;
+        while (j < i && strcmp(c->ex[j].intent, c->ex[i].intent) != 0)
+            j++;
+        n += j == i;
+    }
+    return n;
+}
+
+int trainer_run(const char *path, long long actor_id, struct train_summary *out,
+                struct app_err *err)
+{
+    memset(out, 0, sizeof *out);
+    long long locked = 0;
+    if (db_query("SELECT GET_LOCK('deskpilot_train', 0)", NULL, 0, db_row_first_ll, &locked, err))
+        return -1;
+    if (locked != 1)
+        return err_set(err, ERR_CONFLICT, "a retrain is already running");
+    struct corpus c = {0};
+    long long watermark = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = collect(&c, &watermark, err);
+    if (rc == 0)
+        rc = db_model_next_version(&out->version, err);
+    if (rc == 0) {
+        struct ai_build_input in = {(uint64_t)out->version, c.ex, c.nex, c.tk, c.ntk, NULL};
+        struct ai_build_report rep;
+        char msg[512];
+        int ai = ai_model_build(path, &in, &rep, msg, sizeof msg);
+        if (ai != 0)
+            rc = err_internal(err, "model build failed: %s", msg);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    out->train_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    out->intents = count_intents(&c);
+    out->examples = (long long)c.nex;
+    out->tickets = (long long)c.ntk;
+    if (rc == 0)
+        rc = db_model_record(out->version, watermark, out->intents, out->examples, out->tickets,
+                             out->train_ms, actor_id, err);
+    corpus_free(&c);
+    struct app_err ignore;
+    err_clear(&ignore);
+    db_query("SELECT RELEASE_LOCK('deskpilot_train')", NULL, 0, NULL, NULL, &ignore);
+    if (rc == 0)
+        log_info("model %lld built: %lld intents, %lld examples, %lld tickets, %lld ms",
+                 out->version, out->intents, out->examples, out->tickets, out->train_ms);
+    return rc;
+}
