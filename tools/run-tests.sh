@@ -56,7 +56,7 @@ start_stack() {
     export DESKPILOT_ADMIN_EMAIL=admin@test.example DESKPILOT_ADMIN_PASSWORD=admin-pass-123
     # Fast hashes and a generous address limit keep the suite quick; both are
     # production settings, tested for behaviour, not strength.
-    export DESKPILOT_BCRYPT_COST=4 DESKPILOT_LOGIN_MAX_FAILURES_IP=40 DESKPILOT_SKIP_KB=${DESKPILOT_SKIP_KB:-1}
+    export DESKPILOT_BCRYPT_COST=4 DESKPILOT_LOGIN_MAX_FAILURES_IP=40
     export DESKPILOT_URL="http://127.0.0.1:$DESKPILOT_PORT"
     if ! tools/stack.sh start >"$STACK_STATE/start.log" 2>&1; then
         cat "$STACK_STATE/start.log"

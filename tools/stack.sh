@@ -34,7 +34,7 @@ die() { printf 'deskpilot: error: %s\n' "$*" >&2; exit 1; }
 live_pid() {
     local f=$1 pid
     [ -s "$f" ] || return 1
-    pid=$(head -n1 "$f")
+    pid=$(head -n1 "$f" 2>/dev/null)
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
     case $(ps -o stat= -p "$pid" 2>/dev/null) in Z*|'') return 1 ;; esac
     echo "$pid"

@@ -31,8 +31,9 @@ void ai_train_opts_default(struct ai_train_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->seed = 42;
-    o->epochs = 12;
-    o->lambda = 2e-5f;
+    o->epochs = 40;
+    o->lambda = 0.0f;
+    o->dropout = 0.5f;
     o->lr = 0.5f;
     o->hinge_weight = 0.0f;
     o->calib_frac = 0.1f;
@@ -150,22 +151,6 @@ static int sgd_fit(const struct csr *X, const uint32_t *y, const uint32_t *rows,
         return AI_ENOMEM;
     }
     float keep = 1.0f - o->dropout, inv_keep = 1.0f / keep;
-    float *U = NULL, *Ub = NULL;
-    size_t t_avg = (size_t)((double)o->average_from * o->epochs * nrows);
-    if (o->average_from > 0) {
-        U = alloc_aligned((size_t)nfeat * stride * sizeof *U);
-        Ub = alloc_aligned(stride * sizeof *Ub);
-        if (!U || !Ub) {
-            free(U);
-            free(Ub);
-            free(didx);
-            free(dval);
-            free(order);
-            free(z);
-            free(g);
-            return AI_ENOMEM;
-        }
-    }
     uint32_t keep_u32 = (uint32_t)(keep * 4294967295.0);
     memcpy(order, rows, nrows * sizeof *order);
     memset(W, 0, (size_t)nfeat * stride * sizeof *W);
@@ -216,19 +201,6 @@ static int sgd_fit(const struct csr *X, const uint32_t *y, const uint32_t *rows,
             }
             for (uint32_t c = 0; c < nclass; c++)
                 b[c] -= lr * g[c];
-            if (U && t >= t_avg) {
-                /* Averaging trick: U gathers (step - t_avg) * update, so the mean of
-                 * the iterates since t_avg is W - U / (steps averaged), kept sparse. */
-                float m = (float)(t - t_avg);
-                for (size_t j = 0; j < nnz; j++) {
-                    v4f *row = (v4f *)(U + (size_t)idx[j] * stride);
-                    float coef = (float)(-lr * val[j]) * m;
-                    for (size_t k = 0; k < nv; k++)
-                        row[k] += coef * gg[k];
-                }
-                for (uint32_t c = 0; c < nclass; c++)
-                    Ub[c] -= lr * g[c] * m;
-            }
             if (s < 1e-4) {
                 for (size_t k = 0; k < (size_t)nfeat * stride; k++)
                     W[k] *= (float)s;
@@ -238,15 +210,6 @@ static int sgd_fit(const struct csr *X, const uint32_t *y, const uint32_t *rows,
     }
     for (size_t k = 0; k < (size_t)nfeat * stride; k++)
         W[k] *= (float)s;
-    if (U) {
-        float inv = 1.0f / (float)(total - t_avg);
-        for (size_t k = 0; k < (size_t)nfeat * stride; k++)
-            W[k] -= U[k] * inv;
-        for (size_t c = 0; c < stride; c++)
-            b[c] -= Ub[c] * inv;
-    }
-    free(U);
-    free(Ub);
     free(didx);
     free(dval);
     free(order);
@@ -255,104 +218,11 @@ static int sgd_fit(const struct csr *X, const uint32_t *y, const uint32_t *rows,
     return AI_OK;
 }
 
-/* Multinomial naive Bayes on the TF-IDF values, added into W/b with weight w:
- * log P(feature | class) with add-alpha smoothing, centred per feature so the
- * weights stay small, and no class prior (the test intents are balanced). */
-static int nb_add(const struct csr *X, const uint32_t *y, const uint32_t *rows, size_t nrows, uint32_t nfeat,
-                  uint32_t nclass, uint32_t stride, float w, float *W)
-{
-    float *cnt = calloc((size_t)nfeat * stride, sizeof *cnt);
-    double *tot = calloc(nclass, sizeof *tot);
-    if (!cnt || !tot) {
-        free(cnt);
-        free(tot);
-        return AI_ENOMEM;
-    }
-    for (size_t i = 0; i < nrows; i++) {
-        uint32_t r = rows[i];
-        for (size_t j = X->ptr[r]; j < X->ptr[r + 1]; j++) {
-            cnt[(size_t)X->idx[j] * stride + y[r]] += X->val[j];
-            tot[y[r]] += X->val[j];
-        }
-    }
-    const double alpha = 0.1;
-    for (uint32_t f = 0; f < nfeat; f++) {
-        float *row = cnt + (size_t)f * stride;
-        double mean = 0;
-        for (uint32_t c = 0; c < nclass; c++) {
-            row[c] = (float)log((row[c] + alpha) / (tot[c] + alpha * nfeat));
-            mean += row[c];
-        }
-        mean /= nclass;
-        for (uint32_t c = 0; c < nclass; c++)
-            W[(size_t)f * stride + c] += w * (float)(row[c] - mean);
-    }
-    free(cnt);
-    free(tot);
-    return AI_OK;
-}
-
 /* Both models on the given rows, summed into W/b: W = W_softmax + hinge_weight * W_hinge. */
-/* The rows of X restricted to the features whose block is in mask. */
-static int mask_csr(const struct csr *X, const uint8_t *fblock, uint8_t mask, struct csr *out)
-{
-    size_t nnz = X->ptr[X->n];
-    out->n = X->n;
-    out->ptr = malloc((X->n + 1) * sizeof *out->ptr);
-    out->idx = malloc((nnz + 1) * sizeof *out->idx);
-    out->val = malloc((nnz + 1) * sizeof *out->val);
-    if (!out->ptr || !out->idx || !out->val)
-        return AI_ENOMEM;
-    size_t at = 0;
-    out->ptr[0] = 0;
-    for (size_t r = 0; r < X->n; r++) {
-        for (size_t j = X->ptr[r]; j < X->ptr[r + 1]; j++) {
-            if (!(mask & (1u << fblock[X->idx[j]])))
-                continue;
-            out->idx[at] = X->idx[j];
-            out->val[at++] = X->val[j];
-        }
-        out->ptr[r + 1] = at;
-    }
-    return AI_OK;
-}
-
-static void csr_free(struct csr *X)
-{
-    free(X->ptr);
-    free(X->idx);
-    free(X->val);
-    memset(X, 0, sizeof *X);
-}
-
-static int fit_ensemble(const struct csr *X, const uint8_t *fblock, const uint32_t *y, const uint32_t *rows, size_t nrows, uint32_t nfeat,
+static int fit_ensemble(const struct csr *X, const uint32_t *y, const uint32_t *rows, size_t nrows, uint32_t nfeat,
                         uint32_t nclass, uint32_t stride, const struct ai_train_opts *o, float *W, float *b)
 {
     int rc = sgd_fit(X, y, rows, nrows, nfeat, nclass, stride, LOSS_SOFTMAX, o, W, b);
-    for (int v = 0; rc == AI_OK && v < 2; v++) {
-        if (!o->view_mask[v])
-            continue;
-        struct csr Xv = {0};
-        float *Wv = alloc_aligned((size_t)nfeat * stride * sizeof *Wv);
-        float *bv = alloc_aligned(stride * sizeof *bv);
-        if (!Wv || !bv)
-            rc = AI_ENOMEM;
-        if (rc == AI_OK)
-            rc = mask_csr(X, fblock, o->view_mask[v], &Xv);
-        if (rc == AI_OK)
-            rc = sgd_fit(&Xv, y, rows, nrows, nfeat, nclass, stride, LOSS_SOFTMAX, o, Wv, bv);
-        if (rc == AI_OK) {
-            for (size_t k = 0; k < (size_t)nfeat * stride; k++)
-                W[k] += o->view_weight * Wv[k];
-            for (size_t c = 0; c < stride; c++)
-                b[c] += o->view_weight * bv[c];
-        }
-        csr_free(&Xv);
-        free(Wv);
-        free(bv);
-    }
-    if (rc == AI_OK && o->nb_weight > 0)
-        rc = nb_add(X, y, rows, nrows, nfeat, nclass, stride, o->nb_weight, W);
     if (rc < 0 || o->hinge_weight <= 0)
         return rc;
     float *W2 = alloc_aligned((size_t)nfeat * stride * sizeof *W2);
@@ -418,7 +288,7 @@ static int collect_keys(struct ai_session *s, const char *const *texts, size_t n
 
 /* Vocabulary of keys in >= min_df texts, ids in first-seen order, and idf. */
 static int build_vocab(const struct doc_keys *dk, size_t n, uint32_t min_df, struct ai_vocab *voc, float **idf_out,
-                       uint8_t **fblock_out, uint32_t *nfeat)
+                       uint32_t *nfeat)
 {
     struct ai_vocab all;
     uint32_t *df = NULL;
@@ -447,10 +317,7 @@ static int build_vocab(const struct doc_keys *dk, size_t n, uint32_t min_df, str
     if ((rc = ai_vocab_init(voc, all.n)) < 0)
         goto out_all;
     float *idf = malloc((all.n + 1) * sizeof *idf);
-    uint8_t *fblock = malloc(all.n + 1);
-    if (!idf || !fblock) {
-        free(idf);
-        free(fblock);
+    if (!idf) {
         rc = AI_ENOMEM;
         goto out_voc;
     }
@@ -461,16 +328,12 @@ static int build_vocab(const struct doc_keys *dk, size_t n, uint32_t min_df, str
             continue;
         if ((rc = ai_vocab_add(voc, dk->key[i], &id, &added)) < 0) {
             free(idf);
-            free(fblock);
             goto out_voc;
         }
-        if (added) {
+        if (added)
             idf[id] = ai_features_idf(df[a], (uint32_t)n);
-            fblock[id] = (uint8_t)ai_key_block(dk->key[i]);
-        }
     }
     *idf_out = idf;
-    *fblock_out = fblock;
     *nfeat = voc->n;
     free(df);
     ai_vocab_cleanup(&all);
@@ -571,7 +434,7 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
     if (n < 2)
         return AI_ENODATA;
     if (nclass < 2 || nclass > 65535 || n > UINT32_MAX / 2 || !o || o->epochs == 0 || !(o->lr > 0) ||
-        !(o->lambda >= 0) || !(o->average_from >= 0 && o->average_from < 1) || (o->average_from > 0 && o->lambda > 0) || !(o->dropout >= 0 && o->dropout <= 0.9f) || !(o->calib_frac >= 0 && o->calib_frac < 0.5f) || o->feat.char_min < 1 ||
+        !(o->lambda >= 0) || !(o->dropout >= 0 && o->dropout <= 0.9f) || !(o->calib_frac >= 0 && o->calib_frac < 0.5f) || o->feat.char_min < 1 ||
         o->feat.char_max > 8 || o->feat.char_min > o->feat.char_max || o->feat.xchar_max > 8 ||
         o->feat.xchar_min > o->feat.xchar_max)
         return AI_EINVAL;
@@ -586,7 +449,6 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
     uint32_t *fit = NULL, *cal = NULL;
     float *scores = NULL;
     uint32_t *cal_labels = NULL;
-    uint8_t *fblock = NULL;
     uint32_t stride = (nclass + VW - 1) / VW * VW;
 
     if ((rc = ai_session_new(&s)) < 0)
@@ -594,7 +456,7 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
     if ((rc = collect_keys(s, texts, n, &o->feat, &dk)) < 0)
         goto out;
     float *idf = NULL;
-    if ((rc = build_vocab(&dk, n, o->min_df, &out->vocab, &idf, &fblock, &out->nfeat)) < 0)
+    if ((rc = build_vocab(&dk, n, o->min_df, &out->vocab, &idf, &out->nfeat)) < 0)
         goto out;
     out->own_idf = idf;
     out->idf = idf;
@@ -625,7 +487,7 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
     rep->calib_n = ncal;
     if (ncal > 0) {
         /* Calibrate on examples the model has not seen. */
-        if ((rc = fit_ensemble(&X, fblock, labels, fit, nfit, out->nfeat, nclass, stride, o, out->own_weights, out->own_bias)) < 0)
+        if ((rc = fit_ensemble(&X, labels, fit, nfit, out->nfeat, nclass, stride, o, out->own_weights, out->own_bias)) < 0)
             goto out;
         scores = malloc(ncal * stride * sizeof *scores);
         cal_labels = malloc(ncal * sizeof *cal_labels);
@@ -657,7 +519,7 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
     if (ncal == 0 || o->refit) {
         for (size_t i = 0; i < n; i++)
             fit[i] = (uint32_t)i;
-        if ((rc = fit_ensemble(&X, fblock, labels, fit, n, out->nfeat, nclass, stride, o, out->own_weights, out->own_bias)) < 0)
+        if ((rc = fit_ensemble(&X, labels, fit, n, out->nfeat, nclass, stride, o, out->own_weights, out->own_bias)) < 0)
             goto out;
     }
     rep->nfeat = out->nfeat;
@@ -675,7 +537,6 @@ out:
     free(cal);
     free(scores);
     free(cal_labels);
-    free(fblock);
     if (rc < 0)
         ai_classifier_cleanup(out);
     return rc;

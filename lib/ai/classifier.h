@@ -18,10 +18,6 @@ struct ai_train_opts {
     float lambda;         /* L2 strength per example */
     float lr;             /* initial step, decays linearly to 0 */
     float hinge_weight;   /* weight of the squared-hinge model in the ensemble; 0 = softmax only */
-    float nb_weight;      /* weight of a multinomial naive Bayes model in the ensemble; 0 = none */
-    float average_from;   /* 0: off; else average the weights over the last (1 - x) of the steps (needs lambda 0) */
-    uint8_t view_mask[2]; /* extra softmax models on subsets of the feature blocks (0 = none) */
-    float view_weight;    /* their weight in the ensemble */
     float dropout;        /* share of an example's features dropped at each SGD step (0..0.9) */
     float calib_frac;     /* share of each class held out to fit the temperature */
     uint32_t min_df;      /* features seen in fewer training texts are dropped */

@@ -58,7 +58,7 @@ struct file_header {
     uint32_t nsections;
     uint64_t version;
     uint64_t file_size;
-    uint64_t checksum; /* of bytes [header_size, file_size) */
+    uint64_t checksum; /* of the whole file, this field read as 0 */
     uint64_t created;  /* unix seconds */
     struct sec_entry sec[SEC_COUNT];
 };
@@ -148,6 +148,15 @@ static void csum_blocks(struct csum *c, const unsigned char *p, size_t nblocks)
 static uint64_t csum_final(const struct csum *c, uint64_t len)
 {
     return ai_hash_mix(ai_hash_mix(c->h[0] ^ len) ^ rotl(c->h[1], 7) ^ rotl(c->h[2], 12) ^ rotl(c->h[3], 18));
+}
+
+/* The file checksum: the payload's, combined with the header's (checksum field as 0). */
+static uint64_t file_checksum(uint64_t payload_sum, const unsigned char *header)
+{
+    unsigned char h[HEADER_SIZE];
+    memcpy(h, header, HEADER_SIZE);
+    memset(h + offsetof(struct file_header, checksum), 0, sizeof(uint64_t));
+    return ai_hash_mix(payload_sum ^ ai_hash_bytes(h, HEADER_SIZE, 0x4ead));
 }
 
 /* ---- writer: buffered, checksumming, sticky error ---- */
@@ -356,9 +365,10 @@ static int write_file(const char *path, uint64_t version, const struct meta *mt,
     w_section(&w, &h, SEC_SOLUTIONS, sols->data, mt->solutions_size);
     w_flush(&w, true);
     h.file_size = HEADER_SIZE + w.pos;
-    h.checksum = csum_final(&w.cs, w.pos);
     unsigned char hbuf[HEADER_SIZE];
     memset(hbuf, 0, sizeof hbuf);
+    memcpy(hbuf, &h, sizeof h);
+    h.checksum = file_checksum(csum_final(&w.cs, w.pos), hbuf);
     memcpy(hbuf, &h, sizeof h);
     if (!w.err && pwrite(w.fd, hbuf, sizeof hbuf, 0) != (ssize_t)sizeof hbuf)
         w.err = errno ? errno : EIO;
@@ -585,7 +595,7 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
     if ((size - HEADER_SIZE) % 32)
         return "payload not block aligned";
     csum_blocks(&cs, base + HEADER_SIZE, (size_t)((size - HEADER_SIZE) / 32));
-    if (csum_final(&cs, size - HEADER_SIZE) != h->checksum)
+    if (file_checksum(csum_final(&cs, size - HEADER_SIZE), base) != h->checksum)
         return "checksum mismatch (corrupt file)";
     if (sec[SEC_META].size != sizeof(struct meta))
         return "bad meta section";

@@ -7,6 +7,7 @@
 #include "db/db_audit.h"
 #include "db/db_intents.h"
 #include "db/db_settings.h"
+#include "pipeline/pipeline.h"
 #include "db/db_users.h"
 
 bool ticket_ops_is_staff(const struct principal *who)
@@ -41,10 +42,20 @@ static int refusal(enum transition_refusal r, const char *why, struct app_err *e
 int ticket_ops_create(struct arena *a, const struct principal *who, const char *subject,
                       const char *body, const char *priority, long long *id, struct app_err *err)
 {
-    (void)a;
+    struct pipeline_result r;
     if (db_begin(err) ||
-        db_tickets_create(who->id, subject, body, priority ? priority : "normal", id, err))
+        db_tickets_create(who->id, subject, body, priority ? priority : "normal", id, err) ||
+        pipeline_run(a, *id, subject, body, who->name, &r, err) ||
+        db_tickets_set_outcome(*id, &r.outcome, err))
         return -1;
+    if (r.auto_resolve) {
+        /* The automatic answer goes out now: as a message and as the sent response. */
+        if (db_tickets_add_message(*id, 0, "system", r.outcome.response, NULL, err) ||
+            db_tickets_send_response(*id, r.outcome.response, r.outcome.response_source, false,
+                                     true, err) ||
+            db_tickets_set_status(*id, TS_AUTO_RESOLVED, err))
+            return -1;
+    }
     return db_commit(err);
 }
 

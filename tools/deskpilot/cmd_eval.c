@@ -19,7 +19,7 @@
 static const char usage[] =
     "usage: deskpilot eval --train TRAIN.csv --test TEST.csv [--oos-label LABEL] [--threshold T] [--json]\n"
     "       [--predictions OUT.tsv]   (one line per test row: truth, prediction, confidence, text)\n"
-    "       tuning: [--seed N] [--epochs N] [--lambda X] [--lr X] [--hinge X] [--nb X] [--dropout P] [--average-from F] [--calib F]\n"
+    "       tuning: [--seed N] [--epochs N] [--lambda X] [--lr X] [--hinge X] [--dropout P] [--calib F]\n"
     "               [--min-df N] [--chars MIN-MAX] [--xchars MIN-MAX] [--block-weights W,B,C[,T,S,X,U]] [--no-refit]\n"
     "CSV files need a header with a text column and a category (or intent, label) column.\n";
 
@@ -171,22 +171,6 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
         } else if (strcmp(k, "--hinge") == 0) {
             if ((ok = parse_double(v, 0, 100, &d)))
                 a->opts.hinge_weight = (float)d;
-        } else if (strcmp(k, "--average-from") == 0) {
-            if ((ok = parse_double(v, 0, 0.99, &d)))
-                a->opts.average_from = (float)d;
-        } else if (strcmp(k, "--views") == 0) {
-            unsigned m0, m1;
-            double w;
-            char tail;
-            ok = sscanf(v, "%u,%u,%lf%c", &m0, &m1, &w, &tail) == 3 && m0 < 128 && m1 < 128 && w >= 0;
-            if (ok) {
-                a->opts.view_mask[0] = (uint8_t)m0;
-                a->opts.view_mask[1] = (uint8_t)m1;
-                a->opts.view_weight = (float)w;
-            }
-        } else if (strcmp(k, "--nb") == 0) {
-            if ((ok = parse_double(v, 0, 100, &d)))
-                a->opts.nb_weight = (float)d;
         } else if (strcmp(k, "--dropout") == 0) {
             if ((ok = parse_double(v, 0, 0.9, &d)))
                 a->opts.dropout = (float)d;

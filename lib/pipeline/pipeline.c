@@ -1,0 +1,138 @@
+/* pipeline: the automatic answer for a new ticket, decided with the live settings. */
+#include "pipeline/pipeline.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ai/decision.h"
+#include "ai/resolver.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "db/db_intents.h"
+#include "db/db_settings.h"
+#include "pipeline/engine.h"
+
+/* Never sent on its own: it only tells the customer a person will answer. */
+static const char fallback_template[] =
+    "Hi {{customer_name}},\n\nthanks for your message about \"{{subject}}\". We have it as "
+    "ticket #{{ticket_id}} and an agent will get back to you shortly.\n\n— The Support Team";
+
+/* No model is ever certain; keeping confidence below 1 makes a threshold of 1.0
+ * mean "never answer automatically". */
+#define MAX_CONFIDENCE 0.9999
+
+/* Similar tickets below this are not even shown to agents. */
+#define MIN_SIMILARITY 0.3f
+
+static struct engine engine;
+static bool engine_ready;
+
+static struct engine *get_engine(struct app_err *err)
+{
+    if (!engine_ready) {
+        if (engine_init(&engine, g_config.model_path)) {
+            err_unavailable(err, "out of memory starting the AI engine");
+            return NULL;
+        }
+        engine_ready = true;
+    }
+    return &engine;
+}
+
+long long pipeline_model_version(void) { return engine_ready ? engine_version(&engine) : 0; }
+
+static void escalate(struct arena *a, struct pipeline_result *out, const char *why)
+{
+    memset(out, 0, sizeof *out);
+    out->outcome.decision = "ESCALATE";
+    out->outcome.decision_reason = arena_strdup(a, why);
+}
+
+/* The intent's admin settings (auto_resolve off when automation is switched off globally). */
+static int intent_settings(struct arena *a, const char *name, const struct settings *global,
+                           struct intent *in, struct ai_intent_settings *s, bool *known,
+                           struct app_err *err)
+{
+    *known = false;
+    if (!name)
+        return 0;
+    if (db_intents_get(a, name, in, known, err))
+        return -1;
+    s->auto_resolve = in->auto_resolve && global->auto_resolve_enabled;
+    s->has_threshold = in->has_threshold;
+    s->threshold = in->threshold;
+    s->auto_paused = in->auto_paused;
+    return 0;
+}
+
+int pipeline_run(struct arena *a, long long id, const char *subject, const char *body,
+                 const char *customer_name, struct pipeline_result *out, struct app_err *err)
+{
+    struct engine *e = get_engine(err);
+    struct settings global;
+    if (!e || engine_refresh(e, err) || db_settings_load(&global, err))
+        return -1;
+    if (!e->model) {
+        escalate(a, out, "no model is trained yet (run deskpilot train)");
+        return 0;
+    }
+    char *text = arena_printf(a, "%s\n%s", subject, body);
+    if (!text)
+        return err_unavailable(err, "out of memory");
+    size_t len = strlen(text);
+    struct ai_intent_guess guess[3];
+    struct ai_similar similar[1];
+    size_t nguess = 0, nsimilar = 0;
+    if (ai_model_classify(e->model, e->session, text, len, guess, 3, &nguess) ||
+        ai_model_similar(e->model, e->delta, e->session, text, len, 1, MIN_SIMILARITY, similar,
+                         &nsimilar)) {
+        escalate(a, out, "the AI engine ran out of memory; an agent will answer");
+        return 0;
+    }
+    const char *intent = nguess ? arena_strdup(a, guess[0].intent) : NULL;
+    double confidence = nguess ? guess[0].prob : 0.0;
+    if (confidence > MAX_CONFIDENCE)
+        confidence = MAX_CONFIDENCE;
+
+    struct intent in;
+    struct ai_intent_settings is = {0};
+    bool known = false;
+    if (intent_settings(a, intent, &global, &in, &is, &known, err))
+        return -1;
+    char idbuf[24];
+    snprintf(idbuf, sizeof idbuf, "%lld", id);
+    struct ai_resolve_input rin = {
+        .intent = intent,
+        .intent_template = known ? in.response_template : NULL,
+        .fallback_template = fallback_template,
+        .best = nsimilar ? &similar[0] : NULL,
+        .similarity_threshold = global.similarity_threshold,
+        .vars = {customer_name, idbuf, subject, intent},
+    };
+    struct ai_resolution reply;
+    if (ai_resolve(&rin, &reply)) {
+        escalate(a, out, "the AI engine ran out of memory; an agent will answer");
+        return 0;
+    }
+    struct ai_global_settings gs = {global.confidence_threshold, global.similarity_threshold};
+    struct ai_decision_input din = {intent, confidence, known ? &is : NULL, &reply, &gs};
+    char reason[400];
+    enum ai_decision d = ai_decide(&din, reason, sizeof reason);
+
+    memset(out, 0, sizeof *out);
+    struct ticket_outcome *o = &out->outcome;
+    o->intent = intent;
+    o->has_confidence = nguess > 0;
+    o->confidence = confidence;
+    o->decision = ai_decision_name(d);
+    o->decision_reason = arena_strdup(a, reason);
+    o->similar_ticket_id = reply.has_similar ? reply.similar_ticket_id : 0;
+    o->has_similarity = reply.has_similar;
+    o->similarity = reply.similarity;
+    o->response = reply.text ? arena_strdup(a, reply.text) : NULL;
+    o->response_source = ai_reply_source_name(reply.source);
+    out->auto_resolve = d == AI_DECISION_AUTO_RESOLVE;
+    bool oom = (reply.text && !o->response) || !o->decision_reason;
+    ai_resolution_cleanup(&reply);
+    return oom ? err_unavailable(err, "out of memory") : 0;
+}
