@@ -185,6 +185,10 @@ wait_ready() {
 cmd_start() {
     [ -x "$BUILD/cgi-bin/meta" ] || die "not built: run make first"
     mkdir -p "$RUN" "$LOGS" "$STATE/model"
+    # Fail before touching anything when someone else holds our port.
+    if ! live_pid "$RUN/nginx.pid" >/dev/null && port_busy "$PORT"; then
+        die "port $PORT is in use; stop what uses it or set DESKPILOT_PORT"
+    fi
     chmod 755 "$STATE" "$RUN" # nginx workers (user nobody) must reach the sockets
     secret jwt_secret >/dev/null
     start_db

@@ -23,7 +23,7 @@ static void fmt_pair(double a, double b, char *sa, char *sb, size_t n)
     for (int prec = 2; prec <= 6; prec += 2) {
         snprintf(sa, n, "%.*f", prec, a);
         snprintf(sb, n, "%.*f", prec, b);
-        if (a == b || strcmp(sa, sb) != 0)
+        if ((float)a == (float)b || strcmp(sa, sb) != 0)
             return;
     }
 }
@@ -79,7 +79,9 @@ enum ai_decision ai_decide(const struct ai_decision_input *in, char *reason, siz
         snprintf(reason, reason_len, "auto-resolve is paused for intent %s (confidence %s)", intent, sc);
         return AI_DECISION_SUGGEST;
     }
-    if (!(conf >= thr)) {
+    /* Compared in float precision: probabilities come from the model as floats,
+     * and 0.7f read as a double is 0.69999998..., which must still meet a 0.7. */
+    if (!((float)conf >= (float)thr)) {
         snprintf(reason, reason_len, "confidence %s < %s for intent %s%s", sc, st_, intent, which);
         return AI_DECISION_SUGGEST;
     }

@@ -36,14 +36,15 @@ int ai_resolve(const struct ai_resolve_input *in, struct ai_resolution *out)
         out->similar_ticket_id = b->ticket_id;
         out->similarity = b->score;
     }
-    if (b && b->score >= in->similarity_threshold && nonempty(b->solution)) {
+    /* Scores are floats: compare in float, so a score shown as 0.95 is >= a 0.95 threshold. */
+    if (b && b->score >= (float)in->similarity_threshold && nonempty(b->solution)) {
         out->source = AI_REPLY_SIMILAR;
         tpl = b->solution;
         out->worth_suggesting = true;
         bool agrees = in->intent && b->intent && strcmp(in->intent, b->intent) == 0;
         if (!b->reusable) {
             out->note = "the similar ticket's solution is not marked reusable";
-        } else if (!agrees && b->score < near) {
+        } else if (!agrees && b->score < (float)near) {
             out->note = "the similar ticket's intent differs from the classifier's";
         } else {
             out->auto_send_ok = true;

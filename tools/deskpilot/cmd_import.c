@@ -76,15 +76,17 @@ static int store_intent(struct arena *a, json_object *obj, size_t line, int *cre
         (*created)++;
         return db_intents_create(&in, &id, err) == 0 ? 0 : -1;
     }
+    const char **had = old.examples;
+    int nhad = old.nexamples;
     struct intent_given g2;
     if (intent_input_apply(a, obj, false, &old, &g2, err))
         return -1;
-    const char **all = arena_calloc(a, (size_t)(old.nexamples + in.nexamples) + 1, sizeof *all);
+    const char **all = arena_calloc(a, (size_t)(nhad + in.nexamples) + 1, sizeof *all);
     if (!all)
         return err_unavailable(err, "out of memory");
     int n = 0;
-    for (int i = 0; i < old.nexamples; i++)
-        all[n++] = old.examples[i];
+    for (int i = 0; i < nhad; i++)
+        all[n++] = had[i];
     for (int i = 0; i < in.nexamples; i++) {
         int k = 0;
         while (k < n && strcmp(all[k], in.examples[i]) != 0)

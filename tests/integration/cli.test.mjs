@@ -1,0 +1,114 @@
+// cli: the deskpilot tool (migrate, user, import, train) and the stack script's own guarantees.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { api, admin, cli, login, uniqueEmail, ROOT } from './lib.mjs';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-cli-'));
+const run = (args, input = '') => {
+  try {
+    return { code: 0, out: cli(args, input) };
+  } catch (e) {
+    return { code: e.status, out: String(e.stdout) + String(e.stderr) };
+  }
+};
+
+test('migrate is a no-op when everything is applied', () => {
+  const r = spawnSync(path.join(ROOT, 'tools/stack.sh'), ['env'], { encoding: 'utf8' });
+  assert.equal(r.status, 0);
+  // The app account may not change the schema: migrations run as the migrator.
+  const denied = run(['migrate']);
+  assert.match(denied.out, /applied|denied|command denied/i);
+});
+
+test('user add creates staff; the password comes from stdin; duplicates need --update', async () => {
+  const email = uniqueEmail('cli-agent');
+  let r = run(['user', 'add', '--email', email, '--name', 'Cli Agent', '--role', 'agent'], 'agent-pass-1\n');
+  assert.equal(r.code, 0, r.out);
+  const tok = await login(email, 'agent-pass-1');
+  assert.equal((await api('GET', '/api/auth/me', { token: tok })).json.user.role, 'agent');
+  r = run(['user', 'add', '--email', email, '--name', 'Cli Agent', '--role', 'agent'], 'other-pass-2\n');
+  assert.equal(r.code, 1);
+  r = run(['user', 'add', '--email', email, '--name', 'Cli Agent', '--role', 'admin', '--update'], 'other-pass-2\n');
+  assert.equal(r.code, 0, r.out);
+  await login(email, 'other-pass-2');
+  assert.equal(run(['user', 'add', '--email', email, '--name', 'X', '--role', 'root'], 'x').code, 2);
+  assert.equal(run(['user', 'add', '--email', uniqueEmail(), '--name', 'X', '--role', 'agent'], 'short\n').code, 2);
+});
+
+test('import intents: quoted CSV with commas and newlines; merges into existing intents', async () => {
+  const name = `csv_probe_${Date.now() % 100000}`;
+  const csv = path.join(tmp, 'intents.csv');
+  fs.writeFileSync(csv, 'name,description,auto_resolve,threshold,example,response_template\r\n'
+    + `${name},"Probe, with comma",false,0.9,"first, example","Hi {{customer_name}},\n""quoted"" line"\r\n`
+    + `${name},,,,second example,\r\n`);
+  let r = run(['import', 'intents', csv]);
+  assert.equal(r.code, 0, r.out);
+  const token = await admin();
+  let intent = (await api('GET', `/api/admin/intents/${name}`, { token })).json;
+  assert.equal(intent.description, 'Probe, with comma');
+  assert.equal(intent.auto_resolve, false);
+  assert.equal(intent.threshold, 0.9);
+  assert.deepEqual(intent.examples, ['first, example', 'second example']);
+  assert.equal(intent.response_template, 'Hi {{customer_name}},\n"quoted" line');
+  fs.writeFileSync(csv, `name,example\n${name},third example\n${name},first, example\n`);
+  assert.notEqual(run(['import', 'intents', csv]).code, 0, 'wrong field count is refused');
+  fs.writeFileSync(csv, `name,example\n${name},third example\n${name},"first, example"\n`);
+  r = run(['import', 'intents', csv]);
+  assert.equal(r.code, 0, r.out);
+  intent = (await api('GET', `/api/admin/intents/${name}`, { token })).json;
+  assert.deepEqual(intent.examples, ['first, example', 'second example', 'third example']);
+  assert.equal(intent.description, 'Probe, with comma', 'not given, kept');
+  r = run(['import', 'intents', csv, '--if-empty']);
+  assert.match(r.out, /nothing imported/);
+  fs.writeFileSync(csv, 'name,example\nBad Name,x\n');
+  r = run(['import', 'intents', csv]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /name/);
+  await api('DELETE', `/api/admin/intents/${name}`, { token });
+});
+
+test('import tickets: JSONL history becomes searchable solutions; one bad line imports nothing', async () => {
+  const token = await admin();
+  const marker = `quokka${Date.now()}`;
+  const jsonl = path.join(tmp, 'tickets.jsonl');
+  const good = { subject: `Refund for ${marker}`, body: `Please refund my ${marker} order`, intent: 'refund_request', response: 'Refunded.', created_at: '2025-03-04T05:06:07Z' };
+  fs.writeFileSync(jsonl, `${JSON.stringify(good)}\n{"subject":"x","body":"y","response":"z","intent":"no_such_intent"}\n`);
+  let r = run(['import', 'tickets', jsonl]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /:2:/);
+  let found = await api('GET', `/api/tickets?q=${marker}`, { token });
+  assert.equal(found.json.items.length, 0, 'nothing half-imported');
+  fs.writeFileSync(jsonl, `${JSON.stringify(good)}\n\n`);
+  r = run(['import', 'tickets', jsonl]);
+  assert.equal(r.code, 0, r.out);
+  found = await api('GET', `/api/tickets?q=${marker}`, { token });
+  assert.equal(found.json.items.length, 1);
+  const t = found.json.items[0];
+  assert.equal(t.status, 'RESOLVED');
+  assert.equal(t.response_source, 'agent');
+  assert.equal(t.created_at, '2025-03-04T05:06:07Z');
+  fs.writeFileSync(jsonl, '{"subject": "broken json"\n');
+  assert.equal(run(['import', 'tickets', jsonl]).code, 1);
+});
+
+test('train builds a new model version', () => {
+  const r = run(['train']);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /^model \d+: \d+ intents, \d+ examples/m);
+});
+
+test('stack start is safe to run twice; a busy port gives a clear message', () => {
+  const again = spawnSync(path.join(ROOT, 'tools/stack.sh'), ['start'], { encoding: 'utf8', env: process.env });
+  assert.equal(again.status, 0, again.stdout + again.stderr);
+  const other = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-busy-'));
+  const busy = spawnSync(path.join(ROOT, 'tools/stack.sh'), ['start'], {
+    encoding: 'utf8', env: { ...process.env, DESKPILOT_STATE: other },
+  });
+  assert.notEqual(busy.status, 0);
+  assert.match(busy.stderr, new RegExp(`port ${process.env.DESKPILOT_PORT} is in use`));
+  fs.rmSync(other, { recursive: true, force: true });
+});
