@@ -101,9 +101,9 @@ function stackEnv() {
   return env;
 }
 
-export function cli(args, input = '') {
+export function cli(args, input = '', extraEnv = {}) {
   return execFileSync(path.join(BUILD, 'deskpilot'), args, {
-    input, env: stackEnv(), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'],
+    input, env: { ...stackEnv(), ...extraEnv }, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
 
