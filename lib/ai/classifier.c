@@ -218,26 +218,49 @@ static int sgd_fit(const struct csr *X, const uint32_t *y, const uint32_t *rows,
     return AI_OK;
 }
 
-/* Both models on the given rows, summed into W/b: W = W_softmax + hinge_weight * W_hinge. */
+/* The ensemble on the given rows, summed into W/b: the mean of o->models
+ * softmax models (different seeds: different shuffles and dropout masks), plus
+ * hinge_weight times a one-vs-rest squared-hinge model. Still one linear model. */
 static int fit_ensemble(const struct csr *X, const uint32_t *y, const uint32_t *rows, size_t nrows, uint32_t nfeat,
                         uint32_t nclass, uint32_t stride, const struct ai_train_opts *o, float *W, float *b)
 {
+    uint32_t models = o->models ? o->models : 1;
     int rc = sgd_fit(X, y, rows, nrows, nfeat, nclass, stride, LOSS_SOFTMAX, o, W, b);
-    if (rc < 0 || o->hinge_weight <= 0)
+    if (rc < 0 || (models == 1 && o->hinge_weight <= 0))
         return rc;
-    float *W2 = alloc_aligned((size_t)nfeat * stride * sizeof *W2);
+    size_t nw = (size_t)nfeat * stride;
+    float *W2 = alloc_aligned(nw * sizeof *W2);
     float *b2 = alloc_aligned(stride * sizeof *b2);
     if (!W2 || !b2) {
         free(W2);
         free(b2);
         return AI_ENOMEM;
     }
-    rc = sgd_fit(X, y, rows, nrows, nfeat, nclass, stride, LOSS_SQHINGE, o, W2, b2);
-    if (rc == AI_OK) {
-        for (size_t k = 0; k < (size_t)nfeat * stride; k++)
-            W[k] += o->hinge_weight * W2[k];
+    struct ai_train_opts oi = *o;
+    for (uint32_t m = 1; m < models && rc == AI_OK; m++) {
+        oi.seed = o->seed + 0x9e37u * m;
+        if ((rc = sgd_fit(X, y, rows, nrows, nfeat, nclass, stride, LOSS_SOFTMAX, &oi, W2, b2)) == AI_OK) {
+            for (size_t k = 0; k < nw; k++)
+                W[k] += W2[k];
+            for (size_t c = 0; c < stride; c++)
+                b[c] += b2[c];
+        }
+    }
+    if (rc == AI_OK && models > 1) {
+        float inv = 1.0f / (float)models;
+        for (size_t k = 0; k < nw; k++)
+            W[k] *= inv;
         for (size_t c = 0; c < stride; c++)
-            b[c] += o->hinge_weight * b2[c];
+            b[c] *= inv;
+    }
+    if (rc == AI_OK && o->hinge_weight > 0) {
+        rc = sgd_fit(X, y, rows, nrows, nfeat, nclass, stride, LOSS_SQHINGE, o, W2, b2);
+        if (rc == AI_OK) {
+            for (size_t k = 0; k < nw; k++)
+                W[k] += o->hinge_weight * W2[k];
+            for (size_t c = 0; c < stride; c++)
+                b[c] += o->hinge_weight * b2[c];
+        }
     }
     free(W2);
     free(b2);
@@ -434,7 +457,7 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
     if (n < 2)
         return AI_ENODATA;
     if (nclass < 2 || nclass > 65535 || n > UINT32_MAX / 2 || !o || o->epochs == 0 || !(o->lr > 0) ||
-        !(o->lambda >= 0) || !(o->dropout >= 0 && o->dropout <= 0.9f) || !(o->calib_frac >= 0 && o->calib_frac < 0.5f) || o->feat.char_min < 1 ||
+        !(o->lambda >= 0) || o->models > 16 || !(o->dropout >= 0 && o->dropout <= 0.9f) || !(o->calib_frac >= 0 && o->calib_frac < 0.5f) || o->feat.char_min < 1 ||
         o->feat.char_max > 8 || o->feat.char_min > o->feat.char_max || o->feat.xchar_max > 8 ||
         o->feat.xchar_min > o->feat.xchar_max)
         return AI_EINVAL;

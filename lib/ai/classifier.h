@@ -17,6 +17,7 @@ struct ai_train_opts {
     uint32_t epochs;      /* SGD passes over the data, per model */
     float lambda;         /* L2 strength per example */
     float lr;             /* initial step, decays linearly to 0 */
+    uint32_t models;      /* softmax models averaged (seeds differ); 0 or 1 = one */
     float hinge_weight;   /* weight of the squared-hinge model in the ensemble; 0 = softmax only */
     float dropout;        /* share of an example's features dropped at each SGD step (0..0.9) */
     float calib_frac;     /* share of each class held out to fit the temperature */

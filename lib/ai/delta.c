@@ -15,6 +15,8 @@ struct item {
     uint64_t *key;       /* its terms */
     float *ltf;          /* 1 + ln(tf) per term */
     uint32_t nkeys;
+    float norm;              /* under the index norm_of, cached */
+    const void *norm_of;
 };
 
 struct posting {
@@ -169,7 +171,7 @@ out_nomem:
     return AI_ENOMEM;
 }
 
-int ai_delta_search(const struct ai_delta *d, const struct ai_simindex *ix, struct ai_session *s,
+int ai_delta_search(struct ai_delta *d, const struct ai_simindex *ix, struct ai_session *s,
                     const struct ai_sim_query *q, size_t k, float min_score, struct ai_delta_hit *out, size_t *nout)
 {
     *nout = 0;
@@ -200,18 +202,22 @@ int ai_delta_search(const struct ai_delta *d, const struct ai_simindex *ix, stru
     size_t n = 0;
     for (size_t j = 0; j < nt; j++) {
         uint32_t it = touched[j];
-        const struct item *item = &d->items[it];
+        struct item *item = &d->items[it];
         float dot = acc[it];
         acc[it] = 0;
         if (item->dead || dot <= 0)
             continue;
-        /* The item's norm under the current model's idf. */
-        double norm = 0;
-        for (uint32_t t = 0; t < item->nkeys; t++) {
-            double x = item->ltf[t] * ai_simindex_idf(ix, item->key[t]);
-            norm += x * x;
+        /* The item's norm under the current model's idf (a reload changes it). */
+        if (item->norm_of != (const void *)ix || !(item->norm > 0)) {
+            double norm = 0;
+            for (uint32_t t = 0; t < item->nkeys; t++) {
+                double x = item->ltf[t] * ai_simindex_idf(ix, item->key[t]);
+                norm += x * x;
+            }
+            item->norm = (float)sqrt(norm);
+            item->norm_of = ix;
         }
-        float sc = norm > 0 ? (float)(dot / sqrt(norm)) : 0.0f;
+        float sc = item->norm > 0 ? dot / item->norm : 0.0f;
         if (sc > 1.0f)
             sc = 1.0f;
         if (sc < min_score)

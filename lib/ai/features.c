@@ -37,6 +37,9 @@ void ai_feat_opts_similarity(struct ai_feat_opts *o)
     memset(o, 0, sizeof *o);
     o->blocks = 1u << AI_BLOCK_WORD;
     o->sublinear = 1;
+    /* Function words carry little of what makes two tickets the same question,
+     * and they are the longest postings lists: dropping them keeps search fast. */
+    o->stopwords = 1;
     o->block_weight[AI_BLOCK_WORD] = 1.0f;
 }
 
@@ -92,6 +95,29 @@ static int cmp_u64(const void *a, const void *b)
 {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return (x > y) - (x < y);
+}
+
+/* Sorted (strcmp order) for bsearch. Words as the tokenizer produces them:
+ * lower case, apostrophes removed ("dont", "im"). */
+static const char *const stopwords[] = {
+    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
+    "did", "do", "does", "doing", "dont", "for", "from", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "him", "his", "how", "i", "id", "if", "ill", "im", "in", "into", "is", "it", "its", "ive", "just", "me", "mine",
+    "my", "myself", "of", "on", "or", "our", "ours", "please", "she", "should", "so", "some", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "us", "very", "was", "we",
+    "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
+};
+
+static int cmp_word(const void *key, const void *elem) { return strcmp(key, *(const char *const *)elem); }
+
+bool ai_features_is_stopword(const char *word, size_t len)
+{
+    char buf[16];
+    if (len == 0 || len >= sizeof buf)
+        return false;
+    memcpy(buf, word, len);
+    buf[len] = '\0';
+    return bsearch(buf, stopwords, sizeof stopwords / sizeof stopwords[0], sizeof stopwords[0], cmp_word) != NULL;
 }
 
 /* Character n-grams of one word padded as " word ", n in [lo, hi] code points. */
@@ -194,7 +220,9 @@ int ai_features_keys(const struct ai_tokenizer *t, const struct ai_feat_opts *o,
     for (size_t i = 0; i < t->ntok; i++) {
         const struct ai_token *tk = &t->tok[i];
         uint64_t hs = ai_hash_bytes(t->stems + tk->stem_off, tk->stem_len, SEED_WORD);
-        if ((o->blocks & (1u << AI_BLOCK_WORD)) && (rc = push(out, AI_BLOCK_WORD, hs)) < 0)
+        if ((o->blocks & (1u << AI_BLOCK_WORD)) &&
+            !(o->stopwords && ai_features_is_stopword(t->words + tk->word_off, tk->word_len)) &&
+            (rc = push(out, AI_BLOCK_WORD, hs)) < 0)
             return rc;
         if ((o->blocks & (1u << AI_BLOCK_SURFACE)) &&
             (rc = push(out, AI_BLOCK_SURFACE, ai_hash_bytes(t->words + tk->word_off, tk->word_len, SEED_SURFACE))) < 0)

@@ -2,6 +2,7 @@
 #ifndef DESKPILOT_AI_FEATURES_H
 #define DESKPILOT_AI_FEATURES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,7 +29,8 @@ struct ai_feat_opts {
     uint8_t char_max;
     uint8_t sublinear;  /* 1: tf -> 1 + ln(tf) */
     uint8_t xchar_min, xchar_max; /* lengths for AI_BLOCK_XCHAR */
-    uint8_t pad[2];
+    uint8_t stopwords;  /* 1: English function words give no word unigram */
+    uint8_t pad;
     float block_weight[8];
 };
 
@@ -69,6 +71,9 @@ int ai_features_keys(const struct ai_tokenizer *t, const struct ai_feat_opts *o,
  * Returns 0 or AI_ENOMEM. */
 int ai_features_vector(const struct ai_keys *k, const struct ai_vocab *voc, const float *idf,
                        const struct ai_feat_opts *o, int sort, struct ai_svec *out);
+
+/* True when the normalised word is an English function word ("the", "my", "is"...). */
+bool ai_features_is_stopword(const char *word, size_t len);
 
 /* Smoothed inverse document frequency, as in common TF-IDF: ln((1+n)/(1+df)) + 1. */
 float ai_features_idf(uint32_t df, uint32_t ndocs);

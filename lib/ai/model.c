@@ -37,8 +37,8 @@ enum section {
     SEC_SIM_VKEYS,  /* uint64[sim_vcap] */
     SEC_SIM_VIDS,   /* uint32[sim_vcap] */
     SEC_SIM_IDF,    /* float[nterms] */
-    SEC_SIM_MAXW,   /* float[nterms] */
-    SEC_SIM_OFF,    /* uint64[nterms + 1] */
+    SEC_SIM_MAXW,   /* float[nterms * AI_SIM_TIERS] */
+    SEC_SIM_OFF,    /* uint64[nterms * AI_SIM_TIERS + 1] */
     SEC_SIM_DOC,    /* uint32[npost] */
     SEC_SIM_W,      /* uint16[npost] */
     SEC_TICKETS,    /* struct ticket_rec[ndocs] */
@@ -357,8 +357,8 @@ static int write_file(const char *path, uint64_t version, const struct meta *mt,
     w_section(&w, &h, SEC_SIM_VKEYS, sim->vocab.keys, (uint64_t)mt->sim_vcap * 8);
     w_section(&w, &h, SEC_SIM_VIDS, sim->vocab.ids, (uint64_t)mt->sim_vcap * 4);
     w_section(&w, &h, SEC_SIM_IDF, sim->idf, (uint64_t)mt->nterms * 4);
-    w_section(&w, &h, SEC_SIM_MAXW, sim->maxw, (uint64_t)mt->nterms * 4);
-    w_section(&w, &h, SEC_SIM_OFF, sim->off, (uint64_t)(mt->nterms + 1) * 8);
+    w_section(&w, &h, SEC_SIM_MAXW, sim->maxw, (uint64_t)mt->nterms * AI_SIM_TIERS * 4);
+    w_section(&w, &h, SEC_SIM_OFF, sim->off, ((uint64_t)mt->nterms * AI_SIM_TIERS + 1) * 8);
     w_section(&w, &h, SEC_SIM_DOC, sim->doc, mt->npost * 4);
     w_section(&w, &h, SEC_SIM_W, sim->w, mt->npost * 2);
     w_section(&w, &h, SEC_TICKETS, tickets, (uint64_t)mt->ndocs * sizeof *tickets);
@@ -614,8 +614,8 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
         [SEC_SIM_VKEYS] = (uint64_t)mt->sim_vcap * 8,
         [SEC_SIM_VIDS] = (uint64_t)mt->sim_vcap * 4,
         [SEC_SIM_IDF] = (uint64_t)mt->nterms * 4,
-        [SEC_SIM_MAXW] = (uint64_t)mt->nterms * 4,
-        [SEC_SIM_OFF] = ((uint64_t)mt->nterms + 1) * 8,
+        [SEC_SIM_MAXW] = (uint64_t)mt->nterms * AI_SIM_TIERS * 4,
+        [SEC_SIM_OFF] = ((uint64_t)mt->nterms * AI_SIM_TIERS + 1) * 8,
         [SEC_SIM_DOC] = mt->npost * 4,
         [SEC_SIM_W] = mt->npost * 2,
         [SEC_TICKETS] = (uint64_t)mt->ndocs * sizeof(struct ticket_rec),
@@ -682,11 +682,12 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
     ix->nterms = mt->nterms;
     ix->ndocs = mt->ndocs;
     ix->npost = mt->npost;
-    if (!all_finite(ix->idf, mt->nterms) || !all_finite(ix->maxw, mt->nterms))
+    uint64_t nslots = (uint64_t)mt->nterms * AI_SIM_TIERS;
+    if (!all_finite(ix->idf, mt->nterms) || !all_finite(ix->maxw, nslots))
         return "non-finite similarity weights";
-    if (ix->off[0] != 0 || ix->off[mt->nterms] != mt->npost)
+    if (ix->off[0] != 0 || ix->off[nslots] != mt->npost)
         return "bad postings offsets";
-    for (uint32_t t = 0; t < mt->nterms; t++) {
+    for (uint64_t t = 0; t < nslots; t++) {
         uint64_t a = ix->off[t], b = ix->off[t + 1];
         if (b < a || b > mt->npost)
             return "bad postings offsets";
@@ -805,7 +806,7 @@ int ai_model_classify(const struct ai_model *m, struct ai_session *s, const char
     return AI_OK;
 }
 
-int ai_model_similar(const struct ai_model *m, const struct ai_delta *delta, struct ai_session *s, const char *text,
+int ai_model_similar(const struct ai_model *m, struct ai_delta *delta, struct ai_session *s, const char *text,
                      size_t len, size_t k, float min_score, struct ai_similar *out, size_t *nout)
 {
     *nout = 0;

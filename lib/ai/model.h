@@ -100,8 +100,9 @@ struct ai_similar {
 
 /* The k most similar resolved tickets to text among the model's and the
  * delta's (delta may be NULL), score >= min_score, best first. A ticket id in
- * both counts once, with the delta's data (it is newer). Returns 0 or AI_ENOMEM. */
-int ai_model_similar(const struct ai_model *m, const struct ai_delta *delta, struct ai_session *s, const char *text,
+ * both counts once, with the delta's data (it is newer). The delta caches
+ * per-model norms, hence non-const. Returns 0 or AI_ENOMEM. */
+int ai_model_similar(const struct ai_model *m, struct ai_delta *delta, struct ai_session *s, const char *text,
                      size_t len, size_t k, float min_score, struct ai_similar *out, size_t *nout);
 
 /* The model's similarity index (for ai_delta_search and ai_simindex_query). */

@@ -18,6 +18,69 @@ void ai_simindex_cleanup(struct ai_simindex *ix)
     memset(ix, 0, sizeof *ix);
 }
 
+static int cmp_u16_desc(const void *a, const void *b)
+{
+    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+    return (x < y) - (x > y);
+}
+
+/* Partition each term's postings [toff[t], toff[t+1]) into tiers by weight,
+ * keeping document order inside each tier; fill off and maxw. */
+static int split_tiers(uint32_t nterms, const uint64_t *toff, uint32_t *doc, uint16_t *w, uint64_t *off, float *maxw)
+{
+    size_t maxlen = 0;
+    for (uint32_t t = 0; t < nterms; t++)
+        if (toff[t + 1] - toff[t] > maxlen)
+            maxlen = toff[t + 1] - toff[t];
+    uint16_t *sorted = malloc((maxlen + 1) * sizeof *sorted), *tw = malloc((maxlen + 1) * sizeof *tw);
+    uint32_t *td = malloc((maxlen + 1) * sizeof *td);
+    if (!sorted || !tw || !td) {
+        free(sorted);
+        free(tw);
+        free(td);
+        return AI_ENOMEM;
+    }
+    for (uint32_t t = 0; t < nterms; t++) {
+        uint64_t a = toff[t], n = toff[t + 1] - a;
+        /* Cut points: weights >= cut[0] in tier 0, >= cut[1] in tier 1, the rest in 2.
+         * Short lists stay in one tier. */
+        uint16_t cut[AI_SIM_TIERS - 1] = {0, 0};
+        if (n >= 64) {
+            memcpy(sorted, w + a, n * sizeof *sorted);
+            qsort(sorted, n, sizeof *sorted, cmp_u16_desc);
+            cut[0] = sorted[n / 10];
+            cut[1] = sorted[n * 4 / 10];
+            if (cut[1] == 0)
+                cut[1] = 1;
+            if (cut[0] < cut[1])
+                cut[0] = cut[1];
+        }
+        uint64_t at = 0;
+        for (int tier = 0; tier < AI_SIM_TIERS; tier++) {
+            off[(size_t)t * AI_SIM_TIERS + tier] = a + at;
+            float mx = 0;
+            for (uint64_t p = a; p < a + n; p++) {
+                int pt = w[p] >= cut[0] ? 0 : w[p] >= cut[1] ? 1 : 2;
+                if (pt != tier)
+                    continue;
+                td[at] = doc[p];
+                tw[at] = w[p];
+                at++;
+                if (w[p] / AI_SIM_WSCALE > mx)
+                    mx = w[p] / AI_SIM_WSCALE;
+            }
+            maxw[(size_t)t * AI_SIM_TIERS + tier] = mx;
+        }
+        memcpy(doc + a, td, n * sizeof *td);
+        memcpy(w + a, tw, n * sizeof *tw);
+    }
+    off[(size_t)nterms * AI_SIM_TIERS] = toff[nterms];
+    free(sorted);
+    free(tw);
+    free(td);
+    return AI_OK;
+}
+
 struct term_tf {
     uint32_t term, tf;
 };
@@ -83,16 +146,19 @@ int ai_simindex_build(struct ai_session *s, const char *const *texts, size_t ndo
     uint32_t nterms = out->vocab.n;
     rc = AI_ENOMEM;
     idf = malloc((nterms + 1) * sizeof *idf);
-    maxw = calloc(nterms + 1, sizeof *maxw);
-    off = malloc((nterms + 2) * sizeof *off);
+    maxw = calloc((size_t)nterms * AI_SIM_TIERS + 1, sizeof *maxw);
+    off = malloc(((size_t)nterms * AI_SIM_TIERS + 2) * sizeof *off);
+    uint64_t *toff = malloc(((size_t)nterms + 2) * sizeof *toff);
+    if (!toff)
+        goto out_fail;
     doc = malloc((dt_len + 1) * sizeof *doc);
     w = malloc((dt_len + 1) * sizeof *w);
     if (!idf || !maxw || !off || !doc || !w)
         goto out_fail;
-    off[0] = 0;
+    toff[0] = 0;
     for (uint32_t t = 0; t < nterms; t++) {
         idf[t] = ai_features_idf(df[t], (uint32_t)ndocs);
-        off[t + 1] = off[t] + df[t];
+        toff[t + 1] = toff[t] + df[t];
         df[t] = 0; /* reused as the fill position */
     }
     /* Documents in order, so each term's postings come out sorted by document. */
@@ -109,14 +175,16 @@ int ai_simindex_build(struct ai_session *s, const char *const *texts, size_t ndo
             long qv = lrint(x * AI_SIM_WSCALE);
             if (qv > 65535)
                 qv = 65535;
-            uint64_t p = off[t] + df[t]++;
+            uint64_t p = toff[t] + df[t]++;
             doc[p] = (uint32_t)i;
             w[p] = (uint16_t)qv;
-            float deq = (float)qv / AI_SIM_WSCALE;
-            if (deq > maxw[t])
-                maxw[t] = deq;
         }
     }
+    if ((rc = split_tiers(nterms, toff, doc, w, off, maxw)) < 0) {
+        free(toff);
+        goto out_fail;
+    }
+    free(toff);
     out->idf = idf;
     out->maxw = maxw;
     out->off = off;
@@ -232,7 +300,7 @@ static float topk_theta(const struct topk *t, float floor)
 }
 
 struct qterm {
-    uint32_t term;
+    uint32_t term; /* the tier's slot: term * AI_SIM_TIERS + tier */
     float q, ub;
 };
 
@@ -241,10 +309,20 @@ struct cand {
     float score;
 };
 
-static int cmp_cand_doc(const void *a, const void *b)
+/* LSD radix sort by document, 8 bits a pass, only as many passes as ndocs
+ * needs: candidates can be thousands, and qsort's comparator calls dominated. */
+static void sort_by_doc(struct cand *a, struct cand *tmp, size_t n, uint32_t ndocs)
 {
-    uint32_t x = ((const struct cand *)a)->doc, y = ((const struct cand *)b)->doc;
-    return (x > y) - (x < y);
+    for (unsigned shift = 0; shift < 32 && (ndocs - 1) >> shift; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((a[i].doc >> shift) & 0xFF) + 1]++;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(a[i].doc >> shift) & 0xFF]++] = a[i];
+        memcpy(a, tmp, n * sizeof *a);
+    }
 }
 
 /* Keep the better of two hits: higher score, then lower document. */
@@ -295,20 +373,25 @@ int ai_simindex_search(const struct ai_simindex *ix, struct ai_session *s, const
     int rc = ai_session_acc(s, ix->ndocs);
     if (rc < 0)
         return rc;
-    /* Terms the index knows, by decreasing upper bound on what they can add. */
-    struct qterm qt[AI_TOK_MAX_TOKENS];
-    float rest[AI_TOK_MAX_TOKENS + 1];
+    /* Tiers of the terms the index knows, by decreasing upper bound on what they can add. */
+    struct qterm qt[AI_TOK_MAX_TOKENS * AI_SIM_TIERS];
+    float rest[AI_TOK_MAX_TOKENS * AI_SIM_TIERS + 1];
     size_t nt = 0;
-    for (size_t i = 0; i < q->n && nt < AI_TOK_MAX_TOKENS; i++) {
-        if (q->term[i] == AI_VOCAB_NONE || q->q[i] <= 0)
+    for (size_t i = 0; i < q->n && i < AI_TOK_MAX_TOKENS; i++) {
+        if (q->term[i] == AI_VOCAB_NONE || q->term[i] >= ix->nterms || q->q[i] <= 0)
             continue;
-        struct qterm x = {q->term[i], q->q[i], q->q[i] * ix->maxw[q->term[i]]};
-        size_t j = nt++;
-        while (j > 0 && qt[j - 1].ub < x.ub) {
-            qt[j] = qt[j - 1];
-            j--;
+        for (uint32_t tier = 0; tier < AI_SIM_TIERS; tier++) {
+            size_t slot = (size_t)q->term[i] * AI_SIM_TIERS + tier;
+            if (ix->off[slot] == ix->off[slot + 1])
+                continue;
+            struct qterm x = {(uint32_t)slot, q->q[i], q->q[i] * ix->maxw[slot]};
+            size_t j = nt++;
+            while (j > 0 && qt[j - 1].ub < x.ub) {
+                qt[j] = qt[j - 1];
+                j--;
+            }
+            qt[j] = x;
         }
-        qt[j] = x;
     }
     rest[nt] = 0;
     for (size_t i = nt; i > 0; i--)
@@ -341,7 +424,7 @@ int ai_simindex_search(const struct ai_simindex *ix, struct ai_session *s, const
     size_t nc = 0;
     if (i < nt) {
         float theta = topk_theta(&top, min_score);
-        if ((rc = ai_session_cand(s, (s->touched_n + 1) * sizeof *cand)) < 0)
+        if ((rc = ai_session_cand(s, 2 * (s->touched_n + 1) * sizeof *cand)) < 0)
             goto out;
         cand = s->cand;
         for (size_t j = 0; j < s->touched_n; j++) {
@@ -349,7 +432,7 @@ int ai_simindex_search(const struct ai_simindex *ix, struct ai_session *s, const
             if (acc[d] + rest[i] >= theta)
                 cand[nc++] = (struct cand){d, acc[d]};
         }
-        qsort(cand, nc, sizeof *cand, cmp_cand_doc);
+        sort_by_doc(cand, cand + s->touched_n + 1, nc, ix->ndocs);
         for (; i < nt && nc; i++) {
             const struct qterm *t = &qt[i];
             uint64_t lo = ix->off[t->term], hi = ix->off[t->term + 1];

@@ -11,17 +11,23 @@
 
 /* Scale of the stored per-posting weights (a uint16 holds weight * AI_SIM_WSCALE). */
 #define AI_SIM_WSCALE 65535.0f
+/* Each term's postings are split by weight into tiers (top 10%, next 30%, the
+ * rest), each sorted by document, each with its own maximum: the search bounds
+ * what a low tier can add by its own small maximum and only looks documents up
+ * in it, instead of scanning the long list of a common word. */
+#define AI_SIM_TIERS 3
 
 /* Documents are TF-IDF vectors of stemmed words (sublinear tf), l2-normalised,
  * so the score of a query against a document is their cosine, in 0..1.
- * Postings of a term list document numbers ascending with the document's
- * quantised weight. Arrays are owned after ai_simindex_build, or point into a
+ * Postings list document numbers with the document's quantised weight. Arrays are owned after ai_simindex_build, or point into a
  * mapped model file. */
 struct ai_simindex {
     struct ai_vocab vocab;   /* term key -> term id */
     const float *idf;        /* nterms */
-    const float *maxw;       /* nterms: largest weight in the term's postings */
-    const uint64_t *off;     /* nterms + 1: postings of term t are [off[t], off[t+1]) */
+    const float *maxw;       /* nterms * AI_SIM_TIERS: largest weight in each tier */
+    const uint64_t *off;     /* nterms * AI_SIM_TIERS + 1: tier j of term t is
+                                [off[t * AI_SIM_TIERS + j], off[t * AI_SIM_TIERS + j + 1]),
+                                documents ascending within a tier */
     const uint32_t *doc;     /* npost */
     const uint16_t *w;       /* npost */
     uint32_t nterms, ndocs;

@@ -58,6 +58,8 @@ static int intent_settings(struct arena *a, const char *name, const struct setti
         return 0;
     if (db_intents_get(a, name, in, known, err))
         return -1;
+    if (!*known)
+        return 0;
     s->auto_resolve = in->auto_resolve && global->auto_resolve_enabled;
     s->has_threshold = in->has_threshold;
     s->threshold = in->threshold;

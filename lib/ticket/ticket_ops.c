@@ -71,9 +71,10 @@ int ticket_ops_message(struct arena *a, const struct principal *who, long long i
         return -1;
     enum ticket_status next;
     const char *why;
-    if (refusal(ticket_transition(t.status, resolve ? TE_RESOLVE : TE_MESSAGE, who->role, &next,
-                                  &why),
-                why, err))
+    /* Two statements: `why` is only set once the transition has run. */
+    enum transition_refusal r =
+        ticket_transition(t.status, resolve ? TE_RESOLVE : TE_MESSAGE, who->role, &next, &why);
+    if (refusal(r, why, err))
         return -1;
     if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, message_id, err))
         return -1;
@@ -171,9 +172,9 @@ int ticket_ops_update(struct arena *a, const struct principal *who, long long id
     if (p->status >= 0) {
         enum ticket_status next;
         const char *why;
-        if (refusal(ticket_transition(t.status, ticket_set_event((enum ticket_status)p->status),
-                                      who->role, &next, &why),
-                    why, err))
+        enum transition_refusal r = ticket_transition(
+            t.status, ticket_set_event((enum ticket_status)p->status), who->role, &next, &why);
+        if (refusal(r, why, err))
             return -1;
         if (next != t.status && db_tickets_set_status(t.id, next, err))
             return -1;

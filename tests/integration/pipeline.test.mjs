@@ -65,6 +65,7 @@ test('an escalated ticket: an intent the catalogue no longer has falls back to a
   assert.equal(r.status, 204);
   const c = await userWithRole('customer');
   r = await file(c, 'warp drive', 'my warp drive coil and warp core plasma');
+  assert.equal(r.status, 201, r.text);
   const staff = await staffView(r.json.id);
   assert.equal(staff.decision, 'ESCALATE', JSON.stringify(staff));
   assert.equal(staff.status, 'OPEN');

@@ -19,7 +19,7 @@
 static const char usage[] =
     "usage: deskpilot eval --train TRAIN.csv --test TEST.csv [--oos-label LABEL] [--threshold T] [--json]\n"
     "       [--predictions OUT.tsv]   (one line per test row: truth, prediction, confidence, text)\n"
-    "       tuning: [--seed N] [--epochs N] [--lambda X] [--lr X] [--hinge X] [--dropout P] [--calib F]\n"
+    "       tuning: [--seed N] [--epochs N] [--lambda X] [--lr X] [--models N] [--hinge X] [--dropout P] [--calib F]\n"
     "               [--min-df N] [--chars MIN-MAX] [--xchars MIN-MAX] [--block-weights W,B,C[,T,S,X,U]] [--no-refit]\n"
     "CSV files need a header with a text column and a category (or intent, label) column.\n";
 
@@ -171,6 +171,9 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
         } else if (strcmp(k, "--hinge") == 0) {
             if ((ok = parse_double(v, 0, 100, &d)))
                 a->opts.hinge_weight = (float)d;
+        } else if (strcmp(k, "--models") == 0) {
+            if ((ok = parse_uint(v, 1, 16, &u)))
+                a->opts.models = (uint32_t)u;
         } else if (strcmp(k, "--dropout") == 0) {
             if ((ok = parse_double(v, 0, 0.9, &d)))
                 a->opts.dropout = (float)d;
