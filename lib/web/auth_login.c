@@ -65,8 +65,8 @@ int auth_register_customer(struct arena *a, const struct field_value *v, struct 
     if (!email || !name)
         return err_unavailable(err, "out of memory");
     char hash[PASSWORD_HASH_MAX];
-    if (password_hash(v[AUTH_REG_PASSWORD].s, v[AUTH_REG_PASSWORD].len,
-                      (int)g_config.bcrypt_cost, hash))
+    if (password_hash(v[AUTH_REG_PASSWORD].s, v[AUTH_REG_PASSWORD].len, (int)g_config.bcrypt_cost,
+                      hash))
         return err_internal(err, "password hashing failed");
     long long id = 0;
     int rc = db_users_create(email, name, ROLE_CUSTOMER, hash, &id, err);

@@ -47,8 +47,7 @@ int web_csrf_token(const unsigned char *key, size_t keylen, const char *session,
     return 0;
 }
 
-bool web_csrf_check(const unsigned char *key, size_t keylen, const char *session,
-                    const char *token)
+bool web_csrf_check(const unsigned char *key, size_t keylen, const char *session, const char *token)
 {
     if (!token || strlen(token) != WEB_CSRF_LEN)
         return false;

@@ -9,8 +9,8 @@
 #include "core/err.h"
 #include "http/request.h"
 
-#define WEB_CSRF_LEN 64         /* hex characters of a token or a nonce */
-#define WEB_CSRF_FIELD "csrf"   /* the hidden form field */
+#define WEB_CSRF_LEN 64           /* hex characters of a token or a nonce */
+#define WEB_CSRF_FIELD "csrf"     /* the hidden form field */
 #define WEB_CSRF_COOKIE "dp_csrf" /* the anonymous double-submit cookie */
 
 /* Pure token logic (no configuration, no request), so it can be unit-tested.

@@ -37,10 +37,14 @@ int web_render_init(void)
 static const char *role_label(enum role r)
 {
     switch (r) {
-    case ROLE_CUSTOMER: return "Customer";
-    case ROLE_AGENT: return "Agent";
-    case ROLE_ADMIN: return "Admin";
-    case ROLE_NONE: break;
+    case ROLE_CUSTOMER:
+        return "Customer";
+    case ROLE_AGENT:
+        return "Agent";
+    case ROLE_ADMIN:
+        return "Admin";
+    case ROLE_NONE:
+        break;
     }
     return "";
 }
@@ -62,8 +66,8 @@ static json_object *user_json(const struct principal *p)
              add(u, "role_label", json_object_new_string(role_label(p->role))) |
              add(u, "home", json_object_new_string(web_home(p->role))) |
              add(u, "is_customer", json_object_new_boolean(p->role == ROLE_CUSTOMER)) |
-             add(u, "is_staff", json_object_new_boolean(p->role == ROLE_AGENT ||
-                                                        p->role == ROLE_ADMIN)) |
+             add(u, "is_staff",
+                 json_object_new_boolean(p->role == ROLE_AGENT || p->role == ROLE_ADMIN)) |
              add(u, "is_admin", json_object_new_boolean(p->role == ROLE_ADMIN));
     if (rc) {
         json_object_put(u);
@@ -125,16 +129,26 @@ int web_render(struct request *req, struct response *res, int status, const char
 static const char *heading(int status)
 {
     switch (status) {
-    case 400: return "That request did not make sense to us";
-    case 403: return "You can't do that here";
-    case 404: return "We couldn't find that page";
-    case 405: return "That action isn't available here";
-    case 409: return "That has already happened";
-    case 413: return "That was too much to send at once";
-    case 415: return "That form could not be read";
-    case 422: return "Some details need fixing";
-    case 429: return "Please slow down";
-    case 503: return "We'll be right back";
+    case 400:
+        return "That request did not make sense to us";
+    case 403:
+        return "You can't do that here";
+    case 404:
+        return "We couldn't find that page";
+    case 405:
+        return "That action isn't available here";
+    case 409:
+        return "That has already happened";
+    case 413:
+        return "That was too much to send at once";
+    case 415:
+        return "That form could not be read";
+    case 422:
+        return "Some details need fixing";
+    case 429:
+        return "Please slow down";
+    case 503:
+        return "We'll be right back";
     }
     return "Something went wrong on our side";
 }

@@ -10,10 +10,14 @@
 const char *web_home(enum role role)
 {
     switch (role) {
-    case ROLE_CUSTOMER: return "/support/";
-    case ROLE_AGENT: return "/agent/";
-    case ROLE_ADMIN: return "/admin/";
-    case ROLE_NONE: break;
+    case ROLE_CUSTOMER:
+        return "/support/";
+    case ROLE_AGENT:
+        return "/agent/";
+    case ROLE_ADMIN:
+        return "/admin/";
+    case ROLE_NONE:
+        break;
     }
     return "/login";
 }

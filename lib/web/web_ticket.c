@@ -24,8 +24,9 @@ void web_time_display(const char *s, char *out, size_t outlen)
     out[0] = '\0';
     if (!s)
         return;
-    if (strlen(s) == 20 && sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &z) == 7 &&
-        z == 'Z' && mo >= 1 && mo <= 12) {
+    if (strlen(s) == 20 &&
+        sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &z) == 7 && z == 'Z' &&
+        mo >= 1 && mo <= 12) {
         snprintf(out, outlen, "%d %s %d, %02d:%02d UTC", d, months[mo - 1], y, h, mi);
         return;
     }
@@ -35,12 +36,18 @@ void web_time_display(const char *s, char *out, size_t outlen)
 const char *web_status_label(enum ticket_status s)
 {
     switch (s) {
-    case TS_OPEN: return "Open";
-    case TS_AUTO_RESOLVED: return "Answered";
-    case TS_RESOLVED: return "Resolved";
-    case TS_REOPENED: return "Reopened";
-    case TS_CLOSED: return "Closed";
-    case TS_COUNT: break;
+    case TS_OPEN:
+        return "Open";
+    case TS_AUTO_RESOLVED:
+        return "Answered";
+    case TS_RESOLVED:
+        return "Resolved";
+    case TS_REOPENED:
+        return "Reopened";
+    case TS_CLOSED:
+        return "Closed";
+    case TS_COUNT:
+        break;
     }
     return "Open";
 }
@@ -88,15 +95,29 @@ static const char *staff_name(const struct web_people *p, long long id, char *bu
     return buf;
 }
 
+/* What the prefilled reply is, in words. */
+static const char *source_label(const char *src)
+{
+    if (strcmp(src, "similar_ticket") == 0)
+        return "the answer to a similar resolved ticket";
+    if (strcmp(src, "intent_template") == 0)
+        return "the template for this intent";
+    if (strcmp(src, "fallback_template") == 0)
+        return "the generic template";
+    if (strcmp(src, "agent") == 0)
+        return "the last agent reply";
+    return src;
+}
+
 static bool is_staff_role(const char *r)
 {
     return r && (strcmp(r, "agent") == 0 || strcmp(r, "admin") == 0);
 }
 
 /* Labels on the messages view_ticket produced (same order as m[]). */
-static int label_messages(json_object *list, const struct ticket *t,
-                          const struct principal *viewer, bool staff,
-                          const struct ticket_message *m, int n, const struct web_people *people)
+static int label_messages(json_object *list, const struct ticket *t, const struct principal *viewer,
+                          bool staff, const struct ticket_message *m, int n,
+                          const struct web_people *people)
 {
     for (int i = 0; i < n && i < (int)json_object_array_length(list); i++) {
         json_object *o = json_object_array_get_idx(list, (size_t)i);
@@ -148,11 +169,14 @@ struct json_object *web_ticket_json(const struct ticket *t, const struct princip
              put(o, "is_closed", json_object_new_boolean(t->status == TS_CLOSED)) |
              put(o, "is_reopened", json_object_new_boolean(t->status == TS_REOPENED)) |
              put(o, "can_message", json_object_new_boolean(t->status != TS_CLOSED)) |
-             put(o, "ask_feedback", json_object_new_boolean(!staff && answered &&
-                                                            t->response_sent &&
-                                                            t->customer_id == viewer->id));
+             put(o, "ask_feedback",
+                 json_object_new_boolean(!staff && answered && t->response_sent &&
+                                         t->customer_id == viewer->id));
     if (t->resolved_at)
         rc |= put(o, "resolved_display", time_json(t->resolved_at));
+    rc |= put(
+        o, "request_author",
+        json_object_new_string(staff ? (t->customer_name ? t->customer_name : "Customer") : "You"));
     if (auto_answer)
         rc |= put(o, "auto_answer", json_object_new_string(t->response));
     if (staff) {
@@ -164,6 +188,11 @@ struct json_object *web_ticket_json(const struct ticket *t, const struct princip
                       json_object_new_string(staff_name(people, t->assignee_id, tmp, sizeof tmp)));
         if (t->has_confidence)
             rc |= put(o, "confidence_pct", pct(t->confidence));
+        if (t->decision)
+            rc |= put(o, "decision_class", str_lower(t->decision));
+        if (t->response_source)
+            rc |= put(o, "response_source_label",
+                      json_object_new_string(source_label(t->response_source)));
         if (t->has_similarity)
             rc |= put(o, "similarity_pct", pct(t->similarity));
         if (t->response && *t->response) {

@@ -23,7 +23,8 @@ struct web_people {
  * times, confidence_pct/similarity_pct (staff), response_excerpt (staff), url,
  * customer_name and assignee_name (staff), auto_answer (an answer sent
  * automatically, shown in the conversation), ask_feedback (the customer may rate
- * the current answer), can_message; each message gets author_label, is_mine,
+ * the current answer), can_message, request_author, decision_class and
+ * response_source_label (staff); each message gets author_label, is_mine,
  * is_staff_author and created_display. messages may be NULL (lists).
  * Caller owns the result; NULL when out of memory. */
 struct json_object *web_ticket_json(const struct ticket *t, const struct principal *viewer,

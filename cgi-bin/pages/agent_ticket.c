@@ -1,0 +1,212 @@
+/* agent_ticket: /agent/tickets/{id} — one ticket for staff: the conversation, the
+ * pipeline's decision and reason, the similar resolved ticket, the editable
+ * suggestion (send or resolve), assignment, priority and intent. */
+#include <json.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/num.h"
+#include "db/db_intents.h"
+#include "pages.h"
+#include "ticket/ticket_ops.h"
+#include "web/web_form.h"
+#include "web/web_render.h"
+
+#define INTENTS_MAX 200
+
+/* What the agent typed, kept when the page comes back with errors. */
+struct draft {
+    const char *body;
+    bool reusable;
+};
+
+static json_object *staff_options(const struct web_people *p, long long current)
+{
+    json_object *arr = json_object_new_array();
+    for (int i = 0; arr && i < p->nstaff; i++) {
+        json_object *o = json_object_new_object();
+        if (!o || pages_put(o, "value", json_object_new_int64(p->staff[i].id)) ||
+            pages_put(o, "label", pages_str(p->staff[i].name)) ||
+            pages_put(o, "selected", json_object_new_boolean(p->staff[i].id == current)) ||
+            json_object_array_add(arr, o)) {
+            json_object_put(o);
+            json_object_put(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static json_object *intent_names(const struct intent *in, int n)
+{
+    json_object *arr = json_object_new_array();
+    for (int i = 0; arr && i < n; i++) {
+        json_object *s = pages_str(in[i].name);
+        if (!s || json_object_array_add(arr, s)) {
+            json_object_put(s);
+            json_object_put(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+/* The similar resolved ticket the decision leaned on, if it still exists. */
+static int similar_json(struct request *req, const struct ticket *t, json_object *d)
+{
+    if (t->similar_ticket_id <= 0)
+        return 0;
+    struct ticket s;
+    struct app_err e;
+    err_clear(&e);
+    json_object *o = json_object_new_object();
+    if (!o)
+        return -1;
+    int rc = pages_put(o, "id", json_object_new_int64(t->similar_ticket_id));
+    const char *url = arena_printf(req->arena, "/agent/tickets/%lld", t->similar_ticket_id);
+    rc |= !url || pages_put(o, "url", json_object_new_string(url));
+    if (ticket_ops_load(req->arena, &req->user, t->similar_ticket_id, false, &s, &e) == 0)
+        rc |= pages_put(o, "subject", pages_str(s.subject));
+    if (t->has_similarity) {
+        char pct[16];
+        snprintf(pct, sizeof pct, "%.0f%%", t->similarity * 100.0);
+        rc |= pages_put(o, "similarity_pct", json_object_new_string(pct));
+    }
+    return rc | pages_put(d, "similar", o);
+}
+
+static int render(struct request *req, struct response *res, int status, long long id,
+                  const struct draft *dr, const struct app_err *errors, struct app_err *err)
+{
+    struct ticket t;
+    struct ticket_message *m = NULL;
+    struct intent *in = NULL;
+    int n = 0, nin = 0;
+    struct web_people people;
+    if (ticket_ops_load(req->arena, &req->user, id, false, &t, err) ||
+        db_tickets_messages(req->arena, t.id, &m, &n, err) || pages_staff(req, &people, err) ||
+        db_intents_list(req->arena, 0, INTENTS_MAX, false, &in, &nin, err))
+        return -1;
+    json_object *d = json_object_new_object();
+    if (!d)
+        return err_unavailable(err, "out of memory");
+    const char *notice = pages_notice(req);
+    const char *body = dr ? dr->body : t.response;
+    int rc =
+        pages_put(d, "t", web_ticket_json(&t, &req->user, m, n, &people)) |
+        pages_put(d, "draft", pages_str(body)) |
+        pages_put(d, "reusable", json_object_new_boolean(dr && dr->reusable)) |
+        pages_put(d, "staff", staff_options(&people, t.assignee_id)) |
+        pages_put(d, "assigned_to_me", json_object_new_boolean(t.assignee_id == req->user.id)) |
+        pages_put(d, "priorities",
+                  pages_options(pages_priorities, pages_priority_labels, t.priority)) |
+        pages_put(d, "intents", intent_names(in, nin)) |
+        pages_put(d, "errors", errors ? web_form_errors(errors) : json_object_new_object()) |
+        similar_json(req, &t, d);
+    if (errors && errors->code != ERR_VALIDATION)
+        rc |= pages_put(d, "error", json_object_new_string(errors->detail));
+    if (notice)
+        rc |= pages_put(d, "notice", json_object_new_string(notice));
+    if (rc) {
+        json_object_put(d);
+        return err_unavailable(err, "out of memory");
+    }
+    const char *title = arena_printf(req->arena, "Ticket #%lld", t.id);
+    return web_render(req, res, status, "agent_ticket", title, "queue", d, err);
+}
+
+int page_agent_ticket(struct request *req, struct response *res, struct app_err *err)
+{
+    return render(req, res, 200, pages_path_id(req), NULL, NULL, err);
+}
+
+int page_agent_reply(struct request *req, struct response *res, struct app_err *err)
+{
+    static const char *const actions[] = {"send", "resolve", NULL};
+    enum { F_BODY, F_ACTION, NFIELDS };
+    static const struct field_spec fields[NFIELDS] = {
+        [F_BODY] = {"body", FT_STRING, FS_REQUIRED, 1, 20000, 0, 0, NULL},
+        [F_ACTION] = {"action", FT_STRING, FS_REQUIRED, 1, 16, 0, 0, actions},
+    };
+    static const char *const names[] = {"body", "action", NULL};
+    struct web_form f;
+    if (web_form_parse(req, &f, err))
+        return -1;
+    json_object *in = web_form_json(&f, names);
+    if (!in)
+        return err_unavailable(err, "out of memory");
+    long long id = pages_path_id(req), mid = 0;
+    /* A checkbox is present when ticked, whatever its value. */
+    struct draft dr = {web_form_get(&f, "body"), web_form_get(&f, "reusable") != NULL};
+    struct field_value v[NFIELDS];
+    struct app_err bad;
+    err_clear(&bad);
+    int rc = validate_json(in, fields, NFIELDS, v, &bad);
+    bool resolve = rc == 0 && strcmp(v[F_ACTION].s, "resolve") == 0;
+    if (rc == 0)
+        rc = ticket_ops_message(req->arena, &req->user, id, v[F_BODY].s, resolve,
+                                resolve && dr.reusable, &mid, &bad);
+    json_object_put(in);
+    if (rc && (pages_form_error(&bad) || bad.code == ERR_FORBIDDEN))
+        return render(req, res, err_status(bad.code), id, &dr, &bad, err);
+    if (rc) {
+        *err = bad;
+        return -1;
+    }
+    return pages_redirect(req, res, err, "/agent/tickets/%lld?done=%s", id,
+                          resolve ? "resolved" : "replied");
+}
+
+int page_agent_update(struct request *req, struct response *res, struct app_err *err)
+{
+    enum { F_PRIORITY, F_INTENT, NFIELDS };
+    static const struct field_spec fields[NFIELDS] = {
+        [F_PRIORITY] = {"priority", FT_STRING, 0, 1, 16, 0, 0, pages_priorities},
+        [F_INTENT] = {"intent", FT_STRING, FS_TRIM, 0, 64, 0, 0, NULL},
+    };
+    static const char *const names[] = {"priority", "intent", NULL};
+    struct web_form f;
+    if (web_form_parse(req, &f, err))
+        return -1;
+    json_object *in = web_form_json(&f, names);
+    if (!in)
+        return err_unavailable(err, "out of memory");
+    long long id = pages_path_id(req);
+    struct field_value v[NFIELDS];
+    struct app_err bad;
+    err_clear(&bad);
+    struct ticket_patch p = {.status = -1};
+    int rc = validate_json(in, fields, NFIELDS, v, &bad);
+    /* assignee: "me", "none" or a staff member's id. */
+    const char *who = web_form_get(&f, "assignee");
+    if (who) {
+        p.set_assignee = true;
+        if (strcmp(who, "me") == 0)
+            p.assignee_id = req->user.id;
+        else if (strcmp(who, "none") == 0)
+            p.assignee_id = 0;
+        else if (num_parse_ll(who, 1, (1LL << 62), &p.assignee_id))
+            rc = err_field(&bad, "assignee_id", "must be an active agent or admin");
+    }
+    if (rc == 0) {
+        p.priority = v[F_PRIORITY].present ? v[F_PRIORITY].s : NULL;
+        /* An emptied intent field clears the intent. */
+        if (v[F_INTENT].present) {
+            p.set_intent = true;
+            p.intent =
+                v[F_INTENT].len ? arena_strndup(req->arena, v[F_INTENT].s, v[F_INTENT].len) : NULL;
+            if (v[F_INTENT].len && !p.intent)
+                rc = err_unavailable(&bad, "out of memory");
+        }
+    }
+    if (rc == 0)
+        rc = ticket_ops_update(req->arena, &req->user, id, &p, &bad);
+    json_object_put(in);
+    if (rc && (pages_form_error(&bad) || bad.code == ERR_FORBIDDEN))
+        return render(req, res, err_status(bad.code), id, NULL, &bad, err);
+    if (rc) {
+        *err = bad;
+        return -1;
+    }
+    return pages_redirect(req, res, err, "/agent/tickets/%lld?done=updated", id);
+}

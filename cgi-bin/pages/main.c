@@ -1,0 +1,52 @@
+/* pages: the browser's pages — sign-in, the customers' support pages, the agents' desk. */
+#include "auth/auth.h"
+#include "http/app.h"
+#include "pages.h"
+#include "web/web_csrf.h"
+#include "web/web_render.h"
+
+#define PAGE RF_PAGE
+#define FORM (RF_PAGE | RF_FORM)
+
+static const struct route routes[] = {
+    {"GET", "/", page_home, PAGE},
+    {"GET", "/login", page_login, PAGE},
+    {"POST", "/login", page_login_submit, FORM},
+    {"POST", "/logout", page_logout, FORM | RF_AUTH},
+    {"GET", "/register", page_register, PAGE},
+    {"POST", "/register", page_register_submit, FORM},
+    {"GET", "/support", page_add_slash, PAGE},
+    {"GET", "/support/", page_support, PAGE | RF_CUSTOMER},
+    {"POST", "/support/tickets", page_support_create, FORM | RF_CUSTOMER},
+    {"GET", "/support/tickets/{id}", page_support_ticket, PAGE | RF_CUSTOMER},
+    {"POST", "/support/tickets/{id}/messages", page_support_message, FORM | RF_CUSTOMER},
+    {"POST", "/support/tickets/{id}/feedback", page_support_feedback, FORM | RF_CUSTOMER},
+    {"GET", "/agent", page_add_slash, PAGE},
+    {"GET", "/agent/", page_agent_queue, PAGE | RF_AGENT},
+    {"GET", "/agent/tickets", page_agent_tickets, PAGE | RF_AGENT},
+    {"GET", "/agent/tickets/{id}", page_agent_ticket, PAGE | RF_AGENT},
+    {"POST", "/agent/tickets/{id}/reply", page_agent_reply, FORM | RF_AGENT},
+    {"POST", "/agent/tickets/{id}/update", page_agent_update, FORM | RF_AGENT},
+    /* Last: any other GET under / is an HTML 404 rather than problem+json (the
+     * dispatcher only writes HTML errors for matched page routes). */
+    {"GET", "/{a}", page_not_found, PAGE},
+    {"GET", "/{a}/", page_not_found, PAGE},
+    {"GET", "/{a}/{b}", page_not_found, PAGE},
+    {"GET", "/{a}/{b}/", page_not_found, PAGE},
+    {"GET", "/{a}/{b}/{c}", page_not_found, PAGE},
+    {"GET", "/{a}/{b}/{c}/{d}", page_not_found, PAGE},
+};
+
+int main(int argc, char **argv)
+{
+    static const struct app app = {
+        .name = "pages",
+        .routes = routes,
+        .nroutes = sizeof routes / sizeof routes[0],
+        .authenticate = auth_authenticate,
+        .check_csrf = web_check_csrf,
+        .page_error = web_page_error,
+        .init = web_render_init,
+    };
+    return app_main(&app, argc, argv);
+}
