@@ -112,20 +112,19 @@ void app_dispatch(const struct app *app, struct request *req, struct response *r
     if (err.internal[0])
         log_error("%s %s -> %d: %s", req->method ? req->method : "-",
                   req->path ? req->path : "-", err_status(err.code), err.internal);
-    if (req->route && (req->route->flags & RF_PAGE) && app->page_error) {
-        response_reset(res);
+    /* Only Allow (from the router) survives; whatever else the handler set is dropped. */
+    const char *allow = NULL;
+    for (size_t i = 0; i < res->nheaders; i++)
+        if (strcmp(res->hnames[i], "Allow") == 0)
+            allow = res->hvalues[i];
+    response_reset(res);
+    /* A pages app answers in HTML even when no route matched (404/405). */
+    if (app->page_error && (!req->route || (req->route->flags & RF_PAGE)))
         app->page_error(req, res, &err);
-    } else {
-        /* Keep Allow from the router; everything else the handler set is dropped. */
-        const char *allow = NULL;
-        for (size_t i = 0; i < res->nheaders; i++)
-            if (strcmp(res->hnames[i], "Allow") == 0)
-                allow = res->hvalues[i];
-        response_reset(res);
-        if (allow)
-            response_header(res, "Allow", allow);
+    else
         problem_write(res, &err);
-    }
+    if (allow)
+        response_header(res, "Allow", allow);
 }
 
 /* libfcgi reads the body through its stream; adapt it to request_read_fn. */
