@@ -1,18 +1,16 @@
 /* update: PATCH /api/tickets/{id} — status, priority, assignee and intent, by staff. */
 #include "json/validate.h"
+#include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
 
-static const char *const statuses[] = {"OPEN", "AUTO_RESOLVED", "RESOLVED", "REOPENED", "CLOSED",
-                                       NULL};
-static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
 
 int tickets_update(struct request *req, struct response *res, struct app_err *err)
 {
     enum { F_STATUS, F_PRIORITY, F_ASSIGNEE, F_INTENT };
     static const struct field_spec fields[] = {
-        [F_STATUS] = {"status", FT_STRING, 0, 1, 20, 0, 0, statuses},
-        [F_PRIORITY] = {"priority", FT_STRING, 0, 1, 16, 0, 0, priorities},
+        [F_STATUS] = {"status", FT_STRING, 0, 1, 20, 0, 0, ticket_statuses},
+        [F_PRIORITY] = {"priority", FT_STRING, 0, 1, 16, 0, 0, ticket_priorities},
         [F_ASSIGNEE] = {"assignee_id", FT_INT, FS_NULLABLE, 1, (1LL << 62), 0, 0, NULL},
         [F_INTENT] = {"intent", FT_STRING, FS_NULLABLE, 1, 64, 0, 0, NULL},
     };
