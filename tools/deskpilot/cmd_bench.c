@@ -15,7 +15,7 @@
 #include "ai/status.h"
 #include "commands.h"
 
-#define DEFAULT_DATA "/work/shared/data/banking77"
+#define DEFAULT_DATA "../shared/data/banking77" /* relative to the repository root */
 #define MAX_SIZES 8
 
 static const char usage[] =
