@@ -119,3 +119,37 @@ test('stack start is safe to run twice; a busy port gives a clear message', () =
   assert.match(busy.stderr, new RegExp(`port ${process.env.DESKPILOT_PORT} is in use`));
   fs.rmSync(other, { recursive: true, force: true });
 });
+
+test('eval: trains on one CSV, reports on another, as one JSON object; bad input is refused', () => {
+  const rows = (intent, words) => words.map((w) => `"${w}, please",${intent}`);
+  const train = ['text,category',
+    ...rows('refund', ['refund my order', 'money back for the order', 'I want a refund', 'return my money', 'refund the payment', 'give me a refund']),
+    ...rows('password', ['reset my password', 'forgot password', 'cannot log in password', 'change my password', 'password reset link', 'lost my password']),
+    ...rows('other', ['what is the weather', 'tell me a joke', 'who won the game', 'favourite colour', 'sing a song', 'random chatter'])].join('\n');
+  const testCsv = ['text,category', '"I would like a refund, please",refund', '"password forgotten, help",password',
+    '"how tall is a giraffe",other'].join('\n');
+  fs.writeFileSync(path.join(tmp, 'train.csv'), train);
+  fs.writeFileSync(path.join(tmp, 'test.csv'), testCsv);
+  let r = run(['eval', '--train', path.join(tmp, 'train.csv'), '--test', path.join(tmp, 'test.csv'), '--json']);
+  assert.equal(r.code, 0, r.out);
+  const j = JSON.parse(r.out);
+  for (const k of ['accuracy', 'macro_f1', 'ece', 'threshold', 'coverage', 'precision', 'coverage_at_precision',
+    'oos_false_accept_rate', 'train_seconds', 'us_per_prediction']) assert.ok(k in j, k);
+  assert.deepEqual(Object.keys(j.coverage_at_precision).sort(), ['0.95', '0.97', '0.99']);
+  assert.equal(j.oos_false_accept_rate, null);
+  assert.ok(j.accuracy >= 0 && j.accuracy <= 1);
+  r = run(['eval', '--train', path.join(tmp, 'train.csv'), '--test', path.join(tmp, 'test.csv'), '--oos-label', 'other', '--json']);
+  assert.equal(r.code, 0, r.out);
+  const oos = JSON.parse(r.out).oos_false_accept_rate;
+  assert.ok(typeof oos === 'number' && oos >= 0 && oos <= 1);
+  r = run(['eval', '--train', path.join(tmp, 'train.csv'), '--test', path.join(tmp, 'test.csv')]);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /accuracy/);
+  fs.writeFileSync(path.join(tmp, 'bad.csv'), 'text,category\n"open quote,refund\n');
+  r = run(['eval', '--train', path.join(tmp, 'bad.csv'), '--test', path.join(tmp, 'test.csv')]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /bad\.csv/);
+  assert.equal(run(['eval', '--train', path.join(tmp, 'train.csv')]).code, 2);
+  fs.writeFileSync(path.join(tmp, 'nocol.csv'), 'words,label2\nx,y\n');
+  assert.equal(run(['eval', '--train', path.join(tmp, 'nocol.csv'), '--test', path.join(tmp, 'test.csv')]).code, 1);
+});
