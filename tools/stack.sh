@@ -13,6 +13,7 @@
 #   DESKPILOT_SKIP_KB=1 do not load the default knowledge base
 #   BUILD               build folder [build]
 set -euo pipefail
+umask 077 # state holds customer text, secrets and logs: private unless opened on purpose
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 STATE=${DESKPILOT_STATE:-$ROOT/state}
@@ -24,7 +25,10 @@ WORKERS=${DESKPILOT_WORKERS:-2}
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 RUN=$STATE/run LOGS=$STATE/logs SECRETS=$STATE/secrets
-SOCK=$RUN/mysql.sock
+# MariaDB's socket lives apart from the FastCGI sockets: nginx needs to reach
+# run/, nobody but us needs to reach the database.
+DBRUN=$STATE/dbrun
+SOCK=$DBRUN/mysql.sock
 DBNAME=deskpilot APPUSER=deskpilot MIGUSER=deskpilot_migrator
 
 say() { printf 'deskpilot: %s\n' "$*"; }
@@ -51,12 +55,29 @@ secret() { # secret NAME: generated once with a CSPRNG, kept mode 600
     cat "$f"
 }
 
-db_root() { mariadb --no-defaults --socket="$SOCK" -uroot "$@"; }
+# MariaDB's root has a random password from the secrets folder (passed in the
+# environment, never on a command line); only the socket account exists.
+db_root() { MYSQL_PWD=$(secret db_root_password) mariadb --no-defaults --socket="$SOCK" -uroot "$@"; }
+
+# A fresh datadir's root accounts have no password: give root@localhost one and
+# drop the TCP ones, before anything else can use them.
+secure_db_root() {
+    db_root -e 'SELECT 1' >/dev/null 2>&1 && return 0
+    local pw
+    pw=$(secret db_root_password)
+    mariadb --no-defaults --socket="$SOCK" -uroot <<SQL
+ALTER USER 'root'@'localhost' IDENTIFIED BY '$pw';
+DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1', 'root'@'$(hostname)';
+FLUSH PRIVILEGES;
+SQL
+}
 
 start_db() {
     if live_pid "$RUN/mysqld.pid" >/dev/null && db_root -e 'SELECT 1' >/dev/null 2>&1; then
         return 0
     fi
+    mkdir -p "$DBRUN" "$STATE/db-files"
+    chmod 700 "$DBRUN" "$STATE/db-files"
     port_busy "$DBPORT" && die "port $DBPORT (MariaDB) is in use; set DESKPILOT_DB_LOCAL_PORT"
     if [ ! -d "$STATE/db/mysql" ]; then
         say "initialising MariaDB in $STATE/db"
@@ -71,10 +92,13 @@ start_db() {
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         --innodb-buffer-pool-size=128M --innodb-log-file-size=16M \
         --innodb-flush-log-at-trx-commit=2 --innodb-ft-min-token-size=2 \
-        --max-connections=200 </dev/null >/dev/null 2>&1 &
+        --max-connections=200 --secure-file-priv="$STATE/db-files" </dev/null >/dev/null 2>&1 &
     local pid=$! i
     for i in $(seq 200); do
-        db_root -e 'SELECT 1' >/dev/null 2>&1 && return 0
+        if mariadb-admin --no-defaults --socket="$SOCK" ping >/dev/null 2>&1; then
+            secure_db_root
+            return 0
+        fi
         kill -0 "$pid" 2>/dev/null || die "MariaDB exited; see $LOGS/mysqld.err"
         sleep 0.1
     done
@@ -144,21 +168,31 @@ start_workers() {
         if live_pid "$RUN/$group.pid" >/dev/null; then continue; fi
         rm -f "$RUN/$group.sock"
         # multiwatch restarts a crashed child; -r bounds restarts per 10 s window.
-        setsid spawn-fcgi -n -s "$RUN/$group.sock" -M 0666 -- \
+        # Only nginx's workers may connect: owned by their user, mode 0660.
+        setsid spawn-fcgi -n -s "$RUN/$group.sock" $SOCK_OWNER -- \
             /usr/bin/multiwatch -f "$WORKERS" -r 1000 -- "$bin" \
             </dev/null >>"$LOGS/$group.log" 2>&1 &
         echo $! >"$RUN/$group.pid"
     done
 }
 
+# nginx started as root runs its workers as nobody; as anyone else, as that user.
+if [ "$(id -u)" = 0 ]; then
+    NGINX_USER="user nobody nogroup;" SOCK_OWNER="-U nobody -G nogroup -M 0660"
+else
+    NGINX_USER="" SOCK_OWNER="-M 0600"
+fi
+
 render() { # render SRC DST: fill the placeholders of an nginx template
     sed -e "s#@LISTEN@#127.0.0.1:$PORT#g" -e "s#@RUN@#$RUN#g" -e "s#@CONF@#$STATE/nginx#g" \
         -e "s#@ROOT@#$ROOT#g" -e "s#@VENDOR@#$ROOT/node_modules#g" -e "s#@STATE@#$STATE#g" \
-        -e "s#@NGINX_WORKERS@#${DESKPILOT_NGINX_WORKERS:-1}#g" "$1" >"$2"
+        -e "s#@NGINX_WORKERS@#${DESKPILOT_NGINX_WORKERS:-1}#g" -e "s#@NGINX_USER@#$NGINX_USER#g" \
+        "$1" >"$2"
 }
 
 start_nginx() {
     mkdir -p "$STATE/nginx/tmp"
+    chmod 711 "$STATE/nginx/tmp" # nginx makes its own temp folders inside, for its workers
     local f
     for f in "$ROOT"/nginx/*.conf; do render "$f" "$STATE/nginx/$(basename "$f")"; done
     render "$ROOT/nginx/nginx.conf.in" "$STATE/nginx/nginx.conf"
@@ -184,12 +218,15 @@ wait_ready() {
 
 cmd_start() {
     [ -x "$BUILD/cgi-bin/meta" ] || die "not built: run make first"
-    mkdir -p "$RUN" "$LOGS" "$STATE/model"
+    mkdir -p "$RUN" "$LOGS" "$STATE/model" "$STATE/nginx"
     # Fail before touching anything when someone else holds our port.
     if ! live_pid "$RUN/nginx.pid" >/dev/null && port_busy "$PORT"; then
         die "port $PORT is in use; stop what uses it or set DESKPILOT_PORT"
     fi
-    chmod 755 "$STATE" "$RUN" # nginx workers (user nobody) must reach the sockets
+    # nginx's workers (user nobody) must pass through to the sockets and their
+    # temp folders, and may read nothing else here.
+    chmod 711 "$STATE" "$RUN" "$STATE/nginx"
+    chmod 700 "$LOGS" "$STATE/model"
     secret jwt_secret >/dev/null
     start_db
     setup_db

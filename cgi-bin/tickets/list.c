@@ -14,7 +14,7 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
     enum { Q_STATUS, Q_INTENT, Q_ASSIGNEE, Q_Q };
     static const struct field_spec query[] = {
         [Q_STATUS] = {"status", FT_STRING, 0, 1, 20, 0, 0, ticket_statuses},
-        [Q_INTENT] = {"intent", FT_STRING, 0, 1, 64, 0, 0, NULL},
+        [Q_INTENT] = {"intent", FT_STRING, FS_IDENT, 1, 64, 0, 0, NULL},
         [Q_ASSIGNEE] = {"assignee_id", FT_INT, 0, 1, (1LL << 62), 0, 0, NULL},
         [Q_Q] = {"q", FT_STRING, 0, 1, 200, 0, 0, NULL},
     };

@@ -12,7 +12,7 @@ int tickets_update(struct request *req, struct response *res, struct app_err *er
         [F_STATUS] = {"status", FT_STRING, 0, 1, 20, 0, 0, ticket_statuses},
         [F_PRIORITY] = {"priority", FT_STRING, 0, 1, 16, 0, 0, ticket_priorities},
         [F_ASSIGNEE] = {"assignee_id", FT_INT, FS_NULLABLE, 1, (1LL << 62), 0, 0, NULL},
-        [F_INTENT] = {"intent", FT_STRING, FS_NULLABLE, 1, 64, 0, 0, NULL},
+        [F_INTENT] = {"intent", FT_STRING, FS_NULLABLE | FS_IDENT, 1, 64, 0, 0, NULL},
     };
     struct field_value v[4];
     if (validate_json(req->json, fields, 4, v, err))

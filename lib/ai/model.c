@@ -326,7 +326,8 @@ static int write_file(const char *path, uint64_t version, const struct meta *mt,
     }
     static unsigned counter;
     snprintf(tmp, plen + 64, "%s.tmp.%ld.%u", path, (long)getpid(), counter++);
-    w.fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    /* 0600: the index holds agents' replies, customer text. */
+    w.fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (w.fd < 0) {
         say(msg, msglen, "%s: %s", tmp, strerror(errno));
         free(tmp);

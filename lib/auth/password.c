@@ -20,19 +20,17 @@ static struct crypt_data *scratch(void)
     return cd;
 }
 
-/* The bytes bcrypt actually sees, NUL-terminated in out (at least 73 bytes). */
+/* The bytes bcrypt actually sees, NUL-terminated in out (at least 45 bytes):
+ * base64(SHA-256(password)) for every password. bcrypt reads only 72 bytes, so
+ * this makes every byte of a long password count; doing it for all lengths means
+ * no typed string can stand in for another password's digest. */
 static int effective(const char *pw, size_t len, char *out)
 {
-    if (memchr(pw, '\0', len))
-        return -1; /* crypt would stop at the NUL: refuse rather than truncate */
-    if (len <= BCRYPT_MAX) {
-        memcpy(out, pw, len);
-        out[len] = '\0';
-        return 0;
-    }
     unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256((const unsigned char *)pw, len, digest);
+    if (!SHA256((const unsigned char *)pw, len, digest))
+        return -1;
     EVP_EncodeBlock((unsigned char *)out, digest, sizeof digest); /* 44 chars + NUL */
+    OPENSSL_cleanse(digest, sizeof digest);
     return 0;
 }
 

@@ -8,8 +8,8 @@
 #define PASSWORD_HASH_MAX 128
 
 /* Hash a password with bcrypt ($2b$) at the given cost (4..15) into out (at least
- * PASSWORD_HASH_MAX bytes). bcrypt reads only 72 bytes, so a longer password is
- * first reduced to base64(SHA-256(password)): every byte of it still counts.
+ * PASSWORD_HASH_MAX bytes). Every password is first reduced to
+ * base64(SHA-256(password)), so all its bytes count despite bcrypt's 72-byte limit.
  * Returns 0, or -1 (bad cost, no entropy, out of memory). */
 int password_hash(const char *password, size_t len, int cost, char *out);
 /* True when password matches hash. Malformed hashes never match. The comparison

@@ -10,9 +10,20 @@
     "paused_reason, auto_helpful, auto_unhelpful"
 #define MAX_EXAMPLES 5000
 
+/* Intent names are identifiers (the columns are ASCII): anything else names no
+ * intent, and must not reach the database as a comparison it cannot make. */
+static bool is_name(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    return n > 0 && n <= 64 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
 int db_intents_exists(const char *name, bool *exists, struct app_err *err)
 {
     long long n = 0;
+    *exists = false;
+    if (!is_name(name))
+        return 0;
     int rc = db_query("SELECT COUNT(*) FROM intents WHERE name = ?",
                       (struct db_param[]){DBP_STR(name)}, 1, db_row_first_ll, &n, err);
     *exists = n > 0;
@@ -82,6 +93,9 @@ static int load_examples(struct arena *a, struct intent *in, struct app_err *err
 int db_intents_get(struct arena *a, const char *name, struct intent *out, bool *found,
                    struct app_err *err)
 {
+    *found = false;
+    if (!is_name(name))
+        return 0;
     struct intent_rows r = {a, out, 1, 0};
     if (db_query("SELECT " INTENT_COLS " FROM intents WHERE name = ?",
                  (struct db_param[]){DBP_STR(name)}, 1, intent_row, &r, err))

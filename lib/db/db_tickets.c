@@ -91,12 +91,32 @@ int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket
     return rc;
 }
 
+/* MariaDB parses full-text operators even in natural language mode ("*" alone is
+ * a syntax error), so a search is reduced to its words. NULL when none are left. */
+static char *search_words(struct arena *a, const char *q)
+{
+    char *w = arena_strdup(a, q);
+    bool any = false;
+    for (char *p = w; p && *p; p++) {
+        if (strchr("*+-<>()~\"@'", *p))
+            *p = ' ';
+        else if (*p != ' ' && *p != '\t')
+            any = true;
+    }
+    return any ? w : NULL;
+}
+
 int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticket **out, int *n,
                     struct app_err *err)
 {
     struct ticket_rows r;
     if (rows_init(&r, a, f->limit, err))
         return -1;
+    *out = r.out;
+    *n = 0;
+    const char *q = f->q ? search_words(a, f->q) : NULL;
+    if (f->q && !q)
+        return 0; /* nothing searchable: no ticket matches */
     /* Optional filters as "? IS NULL OR ..." keep the statement static (prepared
      * once); the text search gets its own statement so FULLTEXT can drive it. */
     static const char plain[] =
@@ -111,7 +131,7 @@ int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticke
         "AND (? IS NULL OR t.intent = ?) AND (? = 0 OR t.assignee_id = ?) "
         "ORDER BY t.id DESC LIMIT ?";
     struct db_param status = f->status >= 0 ? DBP_STR(ticket_status_name(f->status)) : DBP_NULL;
-    struct db_param p[12] = {DBP_STR(f->q),
+    struct db_param p[12] = {DBP_STR(q),
                              DBP_INT(f->before > 0 ? f->before : (1LL << 62)),
                              DBP_INT(f->customer_id),
                              DBP_INT(f->customer_id),
@@ -122,7 +142,7 @@ int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticke
                              DBP_INT(f->assignee_id),
                              DBP_INT(f->assignee_id),
                              DBP_INT(f->limit)};
-    int rc = f->q ? db_query(text, p, 11, ticket_row, &r, err)
+    int rc = q ? db_query(text, p, 11, ticket_row, &r, err)
                   : db_query(plain, p + 1, 10, ticket_row, &r, err);
     *out = r.out;
     *n = r.n;

@@ -168,10 +168,10 @@ int request_parse(struct request *req, struct app_err *err)
         return err_unavailable(err, "out of memory parsing cookies");
     req->content_type = request_env(req, "CONTENT_TYPE");
     req->remote_addr = request_env(req, "REMOTE_ADDR");
+    /* Only the server's word counts (nginx sets HTTPS behind TLS); a client's
+     * X-Forwarded-Proto is not trusted. */
     const char *https = request_env(req, "HTTPS");
-    const char *proto = request_header(req, "X_FORWARDED_PROTO");
-    req->https = (https && *https && strcmp(https, "off") != 0) ||
-                 (proto && strcmp(proto, "https") == 0);
+    req->https = https && *https && strcmp(https, "off") != 0;
     return 0;
 }
 

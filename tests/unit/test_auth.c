@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <jwt.h>
+#include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +44,33 @@ static void test_malformed_hash(void **state)
     assert_false(password_verify("x", 1, "$1$abcdefgh$abcdefghijklmnopqrstuv"));
     assert_false(password_verify("x", 1, "$2b$04$!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"));
     assert_int_equal(password_hash("x", 1, 3, (char[PASSWORD_HASH_MAX]){0}), -1);
-    assert_int_equal(password_hash("a\0b", 3, 4, (char[PASSWORD_HASH_MAX]){0}), -1);
+    /* every byte counts, even after a NUL */
+    char h[PASSWORD_HASH_MAX];
+    assert_int_equal(password_hash("a\0b", 3, 4, h), 0);
+    assert_true(password_verify("a\0b", 3, h));
+    assert_false(password_verify("a", 1, h));
+}
+
+static void test_digest_is_not_a_password(void **state)
+{
+    (void)state;
+    /* base64(SHA-256(pw)) typed as the password must not open the account, for
+     * long passwords (past bcrypt's 72 bytes) as for short ones */
+    char h[PASSWORD_HASH_MAX], digest[64];
+    unsigned char raw[SHA256_DIGEST_LENGTH];
+    char long_pw[100];
+    memset(long_pw, 'z', sizeof long_pw);
+    const struct {
+        const char *pw;
+        size_t len;
+    } cases[] = {{"password1", 9}, {long_pw, sizeof long_pw}};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(password_hash(cases[i].pw, cases[i].len, 4, h), 0);
+        assert_true(password_verify(cases[i].pw, cases[i].len, h));
+        SHA256((const unsigned char *)cases[i].pw, cases[i].len, raw);
+        EVP_EncodeBlock((unsigned char *)digest, raw, sizeof raw);
+        assert_false(password_verify(digest, strlen(digest), h));
+    }
 }
 
 static void test_long_passwords_count_every_byte(void **state)
@@ -168,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_hash_verify),
         cmocka_unit_test(test_malformed_hash),
         cmocka_unit_test(test_long_passwords_count_every_byte),
+        cmocka_unit_test(test_digest_is_not_a_password),
         cmocka_unit_test(test_token_roundtrip),
         cmocka_unit_test(test_tampered_and_garbage),
         cmocka_unit_test(test_algorithms_and_claims),
