@@ -7,6 +7,7 @@ static const struct route routes[] = {
     {"POST", "/api/auth/register", auth_register, RF_JSON},
     {"POST", "/api/auth/login", auth_login, RF_JSON},
     {"GET", "/api/auth/me", auth_me, RF_AUTH},
+    {"POST", "/api/auth/logout", auth_logout, RF_AUTH},
 };
 
 int main(int argc, char **argv)

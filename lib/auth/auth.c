@@ -35,7 +35,7 @@ int auth_authenticate(struct request *req, struct app_err *err)
         return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");
     struct user u;
     bool found = false;
-    if (db_users_by_id(req->arena, c.sub, &u, &found, err))
+    if (db_users_by_token(req->arena, c.sub, c.jti, &u, &found, err))
         return -1;
     if (!found || u.disabled)
         return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");
@@ -45,7 +45,14 @@ int auth_authenticate(struct request *req, struct app_err *err)
     req->user.name = u.name;
     req->user.jti = arena_strdup(req->arena, c.jti);
     req->user.exp = c.exp;
-    return 0;
+    return req->user.jti ? 0 : err_unavailable(err, "out of memory");
+}
+
+int auth_revoke(const struct principal *who, struct app_err *err)
+{
+    if (!who->jti || !*who->jti)
+        return 0;
+    return db_tokens_revoke(who->jti, who->exp, err);
 }
 
 char *auth_issue_token(long long user_id, enum role role)

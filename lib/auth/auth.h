@@ -12,6 +12,9 @@
  * account stops at once and a changed role applies at once. Fills req->user.
  * 401 unauthorized for anything wrong, 503 when the database is down. */
 int auth_authenticate(struct request *req, struct app_err *err);
+/* End the caller's token now (logout): it is refused from then on, even if a
+ * copy outlives the cookie. */
+int auth_revoke(const struct principal *who, struct app_err *err);
 /* Issue a token for a user with the configured key and TTL (malloc'd, caller frees). */
 char *auth_issue_token(long long user_id, enum role role);
 

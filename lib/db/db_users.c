@@ -80,6 +80,27 @@ int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found,
     return rc;
 }
 
+int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u, bool *found,
+                      struct app_err *err)
+{
+    struct user_rows r = {a, u, 1, 0};
+    int rc = db_query("SELECT " USER_COLS " FROM users WHERE id = ? AND NOT EXISTS "
+                      "(SELECT 1 FROM revoked_tokens WHERE jti = ?)",
+                      (struct db_param[]){DBP_INT(id), DBP_STR(jti)}, 2, user_row, &r, err);
+    *found = r.n == 1;
+    return rc;
+}
+
+int db_tokens_revoke(const char *jti, long long expires_at, struct app_err *err)
+{
+    if (db_exec("DELETE FROM revoked_tokens WHERE expires_at < UTC_TIMESTAMP() LIMIT 100", NULL,
+                0, NULL, NULL, err))
+        return -1;
+    return db_exec("INSERT IGNORE INTO revoked_tokens (jti, expires_at) "
+                   "VALUES (?, FROM_UNIXTIME(?))",
+                   (struct db_param[]){DBP_STR(jti), DBP_INT(expires_at)}, 2, NULL, NULL, err);
+}
+
 int db_users_list(struct arena *a, enum role role, long long after, int limit, struct user **out,
                   int *n, struct app_err *err)
 {

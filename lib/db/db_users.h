@@ -31,6 +31,13 @@ int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *
                       struct app_err *err);
 int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found,
                    struct app_err *err);
+/* The user of a token: like db_users_by_id, but not found when the token's jti
+ * was revoked (one query for every authenticated request). */
+int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u, bool *found,
+                      struct app_err *err);
+/* End a token before its expiry (unix time); also forgets long-expired entries. */
+int db_tokens_revoke(const char *jti, long long expires_at, struct app_err *err);
+
 /* One page of users, id ascending, after cursor id `after`, optional role filter.
  * Fills up to limit entries in out (arena array) and *n. */
 int db_users_list(struct arena *a, enum role role, long long after, int limit, struct user **out,

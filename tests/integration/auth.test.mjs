@@ -165,3 +165,15 @@ test('a disabled user is locked out at once; a role change applies at once', asy
   r = await api('PATCH', `/api/admin/users/${u.id}`, { token: adminTok, body: { disabled: false } });
   assert.equal((await api('GET', '/api/auth/me', { token: u.token })).status, 200, 'enabled again');
 });
+
+test('logout ends the token at once, even for a copy of it', async () => {
+  const u = await userWithRole('customer');
+  const copy = u.token;
+  assert.equal((await api('GET', '/api/auth/me', { token: copy })).status, 200);
+  const r = await api('POST', '/api/auth/logout', { token: u.token });
+  assert.equal(r.status, 204);
+  assertProblem(await api('GET', '/api/auth/me', { token: copy }), 401, 'unauthorized');
+  assertProblem(await api('POST', '/api/auth/logout', { token: copy }), 401, 'unauthorized');
+  const fresh = await login(u.email, u.password);
+  assert.equal((await api('GET', '/api/auth/me', { token: fresh })).status, 200, 'a new login works');
+});
