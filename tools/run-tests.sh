@@ -57,6 +57,9 @@ start_stack() {
     # Fast hashes and a generous address limit keep the suite quick; both are
     # production settings, tested for behaviour, not strength.
     export DESKPILOT_BCRYPT_COST=4 DESKPILOT_LOGIN_MAX_FAILURES_IP=40
+    # The suite signs up hundreds of users from one address; the limit itself is
+    # tested from another loopback address (tests/integration/ratelimit.test.mjs).
+    export DESKPILOT_AUTH_RATE=200r/s DESKPILOT_AUTH_BURST=100
     export DESKPILOT_URL="http://127.0.0.1:$DESKPILOT_PORT"
     if ! tools/stack.sh start >"$STACK_STATE/start.log" 2>&1; then
         cat "$STACK_STATE/start.log"

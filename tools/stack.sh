@@ -11,6 +11,7 @@
 #   DESKPILOT_WORKERS   FastCGI children per group [2]
 #   DESKPILOT_ADMIN_EMAIL / DESKPILOT_ADMIN_PASSWORD  the admin account [admin@example.com / generated]
 #   DESKPILOT_SKIP_KB=1 do not load the default knowledge base
+#   DESKPILOT_AUTH_RATE / DESKPILOT_AUTH_BURST  sign-in/up requests per client address [5r/s / 20]
 #   BUILD               build folder [build]
 set -euo pipefail
 umask 077 # state holds customer text, secrets and logs: private unless opened on purpose
@@ -187,6 +188,7 @@ render() { # render SRC DST: fill the placeholders of an nginx template
     sed -e "s#@LISTEN@#127.0.0.1:$PORT#g" -e "s#@RUN@#$RUN#g" -e "s#@CONF@#$STATE/nginx#g" \
         -e "s#@ROOT@#$ROOT#g" -e "s#@VENDOR@#$ROOT/node_modules#g" -e "s#@STATE@#$STATE#g" \
         -e "s#@NGINX_WORKERS@#${DESKPILOT_NGINX_WORKERS:-1}#g" -e "s#@NGINX_USER@#$NGINX_USER#g" \
+        -e "s#@AUTH_RATE@#${DESKPILOT_AUTH_RATE:-5r/s}#g" -e "s#@AUTH_BURST@#${DESKPILOT_AUTH_BURST:-20}#g" \
         "$1" >"$2"
 }
 
