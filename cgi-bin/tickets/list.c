@@ -2,6 +2,7 @@
 #include <json.h>
 
 #include "http/page.h"
+#include "json/jbuild.h"
 #include "json/validate.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
@@ -43,7 +44,10 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
     }
     json_object *items = json_object_new_array();
     for (int i = 0; items && i < n; i++)
-        json_object_array_add(items, view_ticket(&t[i], ticket_ops_is_staff(&req->user), NULL, 0));
+        if (jb_append(items, view_ticket(&t[i], ticket_ops_is_staff(&req->user), NULL, 0))) {
+            json_object_put(items);
+            items = NULL;
+        }
     return response_json(res, 200, page_json(items, next)) ? err_unavailable(err, "out of memory")
                                                              : 0;
 }

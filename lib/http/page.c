@@ -10,6 +10,7 @@
 
 #include "core/config.h"
 #include "core/num.h"
+#include "json/jbuild.h"
 
 #define CURSOR_MAC 12 /* bytes of HMAC-SHA256 kept: enough against forgery of a position */
 #define CURSOR_RAW (1 + 8 + CURSOR_MAC)
@@ -93,13 +94,9 @@ int page_from_query(const struct request *req, struct page *p, struct app_err *e
 
 struct json_object *page_json(struct json_object *items, const char *next_cursor)
 {
-    json_object *o = json_object_new_object();
-    if (!o || !items) {
-        json_object_put(o);
-        json_object_put(items);
-        return NULL;
-    }
-    json_object_object_add(o, "items", items);
-    json_object_object_add(o, "next_cursor", next_cursor ? json_object_new_string(next_cursor) : NULL);
-    return o;
+    struct jbuild jb;
+    jb_init(&jb);
+    jb_child(&jb, "items", items);
+    jb_str(&jb, "next_cursor", next_cursor);
+    return jb_finish(&jb);
 }

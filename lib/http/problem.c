@@ -1,6 +1,8 @@
 /* problem: RFC 9457 bodies; private detail never reaches them. */
 #include "http/problem.h"
 
+#include "json/jbuild.h"
+
 #include <json.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,26 +10,28 @@
 struct json_object *problem_json(const struct app_err *err)
 {
     int status = err_status(err->code);
-    json_object *o = json_object_new_object();
-    if (!o)
-        return NULL;
-    json_object_object_add(o, "type", json_object_new_string("about:blank"));
-    json_object_object_add(o, "title", json_object_new_string(err_title(status)));
-    json_object_object_add(o, "status", json_object_new_int(status));
-    json_object_object_add(o, "code", json_object_new_string(err_code_name(err->code)));
-    json_object_object_add(o, "detail",
-                           json_object_new_string(err->detail[0] ? err->detail : err_title(status)));
+    struct jbuild jb;
+    jb_init(&jb);
+    jb_str(&jb, "type", "about:blank");
+    jb_str(&jb, "title", err_title(status));
+    jb_int(&jb, "status", status);
+    jb_str(&jb, "code", err_code_name(err->code));
+    jb_str(&jb, "detail", err->detail[0] ? err->detail : err_title(status));
     if (err->code == ERR_VALIDATION) {
         json_object *list = json_object_new_array();
         for (int i = 0; list && i < err->nfields; i++) {
-            json_object *f = json_object_new_object();
-            json_object_object_add(f, "field", json_object_new_string(err->fields[i].field));
-            json_object_object_add(f, "message", json_object_new_string(err->fields[i].message));
-            json_object_array_add(list, f);
+            struct jbuild f;
+            jb_init(&f);
+            jb_str(&f, "field", err->fields[i].field);
+            jb_str(&f, "message", err->fields[i].message);
+            if (jb_append(list, jb_finish(&f))) {
+                json_object_put(list);
+                list = NULL;
+            }
         }
-        json_object_object_add(o, "errors", list);
+        jb_child(&jb, "errors", list);
     }
-    return o;
+    return jb_finish(&jb);
 }
 
 void problem_write(struct response *res, const struct app_err *err)

@@ -3,6 +3,8 @@
 
 #include <json.h>
 
+#include "json/jbuild.h"
+
 double intent_measured_precision(const struct intent *in)
 {
     long long n = in->auto_helpful + in->auto_unhelpful;
@@ -11,26 +13,32 @@ double intent_measured_precision(const struct intent *in)
 
 struct json_object *view_intent(const struct intent *in)
 {
-    json_object *o = json_object_new_object();
-    if (!o)
-        return NULL;
-    json_object_object_add(o, "name", json_object_new_string(in->name));
-    json_object_object_add(o, "description", json_object_new_string(in->description ? in->description : ""));
+    struct jbuild jb;
+    jb_init(&jb);
+    jb_str(&jb, "name", in->name);
+    jb_str(&jb, "description", in->description ? in->description : "");
     if (in->examples) {
         json_object *ex = json_object_new_array();
         for (int i = 0; ex && i < in->nexamples; i++)
-            json_object_array_add(ex, json_object_new_string(in->examples[i]));
-        json_object_object_add(o, "examples", ex);
+            if (jb_append(ex, json_object_new_string(in->examples[i]))) {
+                json_object_put(ex);
+                ex = NULL;
+            }
+        jb_child(&jb, "examples", ex);
     }
-    json_object_object_add(o, "response_template",
-                           json_object_new_string(in->response_template ? in->response_template : ""));
-    json_object_object_add(o, "auto_resolve", json_object_new_boolean(in->auto_resolve));
-    json_object_object_add(o, "threshold", in->has_threshold ? json_object_new_double(in->threshold) : NULL);
-    json_object_object_add(o, "auto_paused", json_object_new_boolean(in->auto_paused));
-    json_object_object_add(o, "paused_reason", json_object_new_string(in->paused_reason ? in->paused_reason : ""));
+    jb_str(&jb, "response_template", in->response_template ? in->response_template : "");
+    jb_bool(&jb, "auto_resolve", in->auto_resolve);
+    if (in->has_threshold)
+        jb_dbl(&jb, "threshold", in->threshold);
+    else
+        jb_null(&jb, "threshold");
+    jb_bool(&jb, "auto_paused", in->auto_paused);
+    jb_str(&jb, "paused_reason", in->paused_reason ? in->paused_reason : "");
     double p = intent_measured_precision(in);
-    json_object_object_add(o, "measured_precision", p >= 0 ? json_object_new_double(p) : NULL);
-    json_object_object_add(o, "rated_auto_resolutions",
-                           json_object_new_int64(in->auto_helpful + in->auto_unhelpful));
-    return o;
+    if (p >= 0)
+        jb_dbl(&jb, "measured_precision", p);
+    else
+        jb_null(&jb, "measured_precision");
+    jb_int(&jb, "rated_auto_resolutions", in->auto_helpful + in->auto_unhelpful);
+    return jb_finish(&jb);
 }

@@ -3,60 +3,60 @@
 
 #include <json.h>
 
-static json_object *str_or_null(const char *s) { return s ? json_object_new_string(s) : NULL; }
-
-static json_object *id_or_null(long long id) { return id > 0 ? json_object_new_int64(id) : NULL; }
+#include "json/jbuild.h"
 
 struct json_object *view_message(const struct ticket_message *m)
 {
-    json_object *o = json_object_new_object();
-    if (!o)
-        return NULL;
-    json_object_object_add(o, "id", json_object_new_int64(m->id));
-    json_object_object_add(o, "author_id", id_or_null(m->author_id));
-    json_object_object_add(o, "author_role", str_or_null(m->author_role));
-    json_object_object_add(o, "body", str_or_null(m->body));
-    json_object_object_add(o, "created_at", str_or_null(m->created_at));
-    return o;
+    struct jbuild jb;
+    jb_init(&jb);
+    jb_int(&jb, "id", m->id);
+    jb_id(&jb, "author_id", m->author_id);
+    jb_str(&jb, "author_role", m->author_role);
+    jb_str(&jb, "body", m->body);
+    jb_str(&jb, "created_at", m->created_at);
+    return jb_finish(&jb);
 }
 
 struct json_object *view_ticket(const struct ticket *t, bool staff,
                                 const struct ticket_message *messages, int nmessages)
 {
-    json_object *o = json_object_new_object();
-    if (!o)
-        return NULL;
     /* A customer sees the response only once it was sent to them. */
     bool show_response = staff || t->response_sent;
-    json_object_object_add(o, "id", json_object_new_int64(t->id));
-    json_object_object_add(o, "subject", str_or_null(t->subject));
-    json_object_object_add(o, "body", str_or_null(t->body));
-    json_object_object_add(o, "status", json_object_new_string(ticket_status_name(t->status)));
-    json_object_object_add(o, "priority", str_or_null(t->priority));
-    json_object_object_add(o, "customer_id", json_object_new_int64(t->customer_id));
-    json_object_object_add(o, "assignee_id", id_or_null(t->assignee_id));
-    json_object_object_add(o, "intent", str_or_null(t->intent));
-    json_object_object_add(o, "confidence",
-                           t->has_confidence ? json_object_new_double(t->confidence) : NULL);
-    json_object_object_add(o, "decision", str_or_null(t->decision));
+    struct jbuild jb;
+    jb_init(&jb);
+    jb_int(&jb, "id", t->id);
+    jb_str(&jb, "subject", t->subject);
+    jb_str(&jb, "body", t->body);
+    jb_str(&jb, "status", ticket_status_name(t->status));
+    jb_str(&jb, "priority", t->priority);
+    jb_int(&jb, "customer_id", t->customer_id);
+    jb_id(&jb, "assignee_id", t->assignee_id);
+    jb_str(&jb, "intent", t->intent);
+    if (t->has_confidence)
+        jb_dbl(&jb, "confidence", t->confidence);
+    else
+        jb_null(&jb, "confidence");
+    jb_str(&jb, "decision", t->decision);
     /* The reason names similar tickets and thresholds: agents' business. */
-    json_object_object_add(o, "decision_reason",
-                           json_object_new_string(staff && t->decision_reason ? t->decision_reason : ""));
-    json_object_object_add(o, "similar_ticket_id", staff ? id_or_null(t->similar_ticket_id) : NULL);
-    json_object_object_add(o, "similarity", staff && t->has_similarity
-                                                ? json_object_new_double(t->similarity)
-                                                : NULL);
-    json_object_object_add(o, "response", show_response ? str_or_null(t->response) : NULL);
-    json_object_object_add(o, "response_source",
-                           show_response ? str_or_null(t->response_source) : NULL);
-    json_object_object_add(o, "created_at", str_or_null(t->created_at));
-    json_object_object_add(o, "updated_at", str_or_null(t->updated_at));
-    json_object_object_add(o, "resolved_at", str_or_null(t->resolved_at));
+    jb_str(&jb, "decision_reason", staff && t->decision_reason ? t->decision_reason : "");
+    jb_id(&jb, "similar_ticket_id", staff ? t->similar_ticket_id : 0);
+    if (staff && t->has_similarity)
+        jb_dbl(&jb, "similarity", t->similarity);
+    else
+        jb_null(&jb, "similarity");
+    jb_str(&jb, "response", show_response ? t->response : NULL);
+    jb_str(&jb, "response_source", show_response ? t->response_source : NULL);
+    jb_str(&jb, "created_at", t->created_at);
+    jb_str(&jb, "updated_at", t->updated_at);
+    jb_str(&jb, "resolved_at", t->resolved_at);
     if (messages) {
         json_object *list = json_object_new_array();
         for (int i = 0; list && i < nmessages; i++)
-            json_object_array_add(list, view_message(&messages[i]));
-        json_object_object_add(o, "messages", list);
+            if (jb_append(list, view_message(&messages[i]))) {
+                json_object_put(list);
+                list = NULL;
+            }
+        jb_child(&jb, "messages", list);
     }
-    return o;
+    return jb_finish(&jb);
 }
