@@ -59,12 +59,17 @@ int db_connect(struct app_err *err)
     if (!conn)
         return err_unavailable(err, "mysql_init: out of memory");
     unsigned int timeout = 3;
-    mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-    mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-    mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &timeout);
-    mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
-    mysql_options(conn, MYSQL_INIT_COMMAND,
-                  "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
+    if (mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4") ||
+        mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout) ||
+        mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &timeout) ||
+        mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &timeout) ||
+        mysql_options(conn, MYSQL_INIT_COMMAND,
+                      "SET time_zone = '+00:00', "
+                      "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'")) {
+        mysql_close(conn);
+        conn = NULL;
+        return err_unavailable(err, "mysql_options failed");
+    }
     const char *sock = c->db_socket[0] ? c->db_socket : NULL;
     if (!mysql_real_connect(conn, c->db_host, c->db_user, c->db_password, c->db_name,
                             (unsigned int)c->db_port, sock, 0)) {

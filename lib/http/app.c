@@ -50,8 +50,9 @@ static int run_checks(const struct app *app, struct request *req, struct respons
     const struct route *r = router_match(app->routes, app->nroutes, req->method, req->path, req,
                                          allow, sizeof allow, err);
     if (!r) {
-        if (err->code == ERR_METHOD_NOT_ALLOWED)
-            response_header(res, "Allow", arena_strdup(req->arena, allow));
+        const char *copy = err->code == ERR_METHOD_NOT_ALLOWED ? arena_strdup(req->arena, allow) : NULL;
+        if (copy)
+            response_header(res, "Allow", copy); /* without memory, a 405 without Allow */
         return -1;
     }
     req->route = r;
