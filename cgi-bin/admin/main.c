@@ -4,19 +4,19 @@
 #include "http/app.h"
 
 static const struct route routes[] = {
-    {"GET", "/api/admin/users", admin_users_list, RF_ADMIN},
-    {"PATCH", "/api/admin/users/{id}", admin_users_patch, RF_ADMIN | RF_JSON},
-    {"GET", "/api/admin/audit", admin_audit_list, RF_ADMIN},
-    {"GET", "/api/admin/intents", admin_intents_list, RF_ADMIN},
-    {"POST", "/api/admin/intents", admin_intents_create, RF_ADMIN | RF_JSON},
-    {"GET", "/api/admin/intents/{name}", admin_intents_get, RF_ADMIN},
-    {"PATCH", "/api/admin/intents/{name}", admin_intents_patch, RF_ADMIN | RF_JSON},
-    {"DELETE", "/api/admin/intents/{name}", admin_intents_delete, RF_ADMIN},
-    {"GET", "/api/admin/stats", admin_stats, RF_ADMIN},
-    {"GET", "/api/admin/simulate", admin_simulate, RF_ADMIN},
-    {"POST", "/api/admin/retrain", admin_retrain, RF_ADMIN},
-    {"GET", "/api/admin/settings", admin_settings_get, RF_ADMIN},
-    {"PUT", "/api/admin/settings", admin_settings_put, RF_ADMIN | RF_JSON},
+    {"GET", "/api/admin/users", api_users_list, RF_ADMIN},
+    {"PATCH", "/api/admin/users/{id}", api_users_patch, RF_ADMIN | RF_JSON},
+    {"GET", "/api/admin/audit", api_audit_list, RF_ADMIN},
+    {"GET", "/api/admin/intents", api_intents_list, RF_ADMIN},
+    {"POST", "/api/admin/intents", api_intents_create, RF_ADMIN | RF_JSON},
+    {"GET", "/api/admin/intents/{name}", api_intents_get, RF_ADMIN},
+    {"PATCH", "/api/admin/intents/{name}", api_intents_patch, RF_ADMIN | RF_JSON},
+    {"DELETE", "/api/admin/intents/{name}", api_intents_delete, RF_ADMIN},
+    {"GET", "/api/admin/stats", api_stats, RF_ADMIN},
+    {"GET", "/api/admin/simulate", api_simulate, RF_ADMIN},
+    {"POST", "/api/admin/retrain", api_retrain, RF_ADMIN},
+    {"GET", "/api/admin/settings", api_settings_get, RF_ADMIN},
+    {"PUT", "/api/admin/settings", api_settings_put, RF_ADMIN | RF_JSON},
 };
 
 int main(int argc, char **argv)

@@ -1,31 +1,32 @@
-/* retrain: POST /api/admin/retrain — rebuild the model now; every worker switches on its next request. */
+/* retrain: POST /api/admin/retrain — rebuild the model now; every worker switches on its next
+ * request. */
 #include <json.h>
-#include <stdio.h>
 
 #include "admin.h"
-#include "core/config.h"
-#include "db/db_audit.h"
-#include "pipeline/trainer.h"
+#include "admin/admin_retrain.h"
 
-int admin_retrain(struct request *req, struct response *res, struct app_err *err)
+int api_retrain(struct request *req, struct response *res, struct app_err *err)
 {
     struct train_summary s;
-    if (trainer_run(g_config.model_path, req->user.id, &s, err))
-        return -1;
-    char detail[128];
-    snprintf(detail, sizeof detail, "{\"intents\":%lld,\"examples\":%lld,\"tickets\":%lld}",
-             s.intents, s.examples, s.tickets);
-    char target[32];
-    snprintf(target, sizeof target, "model:%lld", s.version);
-    if (db_audit_write(req->user.id, "model.retrain", target, detail, err))
+    if (admin_retrain(req->user.id, &s, err))
         return -1;
     json_object *o = json_object_new_object();
     if (!o)
         return err_unavailable(err, "out of memory");
-    json_object_object_add(o, "model_version", json_object_new_int64(s.version));
-    json_object_object_add(o, "intents", json_object_new_int64(s.intents));
-    json_object_object_add(o, "examples", json_object_new_int64(s.examples));
-    json_object_object_add(o, "resolved_tickets", json_object_new_int64(s.tickets));
-    json_object_object_add(o, "train_ms", json_object_new_int64(s.train_ms));
-    return response_json(res, 200, o) ? err_unavailable(err, "out of memory") : 0;
+    const struct {
+        const char *key;
+        long long value;
+    } fields[] = {
+        {"model_version", s.version},    {"intents", s.intents},   {"examples", s.examples},
+        {"resolved_tickets", s.tickets}, {"train_ms", s.train_ms},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        json_object *v = json_object_new_int64(fields[i].value);
+        if (!v || json_object_object_add(o, fields[i].key, v)) {
+            json_object_put(v);
+            json_object_put(o);
+            return err_unavailable(err, "out of memory");
+        }
+    }
+    return api_respond(res, 200, o, err);
 }

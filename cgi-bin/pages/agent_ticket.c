@@ -9,8 +9,6 @@
 #include "db/db_intents.h"
 #include "pages.h"
 #include "ticket/ticket_ops.h"
-#include "web/web_form.h"
-#include "web/web_render.h"
 
 #define INTENTS_MAX 200
 
@@ -87,32 +85,19 @@ static int render(struct request *req, struct response *res, int status, long lo
         db_tickets_messages(req->arena, t.id, &m, &n, err) || pages_staff(req, &people, err) ||
         db_intents_list(req->arena, 0, INTENTS_MAX, false, &in, &nin, err))
         return -1;
-    json_object *d = json_object_new_object();
-    if (!d)
-        return err_unavailable(err, "out of memory");
-    const char *notice = pages_notice(req);
-    const char *body = dr ? dr->body : t.response;
-    int rc =
-        pages_put(d, "t", web_ticket_json(&t, &req->user, m, n, &people)) |
-        pages_put(d, "draft", pages_str(body)) |
-        pages_put(d, "reusable", json_object_new_boolean(dr && dr->reusable)) |
-        pages_put(d, "staff", staff_options(&people, t.assignee_id)) |
-        pages_put(d, "assigned_to_me", json_object_new_boolean(t.assignee_id == req->user.id)) |
-        pages_put(d, "priorities",
-                  pages_options(pages_priorities, pages_priority_labels, t.priority)) |
-        pages_put(d, "intents", intent_names(in, nin)) |
-        pages_put(d, "errors", errors ? web_form_errors(errors) : json_object_new_object()) |
-        similar_json(req, &t, d);
-    if (errors && errors->code != ERR_VALIDATION)
-        rc |= pages_put(d, "error", json_object_new_string(errors->detail));
-    if (notice)
-        rc |= pages_put(d, "notice", json_object_new_string(notice));
-    if (rc) {
-        json_object_put(d);
-        return err_unavailable(err, "out of memory");
-    }
+    struct jbuild d;
+    jb_init(&d);
+    jb_child(&d, "t", web_ticket_json(&t, &req->user, m, n, &people));
+    jb_child(&d, "draft", pages_str(dr ? dr->body : t.response));
+    jb_bool(&d, "reusable", dr && dr->reusable);
+    jb_child(&d, "staff", staff_options(&people, t.assignee_id));
+    jb_bool(&d, "assigned_to_me", t.assignee_id == req->user.id);
+    jb_child(&d, "priorities", pages_options(pages_priorities, pages_priority_labels, t.priority));
+    jb_child(&d, "intents", intent_names(in, nin));
+    if (!d.failed && similar_json(req, &t, d.o))
+        d.failed = true;
     const char *title = arena_printf(req->arena, "Ticket #%lld", t.id);
-    return web_render(req, res, status, "agent_ticket", title, "queue", d, err);
+    return pages_show(req, res, status, "agent_ticket", title, "queue", &d, errors, err);
 }
 
 int page_agent_ticket(struct request *req, struct response *res, struct app_err *err)
@@ -128,33 +113,35 @@ int page_agent_reply(struct request *req, struct response *res, struct app_err *
         [F_BODY] = {"body", FT_STRING, FS_REQUIRED, 1, 20000, 0, 0, NULL},
         [F_ACTION] = {"action", FT_STRING, FS_REQUIRED, 1, 16, 0, 0, actions},
     };
-    static const char *const names[] = {"body", "action", NULL};
     struct web_form f;
-    if (web_form_parse(req, &f, err))
-        return -1;
-    json_object *in = web_form_json(&f, names);
-    if (!in)
-        return err_unavailable(err, "out of memory");
-    long long id = pages_path_id(req), mid = 0;
-    /* A checkbox is present when ticked, whatever its value. */
-    struct draft dr = {web_form_get(&f, "body"), web_form_get(&f, "reusable") != NULL};
     struct field_value v[NFIELDS];
     struct app_err bad;
-    err_clear(&bad);
-    int rc = validate_json(in, fields, NFIELDS, v, &bad);
+    long long id = pages_path_id(req), mid = 0;
+    int rc = pages_form_fields(req, &f, fields, NFIELDS, v, &bad);
+    /* A checkbox is present when ticked, whatever its value. */
+    struct draft dr = {web_form_get(&f, "body"), web_form_get(&f, "reusable") != NULL};
     bool resolve = rc == 0 && strcmp(v[F_ACTION].s, "resolve") == 0;
-    if (rc == 0)
-        rc = ticket_ops_message(req->arena, &req->user, id, v[F_BODY].s, resolve,
-                                resolve && dr.reusable, &mid, &bad);
-    json_object_put(in);
-    if (rc && (pages_form_error(&bad) || bad.code == ERR_FORBIDDEN))
-        return render(req, res, err_status(bad.code), id, &dr, &bad, err);
-    if (rc) {
-        *err = bad;
-        return -1;
-    }
+    if (rc || ticket_ops_message(req->arena, &req->user, id, v[F_BODY].s, resolve,
+                                 resolve && dr.reusable, &mid, &bad))
+        return pages_form_failed(&bad, ERR_FORBIDDEN, err)
+                   ? render(req, res, err_status(bad.code), id, &dr, &bad, err)
+                   : -1;
     return pages_redirect(req, res, err, "/agent/tickets/%lld?done=%s", id,
                           resolve ? "resolved" : "replied");
+}
+
+/* assignee: "me", "none" or a staff member's id, into p; a field error otherwise. */
+static int assignee(const struct request *req, const char *who, struct ticket_patch *p,
+                    struct app_err *bad)
+{
+    p->set_assignee = true;
+    if (strcmp(who, "me") == 0)
+        p->assignee_id = req->user.id;
+    else if (strcmp(who, "none") == 0)
+        p->assignee_id = 0;
+    else if (num_parse_ll(who, 1, (1LL << 62), &p->assignee_id))
+        return err_field(bad, "assignee_id", "must be an active agent or admin");
+    return 0;
 }
 
 int page_agent_update(struct request *req, struct response *res, struct app_err *err)
@@ -164,49 +151,24 @@ int page_agent_update(struct request *req, struct response *res, struct app_err 
         [F_PRIORITY] = {"priority", FT_STRING, 0, 1, 16, 0, 0, pages_priorities},
         [F_INTENT] = {"intent", FT_STRING, FS_TRIM, 0, 64, 0, 0, NULL},
     };
-    static const char *const names[] = {"priority", "intent", NULL};
     struct web_form f;
-    if (web_form_parse(req, &f, err))
-        return -1;
-    json_object *in = web_form_json(&f, names);
-    if (!in)
-        return err_unavailable(err, "out of memory");
-    long long id = pages_path_id(req);
     struct field_value v[NFIELDS];
     struct app_err bad;
-    err_clear(&bad);
+    long long id = pages_path_id(req);
     struct ticket_patch p = {.status = -1};
-    int rc = validate_json(in, fields, NFIELDS, v, &bad);
-    /* assignee: "me", "none" or a staff member's id. */
+    int rc = pages_form_fields(req, &f, fields, NFIELDS, v, &bad);
     const char *who = web_form_get(&f, "assignee");
-    if (who) {
-        p.set_assignee = true;
-        if (strcmp(who, "me") == 0)
-            p.assignee_id = req->user.id;
-        else if (strcmp(who, "none") == 0)
-            p.assignee_id = 0;
-        else if (num_parse_ll(who, 1, (1LL << 62), &p.assignee_id))
-            rc = err_field(&bad, "assignee_id", "must be an active agent or admin");
-    }
+    if (who && assignee(req, who, &p, &bad))
+        rc = -1;
     if (rc == 0) {
         p.priority = v[F_PRIORITY].present ? v[F_PRIORITY].s : NULL;
         /* An emptied intent field clears the intent. */
-        if (v[F_INTENT].present) {
-            p.set_intent = true;
-            p.intent =
-                v[F_INTENT].len ? arena_strndup(req->arena, v[F_INTENT].s, v[F_INTENT].len) : NULL;
-            if (v[F_INTENT].len && !p.intent)
-                rc = err_unavailable(&bad, "out of memory");
-        }
+        p.set_intent = v[F_INTENT].present;
+        p.intent = v[F_INTENT].present && v[F_INTENT].len ? v[F_INTENT].s : NULL;
     }
-    if (rc == 0)
-        rc = ticket_ops_update(req->arena, &req->user, id, &p, &bad);
-    json_object_put(in);
-    if (rc && (pages_form_error(&bad) || bad.code == ERR_FORBIDDEN))
-        return render(req, res, err_status(bad.code), id, NULL, &bad, err);
-    if (rc) {
-        *err = bad;
-        return -1;
-    }
+    if (rc || ticket_ops_update(req->arena, &req->user, id, &p, &bad))
+        return pages_form_failed(&bad, ERR_FORBIDDEN, err)
+                   ? render(req, res, err_status(bad.code), id, NULL, &bad, err)
+                   : -1;
     return pages_redirect(req, res, err, "/agent/tickets/%lld?done=updated", id);
 }

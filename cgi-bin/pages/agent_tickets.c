@@ -5,8 +5,6 @@
 #include "http/page.h"
 #include "pages.h"
 #include "web/web_html.h"
-#include "web/web_render.h"
-#include "json/validate.h"
 
 #define LIST_PAGE 25
 
@@ -51,35 +49,18 @@ int page_agent_tickets(struct request *req, struct response *res, struct app_err
                 return err_unavailable(err, "out of memory");
         }
     }
-    json_object *d = json_object_new_object(), *list = json_object_new_array();
-    if (!d || !list) {
-        json_object_put(d);
-        json_object_put(list);
-        return err_unavailable(err, "out of memory");
-    }
-    int rc = 0;
-    for (int i = 0; !rc && i < n; i++) {
-        json_object *o = web_ticket_json(&t[i], &req->user, NULL, 0, &people);
-        rc = !o || json_object_array_add(list, o);
-        if (rc)
-            json_object_put(o);
-    }
-    rc |= pages_put(d, "tickets", list);
-    rc |= pages_put(d, "has_tickets", json_object_new_boolean(n > 0));
-    rc |= pages_put(d, "q", pages_str(request_query(req, "q")));
-    rc |= pages_put(d, "statuses", pages_options(statuses, status_labels, status));
-    rc |= pages_put(d, "is_filtered", json_object_new_boolean(status || text));
-    if (invalid)
-        rc |= pages_put(d, "error", json_object_new_string(bad.detail));
-    if (next) {
-        /* The filters ride along with the cursor, each escaped for a URL. */
-        const char *url = web_url(req->arena, "/agent/tickets", "status", status, "q", text,
-                                  "cursor", next, NULL);
-        rc |= !url || pages_put(d, "next_url", json_object_new_string(url));
-    }
-    if (rc) {
-        json_object_put(d);
-        return err_unavailable(err, "out of memory");
-    }
-    return web_render(req, res, invalid ? 422 : 200, "agent_tickets", "All tickets", "all", d, err);
+    struct jbuild d;
+    jb_init(&d);
+    jb_child(&d, "tickets", pages_ticket_list(req, t, n, &people));
+    jb_bool(&d, "has_tickets", n > 0);
+    jb_child(&d, "q", pages_str(request_query(req, "q")));
+    jb_child(&d, "statuses", pages_options(statuses, status_labels, status));
+    jb_bool(&d, "is_filtered", status || text);
+    /* The filters ride along with the cursor, each escaped for a URL. */
+    if (next)
+        jb_child(&d, "next_url",
+                 pages_text(web_url(req->arena, "/agent/tickets", "status", status, "q", text,
+                                    "cursor", next, NULL)));
+    return pages_show(req, res, invalid ? 422 : 200, "agent_tickets", "All tickets", "all", &d,
+                      invalid ? &bad : NULL, err);
 }

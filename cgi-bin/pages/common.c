@@ -1,14 +1,100 @@
-/* common: what several pages share — ids, redirects, notices, staff, <select> options. */
+/* common: what several pages share — page data and rendering, form reading, ids,
+ * redirects, sign-in, notices, staff, ticket lists, <select> options. */
 #include <json.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "core/num.h"
 #include "pages.h"
+#include "web/web_render.h"
+#include "web/web_session.h"
 
 const char *const pages_priorities[] = {"low", "normal", "high", "urgent", NULL};
 const char *const pages_priority_labels[] = {"Low", "Normal", "High", "Urgent", NULL};
+
+struct json_object *pages_rows(int n, void (*row)(const void *ctx, int i, struct jbuild *d),
+                               const void *ctx)
+{
+    json_object *arr = json_object_new_array();
+    for (int i = 0; arr && i < n; i++) {
+        struct jbuild d;
+        jb_init(&d);
+        row(ctx, i, &d);
+        if (jb_append(arr, jb_finish(&d))) {
+            json_object_put(arr);
+            arr = NULL;
+        }
+    }
+    return arr;
+}
+
+int pages_show(struct request *req, struct response *res, int status, const char *tpl,
+               const char *title, const char *nav, struct jbuild *d, const struct app_err *errors,
+               struct app_err *err)
+{
+    const char *notice = pages_notice(req);
+    jb_child(d, "errors", errors ? web_form_errors(errors) : json_object_new_object());
+    if (!d->failed && errors && errors->code != ERR_VALIDATION &&
+        !json_object_object_get_ex(d->o, "error", NULL))
+        jb_child(d, "error", json_object_new_string(errors->detail));
+    if (notice)
+        jb_child(d, "notice", json_object_new_string(notice));
+    json_object *o = jb_finish(d);
+    if (!o)
+        return err_unavailable(err, "out of memory building %s", tpl);
+    return web_render(req, res, status, tpl, title, nav, o, err);
+}
+
+int pages_show_admin(struct request *req, struct response *res, int status, const char *tpl,
+                     const char *title, const char *tab, struct jbuild *d,
+                     const struct app_err *errors, struct app_err *err)
+{
+    struct jbuild tabs;
+    jb_init(&tabs);
+    jb_bool(&tabs, tab, true);
+    jb_child(d, "admin_tab", jb_finish(&tabs));
+    return pages_show(req, res, status, tpl, title, "admin", d, errors, err);
+}
+
+int pages_form_fields(struct request *req, struct web_form *f, const struct field_spec *spec,
+                      size_t n, struct field_value *v, struct app_err *bad)
+{
+    enum { MAX_NAMES = 16 };
+    const char *names[MAX_NAMES + 1];
+    err_clear(bad);
+    if (n > MAX_NAMES)
+        return err_internal(bad, "form with %zu fields", n);
+    for (size_t i = 0; i < n; i++)
+        names[i] = spec[i].name;
+    names[n] = NULL;
+    if (web_form_parse(req, f, bad))
+        return -1;
+    json_object *in = web_form_json(f, names);
+    if (!in)
+        return err_unavailable(bad, "out of memory");
+    int rc = validate_json(in, spec, n, v, bad);
+    /* The values point into `in`: keep copies in the arena, then let it go. */
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (!v[i].present || spec[i].type != FT_STRING)
+            continue;
+        if (!(v[i].s = arena_strndup(req->arena, v[i].s, v[i].len)))
+            rc = err_unavailable(bad, "out of memory");
+    }
+    json_object_put(in);
+    return rc;
+}
+
+bool pages_form_failed(const struct app_err *bad, enum err_code also, struct app_err *err)
+{
+    if (bad->code == ERR_VALIDATION || bad->code == ERR_CONFLICT ||
+        (also != ERR_NONE && bad->code == also))
+        return true;
+    *err = *bad;
+    return false;
+}
 
 long long pages_path_id(const struct request *req)
 {
@@ -32,6 +118,19 @@ int pages_redirect(struct request *req, struct response *res, struct app_err *er
     return response_redirect(res, p) ? err_internal(err, "bad redirect %s", path) : 0;
 }
 
+int pages_sign_in(struct request *req, struct response *res, const struct user *u, const char *to,
+                  struct app_err *err)
+{
+    char *token = auth_issue_token(u->id, u->role);
+    if (!token)
+        return err_internal(err, "token issue failed");
+    int rc = web_session_set(req, res, token);
+    free(token);
+    if (rc)
+        return err_unavailable(err, "out of memory");
+    return pages_redirect(req, res, err, "%s", to);
+}
+
 const char *pages_notice(const struct request *req)
 {
     static const struct {
@@ -46,6 +145,15 @@ const char *pages_notice(const struct request *req)
         {"resolved", "Reply sent and the ticket is resolved."},
         {"updated", "Ticket updated."},
         {"welcome", "Welcome! Your account is ready."},
+        {"user_updated", "User updated."},
+        {"intent_created", "Intent created. Retrain the model to teach it the examples."},
+        {"intent_saved", "Intent saved. Retrain the model when the examples changed."},
+        {"intent_reenabled", "Automatic answers for this intent are back on; its precision is "
+                             "measured afresh."},
+        {"intent_deleted", "Intent deleted."},
+        {"settings_saved", "Settings saved. New tickets use them from now on."},
+        {"retrained", "The model was retrained; every worker switches to it on its next "
+                      "request."},
     };
     const char *k = request_query(req, "done");
     for (size_t i = 0; k && i < sizeof notices / sizeof notices[0]; i++)
@@ -77,6 +185,21 @@ int pages_staff(struct request *req, struct web_people *out, struct app_err *err
     return 0;
 }
 
+struct json_object *pages_ticket_list(const struct request *req, const struct ticket *t, int n,
+                                      const struct web_people *people)
+{
+    json_object *list = json_object_new_array();
+    for (int i = 0; list && i < n; i++) {
+        json_object *o = web_ticket_json(&t[i], &req->user, NULL, 0, people);
+        if (!o || json_object_array_add(list, o)) {
+            json_object_put(o);
+            json_object_put(list);
+            return NULL;
+        }
+    }
+    return list;
+}
+
 int pages_put(struct json_object *o, const char *key, struct json_object *value)
 {
     if (!value || json_object_object_add(o, key, value)) {
@@ -89,6 +212,20 @@ int pages_put(struct json_object *o, const char *key, struct json_object *value)
 struct json_object *pages_str(const char *s)
 {
     return json_object_new_string(s ? s : "");
+}
+
+struct json_object *pages_text(const char *s)
+{
+    return s ? json_object_new_string(s) : NULL;
+}
+
+struct json_object *pages_pct(double v)
+{
+    char buf[16];
+    if (v < 0)
+        return json_object_new_string("\xE2\x80\x94"); /* U+2014: not measured */
+    snprintf(buf, sizeof buf, "%.0f%%", v * 100.0);
+    return json_object_new_string(buf);
 }
 
 struct json_object *pages_options(const char *const *values, const char *const *labels,
@@ -108,9 +245,4 @@ struct json_object *pages_options(const char *const *values, const char *const *
         }
     }
     return arr;
-}
-
-bool pages_form_error(const struct app_err *err)
-{
-    return err->code == ERR_VALIDATION || err->code == ERR_CONFLICT;
 }

@@ -13,11 +13,3 @@ int page_add_slash(struct request *req, struct response *res, struct app_err *er
 {
     return pages_redirect(req, res, err, "%s/", req->path);
 }
-
-/* Any other GET: the HTML 404 page. */
-int page_not_found(struct request *req, struct response *res, struct app_err *err)
-{
-    (void)req;
-    (void)res;
-    return err_set(err, ERR_NOT_FOUND, "There is no page at this address.");
-}

@@ -1,13 +1,9 @@
 /* login: GET/POST /login — the sign-in form; the session cookie on success. */
 #include <json.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "auth/auth.h"
 #include "pages.h"
 #include "web/auth_login.h"
-#include "web/web_form.h"
 #include "web/web_render.h"
 #include "web/web_session.h"
 
@@ -21,19 +17,12 @@ static const struct field_spec fields[NFIELDS] = {
 static int render(struct request *req, struct response *res, int status, const char *email,
                   const char *message, const struct app_err *errors, struct app_err *err)
 {
-    json_object *d = json_object_new_object();
-    if (!d || pages_put(d, "email", pages_str(email)) ||
-        (message && pages_put(d, "error", json_object_new_string(message))) ||
-        pages_put(d, "errors", errors ? web_form_errors(errors) : json_object_new_object())) {
-        json_object_put(d);
-        return err_unavailable(err, "out of memory");
-    }
-    const char *notice = pages_notice(req);
-    if (notice && pages_put(d, "notice", json_object_new_string(notice))) {
-        json_object_put(d);
-        return err_unavailable(err, "out of memory");
-    }
-    return web_render(req, res, status, "login", "Sign in", "login", d, err);
+    struct jbuild d;
+    jb_init(&d);
+    jb_child(&d, "email", pages_str(email));
+    if (message)
+        jb_child(&d, "error", json_object_new_string(message));
+    return pages_show(req, res, status, "login", "Sign in", "login", &d, errors, err);
 }
 
 int page_login(struct request *req, struct response *res, struct app_err *err)
@@ -46,25 +35,18 @@ int page_login(struct request *req, struct response *res, struct app_err *err)
 int page_login_submit(struct request *req, struct response *res, struct app_err *err)
 {
     struct web_form f;
-    if (web_form_parse(req, &f, err))
-        return -1;
-    static const char *const names[] = {"email", "password", NULL};
-    json_object *in = web_form_json(&f, names);
-    if (!in)
-        return err_unavailable(err, "out of memory");
     struct field_value v[NFIELDS];
     struct app_err bad;
-    err_clear(&bad);
-    int rc = validate_json(in, fields, NFIELDS, v, &bad);
-    const char *email = web_form_get(&f, "email");
-    if (rc) {
-        json_object_put(in);
-        return render(req, res, 422, email, "Enter your e-mail and password.", &bad, err);
+    if (pages_form_fields(req, &f, fields, NFIELDS, v, &bad)) {
+        if (!pages_form_failed(&bad, ERR_NONE, err))
+            return -1;
+        return render(req, res, 422, web_form_get(&f, "email"), "Enter your e-mail and password.",
+                      &bad, err);
     }
+    const char *email = web_form_get(&f, "email");
     struct user u;
-    rc = auth_login_check(req->arena, v[F_EMAIL].s, v[F_EMAIL].len, v[F_PASSWORD].s,
-                          v[F_PASSWORD].len, req->remote_addr, &u, &bad);
-    json_object_put(in); /* v[] borrowed from it until here */
+    int rc = auth_login_check(req->arena, v[F_EMAIL].s, v[F_EMAIL].len, v[F_PASSWORD].s,
+                              v[F_PASSWORD].len, req->remote_addr, &u, &bad);
     if (rc && bad.code == ERR_UNAUTHORIZED)
         return render(req, res, 401, email, "That e-mail and password don't match an account.",
                       NULL, err);
@@ -84,12 +66,5 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
         *err = bad;
         return -1;
     }
-    char *token = auth_issue_token(u.id, u.role);
-    if (!token)
-        return err_internal(err, "token issue failed");
-    rc = web_session_set(req, res, token);
-    free(token);
-    if (rc)
-        return err_unavailable(err, "out of memory");
-    return pages_redirect(req, res, err, "%s", web_home(u.role));
+    return pages_sign_in(req, res, &u, web_home(u.role), err);
 }

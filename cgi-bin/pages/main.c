@@ -1,4 +1,6 @@
-/* pages: the browser's pages — sign-in, the customers' support pages, the agents' desk. */
+/* pages: the browser's pages — sign-in, the customers' support pages, the agents' desk,
+ * the admin console. Unknown paths get the HTML 404/405 page from the dispatcher
+ * (page_error), so there is no catch-all route. */
 #include "auth/auth.h"
 #include "http/app.h"
 #include "pages.h"
@@ -27,14 +29,20 @@ static const struct route routes[] = {
     {"GET", "/agent/tickets/{id}", page_agent_ticket, PAGE | RF_AGENT},
     {"POST", "/agent/tickets/{id}/reply", page_agent_reply, FORM | RF_AGENT},
     {"POST", "/agent/tickets/{id}/update", page_agent_update, FORM | RF_AGENT},
-    /* Last: any other GET under / is an HTML 404 rather than problem+json (the
-     * dispatcher only writes HTML errors for matched page routes). */
-    {"GET", "/{a}", page_not_found, PAGE},
-    {"GET", "/{a}/", page_not_found, PAGE},
-    {"GET", "/{a}/{b}", page_not_found, PAGE},
-    {"GET", "/{a}/{b}/", page_not_found, PAGE},
-    {"GET", "/{a}/{b}/{c}", page_not_found, PAGE},
-    {"GET", "/{a}/{b}/{c}/{d}", page_not_found, PAGE},
+    {"GET", "/admin", page_add_slash, PAGE},
+    {"GET", "/admin/", page_admin_dashboard, PAGE | RF_ADMIN},
+    {"POST", "/admin/retrain", page_admin_retrain, FORM | RF_ADMIN},
+    {"GET", "/admin/users", page_admin_users, PAGE | RF_ADMIN},
+    {"POST", "/admin/users/{id}", page_admin_user_update, FORM | RF_ADMIN},
+    {"GET", "/admin/intents", page_admin_intents, PAGE | RF_ADMIN},
+    {"POST", "/admin/intents", page_admin_intent_create, FORM | RF_ADMIN},
+    {"GET", "/admin/intents/{name}", page_admin_intent, PAGE | RF_ADMIN},
+    {"POST", "/admin/intents/{name}", page_admin_intent_save, FORM | RF_ADMIN},
+    {"POST", "/admin/intents/{name}/reenable", page_admin_intent_reenable, FORM | RF_ADMIN},
+    {"POST", "/admin/intents/{name}/delete", page_admin_intent_delete, FORM | RF_ADMIN},
+    {"GET", "/admin/settings", page_admin_settings, PAGE | RF_ADMIN},
+    {"POST", "/admin/settings", page_admin_settings_save, FORM | RF_ADMIN},
+    {"GET", "/admin/audit", page_admin_audit, PAGE | RF_ADMIN},
 };
 
 int main(int argc, char **argv)

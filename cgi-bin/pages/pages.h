@@ -6,15 +6,17 @@
 
 #include "db/db_users.h"
 #include "http/router.h"
+#include "web/web_form.h"
 #include "web/web_ticket.h"
+#include "json/jbuild.h"
 #include "json/validate.h"
 
 struct json_object;
+struct intent;
 
 /* home.c */
 int page_home(struct request *req, struct response *res, struct app_err *err);
 int page_add_slash(struct request *req, struct response *res, struct app_err *err);
-int page_not_found(struct request *req, struct response *res, struct app_err *err);
 /* login.c, logout.c, register.c */
 int page_login(struct request *req, struct response *res, struct app_err *err);
 int page_login_submit(struct request *req, struct response *res, struct app_err *err);
@@ -35,29 +37,102 @@ int page_agent_tickets(struct request *req, struct response *res, struct app_err
 int page_agent_ticket(struct request *req, struct response *res, struct app_err *err);
 int page_agent_reply(struct request *req, struct response *res, struct app_err *err);
 int page_agent_update(struct request *req, struct response *res, struct app_err *err);
+/* admin_dashboard.c: the numbers, the charts, the per-intent table */
+int page_admin_dashboard(struct request *req, struct response *res, struct app_err *err);
+/* admin_retrain.c: the dashboard's Retrain button */
+int page_admin_retrain(struct request *req, struct response *res, struct app_err *err);
+/* admin_users.c: users by role, change role, disable/enable */
+int page_admin_users(struct request *req, struct response *res, struct app_err *err);
+int page_admin_user_update(struct request *req, struct response *res, struct app_err *err);
+/* admin_intents.c: the catalogue and the new-intent form */
+int page_admin_intents(struct request *req, struct response *res, struct app_err *err);
+int page_admin_intent_create(struct request *req, struct response *res, struct app_err *err);
+/* admin_intent.c: one intent — edit, re-enable, delete */
+int page_admin_intent(struct request *req, struct response *res, struct app_err *err);
+int page_admin_intent_save(struct request *req, struct response *res, struct app_err *err);
+int page_admin_intent_reenable(struct request *req, struct response *res, struct app_err *err);
+int page_admin_intent_delete(struct request *req, struct response *res, struct app_err *err);
+/* admin_settings.c: the settings form and the threshold simulator */
+int page_admin_settings(struct request *req, struct response *res, struct app_err *err);
+int page_admin_settings_save(struct request *req, struct response *res, struct app_err *err);
+/* admin_audit.c: the audit log */
+int page_admin_audit(struct request *req, struct response *res, struct app_err *err);
+
+/* --- admin_intent_form.c: the intent form shared by the create and edit pages --- */
+
+/* The intent form as the API's Intent JSON, for admin_intent_create/patch: name
+ * (with_name), description, examples (one per line of the textarea; blank lines
+ * dropped), response_template, auto_resolve (the checkbox) and threshold (empty =
+ * null = the global threshold; a number as a number, anything else as text so the
+ * shared validation names it). Caller owns *out. 503 when out of memory. */
+int pages_intent_body(const struct web_form *f, bool with_name, struct json_object **out,
+                      struct app_err *err);
+/* The template's "form" object for an intent (NULL = an empty new-intent form) or
+ * for what the admin typed (f, when the form comes back with errors). NULL when
+ * out of memory. */
+struct json_object *pages_intent_form(const struct intent *in, const struct web_form *f);
 
 /* --- common.c --- */
+
+/* Page data is built with jbuild (json/jbuild.h): one failure check at the end,
+ * in pages_show, instead of one per value. */
+
+/* A JSON array of n objects, the i-th filled by row(ctx, i, d) through jb_*;
+ * NULL when out of memory. */
+struct json_object *pages_rows(int n, void (*row)(const void *ctx, int i, struct jbuild *d),
+                               const void *ctx);
+/* Render template tpl inside the layout (web_render) with the page data plus
+ * "errors" (errors' field messages; {} when errors is NULL), "error" (errors'
+ * public detail when it is not a field validation, unless the page set one) and
+ * "notice" (pages_notice). Consumes d. 503 when d failed. */
+int pages_show(struct request *req, struct response *res, int status, const char *tpl,
+               const char *title, const char *nav, struct jbuild *d, const struct app_err *errors,
+               struct app_err *err);
+/* pages_show for an admin page: the layout's admin navigation marks `tab` active. */
+int pages_show_admin(struct request *req, struct response *res, int status, const char *tpl,
+                     const char *title, const char *tab, struct jbuild *d,
+                     const struct app_err *errors, struct app_err *err);
+
+/* Read the urlencoded form into f and its fields spec[0..n) into v through
+ * validate_json (every value is text: spec uses FT_STRING; strings are copied
+ * into the arena). Clears bad first; every problem — a broken body (400), no
+ * memory (503), bad fields (422) — goes to bad and returns -1. */
+int pages_form_fields(struct request *req, struct web_form *f, const struct field_spec *spec,
+                      size_t n, struct field_value *v, struct app_err *bad);
+/* After a failed form action: true when bad is a problem its form shows
+ * (validation 422, conflict 409, or the code `also`; pass ERR_NONE for none);
+ * otherwise copies bad into err for the error page and returns false. */
+bool pages_form_failed(const struct app_err *bad, enum err_code also, struct app_err *err);
 
 /* The {id} path parameter, or 0 when it is not a positive integer (then 404). */
 long long pages_path_id(const struct request *req);
 /* 303 to a local path built with printf; 503 when out of memory. */
 int pages_redirect(struct request *req, struct response *res, struct app_err *err, const char *fmt,
                    ...) __attribute__((format(printf, 4, 5)));
+/* Sign u in: the session cookie with a fresh token, then 303 to `to`. */
+int pages_sign_in(struct request *req, struct response *res, const struct user *u, const char *to,
+                  struct app_err *err);
 /* The fixed message for ?done=<key> (an allowlist: nothing from the URL is echoed),
  * or NULL. */
 const char *pages_notice(const struct request *req);
 /* Active agents and admins, for assignment and names (arena array). */
 int pages_staff(struct request *req, struct web_people *out, struct app_err *err);
+/* The tickets as the list templates read them (web_ticket_json each). NULL when
+ * out of memory. */
+struct json_object *pages_ticket_list(const struct request *req, const struct ticket *t, int n,
+                                      const struct web_people *people);
 /* [{"value", "label", "selected"}] for a <select>; values/labels NULL-terminated. */
 struct json_object *pages_options(const char *const *values, const char *const *labels,
                                   const char *current);
-/* Errors a form page shows next to its fields rather than on an error page:
- * validation (422) and conflicts (409). */
-bool pages_form_error(const struct app_err *err);
 /* Add key -> value to o, owning value either way; -1 when value is NULL. */
 int pages_put(struct json_object *o, const char *key, struct json_object *value);
 /* A string or "" for NULL. */
 struct json_object *pages_str(const char *s);
+/* A string built in the arena: NULL (an allocation failure for pages_set) when s is
+ * NULL, so a failed arena_printf or web_url surfaces as 503. */
+struct json_object *pages_text(const char *s);
+/* "42%" for a share 0..1, "—" when v is negative (not measured). */
+struct json_object *pages_pct(double v);
 
 extern const char *const pages_priorities[];      /* low, normal, high, urgent, NULL */
 extern const char *const pages_priority_labels[]; /* Low, Normal, ... */

@@ -4,75 +4,10 @@
 // page at desktop and phone width go to tests/browser/screenshots/.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { BASE, ROOT, api, userWithRole, uniqueEmail } from '../integration/lib.mjs';
-
-const SHOTS = path.join(ROOT, 'tests/browser/screenshots');
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-};
-
-fs.mkdirSync(SHOTS, { recursive: true });
-
-// A page that records console errors (a CSP violation shows up there) and failed requests.
-async function newPage(browser) {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('response', (r) => { if (r.status() >= 500) page.problems.push(`${r.status()} ${r.url()}`); });
-  return page;
-}
-
-// Checks every page must pass, then screenshots at both widths.
-async function checkAndShoot(page, name) {
-  const report = await page.evaluate(() => {
-    const visible = (el) => el.type !== 'hidden';
-    const unlabelled = [...document.querySelectorAll('input, select, textarea')]
-      .filter(visible).filter((el) => el.labels.length === 0 && !el.getAttribute('aria-label'))
-      .map((el) => el.name || el.id);
-    return {
-      lang: document.documentElement.lang,
-      h1: document.querySelectorAll('h1').length,
-      main: document.querySelectorAll('main').length,
-      skip: !!document.querySelector('a.skip-link[href="#main"]'),
-      unlabelled,
-      inlineStyle: document.querySelectorAll('[style]').length,
-      inlineScript: [...document.querySelectorAll('script')].filter((s) => !s.src).length,
-      title: document.title,
-    };
-  });
-  assert.equal(report.lang, 'en', name);
-  assert.equal(report.h1, 1, `${name}: one h1`);
-  assert.equal(report.main, 1, `${name}: one main landmark`);
-  assert.ok(report.skip, `${name}: skip link`);
-  assert.deepEqual(report.unlabelled, [], `${name}: every input has a label`);
-  assert.equal(report.inlineStyle, 0, `${name}: no style attributes`);
-  assert.equal(report.inlineScript, 0, `${name}: no inline scripts`);
-  assert.match(report.title, /Deskpilot/);
-  await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${name}: no sideways scrolling at 375px (${overflow}px too wide)`);
-  await page.screenshot({ path: path.join(SHOTS, `${name}-phone.png`), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-}
-
-async function signIn(page, email, password) {
-  await page.goto(BASE + '/login');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState();
-}
+import { BASE, api, userWithRole, uniqueEmail } from '../integration/lib.mjs';
+import { SHOTS, PHONE, LAUNCH, newPage, checkAndShoot, signIn } from './browser.mjs';
 
 test('customer files a ticket, says No, an agent resolves it, the customer sees the answer', async () => {
   const browser = await chromium.launch(LAUNCH);

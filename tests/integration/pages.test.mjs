@@ -332,6 +332,25 @@ test('agents assign, set priority and intent; bad values come back as field erro
   assert.ok(found.text.includes(`/agent/tickets/${id}"`));
 });
 
+test('unknown page paths are the HTML 404 page: GET, POST and deep paths, signed in or not', async () => {
+  const { c } = await customerClient();
+  const anon = new Client();
+  for (const client of [c, anon]) {
+    for (const path of ['/nope', '/nope/', '/no/such/page', '/a/b/c/d/e/f/g/h', '/support/tickets/1/x/y']) {
+      const r = await client.get(path);
+      assertHtml(r, 404);
+      assert.match(r.text, /couldn(&#39;|')t find that page/);
+    }
+    const post = await client.post('/no/such/page', { a: 'b' });
+    assertHtml(post, 404);
+    assertHtml(await client.post('/nope', {}), 404);
+  }
+  // a known path with the wrong method is the HTML 405 page with Allow
+  const r = await c.post('/agent/tickets', {});
+  assertHtml(r, 405);
+  assert.match(r.headers.get('allow') || '', /GET/);
+});
+
 // Last in this file: it takes the database away for a moment and waits until it is back.
 test('with the database down a page answers a 503 page with Retry-After, then recovers', async () => {
   const { c } = await customerClient();

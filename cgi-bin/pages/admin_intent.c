@@ -1,0 +1,86 @@
+/* admin_intent: /admin/intents/{name} — one intent: edit its description, examples,
+ * response template, auto-resolve and threshold; re-enable it when the feedback
+ * loop paused it; delete it. Each change is the API's (admin_intent_patch/_delete). */
+#include <json.h>
+#include <stdio.h>
+
+#include "admin/admin_intents.h"
+#include "db/db_settings.h"
+#include "pages.h"
+#include "view/view_intent.h"
+
+/* The edit page; form is what was typed when it comes back with errors. */
+static int render(struct request *req, struct response *res, int status,
+                  const struct web_form *form, const struct app_err *errors, struct app_err *err)
+{
+    struct intent in;
+    struct settings set;
+    if (admin_intent_load(req->arena, request_param(req, 0), &in, err) ||
+        db_settings_load(&set, err))
+        return -1;
+    struct jbuild d;
+    jb_init(&d);
+    jb_child(&d, "name", pages_str(in.name));
+    jb_bool(&d, "auto_paused", in.auto_paused);
+    jb_child(&d, "paused_reason", pages_str(in.paused_reason));
+    jb_child(&d, "precision_pct", pages_pct(intent_measured_precision(&in)));
+    jb_int(&d, "rated", in.auto_helpful + in.auto_unhelpful);
+    jb_int(&d, "helpful", in.auto_helpful);
+    jb_child(&d, "global_threshold", json_object_new_double(set.confidence_threshold));
+    jb_child(&d, "target_precision", pages_pct(set.target_precision));
+    jb_child(&d, "form", pages_intent_form(&in, form));
+    const char *title = arena_printf(req->arena, "Intent %s", in.name);
+    return pages_show_admin(req, res, status, "admin_intent", title ? title : "Intent", "intents",
+                            &d, errors, err);
+}
+
+int page_admin_intent(struct request *req, struct response *res, struct app_err *err)
+{
+    return render(req, res, 200, NULL, NULL, err);
+}
+
+/* PATCH the intent with body (built from the form by the caller) and go back to it. */
+static int patch(struct request *req, struct response *res, const struct web_form *f,
+                 json_object *body, const char *done, struct app_err *bad, struct app_err *err)
+{
+    struct intent in;
+    int rc = admin_intent_patch(req->arena, req->user.id, request_param(req, 0), body, &in, bad);
+    json_object_put(body);
+    if (rc)
+        return pages_form_failed(bad, ERR_NONE, err)
+                   ? render(req, res, err_status(bad->code), f, bad, err)
+                   : -1;
+    return pages_redirect(req, res, err, "/admin/intents/%s?done=%s", in.name, done);
+}
+
+int page_admin_intent_save(struct request *req, struct response *res, struct app_err *err)
+{
+    struct web_form f;
+    struct app_err bad;
+    json_object *body = NULL;
+    err_clear(&bad);
+    if (web_form_parse(req, &f, &bad) || pages_intent_body(&f, false, &body, &bad)) {
+        *err = bad;
+        return -1;
+    }
+    return patch(req, res, &f, body, "intent_saved", &bad, err);
+}
+
+int page_admin_intent_reenable(struct request *req, struct response *res, struct app_err *err)
+{
+    struct app_err bad;
+    err_clear(&bad);
+    json_object *body = json_object_new_object();
+    if (!body || pages_put(body, "auto_paused", json_object_new_boolean(0))) {
+        json_object_put(body);
+        return err_unavailable(err, "out of memory");
+    }
+    return patch(req, res, NULL, body, "intent_reenabled", &bad, err);
+}
+
+int page_admin_intent_delete(struct request *req, struct response *res, struct app_err *err)
+{
+    if (admin_intent_delete(req->arena, req->user.id, request_param(req, 0), err))
+        return -1;
+    return pages_redirect(req, res, err, "/admin/intents?done=intent_deleted");
+}

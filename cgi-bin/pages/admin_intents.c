@@ -1,0 +1,80 @@
+/* admin_intents: GET /admin/intents — the catalogue with each intent's measured
+ * precision and paused state, and the new-intent form — and POST /admin/intents
+ * (admin_intent_create, as POST /api/admin/intents). */
+#include <json.h>
+#include <stdio.h>
+
+#include "admin/admin_intents.h"
+#include "admin/admin_list.h"
+#include "db/db_settings.h"
+#include "pages.h"
+#include "view/view_intent.h"
+#include "web/web_html.h"
+
+static void intent_row(const void *ctx, int i, struct jbuild *d)
+{
+    const struct intent *in = &((const struct intent *)ctx)[i];
+    char threshold[32] = "";
+    if (in->has_threshold)
+        snprintf(threshold, sizeof threshold, "%g", in->threshold);
+    jb_child(d, "name", pages_str(in->name));
+    jb_child(d, "description", pages_str(in->description));
+    jb_int(d, "examples", in->nexamples);
+    jb_bool(d, "auto_resolve", in->auto_resolve);
+    jb_child(d, "threshold", json_object_new_string(threshold));
+    jb_bool(d, "auto_paused", in->auto_paused);
+    jb_child(d, "paused_reason", pages_str(in->paused_reason));
+    jb_child(d, "precision_pct", pages_pct(intent_measured_precision(in)));
+    jb_int(d, "rated", in->auto_helpful + in->auto_unhelpful);
+}
+
+/* The list and the new-intent form; form is what was typed when it comes back
+ * with errors (NULL = empty). */
+static int render(struct request *req, struct response *res, int status,
+                  const struct web_form *form, const struct app_err *errors, struct app_err *err)
+{
+    struct page p;
+    struct intent *in = NULL;
+    int n = 0;
+    const char *next = NULL;
+    struct settings set;
+    if (page_from_query(req, &p, err) ||
+        admin_list_intents(req->arena, true, &p, &in, &n, &next, err) ||
+        db_settings_load(&set, err))
+        return -1;
+    struct jbuild d;
+    jb_init(&d);
+    jb_child(&d, "intents", pages_rows(n, intent_row, in));
+    jb_bool(&d, "has_intents", n > 0);
+    jb_child(&d, "global_threshold", json_object_new_double(set.confidence_threshold));
+    jb_child(&d, "form", pages_intent_form(NULL, form));
+    if (next)
+        jb_child(&d, "next_url",
+                 pages_text(web_url(req->arena, "/admin/intents", "cursor", next, NULL)));
+    return pages_show_admin(req, res, status, "admin_intents", "Intents", "intents", &d, errors,
+                            err);
+}
+
+int page_admin_intents(struct request *req, struct response *res, struct app_err *err)
+{
+    return render(req, res, 200, NULL, NULL, err);
+}
+
+int page_admin_intent_create(struct request *req, struct response *res, struct app_err *err)
+{
+    struct web_form f;
+    struct app_err bad;
+    json_object *body = NULL;
+    struct intent in;
+    err_clear(&bad);
+    int rc = web_form_parse(req, &f, &bad) || pages_intent_body(&f, true, &body, &bad) ||
+             admin_intent_create(req->arena, req->user.id, body, &in, &bad);
+    const char *to =
+        rc ? NULL : arena_printf(req->arena, "/admin/intents/%s?done=intent_created", in.name);
+    json_object_put(body); /* after the name was copied out of it */
+    if (rc)
+        return pages_form_failed(&bad, ERR_NONE, err)
+                   ? render(req, res, err_status(bad.code), &f, &bad, err)
+                   : -1;
+    return to ? pages_redirect(req, res, err, "%s", to) : err_unavailable(err, "out of memory");
+}

@@ -1,0 +1,156 @@
+/* admin_settings: GET /admin/settings — the settings form and the threshold
+ * simulator (?confidence_threshold=: what that threshold would have done on the
+ * labelled history, next to the current one) — and POST /admin/settings
+ * (admin_settings_update, as PUT /api/admin/settings). */
+#include <json.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "admin/admin_settings.h"
+#include "admin/admin_stats.h"
+#include "core/num.h"
+#include "pages.h"
+
+/* A form value as the JSON type the API takes: booleans from the On/Off select,
+ * whole numbers as integers, other numbers as numbers; anything else stays text
+ * so admin_settings_update names the field like the API would. */
+static json_object *typed(const struct setting_def *def, const char *text)
+{
+    long long i;
+    double x;
+    if (def->boolean && (strcmp(text, "1") == 0 || strcmp(text, "0") == 0))
+        return json_object_new_boolean(text[0] == '1');
+    if (!def->boolean && num_parse_ll(text, -(1LL << 53), 1LL << 53, &i) == 0)
+        return json_object_new_int64(i);
+    if (!def->boolean && num_parse_double(text, -1e300, 1e300, &x) == 0)
+        return json_object_new_double(x);
+    return json_object_new_string(text);
+}
+
+/* {"name": "text"} of the form's setting fields, or of the stored settings. */
+static json_object *values(const struct web_form *f, const struct settings *s)
+{
+    json_object *o = json_object_new_object();
+    for (int i = 0; o && i < setting_count; i++) {
+        const struct setting_def *def = &setting_defs[i];
+        char buf[32];
+        const char *v = f ? web_form_get(f, def->name) : NULL;
+        if (!v) {
+            snprintf(buf, sizeof buf, "%g", settings_get(s, def->name));
+            v = buf;
+        }
+        if (pages_put(o, def->name, json_object_new_string(v))) {
+            json_object_put(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+/* Percentages for a simulation and its per-intent rows (from the JSON numbers). */
+static int decorate(json_object *sim)
+{
+    json_object *rows = NULL, *v;
+    double rate =
+        json_object_object_get_ex(sim, "automation_rate", &v) && v ? json_object_get_double(v) : -1;
+    double prec = json_object_object_get_ex(sim, "estimated_precision", &v) && v
+                      ? json_object_get_double(v)
+                      : -1;
+    if (pages_put(sim, "rate_pct", pages_pct(rate)) ||
+        pages_put(sim, "precision_pct", pages_pct(prec)))
+        return -1;
+    if (!json_object_object_get_ex(sim, "by_intent", &rows))
+        return 0; /* a per-intent row itself */
+    if (pages_put(sim, "has_intents", json_object_new_boolean(json_object_array_length(rows) > 0)))
+        return -1;
+    for (size_t i = 0; i < json_object_array_length(rows); i++)
+        if (decorate(json_object_array_get_idx(rows, i)))
+            return -1;
+    return 0;
+}
+
+/* The simulation at threshold (< 0: the stored one), decorated; NULL on failure. */
+static json_object *simulate(struct request *req, double threshold, struct app_err *err)
+{
+    struct stats_range all = {NULL, NULL};
+    json_object *o;
+    if (admin_simulate_json(req->arena, threshold, NULL, &all, &o, err))
+        return NULL;
+    if (decorate(o)) {
+        json_object_put(o);
+        err_unavailable(err, "out of memory");
+        return NULL;
+    }
+    return o;
+}
+
+static int render(struct request *req, struct response *res, int status,
+                  const struct web_form *form, const struct app_err *errors, struct app_err *err)
+{
+    struct settings s;
+    struct field_value q[ADMIN_SIM_NQUERY];
+    struct app_err bad;
+    err_clear(&bad);
+    if (db_settings_load(&s, err))
+        return -1;
+    int invalid = validate_query(req, admin_simulate_query, ADMIN_SIM_NQUERY, q, &bad);
+    bool asked = !invalid && q[ADMIN_SIM_THRESHOLD].present;
+    json_object *current = simulate(req, -1, err), *sim = NULL;
+    if (!current)
+        return -1;
+    if (asked && !(sim = simulate(req, q[ADMIN_SIM_THRESHOLD].d, err))) {
+        json_object_put(current);
+        return -1;
+    }
+    const char *asked_text = request_query(req, "confidence_threshold");
+    struct jbuild d;
+    jb_init(&d);
+    jb_child(&d, "values", values(form, &s));
+    jb_child(
+        &d, "auto_on",
+        json_object_new_boolean(form && web_form_get(form, "auto_resolve_enabled")
+                                    ? strcmp(web_form_get(form, "auto_resolve_enabled"), "1") == 0
+                                    : s.auto_resolve_enabled));
+    jb_child(&d, "sim_text", pages_str(asked_text ? asked_text : ""));
+    jb_child(&d, "current", current);
+    if (sim) {
+        jb_child(&d, "sim", sim);
+        jb_child(&d, "sim_differs",
+                 json_object_new_boolean(q[ADMIN_SIM_THRESHOLD].d != s.confidence_threshold));
+    }
+    return pages_show_admin(req, res, invalid ? 422 : status, "admin_settings", "Settings",
+                            "settings", &d, invalid ? &bad : errors, err);
+}
+
+int page_admin_settings(struct request *req, struct response *res, struct app_err *err)
+{
+    return render(req, res, 200, NULL, NULL, err);
+}
+
+int page_admin_settings_save(struct request *req, struct response *res, struct app_err *err)
+{
+    struct web_form f;
+    struct app_err bad;
+    struct settings s;
+    err_clear(&bad);
+    if (web_form_parse(req, &f, err))
+        return -1;
+    json_object *changes = json_object_new_object();
+    int rc = !changes;
+    for (int i = 0; !rc && i < setting_count; i++) {
+        const char *v = web_form_get(&f, setting_defs[i].name);
+        if (v)
+            rc = pages_put(changes, setting_defs[i].name, typed(&setting_defs[i], v));
+    }
+    if (rc) {
+        json_object_put(changes);
+        return err_unavailable(err, "out of memory");
+    }
+    rc = admin_settings_update(changes, req->user.id, &s, &bad);
+    json_object_put(changes);
+    if (rc)
+        return pages_form_failed(&bad, ERR_NONE, err)
+                   ? render(req, res, err_status(bad.code), &f, &bad, err)
+                   : -1;
+    return pages_redirect(req, res, err, "/admin/settings?done=settings_saved");
+}
