@@ -3,7 +3,10 @@
 
 #include <stdio.h>
 
+#include <limits.h>
+
 #include "core/config.h"
+#include "core/num.h"
 #include "core/log.h"
 
 int cli_setup(const char *command, int need_secret)
@@ -24,4 +27,19 @@ int cli_fail(const char *command, const struct app_err *err)
     for (int i = 0; i < err->nfields; i++)
         fprintf(stderr, "  %s: %s\n", err->fields[i].field, err->fields[i].message);
     return 1;
+}
+
+bool cli_uint(const char *s, unsigned long lo, unsigned long hi, unsigned long *out)
+{
+    long long v;
+    long long max = hi > (unsigned long)LLONG_MAX ? LLONG_MAX : (long long)hi;
+    if (num_parse_ll(s, (long long)lo, max, &v))
+        return false;
+    *out = (unsigned long)v;
+    return true;
+}
+
+bool cli_double(const char *s, double lo, double hi, double *out)
+{
+    return num_parse_double(s, lo, hi, out) == 0;
 }

@@ -13,6 +13,7 @@
 #include "ai/model.h"
 #include "ai/rng.h"
 #include "ai/status.h"
+#include "cli.h"
 #include "commands.h"
 
 #define DEFAULT_DATA "../shared/data/banking77" /* relative to the repository root */
@@ -339,19 +340,6 @@ out:
     return status;
 }
 
-static bool parse_size(const char *s, unsigned long lo, unsigned long hi, unsigned long *out)
-{
-    char *end;
-    errno = 0;
-    if (*s == '-' || *s == '+')
-        return false;
-    unsigned long v = strtoul(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
 int cmd_bench(int argc, char **argv)
 {
     size_t sizes[MAX_SIZES] = {10000, 100000, 1000000}, nsizes = 3;
@@ -380,17 +368,17 @@ int cmd_bench(int argc, char **argv)
             char tmp[256];
             snprintf(tmp, sizeof tmp, "%s", v);
             for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
-                ok = nsizes < MAX_SIZES && parse_size(t, 1, 50000000, &u);
+                ok = nsizes < MAX_SIZES && cli_uint(t, 1, 50000000, &u);
                 if (ok)
                     sizes[nsizes++] = u;
             }
             ok = ok && nsizes > 0;
         } else if (strcmp(k, "--queries") == 0) {
-            ok = parse_size(v, 1, 1000000, &nq);
+            ok = cli_uint(v, 1, 1000000, &nq);
         } else if (strcmp(k, "--delta") == 0) {
-            ok = parse_size(v, 0, 1000000, &ndelta);
+            ok = cli_uint(v, 0, 1000000, &ndelta);
         } else if (strcmp(k, "--seed") == 0) {
-            ok = parse_size(v, 0, 1000000000, &seed);
+            ok = cli_uint(v, 0, 1000000000, &seed);
         } else if (strcmp(k, "--data") == 0) {
             data = v;
         } else if (strcmp(k, "--dir") == 0) {

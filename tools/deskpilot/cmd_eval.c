@@ -14,6 +14,7 @@
 #include "ai/metrics.h"
 #include "ai/session.h"
 #include "ai/status.h"
+#include "cli.h"
 #include "commands.h"
 
 static const char usage[] =
@@ -67,30 +68,6 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static bool parse_double(const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !(v >= lo && v <= hi))
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool parse_uint(const char *s, unsigned long lo, unsigned long hi, unsigned long *out)
-{
-    char *end;
-    errno = 0;
-    if (*s == '-' || *s == '+')
-        return false;
-    unsigned long v = strtoul(s, &end, 10);
-    if (errno || end == s || *end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
 }
 
 /* Find the text and label columns of a parsed file. */
@@ -152,33 +129,33 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
         else if (strcmp(k, "--predictions") == 0)
             a->predictions = v;
         else if (strcmp(k, "--threshold") == 0)
-            ok = parse_double(v, 0, 1, &a->threshold);
+            ok = cli_double(v, 0, 1, &a->threshold);
         else if (strcmp(k, "--seed") == 0) {
-            if ((ok = parse_uint(v, 0, ULONG_MAX, &u)))
+            if ((ok = cli_uint(v, 0, ULONG_MAX, &u)))
                 a->opts.seed = u;
         } else if (strcmp(k, "--epochs") == 0) {
-            if ((ok = parse_uint(v, 1, 1000, &u)))
+            if ((ok = cli_uint(v, 1, 1000, &u)))
                 a->opts.epochs = (uint32_t)u;
         } else if (strcmp(k, "--min-df") == 0) {
-            if ((ok = parse_uint(v, 1, 1000, &u)))
+            if ((ok = cli_uint(v, 1, 1000, &u)))
                 a->opts.min_df = (uint32_t)u;
         } else if (strcmp(k, "--lambda") == 0) {
-            if ((ok = parse_double(v, 0, 1, &d)))
+            if ((ok = cli_double(v, 0, 1, &d)))
                 a->opts.lambda = (float)d;
         } else if (strcmp(k, "--lr") == 0) {
-            if ((ok = parse_double(v, 1e-6, 100, &d)))
+            if ((ok = cli_double(v, 1e-6, 100, &d)))
                 a->opts.lr = (float)d;
         } else if (strcmp(k, "--hinge") == 0) {
-            if ((ok = parse_double(v, 0, 100, &d)))
+            if ((ok = cli_double(v, 0, 100, &d)))
                 a->opts.hinge_weight = (float)d;
         } else if (strcmp(k, "--models") == 0) {
-            if ((ok = parse_uint(v, 1, 16, &u)))
+            if ((ok = cli_uint(v, 1, 16, &u)))
                 a->opts.models = (uint32_t)u;
         } else if (strcmp(k, "--dropout") == 0) {
-            if ((ok = parse_double(v, 0, 0.9, &d)))
+            if ((ok = cli_double(v, 0, 0.9, &d)))
                 a->opts.dropout = (float)d;
         } else if (strcmp(k, "--calib") == 0) {
-            if ((ok = parse_double(v, 0, 0.49, &d)))
+            if ((ok = cli_double(v, 0, 0.49, &d)))
                 a->opts.calib_frac = (float)d;
         }
         else if (strcmp(k, "--chars") == 0) {
