@@ -28,7 +28,7 @@ CLI_BIN  := $(BUILD)/deskpilot
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run stop test unit integration browser asan bench fmt clean install
+.PHONY: all deps run stop test unit integration browser asan bench fmt clean install fuzz valgrind
 all: $(LIB_A) $(CGI_BIN) $(CLI_BIN) $(TEST_BIN)
 
 deps:
@@ -93,3 +93,11 @@ install: all
 
 clean:
 	rm -rf build build-asan
+
+# Fuzz the parsers (clang + libFuzzer; replays the corpus without clang). FUZZ_SECONDS per target.
+fuzz:
+	@tests/fuzz/run.sh
+
+# The tickets worker under valgrind with full leak checking, driven over HTTP.
+valgrind: all
+	@BUILD=$(BUILD) tools/valgrind.sh

@@ -99,7 +99,8 @@ int ai_csv_parse(const char *data, size_t len, struct ai_csv *out, size_t *err_l
         if (!row_open) {
             /* Skip blank lines between records. */
             if (data[i] == '\n' || data[i] == '\r') {
-                if (data[i] == '\n')
+                /* CRLF is one line end; a lone CR or LF is one too. */
+                if (data[i] == '\n' || i + 1 >= len || data[i + 1] != '\n')
                     line++;
                 i++;
                 continue;
@@ -159,13 +160,18 @@ int ai_csv_parse(const char *data, size_t len, struct ai_csv *out, size_t *err_l
                 continue;
             }
         }
-        /* End of record: CRLF, LF, CR or EOF. */
-        if (i < len && data[i] == '\r')
+        /* End of record: CRLF, LF, CR or EOF; each of them ends a line. */
+        bool eol = false;
+        if (i < len && data[i] == '\r') {
             i++;
+            eol = true;
+        }
         if (i < len && data[i] == '\n') {
             i++;
-            line++;
+            eol = true;
         }
+        if (eol)
+            line++;
         row_open = false;
         if (rowstart.n == 1) {
             ncols = row_cells;

@@ -18,7 +18,7 @@ struct ai_csv {
 static inline const char *ai_csv_cell(const struct ai_csv *t, size_t r, size_t c) { return t->cells[r * t->ncols + c]; }
 
 /* Parse data[0..len): a header row, then rows with as many fields as the
- * header. CRLF or LF ends a record; blank lines are skipped; a UTF-8 byte order
+ * header. CRLF, LF or a lone CR ends a record (and a line); blank lines are skipped; a UTF-8 byte order
  * mark is ignored. Refused: a quoted field left open at the end, text after a
  * closing quote, a row with the wrong number of fields, invalid UTF-8 or NUL,
  * no header. On failure *err_line is the 1-based line and msg says what.

@@ -66,6 +66,8 @@ static void put_multibyte(struct buf *out, const char *p, size_t len, escape_rul
  * substitutes the rest and repairs invalid UTF-8. */
 static int escape_run(struct buf *out, const char *s, size_t n, escape_rule rule)
 {
+    if (n == 0) /* s may be NULL then; even NULL + 0 is undefined */
+        return out->failed ? -1 : 0;
     const unsigned char *u = (const unsigned char *)s;
     size_t run = 0, i = 0;
     char tmp[4];
