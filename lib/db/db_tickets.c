@@ -213,6 +213,13 @@ int db_tickets_get_message(struct arena *a, long long id, struct ticket_message 
     return r.n == 1 ? 0 : err_internal(err, "message %lld not found", id);
 }
 
+int db_tickets_count_messages(long long ticket_id, long long *n, struct app_err *err)
+{
+    *n = 0;
+    return db_query("SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = ?",
+                    (struct db_param[]){DBP_INT(ticket_id)}, 1, db_row_first_ll, n, err);
+}
+
 int db_tickets_add_message(long long ticket_id, long long author_id, const char *author_role,
                            const char *body, long long *id, struct app_err *err)
 {

@@ -76,6 +76,12 @@ int ticket_ops_message(struct arena *a, const struct principal *who, long long i
         ticket_transition(t.status, resolve ? TE_RESOLVE : TE_MESSAGE, who->role, &next, &why);
     if (refusal(r, why, err))
         return -1;
+    long long count = 0;
+    if (db_tickets_count_messages(t.id, &count, err))
+        return -1;
+    if (count >= TICKET_MAX_MESSAGES)
+        return err_set(err, ERR_CONFLICT, "this conversation is full (%d messages); open a new ticket",
+                       TICKET_MAX_MESSAGES);
     if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, message_id, err))
         return -1;
     if (resolve && db_tickets_send_response(t.id, body, "agent", reusable, true, err))

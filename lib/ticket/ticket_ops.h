@@ -10,6 +10,10 @@
 #include "db/db_tickets.h"
 #include "http/request.h"
 
+/* A conversation holds at most this many messages (each up to 20000 characters),
+ * so reading a ticket stays bounded; past it the ticket takes no more (409). */
+#define TICKET_MAX_MESSAGES 200
+
 /* Staff (agent or admin) see every ticket and the suggestions. */
 bool ticket_ops_is_staff(const struct principal *who);
 

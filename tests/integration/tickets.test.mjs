@@ -204,3 +204,16 @@ test('50 tickets created in parallel are all stored exactly once', async () => {
   assert.equal(listed.length, 50);
   assert.deepEqual(new Set(listed.map((t) => t.subject)), new Set(results.map((r) => r.json.subject)));
 });
+
+test('a conversation is bounded: past 200 messages the ticket takes no more', async () => {
+  const c = await userWithRole('customer');
+  const t = (await newTicket(c.token)).json;
+  const existing = (await api('GET', `/api/tickets/${t.id}`, { token: c.token })).json.messages.length;
+  for (let i = existing; i < 200; i++) {
+    const r = await api('POST', `/api/tickets/${t.id}/messages`, { token: c.token, body: { body: `note ${i}` } });
+    assert.equal(r.status, 201, r.text);
+  }
+  assertProblem(await api('POST', `/api/tickets/${t.id}/messages`, { token: c.token, body: { body: 'one more' } }), 409, 'conflict');
+  const all = (await api('GET', `/api/tickets/${t.id}`, { token: c.token })).json.messages;
+  assert.equal(all.length, 200);
+});
