@@ -28,3 +28,16 @@ test('health is 503 with Retry-After while MariaDB is down, 200 again after, sam
   assert.ok(await eventually(async () => (await api('GET', '/api/health')).status === 200));
   assert.deepEqual(workerPids(), before, 'no worker was restarted');
 });
+
+test('a worker group that is down answers problem+json from nginx, and start brings it back', async () => {
+  const pidFile = path.join(STATE, 'run', 'auth.pid');
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  process.kill(pid, 'SIGTERM');
+  const down = await eventually(async () => (await api('GET', '/api/auth/me')).status === 502);
+  assert.ok(down, 'nginx noticed the group is gone');
+  const r = await api('GET', '/api/auth/me');
+  assertProblem(r, 502, 'unavailable');
+  assert.ok(Number(r.headers.get('retry-after')) > 0);
+  stack('start'); // idempotent: starts only what is missing
+  assert.equal((await api('GET', '/api/auth/me')).status, 401, 'the group answers again');
+});
