@@ -33,11 +33,14 @@ test('a worker group that is down answers problem+json from nginx, and start bri
   const pidFile = path.join(STATE, 'run', 'auth.pid');
   const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
   process.kill(pid, 'SIGTERM');
-  const down = await eventually(async () => (await api('GET', '/api/auth/me')).status === 502);
-  assert.ok(down, 'nginx noticed the group is gone');
-  const r = await api('GET', '/api/auth/me');
-  assertProblem(r, 502, 'unavailable');
-  assert.ok(Number(r.headers.get('retry-after')) > 0);
-  stack('start'); // idempotent: starts only what is missing
+  try {
+    const down = await eventually(async () => (await api('GET', '/api/auth/me')).status === 502);
+    assert.ok(down, 'nginx noticed the group is gone');
+    const r = await api('GET', '/api/auth/me');
+    assertProblem(r, 502, 'unavailable');
+    assert.ok(Number(r.headers.get('retry-after')) > 0);
+  } finally {
+    stack('start'); // idempotent: starts only what is missing
+  }
   assert.equal((await api('GET', '/api/auth/me')).status, 401, 'the group answers again');
 });
