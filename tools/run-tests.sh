@@ -30,42 +30,11 @@ run_unit() {
     done
 }
 
-pick_port() { # a free TCP port on 127.0.0.1
-    local p
-    for _ in $(seq 50); do
-        p=$((20000 + RANDOM % 20000))
-        ss -Hltn "sport = :$p" | grep -q . || { echo "$p"; return; }
-    done
-    return 1
-}
-
-STACK_STATE=""
-stop_stack() {
-    [ -n "$STACK_STATE" ] || return 0
-    DESKPILOT_STATE=$STACK_STATE BUILD=$BUILD tools/stack.sh stop >/dev/null 2>&1
-    if [ "${KEEP_STATE:-0}" = 1 ]; then echo "test state kept in $STACK_STATE"; else rm -rf "$STACK_STATE"; fi
-    STACK_STATE=""
-}
-trap stop_stack EXIT
+. "$ROOT/tools/teststack.sh"
+trap teststack_stop EXIT
 
 start_stack() {
-    STACK_STATE=$(mktemp -d /tmp/deskpilot-test.XXXXXX)
-    chmod 755 "$STACK_STATE"
-    export DESKPILOT_STATE=$STACK_STATE BUILD
-    export DESKPILOT_PORT=$(pick_port) DESKPILOT_DB_LOCAL_PORT=$(pick_port)
-    export DESKPILOT_ADMIN_EMAIL=admin@test.example DESKPILOT_ADMIN_PASSWORD=admin-pass-123
-    # Fast hashes and a generous address limit keep the suite quick; both are
-    # production settings, tested for behaviour, not strength.
-    export DESKPILOT_BCRYPT_COST=4 DESKPILOT_LOGIN_MAX_FAILURES_IP=40
-    # The suite signs up hundreds of users from one address; the limit itself is
-    # tested from another loopback address (tests/integration/ratelimit.test.mjs).
-    export DESKPILOT_AUTH_RATE=200r/s DESKPILOT_AUTH_BURST=100
-    export DESKPILOT_URL="http://127.0.0.1:$DESKPILOT_PORT"
-    if ! tools/stack.sh start >"$STACK_STATE/start.log" 2>&1; then
-        cat "$STACK_STATE/start.log"
-        count 0 1
-        return 1
-    fi
+    teststack_start test || { count 0 1; return 1; }
 }
 
 node_tests() { # node_tests LABEL FILES...: node's runner, TAP totals added up
@@ -97,6 +66,6 @@ integration) run_integration ;;
 browser) run_browser ;;
 all) run_unit; run_integration; run_browser ;;
 esac
-stop_stack
+teststack_stop
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]

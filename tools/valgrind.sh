@@ -24,36 +24,22 @@ die() { say "error: $*" >&2; exit 2; }
 [ -x "$VALGRIND" ] || die "valgrind not found (Debian package valgrind)"
 command -v spawn-fcgi >/dev/null || die "spawn-fcgi not found"
 
-pick_port() { # a free TCP port on 127.0.0.1
-    local p
-    for _ in $(seq 50); do
-        p=$((20000 + RANDOM % 20000))
-        ss -Hltn "sport = :$p" | grep -q . || { echo "$p"; return; }
-    done
-    return 1
-}
-
-STATE=$(mktemp -d /tmp/deskpilot-valgrind.XXXXXX)
-chmod 755 "$STATE"
-export DESKPILOT_STATE=$STATE BUILD
-export DESKPILOT_PORT=$(pick_port) DESKPILOT_DB_LOCAL_PORT=$(pick_port)
-export DESKPILOT_ADMIN_EMAIL=admin@test.example DESKPILOT_ADMIN_PASSWORD=admin-pass-123
-export DESKPILOT_BCRYPT_COST=4 DESKPILOT_LOGIN_MAX_FAILURES_IP=1000
-URL="http://127.0.0.1:$DESKPILOT_PORT"
-RUN=$STATE/run LOGS=$STATE/logs
+. "$ROOT/tools/teststack.sh"
+export DESKPILOT_LOGIN_MAX_FAILURES_IP=1000
+RUN="" LOGS=""
 VG_PID=""
 
 cleanup() {
     if [ -n "$VG_PID" ] && kill -0 "$VG_PID" 2>/dev/null; then
         kill -KILL "$VG_PID" 2>/dev/null
     fi
-    tools/stack.sh stop >/dev/null 2>&1
-    if [ "${KEEP_STATE:-0}" = 1 ]; then say "state kept in $STATE"; else rm -rf "$STATE"; fi
+    teststack_stop
 }
 trap cleanup EXIT
 
-say "starting a throwaway stack in $STATE (port $DESKPILOT_PORT)"
-tools/stack.sh start >"$STATE/start.log" 2>&1 || { cat "$STATE/start.log"; die "the stack did not start"; }
+teststack_start valgrind || die "the stack did not start"
+STATE=$STACK_STATE URL=$DESKPILOT_URL RUN=$STACK_STATE/run LOGS=$STACK_STATE/logs
+say "started a throwaway stack in $STATE (port $DESKPILOT_PORT)"
 
 # The group's supervisor (spawn-fcgi exec'd multiwatch): stop it and its children.
 pid=$(head -n1 "$RUN/$GROUP.pid" 2>/dev/null)

@@ -1,0 +1,40 @@
+# teststack.sh: a throwaway stack for tests, benchmarks and valgrind runs (sourced, not run).
+#   teststack_start NAME   start one in /tmp/deskpilot-NAME.XXXXXX on free ports; exports
+#                          DESKPILOT_STATE, DESKPILOT_PORT, DESKPILOT_URL, admin credentials
+#   teststack_stop         stop it and remove its folder (KEEP_STATE=1 keeps it)
+# Needs ROOT (the repository) and BUILD set by the caller.
+
+pick_port() { # a free TCP port on 127.0.0.1
+    local p
+    for _ in $(seq 50); do
+        p=$((20000 + RANDOM % 20000))
+        ss -Hltn "sport = :$p" | grep -q . || { echo "$p"; return; }
+    done
+    return 1
+}
+
+STACK_STATE=""
+
+teststack_start() {
+    STACK_STATE=$(mktemp -d "/tmp/deskpilot-$1.XXXXXX")
+    chmod 755 "$STACK_STATE"
+    export DESKPILOT_STATE=$STACK_STATE BUILD
+    export DESKPILOT_PORT=$(pick_port) DESKPILOT_DB_LOCAL_PORT=$(pick_port)
+    export DESKPILOT_ADMIN_EMAIL=admin@test.example DESKPILOT_ADMIN_PASSWORD=admin-pass-123
+    # Fast hashes and generous per-address limits: the callers sign up many users
+    # from one address. Both limits are tested for behaviour on their own.
+    export DESKPILOT_BCRYPT_COST=4 DESKPILOT_LOGIN_MAX_FAILURES_IP=${DESKPILOT_LOGIN_MAX_FAILURES_IP:-40}
+    export DESKPILOT_AUTH_RATE=${DESKPILOT_AUTH_RATE:-200r/s} DESKPILOT_AUTH_BURST=${DESKPILOT_AUTH_BURST:-100}
+    export DESKPILOT_URL="http://127.0.0.1:$DESKPILOT_PORT"
+    if ! "$ROOT/tools/stack.sh" start >"$STACK_STATE/start.log" 2>&1; then
+        cat "$STACK_STATE/start.log"
+        return 1
+    fi
+}
+
+teststack_stop() {
+    [ -n "$STACK_STATE" ] || return 0
+    DESKPILOT_STATE=$STACK_STATE BUILD=$BUILD "$ROOT/tools/stack.sh" stop >/dev/null 2>&1
+    if [ "${KEEP_STATE:-0}" = 1 ]; then echo "state kept in $STACK_STATE"; else rm -rf "$STACK_STATE"; fi
+    STACK_STATE=""
+}
