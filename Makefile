@@ -78,6 +78,7 @@ asan:
 
 bench: deps all
 	@BUILD=$(BUILD) tools/bench.sh
+	@BUILD=$(BUILD) tools/bench-http.sh
 
 fmt:
 	clang-format -i $$(find lib cgi-bin tools tests -name '*.[ch]')

@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential libfcgi-dev spawn-fcgi multiwatch default-libmysqlclient-dev
 mariadb-server mariadb-client libjson-c-dev libssl-dev libjwt-dev libcmocka-dev
-libcrypt-dev libstemmer-dev libutf8proc-dev nginx pkg-config curl iproute2 openssl procps"
+libcrypt-dev libstemmer-dev libutf8proc-dev nginx pkg-config curl iproute2 openssl procps wrk"
 if [ "${1:-}" = "--browser" ]; then PKGS="$PKGS chromium"; fi
 # Node serves the docs page's swagger-ui and runs the integration tests; any
 # node >= 18 does (this machine may already have one that is not Debian's).
