@@ -96,7 +96,7 @@ static int fail(unsigned int code, const char *what, const char *msg, struct app
     return err_internal(err, "%s: [%u] %s", what, code, msg);
 }
 
-static MYSQL_STMT *stmt_get(const char *sql, unsigned int *code, const char **msg)
+static MYSQL_STMT *stmt_get(const char *sql, unsigned int *code, char *msg, size_t msglen)
 {
     for (size_t i = 0; i < ncache; i++)
         if (cache[i].sql == sql)
@@ -104,14 +104,12 @@ static MYSQL_STMT *stmt_get(const char *sql, unsigned int *code, const char **ms
     MYSQL_STMT *st = mysql_stmt_init(conn);
     if (!st) {
         *code = mysql_errno(conn);
-        *msg = "mysql_stmt_init failed";
+        snprintf(msg, msglen, "mysql_stmt_init failed");
         return NULL;
     }
     if (mysql_stmt_prepare(st, sql, strlen(sql))) {
         *code = mysql_stmt_errno(st);
-        static char m[256];
-        snprintf(m, sizeof m, "%s", mysql_stmt_error(st));
-        *msg = m;
+        snprintf(msg, msglen, "%s", mysql_stmt_error(st));
         mysql_stmt_close(st);
         return NULL;
     }
@@ -253,8 +251,8 @@ static int run(const char *sql, const struct db_param *p, size_t np, MYSQL_STMT 
         if (db_connect(err))
             return -1;
         unsigned int code = 0;
-        const char *msg = "";
-        MYSQL_STMT *st = stmt_get(sql, &code, &msg);
+        char msg[256] = "";
+        MYSQL_STMT *st = stmt_get(sql, &code, msg, sizeof msg);
         if (st) {
             MYSQL_BIND b[DB_MAX_PARAMS];
             unsigned long lens[DB_MAX_PARAMS];
@@ -267,9 +265,7 @@ static int run(const char *sql, const struct db_param *p, size_t np, MYSQL_STMT 
                 return 0;
             }
             code = mysql_stmt_errno(st);
-            static char m[256];
-            snprintf(m, sizeof m, "%s", mysql_stmt_error(st));
-            msg = m;
+            snprintf(msg, sizeof msg, "%s", mysql_stmt_error(st));
             if (code == ER_DUP_ENTRY) {
                 stmt_release(st);
                 return DB_DUPLICATE;

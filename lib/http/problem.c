@@ -36,7 +36,6 @@ struct json_object *problem_json(const struct app_err *err)
 
 void problem_write(struct response *res, const struct app_err *err)
 {
-    static char retry[16];
     int status = err_status(err->code);
     json_object *o = problem_json(err);
     if (!o || response_json(res, status, o) != 0) {
@@ -48,7 +47,8 @@ void problem_write(struct response *res, const struct app_err *err)
     }
     res->content_type = "application/problem+json";
     if (err->retry_after > 0 || status == 503) {
-        snprintf(retry, sizeof retry, "%d", err->retry_after > 0 ? err->retry_after : 5);
-        response_header(res, "Retry-After", retry);
+        snprintf(res->retry_after, sizeof res->retry_after, "%d",
+                 err->retry_after > 0 ? err->retry_after : 5);
+        response_header(res, "Retry-After", res->retry_after);
     }
 }
