@@ -18,6 +18,7 @@ static int solution_row(void *ctx, const struct db_row *row, struct app_err *err
         .intent = row->val[3],
         .solution = row->val[4] ? row->val[4] : "",
         .reusable = db_row_ll(row, 5) != 0,
+        .retracted = row->ncols > 6 && db_row_ll(row, 6) != 0,
     };
     if (!s.text)
         return 0;
@@ -38,8 +39,9 @@ int db_model_solutions(long long after, int limit, db_solution_fn fn, void *ctx,
                         "(SELECT ticket_id, MAX(id) AS id FROM solutions GROUP BY ticket_id) s "
                         "ON s.ticket_id = t.id WHERE " STANDS " ORDER BY t.id",
                         NULL, 0, solution_row, &c, err);
-    return db_query("SELECT " SOLUTION_COLS " FROM solutions s JOIN tickets t ON t.id = s.ticket_id "
-                    "WHERE s.id > ? AND " STANDS " ORDER BY s.id LIMIT ?",
+    return db_query("SELECT " SOLUTION_COLS ", s.retracted FROM solutions s "
+                    "JOIN tickets t ON t.id = s.ticket_id "
+                    "WHERE s.id > ? AND (s.retracted = 1 OR " STANDS ") ORDER BY s.id LIMIT ?",
                     (struct db_param[]){DBP_INT(after), DBP_INT(limit)}, 2, solution_row, &c, err);
 }
 

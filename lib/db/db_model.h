@@ -15,11 +15,12 @@ struct db_solution {
     const char *intent;  /* NULL when unknown */
     const char *solution;
     bool reusable;
+    bool retracted;      /* the ticket was reopened: forget its resolution */
 };
 typedef int (*db_solution_fn)(void *ctx, const struct db_solution *s);
 
-/* Solutions with seq > after, oldest first, at most limit (all tickets once,
- * with their current resolution, when after is 0 and limit is 0). */
+/* Solutions and retractions with seq > after, oldest first, at most limit (all
+ * standing tickets once, with their current resolution, when limit is 0). */
 int db_model_solutions(long long after, int limit, db_solution_fn fn, void *ctx,
                        struct app_err *err);
 /* Agent-resolved tickets with an intent: labelled examples (text, intent). */

@@ -236,6 +236,12 @@ int db_tickets_add_message(long long ticket_id, long long author_id, const char 
 
 int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *err)
 {
+    /* An agent's standing resolution that is reopened is no longer a known solution. */
+    if ((s == TS_OPEN || s == TS_REOPENED) &&
+        db_exec("INSERT INTO solutions (ticket_id, retracted) SELECT id, 1 FROM tickets "
+                "WHERE id = ? AND response_source = 'agent' AND status IN ('RESOLVED', 'CLOSED')",
+                (struct db_param[]){DBP_INT(id)}, 1, NULL, NULL, err))
+        return -1;
     /* resolved_at tracks the latest resolution; reopening clears it. */
     /* auto_reopened is assigned before status, so it still sees the old status. */
     return db_exec("UPDATE tickets SET auto_reopened = auto_reopened OR "

@@ -2,6 +2,7 @@
 #include "pipeline/engine.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ai/delta.h"
@@ -23,6 +24,7 @@ int engine_init(struct engine *e, const char *path)
 
 void engine_cleanup(struct engine *e)
 {
+    free(e->retracted);
     ai_model_close(e->model);
     ai_delta_free(e->delta);
     ai_session_free(e->session);
@@ -56,17 +58,53 @@ static int reload(struct engine *e, struct app_err *err)
     ai_model_close(e->model);
     e->model = m;
     ai_delta_clear(e->delta);
+    e->nretracted = 0; /* the new model left out what did not stand when it was built */
     e->watermark = found ? wm : 0;
     log_info("model %llu loaded (%zu intents, %zu solutions)",
              (unsigned long long)ai_model_version(m), ai_model_nintents(m), ai_model_ntickets(m));
     return 0;
 }
 
+bool engine_retracted(const struct engine *e, long long id)
+{
+    for (size_t i = 0; i < e->nretracted; i++)
+        if (e->retracted[i] == id)
+            return true;
+    return false;
+}
+
+/* Remember (or, on a new resolution, forget) a withdrawn ticket. */
+static int set_retracted(struct engine *e, long long id, bool on)
+{
+    for (size_t i = 0; i < e->nretracted; i++)
+        if (e->retracted[i] == id) {
+            if (!on)
+                e->retracted[i] = e->retracted[--e->nretracted];
+            return 0;
+        }
+    if (!on)
+        return 0;
+    if (e->nretracted == e->capretracted) {
+        size_t cap = e->capretracted ? e->capretracted * 2 : 64;
+        long long *p = realloc(e->retracted, cap * sizeof *p);
+        if (!p)
+            return -1;
+        e->retracted = p;
+        e->capretracted = cap;
+    }
+    e->retracted[e->nretracted++] = id;
+    return 0;
+}
+
 static int add_solution(void *ctx, const struct db_solution *s)
 {
     struct engine *e = ctx;
-    if (ai_delta_add(e->delta, e->session, s->ticket_id, s->text, s->intent, s->solution,
-                     s->reusable))
+    /* A retraction empties the ticket's delta entry (it then matches nothing)
+     * and hides its entry in the model's index. */
+    if (set_retracted(e, s->ticket_id, s->retracted) ||
+        ai_delta_add(e->delta, e->session, s->ticket_id, s->retracted ? "" : s->text,
+                     s->retracted ? NULL : s->intent, s->retracted ? "" : s->solution,
+                     s->retracted ? false : s->reusable))
         return -1;
     if (s->seq > e->watermark)
         e->watermark = s->seq;

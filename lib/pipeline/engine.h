@@ -3,6 +3,9 @@
 #ifndef DESKPILOT_PIPELINE_ENGINE_H
 #define DESKPILOT_PIPELINE_ENGINE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "ai/model.h"
 #include "core/err.h"
 
@@ -12,6 +15,8 @@ struct engine {
     struct ai_delta *delta;   /* solutions newer than the model's watermark */
     struct ai_session *session;
     long long watermark;      /* last solutions.id covered by model + delta */
+    long long *retracted;     /* tickets whose resolution was withdrawn since the model */
+    size_t nretracted, capretracted;
     char path[512];
 };
 
@@ -23,6 +28,9 @@ void engine_cleanup(struct engine *e);
  * add solutions newer than the watermark to the delta. A model that cannot be
  * opened is logged and the old one kept. 503 when the database is down. */
 int engine_refresh(struct engine *e, struct app_err *err);
+/* True when ticket id's resolution was withdrawn (reopened) after the model was
+ * built: its hits from the model's index must be ignored. */
+bool engine_retracted(const struct engine *e, long long id);
 /* The loaded model's version, 0 without one. */
 long long engine_version(const struct engine *e);
 

@@ -21,6 +21,9 @@ static const char fallback_template[] =
  * mean "never answer automatically". */
 #define MAX_CONFIDENCE 0.9999
 
+/* Candidates asked for, so a few withdrawn resolutions cannot hide a good one. */
+#define SIMILAR_CANDIDATES 8
+
 /* Similar tickets below this are not even shown to agents. */
 #define MIN_SIMILARITY 0.3f
 
@@ -83,14 +86,19 @@ int pipeline_run(struct arena *a, long long id, const char *subject, const char 
         return err_unavailable(err, "out of memory");
     size_t len = strlen(text);
     struct ai_intent_guess guess[3];
-    struct ai_similar similar[1];
+    struct ai_similar similar[SIMILAR_CANDIDATES];
     size_t nguess = 0, nsimilar = 0;
     if (ai_model_classify(e->model, e->session, text, len, guess, 3, &nguess) ||
-        ai_model_similar(e->model, e->delta, e->session, text, len, 1, MIN_SIMILARITY, similar,
-                         &nsimilar)) {
+        ai_model_similar(e->model, e->delta, e->session, text, len, SIMILAR_CANDIDATES,
+                         MIN_SIMILARITY, similar, &nsimilar)) {
         escalate(a, out, "the AI engine ran out of memory; an agent will answer");
         return 0;
     }
+    /* The best similar ticket whose resolution still stands. */
+    const struct ai_similar *best = NULL;
+    for (size_t i = 0; i < nsimilar && !best; i++)
+        if (!engine_retracted(e, similar[i].ticket_id))
+            best = &similar[i];
     const char *intent = nguess ? arena_strdup(a, guess[0].intent) : NULL;
     double confidence = nguess ? guess[0].prob : 0.0;
     if (confidence > MAX_CONFIDENCE)
@@ -107,7 +115,7 @@ int pipeline_run(struct arena *a, long long id, const char *subject, const char 
         .intent = intent,
         .intent_template = known ? in.response_template : NULL,
         .fallback_template = fallback_template,
-        .best = nsimilar ? &similar[0] : NULL,
+        .best = best,
         .similarity_threshold = global.similarity_threshold,
         .vars = {customer_name, idbuf, subject, intent},
     };

@@ -239,3 +239,22 @@ test('stats, simulate and audit give the right numbers for a scripted history', 
   assert.ok(audit.some((e) => e.action === 'model.retrain'));
   assert.ok(audit.some((e) => e.action === 'settings.update' && e.target === 'confidence_threshold'));
 });
+
+test('a reusable resolution that its own customer reopens is no longer sent to others', async () => {
+  const a = await userWithRole('customer');
+  const b = await userWithRole('customer');
+  const text = 'The ceramic teapot I ordered arrived with a cracked spout, the box was crushed in transit';
+  const ta = (await file(a, 'Cracked teapot', text)).json;
+  if (ta.status === 'AUTO_RESOLVED') {
+    await api('POST', `/api/tickets/${ta.id}/feedback`, { token: a.token, body: { helpful: false } });
+  }
+  const reply = 'A replacement teapot ships today; keep the cracked one.';
+  await api('POST', `/api/tickets/${ta.id}/messages`, { token: agent.token, body: { body: reply, resolve: true, reusable: true } });
+  const first = (await file(b, 'Cracked teapot', text)).json;
+  assert.equal(first.response, reply, 'sent while it stands');
+  // The original customer writes back: the resolution did not settle it.
+  await api('POST', `/api/tickets/${ta.id}/messages`, { token: a.token, body: { body: 'The replacement is cracked too.' } });
+  const second = await staffView((await file(b, 'Cracked teapot again', text)).json.id);
+  assert.notEqual(second.response, reply, JSON.stringify(second));
+  assert.notEqual(second.similar_ticket_id, ta.id);
+});
