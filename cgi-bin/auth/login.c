@@ -9,19 +9,13 @@
 #include "view/view_user.h"
 #include "web/auth_login.h"
 
-enum { F_EMAIL, F_PASSWORD };
-static const struct field_spec fields[] = {
-    [F_EMAIL] = {"email", FT_STRING, FS_REQUIRED | FS_TRIM, 1, 254, 0, 0, NULL},
-    [F_PASSWORD] = {"password", FT_STRING, FS_REQUIRED | FS_BYTES, 1, 1024, 0, 0, NULL},
-};
-
 int auth_login(struct request *req, struct response *res, struct app_err *err)
 {
-    struct field_value v[2];
+    struct field_value v[AUTH_LOGIN_NFIELDS];
     struct user u;
-    if (validate_json(req->json, fields, 2, v, err) ||
-        auth_login_check(req->arena, v[F_EMAIL].s, v[F_EMAIL].len, v[F_PASSWORD].s,
-                         v[F_PASSWORD].len, req->remote_addr, &u, err))
+    if (validate_json(req->json, auth_login_fields, AUTH_LOGIN_NFIELDS, v, err) ||
+        auth_login_check(req->arena, v[AUTH_LOGIN_EMAIL].s, v[AUTH_LOGIN_EMAIL].len, v[AUTH_LOGIN_PASSWORD].s,
+                         v[AUTH_LOGIN_PASSWORD].len, req->remote_addr, &u, err))
         return -1;
     char *token = auth_issue_token(u.id, u.role);
     if (!token)

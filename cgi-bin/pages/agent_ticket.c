@@ -8,6 +8,7 @@
 #include "core/num.h"
 #include "db/db_intents.h"
 #include "pages.h"
+#include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
 
 #define INTENTS_MAX 200
@@ -92,7 +93,7 @@ static int render(struct request *req, struct response *res, int status, long lo
     jb_bool(&d, "reusable", dr && dr->reusable);
     jb_child(&d, "staff", staff_options(&people, t.assignee_id));
     jb_bool(&d, "assigned_to_me", t.assignee_id == req->user.id);
-    jb_child(&d, "priorities", pages_options(pages_priorities, pages_priority_labels, t.priority));
+    jb_child(&d, "priorities", pages_options(ticket_priorities, pages_priority_labels, t.priority));
     jb_child(&d, "intents", intent_names(in, nin));
     if (!d.failed && similar_json(req, &t, d.o))
         d.failed = true;
@@ -148,7 +149,7 @@ int page_agent_update(struct request *req, struct response *res, struct app_err 
 {
     enum { F_PRIORITY, F_INTENT, NFIELDS };
     static const struct field_spec fields[NFIELDS] = {
-        [F_PRIORITY] = {"priority", FT_STRING, 0, 1, 16, 0, 0, pages_priorities},
+        [F_PRIORITY] = {"priority", FT_STRING, 0, 1, 16, 0, 0, ticket_priorities},
         [F_INTENT] = {"intent", FT_STRING, FS_TRIM, 0, 64, 0, 0, NULL},
     };
     struct web_form f;

@@ -6,8 +6,6 @@
 #include "pages.h"
 #include "web/web_html.h"
 
-#define LIST_PAGE 25
-
 static const char *const statuses[] = {"OPEN",     "AUTO_RESOLVED", "RESOLVED",
                                        "REOPENED", "CLOSED",        NULL};
 static const char *const status_labels[] = {"Open",     "Answered", "Resolved",
@@ -43,11 +41,9 @@ int page_agent_tickets(struct request *req, struct response *res, struct app_err
         };
         if (db_tickets_list(req->arena, &f, &t, &n, err))
             return -1;
-        if (n > LIST_PAGE) {
-            n = LIST_PAGE;
-            if (!(next = page_cursor(req->arena, t[n - 1].id)))
-                return err_unavailable(err, "out of memory");
-        }
+        if (page_cut(req->arena, &n, LIST_PAGE, n > LIST_PAGE ? t[LIST_PAGE - 1].id : 0, &next,
+                     err))
+            return -1;
     }
     struct jbuild d;
     jb_init(&d);

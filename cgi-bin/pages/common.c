@@ -12,7 +12,6 @@
 #include "web/web_render.h"
 #include "web/web_session.h"
 
-const char *const pages_priorities[] = {"low", "normal", "high", "urgent", NULL};
 const char *const pages_priority_labels[] = {"Low", "Normal", "High", "Urgent", NULL};
 
 struct json_object *pages_rows(int n, void (*row)(const void *ctx, int i, struct jbuild *d),

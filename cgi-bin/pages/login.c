@@ -7,11 +7,6 @@
 #include "web/web_render.h"
 #include "web/web_session.h"
 
-enum { F_EMAIL, F_PASSWORD, NFIELDS };
-static const struct field_spec fields[NFIELDS] = {
-    [F_EMAIL] = {"email", FT_STRING, FS_REQUIRED | FS_TRIM, 1, 254, 0, 0, NULL},
-    [F_PASSWORD] = {"password", FT_STRING, FS_REQUIRED | FS_BYTES, 1, 1024, 0, 0, NULL},
-};
 
 /* The form again, with the e-mail kept (never the password). errors may be NULL. */
 static int render(struct request *req, struct response *res, int status, const char *email,
@@ -35,9 +30,9 @@ int page_login(struct request *req, struct response *res, struct app_err *err)
 int page_login_submit(struct request *req, struct response *res, struct app_err *err)
 {
     struct web_form f;
-    struct field_value v[NFIELDS];
+    struct field_value v[AUTH_LOGIN_NFIELDS];
     struct app_err bad;
-    if (pages_form_fields(req, &f, fields, NFIELDS, v, &bad)) {
+    if (pages_form_fields(req, &f, auth_login_fields, AUTH_LOGIN_NFIELDS, v, &bad)) {
         if (!pages_form_failed(&bad, ERR_NONE, err))
             return -1;
         return render(req, res, 422, web_form_get(&f, "email"), "Enter your e-mail and password.",
@@ -45,8 +40,8 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
     }
     const char *email = web_form_get(&f, "email");
     struct user u;
-    int rc = auth_login_check(req->arena, v[F_EMAIL].s, v[F_EMAIL].len, v[F_PASSWORD].s,
-                              v[F_PASSWORD].len, req->remote_addr, &u, &bad);
+    int rc = auth_login_check(req->arena, v[AUTH_LOGIN_EMAIL].s, v[AUTH_LOGIN_EMAIL].len, v[AUTH_LOGIN_PASSWORD].s,
+                              v[AUTH_LOGIN_PASSWORD].len, req->remote_addr, &u, &bad);
     if (rc && bad.code == ERR_UNAUTHORIZED)
         return render(req, res, 401, email, "That e-mail and password don't match an account.",
                       NULL, err);

@@ -2,6 +2,9 @@
 #ifndef DESKPILOT_CGI_PAGES_H
 #define DESKPILOT_CGI_PAGES_H
 
+/* Tickets per page on the customer's and the agents' lists. */
+#define LIST_PAGE 25
+
 #include <stdbool.h>
 
 #include "db/db_users.h"
@@ -134,7 +137,7 @@ struct json_object *pages_text(const char *s);
 /* "42%" for a share 0..1, "—" when v is negative (not measured). */
 struct json_object *pages_pct(double v);
 
-extern const char *const pages_priorities[];      /* low, normal, high, urgent, NULL */
+/* Labels for ticket_priorities (lib/ticket/ticket_fields.h), in its order. */
 extern const char *const pages_priority_labels[]; /* Low, Normal, ... */
 
 #endif

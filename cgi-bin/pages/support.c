@@ -4,17 +4,8 @@
 
 #include "http/page.h"
 #include "pages.h"
+#include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
-
-#define LIST_PAGE 25
-
-enum { F_SUBJECT, F_BODY, F_PRIORITY, NFIELDS };
-/* The same rules as POST /api/tickets. */
-static const struct field_spec fields[NFIELDS] = {
-    [F_SUBJECT] = {"subject", FT_STRING, FS_REQUIRED, 1, 200, 0, 0, NULL},
-    [F_BODY] = {"body", FT_STRING, FS_REQUIRED, 1, 20000, 0, 0, NULL},
-    [F_PRIORITY] = {"priority", FT_STRING, 0, 1, 16, 0, 0, pages_priorities},
-};
 
 /* The page; form holds what the customer typed (NULL = empty form), errors the
  * field errors to show next to it. */
@@ -30,12 +21,9 @@ static int render(struct request *req, struct response *res, int status,
     int n = 0;
     if (db_tickets_list(req->arena, &filter, &t, &n, err))
         return -1;
-    const char *next = NULL;
-    if (n > LIST_PAGE) {
-        n = LIST_PAGE;
-        if (!(next = page_cursor(req->arena, t[n - 1].id)))
-            return err_unavailable(err, "out of memory");
-    }
+    const char *next;
+    if (page_cut(req->arena, &n, LIST_PAGE, n > LIST_PAGE ? t[LIST_PAGE - 1].id : 0, &next, err))
+        return -1;
     const char *priority = form ? web_form_get(form, "priority") : NULL;
     struct jbuild d;
     jb_init(&d);
@@ -46,7 +34,7 @@ static int render(struct request *req, struct response *res, int status,
     jb_child(&d, "body", pages_str(form ? web_form_get(form, "body") : NULL));
     jb_child(
         &d, "priorities",
-        pages_options(pages_priorities, pages_priority_labels, priority ? priority : "normal"));
+        pages_options(ticket_priorities, pages_priority_labels, priority ? priority : "normal"));
     if (next)
         jb_child(&d, "next_url", pages_text(arena_printf(req->arena, "/support/?cursor=%s", next)));
     return pages_show(req, res, status, "support", "My tickets", "support", &d, errors, err);
@@ -60,12 +48,12 @@ int page_support(struct request *req, struct response *res, struct app_err *err)
 int page_support_create(struct request *req, struct response *res, struct app_err *err)
 {
     struct web_form f;
-    struct field_value v[NFIELDS];
+    struct field_value v[TF_CREATE_N];
     struct app_err bad;
     long long id = 0;
-    if (pages_form_fields(req, &f, fields, NFIELDS, v, &bad) ||
-        ticket_ops_create(req->arena, &req->user, v[F_SUBJECT].s, v[F_BODY].s,
-                          v[F_PRIORITY].present ? v[F_PRIORITY].s : "normal", &id, &bad))
+    if (pages_form_fields(req, &f, ticket_create_fields, TF_CREATE_N, v, &bad) ||
+        ticket_ops_create(req->arena, &req->user, v[TF_SUBJECT].s, v[TF_BODY].s,
+                          v[TF_PRIORITY].present ? v[TF_PRIORITY].s : "normal", &id, &bad))
         return pages_form_failed(&bad, ERR_NONE, err) ? render(req, res, 422, &f, &bad, err) : -1;
     return pages_redirect(req, res, err, "/support/tickets/%lld?done=created", id);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pages.h"
+#include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
 
 /* The page for ticket id; draft is the follow-up being written, errors the
@@ -32,16 +33,13 @@ int page_support_ticket(struct request *req, struct response *res, struct app_er
 
 int page_support_message(struct request *req, struct response *res, struct app_err *err)
 {
-    enum { F_BODY, NFIELDS };
-    static const struct field_spec fields[NFIELDS] = {
-        [F_BODY] = {"body", FT_STRING, FS_REQUIRED, 1, 20000, 0, 0, NULL},
-    };
+    /* Only the body: customers neither resolve nor mark replies reusable. */
     struct web_form f;
-    struct field_value v[NFIELDS];
+    struct field_value v[1];
     struct app_err bad;
     long long id = pages_path_id(req), mid = 0;
-    if (pages_form_fields(req, &f, fields, NFIELDS, v, &bad) ||
-        ticket_ops_message(req->arena, &req->user, id, v[F_BODY].s, false, false, &mid, &bad))
+    if (pages_form_fields(req, &f, &ticket_message_fields[TF_MSG_BODY], 1, v, &bad) ||
+        ticket_ops_message(req->arena, &req->user, id, v[0].s, false, false, &mid, &bad))
         return pages_form_failed(&bad, ERR_NONE, err)
                    ? render(req, res, err_status(bad.code), id, web_form_get(&f, "body"), &bad, err)
                    : -1;

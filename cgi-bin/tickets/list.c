@@ -2,13 +2,12 @@
 #include <json.h>
 
 #include "http/page.h"
-#include "json/jbuild.h"
-#include "json/validate.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
 #include "view/view_ticket.h"
-
+#include "json/jbuild.h"
+#include "json/validate.h"
 
 int tickets_list(struct request *req, struct response *res, struct app_err *err)
 {
@@ -36,12 +35,9 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
     int n;
     if (db_tickets_list(req->arena, &f, &t, &n, err))
         return -1;
-    const char *next = NULL;
-    if (n > p.limit) {
-        n = p.limit;
-        if (!(next = page_cursor(req->arena, t[n - 1].id)))
-            return err_unavailable(err, "out of memory");
-    }
+    const char *next;
+    if (page_cut(req->arena, &n, p.limit, n > p.limit ? t[p.limit - 1].id : 0, &next, err))
+        return -1;
     json_object *items = json_object_new_array();
     for (int i = 0; items && i < n; i++)
         if (jb_append(items, view_ticket(&t[i], ticket_ops_is_staff(&req->user), NULL, 0))) {
@@ -49,5 +45,5 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
             items = NULL;
         }
     return response_json(res, 200, page_json(items, next)) ? err_unavailable(err, "out of memory")
-                                                             : 0;
+                                                           : 0;
 }

@@ -45,6 +45,18 @@ char *page_cursor(struct arena *a, long long position)
     return out;
 }
 
+int page_cut(struct arena *a, int *n, int limit, long long last_kept, const char **next,
+             struct app_err *err)
+{
+    *next = NULL;
+    if (*n <= limit)
+        return 0;
+    *n = limit;
+    if (!(*next = page_cursor(a, last_kept)))
+        return err_unavailable(err, "out of memory");
+    return 0;
+}
+
 int page_cursor_decode(const char *cursor, long long *position)
 {
     if (!cursor || strlen(cursor) != CURSOR_RAW / 3 * 4)

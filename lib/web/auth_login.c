@@ -14,6 +14,11 @@ const struct field_spec auth_register_fields[AUTH_REG_NFIELDS] = {
     [AUTH_REG_NAME] = {"name", FT_STRING, FS_REQUIRED, 1, 100, 0, 0, NULL},
 };
 
+const struct field_spec auth_login_fields[AUTH_LOGIN_NFIELDS] = {
+    [AUTH_LOGIN_EMAIL] = {"email", FT_STRING, FS_REQUIRED | FS_TRIM, 1, 254, 0, 0, NULL},
+    [AUTH_LOGIN_PASSWORD] = {"password", FT_STRING, FS_REQUIRED | FS_BYTES, 1, 1024, 0, 0, NULL},
+};
+
 static char *lower_copy(struct arena *a, const char *s, size_t n)
 {
     char *out = arena_strndup(a, s, n);

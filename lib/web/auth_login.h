@@ -15,6 +15,10 @@
 enum { AUTH_REG_EMAIL, AUTH_REG_PASSWORD, AUTH_REG_NAME, AUTH_REG_NFIELDS };
 extern const struct field_spec auth_register_fields[AUTH_REG_NFIELDS];
 
+/* The field table of a sign-in: email (trimmed, 1..254), password (1..1024 bytes). */
+enum { AUTH_LOGIN_EMAIL, AUTH_LOGIN_PASSWORD, AUTH_LOGIN_NFIELDS };
+extern const struct field_spec auth_login_fields[AUTH_LOGIN_NFIELDS];
+
 /* Check e-mail + password with the brute-force limits: too many recent failures
  * for the e-mail or the address is 429 (err->retry_after set) before any
  * password is looked at; an unknown e-mail burns the time of a verification; a
