@@ -3,51 +3,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, ADMIN, api, admin, userWithRole, uniqueEmail } from './lib.mjs';
+import { Client } from './pages_client.mjs';
 
 const XSS = '<script>alert(1)</script>';
 const XSS_ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
 const PAGES = ['/admin/', '/admin/users', '/admin/intents', '/admin/settings', '/admin/audit',
   '/admin/settings?confidence_threshold=0.5', '/admin/users?role=agent'];
-
-// A minimal browser: a cookie jar, no redirects followed, forms as urlencoded.
-class Client {
-  constructor() { this.jar = new Map(); }
-  async request(method, path, { form } = {}) {
-    const headers = {};
-    if (this.jar.size) headers.cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    let body;
-    if (form) {
-      body = new URLSearchParams(form).toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-    }
-    const res = await fetch(BASE + path, { method, headers, body, redirect: 'manual' });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const i = pair.indexOf('=');
-      const k = pair.slice(0, i), v = pair.slice(i + 1);
-      if (v === '' || /max-age=0/i.test(c)) this.jar.delete(k); else this.jar.set(k, v);
-    }
-    return { status: res.status, headers: res.headers, text: await res.text(), location: res.headers.get('location') };
-  }
-  get(path) { return this.request('GET', path); }
-  post(path, form) { return this.request('POST', path, { form }); }
-  static csrf(html) {
-    const m = html.match(/name="csrf" value="([0-9a-f]{64})"/);
-    assert.ok(m, 'the page carries a CSRF token');
-    return m[1];
-  }
-  async login(email, password) {
-    const page = await this.get('/login');
-    const r = await this.post('/login', { csrf: Client.csrf(page.text), email, password });
-    assert.equal(r.status, 303, r.text);
-    return this;
-  }
-  async submit(pagePath, action, fields) {
-    const page = await this.get(pagePath);
-    assert.equal(page.status, 200, `${pagePath}: ${page.status}`);
-    return this.post(action, { csrf: Client.csrf(page.text), ...fields });
-  }
-}
 
 const adminClient = () => new Client().login(ADMIN.email, ADMIN.password);
 
