@@ -324,18 +324,9 @@ static int build_vocab(const struct doc_keys *dk, size_t n, uint32_t min_df, str
         bool added;
         if ((rc = ai_vocab_add(&all, dk->key[i], &id, &added)) < 0)
             goto out_all;
-        if (id >= df_cap) {
-            size_t cap = df_cap ? 2 * df_cap : 1 << 16;
-            uint32_t *p = realloc(df, cap * sizeof *p);
-            if (!p) {
-                rc = AI_ENOMEM;
-                goto out_all;
-            }
-            memset(p + df_cap, 0, (cap - df_cap) * sizeof *p);
-            df = p;
-            df_cap = cap;
-        }
-        df[id]++; /* keys are unique within a text, so this counts texts */
+        /* keys are unique within a text, so this counts texts */
+        if ((rc = ai_df_count(&df, &df_cap, id)) < 0)
+            goto out_all;
     }
     if ((rc = ai_vocab_init(voc, all.n)) < 0)
         goto out_all;

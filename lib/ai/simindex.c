@@ -127,18 +127,8 @@ int ai_simindex_build(struct ai_session *s, const char *const *texts, size_t ndo
             uint32_t id;
             if ((rc = ai_vocab_add(&out->vocab, s->keys.key[j], &id, NULL)) < 0)
                 goto out_fail;
-            if (id >= df_cap) {
-                size_t cap = df_cap ? 2 * df_cap : 1 << 12;
-                uint32_t *p = realloc(df, cap * sizeof *p);
-                if (!p) {
-                    rc = AI_ENOMEM;
-                    goto out_fail;
-                }
-                memset(p + df_cap, 0, (cap - df_cap) * sizeof *p);
-                df = p;
-                df_cap = cap;
-            }
-            df[id]++;
+            if ((rc = ai_df_count(&df, &df_cap, id)) < 0)
+                goto out_fail;
             dt[dt_len++] = (struct term_tf){id, s->keys.count[j]};
         }
         dptr[i + 1] = dt_len;

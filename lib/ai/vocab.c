@@ -135,3 +135,20 @@ bool ai_vocab_valid(const struct ai_vocab *v)
     /* Ids are dense 0..n-1 and each slot holds one: the counts must match. */
     return used == v->n;
 }
+
+int ai_df_count(uint32_t **df, size_t *cap, uint32_t id)
+{
+    if (id >= *cap) {
+        size_t ncap = *cap ? 2 * *cap : 1 << 12;
+        while (ncap <= id)
+            ncap *= 2;
+        uint32_t *p = realloc(*df, ncap * sizeof *p);
+        if (!p)
+            return AI_ENOMEM;
+        memset(p + *cap, 0, (ncap - *cap) * sizeof *p);
+        *df = p;
+        *cap = ncap;
+    }
+    (*df)[id]++;
+    return 0;
+}

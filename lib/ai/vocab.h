@@ -35,4 +35,9 @@ int ai_vocab_add(struct ai_vocab *v, uint64_t key, uint32_t *id, bool *added);
  * table that passes can neither loop forever nor return an id >= n. */
 bool ai_vocab_valid(const struct ai_vocab *v);
 
+/* Count one more text holding term id in a document-frequency array that grows
+ * (zero-filled) as new ids appear; *df and *cap start as NULL and 0, the caller
+ * frees *df. 0 or AI_ENOMEM. */
+int ai_df_count(uint32_t **df, size_t *cap, uint32_t id);
+
 #endif
