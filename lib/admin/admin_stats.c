@@ -72,24 +72,19 @@ int admin_stats_range(struct arena *a, const char *since, const char *until, str
     return 0;
 }
 
-/* Attach the catalogue's pause state to a per-intent row (an unknown or failed
- * lookup shows as "not paused, not measured": the counts matter more). */
-static void add_pause_state(struct arena *a, struct jbuild *row, const char *name)
+/* Attach the catalogue's pause state to a per-intent row (an intent no longer in
+ * the catalogue shows as "not paused, not measured"). */
+static void add_pause_state(struct jbuild *row, const struct stats_intent *si)
 {
-    struct intent in;
-    bool found = false;
-    struct app_err ignore;
-    err_clear(&ignore);
-    if (name && db_intents_get(a, name, &in, &found, &ignore) == 0 && found) {
+    struct intent in = {.auto_helpful = si->auto_helpful, .auto_unhelpful = si->auto_unhelpful};
+    if (si->in_catalogue)
         maybe(row, "measured_precision", intent_measured_precision(&in));
-        jb_bool(row, "auto_paused", in.auto_paused);
-    } else {
+    else
         jb_null(row, "measured_precision");
-        jb_bool(row, "auto_paused", false);
-    }
+    jb_bool(row, "auto_paused", si->in_catalogue && si->auto_paused);
 }
 
-static json_object *intent_row(struct arena *a, const struct stats_intent *si)
+static json_object *intent_row(const struct stats_intent *si)
 {
     struct jbuild row;
     jb_init(&row);
@@ -98,7 +93,7 @@ static json_object *intent_row(struct arena *a, const struct stats_intent *si)
     jb_int(&row, "auto_resolved", si->auto_resolved);
     jb_int(&row, "helpful", si->helpful);
     jb_int(&row, "not_helpful", si->not_helpful);
-    add_pause_state(a, &row, si->intent);
+    add_pause_state(&row, si);
     return jb_finish(&row);
 }
 
@@ -115,7 +110,7 @@ int admin_stats_json(struct arena *a, const struct stats_range *r, struct json_o
         jb_int(&by_status, ticket_status_name(i), s.by_status[i]);
     json_object *by_intent = json_object_new_array();
     for (int i = 0; by_intent && i < s.nintents; i++)
-        if (jb_append(by_intent, intent_row(a, &s.by_intent[i]))) {
+        if (jb_append(by_intent, intent_row(&s.by_intent[i]))) {
             json_object_put(by_intent);
             by_intent = NULL;
         }

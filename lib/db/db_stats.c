@@ -59,6 +59,10 @@ static int intent_row(void *ctx, const struct db_row *row, struct app_err *err)
     i->auto_resolved = db_row_ll(row, 2);
     i->helpful = db_row_ll(row, 3);
     i->not_helpful = db_row_ll(row, 4);
+    i->in_catalogue = db_row_ll(row, 5) != 0;
+    i->auto_paused = db_row_ll(row, 6) != 0;
+    i->auto_helpful = db_row_ll(row, 7);
+    i->auto_unhelpful = db_row_ll(row, 8);
     if (err_is_set(err))
         return -1;
     r->s->nintents++;
@@ -111,9 +115,12 @@ int db_stats_load(struct arena *a, const struct stats_range *r, struct stats *s,
     /* Per intent: tickets in range, and the ratings of their automatic answers. */
     return db_query(
         "SELECT t.intent, COUNT(*), COALESCE(SUM(t.decision = 'AUTO_RESOLVE'), 0), "
-        "COALESCE(SUM(fb.helpful_n), 0), COALESCE(SUM(fb.unhelpful_n), 0) FROM tickets t "
+        "COALESCE(SUM(fb.helpful_n), 0), COALESCE(SUM(fb.unhelpful_n), 0), "
+        "COUNT(i.id) > 0, COALESCE(MAX(i.auto_paused), 0), COALESCE(MAX(i.auto_helpful), 0), "
+        "COALESCE(MAX(i.auto_unhelpful), 0) FROM tickets t "
         "LEFT JOIN (SELECT ticket_id, SUM(helpful) AS helpful_n, SUM(1 - helpful) AS unhelpful_n "
         "FROM feedback WHERE was_auto = 1 GROUP BY ticket_id) fb ON fb.ticket_id = t.id "
+        "LEFT JOIN intents i ON i.name = t.intent "
         "WHERE " RANGE " GROUP BY t.intent ORDER BY COUNT(*) DESC, t.intent",
         (struct db_param[]){RANGE_PARAMS(r)}, 4, intent_row, &ir, err);
 }

@@ -15,6 +15,9 @@ struct stats_range {
 struct stats_intent {
     const char *intent; /* NULL = tickets without an intent */
     long long tickets, auto_resolved, helpful, not_helpful;
+    /* The catalogue's feedback-loop state (in_catalogue false: no such intent now). */
+    bool in_catalogue, auto_paused;
+    long long auto_helpful, auto_unhelpful;
 };
 
 struct stats {

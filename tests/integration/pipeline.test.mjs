@@ -106,6 +106,9 @@ test('an intent whose automatic answers are rated badly pauses itself; an admin 
     assert.equal(r.json.auto_paused, true);
     assert.equal(r.json.measured_precision, 0);
     assert.match(r.json.paused_reason, /precision 0\.00 < target 0\.90 over 3/);
+    const row = (await api('GET', '/api/admin/stats', { token: adminTok })).json.by_intent.find((i) => i.intent === name);
+    assert.equal(row.auto_paused, true, 'the dashboard numbers show the pause');
+    assert.equal(row.measured_precision, 0);
     const paused = await staffView((await file(c, 'kiln again', 'pottery kiln firing temperature problem')).json.id);
     assert.equal(paused.status, 'OPEN');
     assert.equal(paused.decision, 'SUGGEST');
