@@ -7,7 +7,7 @@
 #include "core/config.h"
 #include "json/validate.h"
 #include "view/view_user.h"
-#include "web/auth_login.h"
+#include "auth/account.h"
 
 int auth_login(struct request *req, struct response *res, struct app_err *err)
 {

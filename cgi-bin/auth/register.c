@@ -1,7 +1,7 @@
 /* register: POST /api/auth/register — a new customer account. */
 #include "auth_handlers.h"
 #include "view/view_user.h"
-#include "web/auth_login.h"
+#include "auth/account.h"
 
 int auth_register(struct request *req, struct response *res, struct app_err *err)
 {

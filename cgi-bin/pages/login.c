@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "pages.h"
-#include "web/auth_login.h"
+#include "auth/account.h"
 #include "web/web_render.h"
 #include "web/web_session.h"
 

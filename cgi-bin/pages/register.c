@@ -1,6 +1,6 @@
 /* register: GET/POST /register — a new customer account, signed in at once. */
 #include "pages.h"
-#include "web/auth_login.h"
+#include "auth/account.h"
 #include "web/web_session.h"
 
 static int render(struct request *req, struct response *res, int status,

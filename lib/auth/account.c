@@ -1,5 +1,5 @@
-/* auth_login: sign-in and sign-up rules in one place for every front end. */
-#include "web/auth_login.h"
+/* account: sign-in and sign-up rules in one place for every front end. */
+#include "auth/account.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,7 +1,6 @@
-/* auth_login: the sign-in check and customer registration, shared by the login and
- * sign-up pages (and usable by POST /api/auth/login and /register). */
-#ifndef DESKPILOT_WEB_AUTH_LOGIN_H
-#define DESKPILOT_WEB_AUTH_LOGIN_H
+/* account: sign-in and sign-up rules, shared by the JSON API and the pages. */
+#ifndef DESKPILOT_AUTH_ACCOUNT_H
+#define DESKPILOT_AUTH_ACCOUNT_H
 
 #include <stddef.h>
 
