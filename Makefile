@@ -28,13 +28,20 @@ CLI_BIN  := $(BUILD)/deskpilot
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run stop test unit integration browser asan bench fmt clean install fuzz valgrind
+.PHONY: all deps have-libs run stop test unit integration browser asan bench fmt clean install fuzz valgrind fresh-test
 all: $(LIB_A) $(CGI_BIN) $(CLI_BIN) $(TEST_BIN)
 
 deps:
 	@tools/install-deps.sh
 
-$(BUILD)/obj/%.o: %.c
+# The pkg-config flags above are read when make starts, so a target that installs
+# the libraries first (run, test, bench, ...) builds in a second make; a plain
+# `make` on a machine without them stops here with a useful message.
+have-libs:
+	@pkg-config --exists $(PKGS) 2>/dev/null || \
+	    { echo "deskpilot: libraries missing: run 'make run' or 'make test' (they install them), or 'make deps'" >&2; exit 1; }
+
+$(BUILD)/obj/%.o: %.c | have-libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -57,7 +64,8 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB_A)
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # make run: install, build, start the whole stack in ./state on $DESKPILOT_PORT (8080).
-run: deps all
+run: deps
+	@$(MAKE) --no-print-directory -j2 all
 	@tools/stack.sh start
 
 stop:
@@ -76,7 +84,8 @@ asan:
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" all
 	@BUILD=build-asan tools/run-tests.sh
 
-bench: deps all
+bench: deps
+	@$(MAKE) --no-print-directory -j2 all
 	@BUILD=$(BUILD) tools/bench.sh
 	@BUILD=$(BUILD) tools/bench-http.sh
 
@@ -85,7 +94,8 @@ fmt:
 
 # Classic host deployment: binaries, templates, static files, migrations and nginx template.
 PREFIX ?= /usr/local
-install: all
+install: deps
+	@$(MAKE) --no-print-directory -j2 all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/deskpilot/cgi-bin \
 	    $(DESTDIR)$(PREFIX)/share/deskpilot
 	install -m 755 $(CLI_BIN) $(DESTDIR)$(PREFIX)/bin/deskpilot
@@ -100,5 +110,6 @@ fuzz:
 	@tests/fuzz/run.sh
 
 # The tickets worker under valgrind with full leak checking, driven over HTTP.
-valgrind: all
+valgrind: deps
+	@$(MAKE) --no-print-directory -j2 all
 	@BUILD=$(BUILD) tools/valgrind.sh

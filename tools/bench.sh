@@ -8,7 +8,7 @@
 # Env: BUILD (build dir, default build), BANKING77 (data dir), BENCH_SIZES (e.g. 10000,100000).
 set -eu
 BUILD=${BUILD:-build}
-DATA=${BANKING77:-$(cd "$(dirname "$0")/.." && pwd)/../shared/data/banking77}
+DATA=${BANKING77:-$(cd "$(dirname "$0")/.." && pwd)/tests/data/banking77}
 SIZES=${BENCH_SIZES:-10000,100000,1000000}
 BIN="$BUILD/deskpilot"
 OUT=bench/results

@@ -9,8 +9,7 @@ cd "$ROOT"
 BUILD=${BUILD:-build}
 LAYERS=${TESTS:-all}
 PASSED=0 FAILED=0
-export DESKPILOT_MUSTACHE_SPEC=${DESKPILOT_MUSTACHE_SPEC:-$ROOT/../shared/data/mustache-spec}
-export DESKPILOT_SHARED_DATA=${DESKPILOT_SHARED_DATA:-$ROOT/../shared/data}
+export DESKPILOT_MUSTACHE_SPEC=${DESKPILOT_MUSTACHE_SPEC:-$ROOT/tests/data/mustache-spec}
 
 count() { # count PASSED FAILED: add to the totals
     PASSED=$((PASSED + ${1:-0})) FAILED=$((FAILED + ${2:-0}))

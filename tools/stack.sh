@@ -26,6 +26,7 @@ WORKERS=${DESKPILOT_WORKERS:-2}
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 RUN=$STATE/run LOGS=$STATE/logs SECRETS=$STATE/secrets
+WEB=$STATE/web SOCKS=$STATE/web/sock # set by prepare_web
 # MariaDB's socket lives apart from the FastCGI sockets: nginx needs to reach
 # run/, nobody but us needs to reach the database.
 DBRUN=$STATE/dbrun
@@ -167,10 +168,10 @@ start_workers() {
         [ -x "$bin" ] || continue
         group=$(basename "$bin")
         if live_pid "$RUN/$group.pid" >/dev/null; then continue; fi
-        rm -f "$RUN/$group.sock"
+        rm -f "$SOCKS/$group.sock"
         # multiwatch restarts a crashed child; -r bounds restarts per 10 s window.
         # Only nginx's workers may connect: owned by their user, mode 0660.
-        setsid spawn-fcgi -n -s "$RUN/$group.sock" $SOCK_OWNER -- \
+        setsid spawn-fcgi -n -s "$SOCKS/$group.sock" $SOCK_OWNER -- \
             /usr/bin/multiwatch -f "$WORKERS" -r 1000 -- "$bin" \
             </dev/null >>"$LOGS/$group.log" 2>&1 &
         echo $! >"$RUN/$group.pid"
@@ -184,17 +185,58 @@ else
     NGINX_USER="" SOCK_OWNER="-M 0600"
 fi
 
+# What nginx's workers read (FastCGI sockets, static files, their temp folders) lives
+# in one folder, $STATE/web. As root those workers are nobody, who cannot pass through
+# a state folder inside a 0700 home (root's /root, say): then the folder lives under
+# /run instead, named for the state folder, and $STATE/web links to it. Nothing else
+# of the state is opened to anyone.
+web_dir() {
+    if [ "$(id -u)" = 0 ] && ! setpriv --reuid=nobody --regid=nogroup --clear-groups \
+            -- test -x "$STATE/." 2>/dev/null; then
+        echo "/run/deskpilot/$(printf '%s' "$STATE" | sha256sum | cut -c1-16)"
+    else
+        echo "$STATE/web"
+    fi
+}
+
+# prepare_web: the web folder with a fresh copy of static/ and swagger-ui's files,
+# readable by nginx's workers whatever umask the clone was made with.
+prepare_web() {
+    local dir f
+    dir=$(web_dir)
+    if [ "$dir" != "$STATE/web" ]; then
+        mkdir -p "$dir"
+        chmod 755 "$(dirname "$dir")"
+        [ -d "$STATE/web" ] && [ ! -L "$STATE/web" ] && rm -rf "$STATE/web"
+        ln -sfn "$dir" "$STATE/web"
+    fi
+    WEB=$dir SOCKS=$dir/sock
+    mkdir -p "$WEB/sock" "$WEB/tmp"
+    rm -rf "$WEB/static.new" "$WEB/vendor.new"
+    cp -R "$ROOT/static" "$WEB/static.new"
+    mkdir -p "$WEB/vendor.new/swagger-ui"
+    for f in swagger-ui.css swagger-ui-bundle.js LICENSE NOTICE; do
+        if [ -f "$ROOT/node_modules/swagger-ui-dist/$f" ]; then
+            cp "$ROOT/node_modules/swagger-ui-dist/$f" "$WEB/vendor.new/swagger-ui/"
+        fi
+    done
+    chmod -R u=rwX,go=rX "$WEB/static.new" "$WEB/vendor.new"
+    rm -rf "$WEB/static" "$WEB/vendor"
+    mv "$WEB/static.new" "$WEB/static"
+    mv "$WEB/vendor.new" "$WEB/vendor"
+    # nginx makes its own temp folders inside tmp/, for its workers.
+    chmod 711 "$WEB" "$WEB/sock" "$WEB/tmp"
+}
+
 render() { # render SRC DST: fill the placeholders of an nginx template
-    sed -e "s#@LISTEN@#127.0.0.1:$PORT#g" -e "s#@RUN@#$RUN#g" -e "s#@CONF@#$STATE/nginx#g" \
-        -e "s#@ROOT@#$ROOT#g" -e "s#@VENDOR@#$ROOT/node_modules#g" -e "s#@STATE@#$STATE#g" \
+    sed -e "s#@LISTEN@#127.0.0.1:$PORT#g" -e "s#@SOCK@#$SOCKS#g" -e "s#@CONF@#$STATE/nginx#g" \
+        -e "s#@WEB@#$WEB#g" -e "s#@STATE@#$STATE#g" \
         -e "s#@NGINX_WORKERS@#${DESKPILOT_NGINX_WORKERS:-1}#g" -e "s#@NGINX_USER@#$NGINX_USER#g" \
         -e "s#@AUTH_RATE@#${DESKPILOT_AUTH_RATE:-5r/s}#g" -e "s#@AUTH_BURST@#${DESKPILOT_AUTH_BURST:-20}#g" \
         "$1" >"$2"
 }
 
 start_nginx() {
-    mkdir -p "$STATE/nginx/tmp"
-    chmod 711 "$STATE/nginx/tmp" # nginx makes its own temp folders inside, for its workers
     local f
     for f in "$ROOT"/nginx/*.conf; do render "$f" "$STATE/nginx/$(basename "$f")"; done
     render "$ROOT/nginx/nginx.conf.in" "$STATE/nginx/nginx.conf"
@@ -225,10 +267,10 @@ cmd_start() {
     if ! live_pid "$RUN/nginx.pid" >/dev/null && port_busy "$PORT"; then
         die "port $PORT is in use; stop what uses it or set DESKPILOT_PORT"
     fi
-    # nginx's workers (user nobody) must pass through to the sockets and their
-    # temp folders, and may read nothing else here.
-    chmod 711 "$STATE" "$RUN" "$STATE/nginx"
-    chmod 700 "$LOGS" "$STATE/model"
+    # nginx's workers (user nobody) may pass through to web/ and read nothing else here.
+    chmod 711 "$STATE"
+    chmod 700 "$RUN" "$LOGS" "$STATE/model" "$STATE/nginx"
+    prepare_web
     secret jwt_secret >/dev/null
     start_db
     setup_db
@@ -267,7 +309,12 @@ cmd_stop() {
         [ -e "$f" ] || continue
         case $(basename "$f" .pid) in nginx|mysqld) ;; *) stop_pid "$(basename "$f" .pid)" TERM ;; esac
     done
-    rm -f "$RUN"/*.sock
+    rm -f "$STATE"/web/sock/*.sock
+    # A web folder under /run is ours alone: remove it with the link to it.
+    if [ -L "$STATE/web" ]; then
+        case $(readlink "$STATE/web") in /run/deskpilot/?*) rm -rf "$(readlink "$STATE/web")" ;; esac
+        rm -f "$STATE/web"
+    fi
     stop_pid mysqld TERM
     say "stopped"
 }

@@ -47,7 +47,7 @@ pid=$(head -n1 "$RUN/$GROUP.pid" 2>/dev/null)
 kill -TERM "$pid" 2>/dev/null
 for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null && die "the $GROUP supervisor (pid $pid) did not stop"
-rm -f "$RUN/$GROUP.sock"
+rm -f "$STATE/web/sock/$GROUP.sock"
 
 # The same environment tools/stack.sh gives its workers.
 while IFS= read -r line; do
@@ -56,7 +56,7 @@ done < <(tools/stack.sh env)
 
 VG_LOG=$LOGS/valgrind-$GROUP.log
 say "starting $GROUP under valgrind (log: $VG_LOG)"
-spawn-fcgi -n -s "$RUN/$GROUP.sock" -M 0666 -- "$VALGRIND" --leak-check=full \
+spawn-fcgi -n -s "$STATE/web/sock/$GROUP.sock" -M 0666 -- "$VALGRIND" --leak-check=full \
     --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite \
     --error-exitcode=99 --num-callers=30 --log-file="$VG_LOG" \
     "$BUILD/cgi-bin/$GROUP" </dev/null >>"$LOGS/$GROUP-valgrind.out" 2>&1 &

@@ -23,7 +23,7 @@
 static const char *spec_dir(void)
 {
     const char *d = getenv("DESKPILOT_MUSTACHE_SPEC");
-    return d && *d ? d : "../shared/data/mustache-spec";
+    return d && *d ? d : "tests/data/mustache-spec" /* relative to the repository root */;
 }
 
 /* Compile the case's "partials" object into a set; NULL when it has none. */

@@ -16,7 +16,7 @@
 #include "cli.h"
 #include "commands.h"
 
-#define DEFAULT_DATA "../shared/data/banking77" /* relative to the repository root */
+#define DEFAULT_DATA "tests/data/banking77" /* relative to the repository root */
 #define MAX_SIZES 8
 
 static const char usage[] =
