@@ -77,6 +77,11 @@ test:
 	@$(MAKE) --no-print-directory -j2 all
 	@BUILD=$(BUILD) tools/run-tests.sh
 
+# make fresh-test: make run, HTTP checks, make stop and make test as a new user runs
+# them: as root, in a bare Debian 12 root (cached), from a clean export of HEAD.
+fresh-test:
+	@tools/fresh-test.sh
+
 # The same suite on an ASan+UBSan build.
 asan:
 	@tools/install-deps.sh --browser
