@@ -49,6 +49,8 @@ $(LIB_A): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+# Objects are build products, not intermediates: keep them for the next make.
+.SECONDARY:
 .SECONDEXPANSION:
 $(CGI_BIN): $(BUILD)/cgi-bin/%: $$(addprefix $(BUILD)/obj/,$$(subst .c,.o,$$(wildcard cgi-bin/$$*/*.c))) $(LIB_A)
 	@mkdir -p $(dir $@)

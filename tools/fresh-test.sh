@@ -89,6 +89,7 @@ build_root() {
         rm -rf --one-file-system "$tmp"
         return 1
     fi
+    chmod 755 "$tmp" # mktemp made it 0700; a machine's / is 0755
     rm -f "$tmp"/var/cache/apt/archives/*.deb
     rm -rf "$tmp"/var/lib/apt/lists/*
     tar -C "$tmp" -cf "$TARBALL.tmp" . && mv "$TARBALL.tmp" "$TARBALL"
@@ -161,6 +162,7 @@ fi
 WORK=$(mktemp -d "${TMPDIR:-/var/tmp}/deskpilot-fresh.XXXXXX")
 mkdir -p "$WORK/root"
 tar -C "$WORK/root" -xf "$TARBALL" || fail "could not unpack $TARBALL"
+chmod 755 "$WORK/root"
 furnish_root "$WORK/root" || fail "could not prepare the root"
 mkdir -p "$WORK/root/root/deskpilot"
 chmod 700 "$WORK/root/root"
