@@ -34,6 +34,15 @@ export async function api(method, url, { token, body, raw, headers = {}, cookie 
   return { status: res.status, headers: res.headers, text, json };
 }
 
+// Every Set-Cookie of a response. Node >= 19.7 has Headers.getSetCookie; Debian 12's
+// node 18 only joins them with ", ": split where the next "name=" starts (our cookies
+// carry Max-Age, never an Expires date with a comma in it).
+export function setCookies(headers) {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const all = headers.get('set-cookie');
+  return all ? all.split(/, (?=[^;,=\s]+=)/) : [];
+}
+
 // Assert an RFC 9457 problem with this status and code.
 export function assertProblem(r, status, code) {
   assert.equal(r.status, status, `expected ${status}, got ${r.status}: ${r.text}`);

@@ -2,7 +2,7 @@
 // redirects, roles, CSRF, escaping, and form errors re-rendered in place.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, userWithRole, uniqueEmail, stack, eventually } from './lib.mjs';
+import { BASE, userWithRole, uniqueEmail, stack, eventually, setCookies } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 
 const XSS = '<script>alert(1)</script>';
@@ -93,7 +93,7 @@ test('pages without a session redirect to /login; a bad cookie is dropped', asyn
   }
   const r = await fetch(BASE + '/support/', { redirect: 'manual', headers: { cookie: 'dp_token=not.a.jwt' } });
   assert.equal(r.status, 303);
-  assert.ok(r.headers.getSetCookie().some((s) => /^dp_token=;/.test(s) && /Max-Age=0/.test(s)));
+  assert.ok(setCookies(r.headers).some((s) => /^dp_token=;/.test(s) && /Max-Age=0/.test(s)));
   const home = await fetch(BASE + '/', { redirect: 'manual' });
   assert.equal(home.headers.get('location'), '/login');
 });

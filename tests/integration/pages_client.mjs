@@ -1,6 +1,6 @@
 // pages_client.mjs: a minimal browser for the page tests (not a test file itself).
 import assert from 'node:assert/strict';
-import { BASE } from './lib.mjs';
+import { BASE, setCookies } from './lib.mjs';
 
 // A cookie jar, no redirects followed, forms as urlencoded.
 export class Client {
@@ -15,7 +15,7 @@ export class Client {
       h['content-type'] ??= 'application/x-www-form-urlencoded';
     }
     const res = await fetch(BASE + path, { method, headers: h, body, redirect: 'manual' });
-    this.setCookies = res.headers.getSetCookie();
+    this.setCookies = setCookies(res.headers);
     for (const c of this.setCookies) {
       const [pair] = c.split(';');
       const i = pair.indexOf('=');
