@@ -4,8 +4,8 @@
 # A new user has a newly installed server with nothing but a clone of the project.
 # This builds such a root once (debootstrap minbase + ca-certificates, git, make),
 # caches it as a tarball, and for every run unpacks a pristine copy, puts a clean
-# export of HEAD (git archive: commit first) under /root — a 0700 home — with no
-# ../shared beside it, and runs tests/fresh/inside.sh there as root: make run, HTTP
+# export of HEAD (git archive: commit first) under /root — a 0700 home — with
+# nothing beside it, and runs tests/fresh/inside.sh there as root: make run, HTTP
 # checks, make stop, make test. Everything runs in its own mount and PID namespace,
 # so whatever the run leaves (processes, mounts) ends with it; the copy is removed.
 #
