@@ -2,6 +2,7 @@
 #include "admin.h"
 #include "auth/auth.h"
 #include "http/app.h"
+#include "service/service.h"
 
 static const struct route routes[] = {
     {"GET", "/api/admin/users", api_users_list, RF_ADMIN},
@@ -25,6 +26,7 @@ int main(int argc, char **argv)
         .name = "admin",
         .routes = routes,
         .nroutes = sizeof routes / sizeof routes[0],
+        .store = &service_store,
         .authenticate = auth_authenticate,
     };
     return app_main(&app, argc, argv);

@@ -22,7 +22,7 @@ int api_simulate(struct request *req, struct response *res, struct app_err *err)
     struct field_value q[ADMIN_SIM_NQUERY];
     struct stats_range r;
     struct json_object *o;
-    if (validate_query(req, admin_simulate_query, ADMIN_SIM_NQUERY, q, err) ||
+    if (validate_query(req->query, req->nquery, admin_simulate_query, ADMIN_SIM_NQUERY, q, err) ||
         range_from_query(req, &r, err))
         return -1;
     double t = q[ADMIN_SIM_THRESHOLD].present ? q[ADMIN_SIM_THRESHOLD].d : -1.0;

@@ -2,6 +2,7 @@
 #include "auth/auth.h"
 #include "auth_handlers.h"
 #include "http/app.h"
+#include "service/service.h"
 
 static const struct route routes[] = {
     {"POST", "/api/auth/register", auth_register, RF_JSON},
@@ -16,6 +17,7 @@ int main(int argc, char **argv)
         .name = "auth",
         .routes = routes,
         .nroutes = sizeof routes / sizeof routes[0],
+        .store = &service_store,
         .authenticate = auth_authenticate,
     };
     return app_main(&app, argc, argv);

@@ -1,15 +1,14 @@
 /* health: GET /api/health — is the database reachable, which model is loaded. */
 #include <json.h>
 
-#include "db/db.h"
-#include "db/db_model.h"
 #include "meta.h"
+#include "service/service.h"
 
 int meta_health(struct request *req, struct response *res, struct app_err *err)
 {
     (void)req;
     long long version = 0;
-    if (db_ping(err) || db_model_latest(&version, err))
+    if (service_health(&version, err))
         return -1;
     json_object *o = json_object_new_object();
     if (!o)

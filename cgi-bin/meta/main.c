@@ -1,5 +1,6 @@
 /* meta: health and every /api/ path no other group owns (they answer 404 problem+json). */
 #include "http/app.h"
+#include "service/service.h"
 #include "meta.h"
 
 static const struct route routes[] = {
@@ -12,6 +13,7 @@ int main(int argc, char **argv)
         .name = "meta",
         .routes = routes,
         .nroutes = sizeof routes / sizeof routes[0],
+        .store = &service_store,
     };
     return app_main(&app, argc, argv);
 }

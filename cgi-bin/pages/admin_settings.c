@@ -93,7 +93,7 @@ static int render(struct request *req, struct response *res, int status,
     err_clear(&bad);
     if (db_settings_load(&s, err))
         return -1;
-    int invalid = validate_query(req, admin_simulate_query, ADMIN_SIM_NQUERY, q, &bad);
+    int invalid = validate_query(req->query, req->nquery, admin_simulate_query, ADMIN_SIM_NQUERY, q, &bad);
     bool asked = !invalid && q[ADMIN_SIM_THRESHOLD].present;
     json_object *current = simulate(req, -1, err), *sim = NULL;
     if (!current)

@@ -3,6 +3,7 @@
  * (page_error), so there is no catch-all route. */
 #include "auth/auth.h"
 #include "http/app.h"
+#include "service/service.h"
 #include "pages.h"
 #include "web/web_csrf.h"
 #include "web/web_render.h"
@@ -51,6 +52,7 @@ int main(int argc, char **argv)
         .name = "pages",
         .routes = routes,
         .nroutes = sizeof routes / sizeof routes[0],
+        .store = &service_store,
         .authenticate = auth_authenticate,
         .check_csrf = web_check_csrf,
         .page_error = web_page_error,

@@ -1,6 +1,7 @@
 /* tickets: create, list, read, update, converse, feedback. */
 #include "auth/auth.h"
 #include "http/app.h"
+#include "service/service.h"
 #include "tickets.h"
 
 static const struct route routes[] = {
@@ -18,6 +19,7 @@ int main(int argc, char **argv)
         .name = "tickets",
         .routes = routes,
         .nroutes = sizeof routes / sizeof routes[0],
+        .store = &service_store,
         .authenticate = auth_authenticate,
     };
     return app_main(&app, argc, argv);

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "db/db.h"
-#include "ticket/lifecycle.h"
+#include "core/ticket_status.h"
 
 #define RANGE "(? IS NULL OR t.created_at >= ?) AND (? IS NULL OR t.created_at < ?)"
 #define FRANGE "(? IS NULL OR f.created_at >= ?) AND (? IS NULL OR f.created_at < ?)"

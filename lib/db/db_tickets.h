@@ -6,7 +6,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "ticket/lifecycle.h"
+#include "core/ticket_status.h"
 
 /* A ticket row. Strings are arena copies (NULL for SQL NULL); numbers that may
  * be NULL come with a has_ flag. */

@@ -6,7 +6,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "http/request.h"
+#include "core/identity.h"
 
 struct user {
     long long id;

@@ -11,7 +11,6 @@
 
 #include "core/config.h"
 #include "core/log.h"
-#include "db/db.h"
 #include "http/problem.h"
 #include "json/validate.h"
 
@@ -107,7 +106,8 @@ void app_dispatch(const struct app *app, struct request *req, struct response *r
         if (rc == 0 && res->status == 0)
             err_internal(&err, "handler set no response");
     }
-    db_rollback(); /* a transaction a failed handler left open is undone */
+    if (app->store)
+        app->store->end_request(); /* a transaction a failed handler left open is undone */
     if (!err_is_set(&err))
         return;
     if (err.internal[0])
@@ -220,10 +220,11 @@ int app_main(const struct app *app, int argc, char **argv)
     log_info("worker ready");
     struct app_err err;
     err_clear(&err);
-    if (db_connect(&err)) /* not fatal: the first request retries */
+    if (app->store && app->store->open(&err)) /* not fatal: the first request retries */
         log_warn("database not reachable at start-up; will retry per request");
     serve(app);
-    db_close();
+    if (app->store)
+        app->store->close();
     log_info("worker stopped");
     return 0;
 }

@@ -6,6 +6,17 @@
 
 #include "http/router.h"
 
+/* The store the handlers use (the database), as the dispatcher sees it: the http
+ * layer knows only these hooks, so it depends on no data layer. */
+struct app_store {
+    /* At start-up; a failure is not fatal (the first request retries). */
+    int (*open)(struct app_err *err);
+    /* After every request: undo a transaction a failed handler left open. */
+    void (*end_request)(void);
+    /* At exit. */
+    void (*close)(void);
+};
+
 struct app {
     const char *name; /* endpoint group, for logs */
     const struct route *routes;
@@ -21,6 +32,8 @@ struct app {
     int (*init)(void);
     /* Before each request (e.g. pick up a newer model). */
     void (*before_request)(void);
+    /* NULL: the group uses no store. */
+    const struct app_store *store;
 };
 
 /* Route, method, body size, content type, auth, role, JSON body, handler — in that

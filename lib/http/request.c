@@ -27,22 +27,14 @@ const char *request_header(const struct request *req, const char *cgi_name)
     return request_env(req, name);
 }
 
-static const char *kv_find(const struct kv *kv, size_t n, const char *key)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(kv[i].key, key) == 0)
-            return kv[i].val;
-    return NULL;
-}
-
 const char *request_query(const struct request *req, const char *key)
 {
-    return kv_find(req->query, req->nquery, key);
+    return kv_get(req->query, req->nquery, key);
 }
 
 const char *request_cookie(const struct request *req, const char *name)
 {
-    return kv_find(req->cookies, req->ncookies, name);
+    return kv_get(req->cookies, req->ncookies, name);
 }
 
 const char *request_param(const struct request *req, size_t i)
@@ -204,27 +196,4 @@ int request_read_body(struct request *req, long long max, request_read_fn fn, vo
     req->body = body;
     req->body_len = got;
     return 0;
-}
-
-const char *role_name(enum role r)
-{
-    switch (r) {
-    case ROLE_CUSTOMER: return "customer";
-    case ROLE_AGENT: return "agent";
-    case ROLE_ADMIN: return "admin";
-    default: return "none";
-    }
-}
-
-enum role role_parse(const char *s)
-{
-    if (!s)
-        return ROLE_NONE;
-    if (strcmp(s, "customer") == 0)
-        return ROLE_CUSTOMER;
-    if (strcmp(s, "agent") == 0)
-        return ROLE_AGENT;
-    if (strcmp(s, "admin") == 0)
-        return ROLE_ADMIN;
-    return ROLE_NONE;
 }

@@ -7,26 +7,11 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/identity.h"
+#include "core/kv.h"
 
 struct json_object;
 struct route;
-
-struct kv {
-    const char *key;
-    const char *val;
-};
-
-enum role { ROLE_NONE = 0, ROLE_CUSTOMER, ROLE_AGENT, ROLE_ADMIN };
-
-/* Who is calling; filled by the dispatcher from the token, re-read from the database. */
-struct principal {
-    long long id;
-    enum role role;
-    const char *email; /* borrowed until the request ends */
-    const char *name;
-    const char *jti;
-    long long exp;
-};
 
 #define REQ_MAX_PARAMS 4
 #define REQ_MAX_QUERY 32
@@ -87,9 +72,5 @@ int request_parse_form(struct arena *a, const char *s, struct kv *out, size_t ma
                        struct app_err *err);
 /* Parse a Cookie header into at most max pairs (values are not decoded). */
 int request_parse_cookies(struct arena *a, const char *s, struct kv *out, size_t max, size_t *n);
-
-/* Role names as in the contract, and back. */
-const char *role_name(enum role r);
-enum role role_parse(const char *s);
 
 #endif

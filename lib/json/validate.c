@@ -7,7 +7,6 @@
 
 #include "core/num.h"
 #include "core/utf8.h"
-#include "http/request.h"
 
 #define JSON_MAX_DEPTH 32
 
@@ -269,14 +268,14 @@ static int check_query_field(const struct field_spec *f, const char *s, struct f
     return -1;
 }
 
-int validate_query(const struct request *req, const struct field_spec *spec, size_t n,
+int validate_query(const struct kv *query, size_t nquery, const struct field_spec *spec, size_t n,
                    struct field_value *out, struct app_err *err)
 {
     int bad = 0;
     for (size_t i = 0; i < n; i++) {
         const struct field_spec *f = &spec[i];
         memset(&out[i], 0, sizeof out[i]);
-        const char *s = request_query(req, f->name);
+        const char *s = kv_get(query, nquery, f->name);
         if (!s || (!*s && !(f->flags & FS_REQUIRED)))
             continue; /* "?intent=" means no filter */
         out[i].present = true;

@@ -6,9 +6,9 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/kv.h"
 
 struct json_object;
-struct request;
 
 enum field_type {
     FT_STRING,       /* length in characters within [min, max] */
@@ -53,7 +53,7 @@ int validate_json(struct json_object *obj, const struct field_spec *spec, size_t
                   struct field_value *out, struct app_err *err);
 /* The same rules for query parameters (text, so FT_INT/FT_NUMBER/FT_BOOL are parsed);
  * problems are 400 bad_request naming the parameter. */
-int validate_query(const struct request *req, const struct field_spec *spec, size_t n,
+int validate_query(const struct kv *query, size_t nquery, const struct field_spec *spec, size_t n,
                    struct field_value *out, struct app_err *err);
 
 /* Parse a request body as one JSON object: malformed JSON, invalid UTF-8, depth

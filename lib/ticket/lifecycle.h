@@ -2,9 +2,10 @@
 #ifndef DESKPILOT_TICKET_LIFECYCLE_H
 #define DESKPILOT_TICKET_LIFECYCLE_H
 
-#include "http/request.h"
+#include <stdbool.h>
 
-enum ticket_status { TS_OPEN = 0, TS_AUTO_RESOLVED, TS_RESOLVED, TS_REOPENED, TS_CLOSED, TS_COUNT };
+#include "core/identity.h"
+#include "core/ticket_status.h"
 
 enum ticket_event {
     TE_MESSAGE,        /* a message without resolve */
@@ -34,9 +35,6 @@ enum transition_refusal ticket_transition(enum ticket_status cur, enum ticket_ev
                                           enum role actor, enum ticket_status *next,
                                           const char **why);
 
-const char *ticket_status_name(enum ticket_status s);
-/* -1 when the name is not a status. */
-int ticket_status_parse(const char *s);
 /* The PATCH event that sets status s. */
 enum ticket_event ticket_set_event(enum ticket_status s);
 

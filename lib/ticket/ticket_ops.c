@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "db/db.h"
+#include "ticket/lifecycle.h"
 #include "db/db_audit.h"
 #include "db/db_intents.h"
 #include "db/db_settings.h"

@@ -83,7 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     err_clear(&err);
     if (request_parse_form(&a, qs, req.query, REQ_MAX_QUERY, &req.nquery, &err) == 0) {
         memset(v, 0, sizeof v);
-        if (validate_query(&req, fuzz_json_spec, FUZZ_JSON_N, v, &err) == 0)
+        if (validate_query(req.query, req.nquery, fuzz_json_spec, FUZZ_JSON_N, v, &err) == 0)
             fuzz_json_check(v, &err);
         else
             FUZZ_CHECK(err_is_set(&err));

@@ -1,0 +1,12 @@
+/* ticket_status: the statuses of a ticket and their contract names — a value type the
+ * data layer stores and the lifecycle (lib/ticket) decides on. */
+#ifndef DESKPILOT_CORE_TICKET_STATUS_H
+#define DESKPILOT_CORE_TICKET_STATUS_H
+
+enum ticket_status { TS_OPEN = 0, TS_AUTO_RESOLVED, TS_RESOLVED, TS_REOPENED, TS_CLOSED, TS_COUNT };
+
+const char *ticket_status_name(enum ticket_status s);
+/* -1 when the name is not a status. */
+int ticket_status_parse(const char *s);
+
+#endif

@@ -1,0 +1,19 @@
+/* service: the database hooks of every worker group and the health check. */
+#include "service/service.h"
+
+#include "db/db.h"
+#include "db/db_model.h"
+
+static int store_open(struct app_err *err) { return db_connect(err); }
+
+static void store_end_request(void) { db_rollback(); }
+
+static void store_close(void) { db_close(); }
+
+const struct app_store service_store = {store_open, store_end_request, store_close};
+
+int service_health(long long *model_version, struct app_err *err)
+{
+    *model_version = 0;
+    return db_ping(err) || db_model_latest(model_version, err) ? -1 : 0;
+}
