@@ -14,7 +14,7 @@ int api_audit_list(struct request *req, struct response *res, struct app_err *er
     struct audit_entry *e;
     int n;
     const char *next;
-    if (page_from_query(req, &p, err) || admin_list_audit(req->arena, &p, &e, &n, &next, err))
+    if (page_from_query(req->query, req->nquery, &p, err) || admin_list_audit(req->arena, &p, &e, &n, &next, err))
         return -1;
     return api_respond_page(res, e, sizeof *e, n, row_view, next, err);
 }

@@ -15,7 +15,7 @@ int api_intents_list(struct request *req, struct response *res, struct app_err *
     struct intent *in;
     int n;
     const char *next;
-    if (page_from_query(req, &p, err) ||
+    if (page_from_query(req->query, req->nquery, &p, err) ||
         admin_list_intents(req->arena, true, &p, &in, &n, &next, err))
         return -1;
     return api_respond_page(res, in, sizeof *in, n, row_view, next, err);

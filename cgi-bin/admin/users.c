@@ -16,7 +16,7 @@ int api_users_list(struct request *req, struct response *res, struct app_err *er
     static const struct field_spec query[] = {{"role", FT_STRING, 0, 1, 16, 0, 0, admin_roles}};
     struct field_value q[1];
     struct page p;
-    if (validate_query(req->query, req->nquery, query, 1, q, err) || page_from_query(req, &p, err))
+    if (validate_query(req->query, req->nquery, query, 1, q, err) || page_from_query(req->query, req->nquery, &p, err))
         return -1;
     struct user *users;
     int n;

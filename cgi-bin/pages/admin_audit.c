@@ -61,7 +61,7 @@ int page_admin_audit(struct request *req, struct response *res, struct app_err *
     const char *next = NULL;
     struct app_err bad;
     err_clear(&bad);
-    int invalid = page_from_query(req, &p, &bad);
+    int invalid = page_from_query(req->query, req->nquery, &p, &bad);
     if (!invalid && admin_list_audit(req->arena, &p, &e, &n, &next, err))
         return -1;
     struct jbuild d;

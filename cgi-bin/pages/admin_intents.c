@@ -38,7 +38,7 @@ static int render(struct request *req, struct response *res, int status,
     int n = 0;
     const char *next = NULL;
     struct settings set;
-    if (page_from_query(req, &p, err) ||
+    if (page_from_query(req->query, req->nquery, &p, err) ||
         admin_list_intents(req->arena, true, &p, &in, &n, &next, err) ||
         db_settings_load(&set, err))
         return -1;

@@ -42,7 +42,7 @@ static int render(struct request *req, struct response *res, int status,
     struct page p;
     struct app_err bad;
     err_clear(&bad);
-    int invalid = validate_query(req->query, req->nquery, query, 1, q, &bad) || page_from_query(req, &p, &bad);
+    int invalid = validate_query(req->query, req->nquery, query, 1, q, &bad) || page_from_query(req->query, req->nquery, &p, &bad);
     const char *role = !invalid && q[0].present ? q[0].s : NULL;
     struct user *u = NULL;
     int n = 0;

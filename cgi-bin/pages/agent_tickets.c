@@ -22,7 +22,7 @@ int page_agent_tickets(struct request *req, struct response *res, struct app_err
     struct page p;
     struct app_err bad;
     err_clear(&bad);
-    int invalid = validate_query(req->query, req->nquery, query, NQ, q, &bad) || page_from_query(req, &p, &bad);
+    int invalid = validate_query(req->query, req->nquery, query, NQ, q, &bad) || page_from_query(req->query, req->nquery, &p, &bad);
     struct ticket *t = NULL;
     int n = 0;
     const char *next = NULL;

@@ -13,7 +13,7 @@ static int render(struct request *req, struct response *res, int status,
                   const struct web_form *form, const struct app_err *errors, struct app_err *err)
 {
     struct page p;
-    if (page_from_query(req, &p, err))
+    if (page_from_query(req->query, req->nquery, &p, err))
         return -1;
     struct ticket_filter filter = {
         .customer_id = req->user.id, .status = -1, .before = p.after, .limit = LIST_PAGE + 1};

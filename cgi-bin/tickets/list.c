@@ -20,7 +20,7 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
     };
     struct field_value q[4];
     struct page p;
-    if (validate_query(req->query, req->nquery, query, 4, q, err) || page_from_query(req, &p, err))
+    if (validate_query(req->query, req->nquery, query, 4, q, err) || page_from_query(req->query, req->nquery, &p, err))
         return -1;
     struct ticket_filter f = {
         .customer_id = ticket_ops_is_staff(&req->user) ? 0 : req->user.id,

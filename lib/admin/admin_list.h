@@ -10,7 +10,7 @@
 #include "db/db_audit.h"
 #include "db/db_intents.h"
 #include "db/db_users.h"
-#include "http/page.h"
+#include "core/paging.h"
 
 /* Each fills *out (arena array) with at most p->limit rows after p->after and sets
  * *next to the signed cursor of the following page (in the arena), or NULL on the

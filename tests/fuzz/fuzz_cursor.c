@@ -5,7 +5,7 @@
 
 #include "core/arena.h"
 #include "fuzz.h"
-#include "http/page.h"
+#include "core/paging.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
