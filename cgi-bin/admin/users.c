@@ -1,7 +1,7 @@
 /* users: GET /api/admin/users and PATCH /api/admin/users/{id}. */
+#include "user/user_list.h"
 #include "admin.h"
-#include "admin/admin_list.h"
-#include "admin/admin_users.h"
+#include "user/user_change.h"
 #include "core/num.h"
 #include "view/view_user.h"
 #include "json/validate.h"
@@ -13,7 +13,7 @@ static struct json_object *row_view(const void *row)
 
 int api_users_list(struct request *req, struct response *res, struct app_err *err)
 {
-    static const struct field_spec query[] = {{"role", FT_STRING, 0, 1, 16, 0, 0, admin_roles}};
+    static const struct field_spec query[] = {{"role", FT_STRING, 0, 1, 16, 0, 0, user_roles}};
     struct field_value q[1];
     struct page p;
     if (validate_query(req->query, req->nquery, query, 1, q, err) || page_from_query(req->query, req->nquery, &p, err))
@@ -22,7 +22,7 @@ int api_users_list(struct request *req, struct response *res, struct app_err *er
     int n;
     const char *next;
     enum role role = q[0].present ? role_parse(q[0].s) : ROLE_NONE;
-    if (admin_list_users(req->arena, role, &p, &users, &n, &next, err))
+    if (user_list(req->arena, role, &p, &users, &n, &next, err))
         return -1;
     return api_respond_page(res, users, sizeof *users, n, row_view, next, err);
 }
@@ -31,7 +31,7 @@ int api_users_patch(struct request *req, struct response *res, struct app_err *e
 {
     enum { F_ROLE, F_DISABLED };
     static const struct field_spec fields[] = {
-        [F_ROLE] = {"role", FT_STRING, 0, 1, 16, 0, 0, admin_roles},
+        [F_ROLE] = {"role", FT_STRING, 0, 1, 16, 0, 0, user_roles},
         [F_DISABLED] = {"disabled", FT_BOOL, 0, 0, 0, 0, 0, NULL},
     };
     struct field_value v[2];
@@ -44,7 +44,7 @@ int api_users_patch(struct request *req, struct response *res, struct app_err *e
     enum role role = v[F_ROLE].present ? role_parse(v[F_ROLE].s) : ROLE_NONE;
     bool disabled = v[F_DISABLED].present && v[F_DISABLED].b;
     struct user u;
-    if (admin_user_patch(req->arena, req->user.id, id, v[F_ROLE].present ? &role : NULL,
+    if (user_change(req->arena, req->user.id, id, v[F_ROLE].present ? &role : NULL,
                          v[F_DISABLED].present ? &disabled : NULL, &u, err))
         return -1;
     return api_respond(res, 200, view_user_wrapped(&u), err);

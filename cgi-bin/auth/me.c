@@ -1,13 +1,13 @@
 /* me: GET /api/auth/me — the signed-in user. */
 #include "auth_handlers.h"
-#include "db/db_users.h"
+#include "user/user_list.h"
 #include "view/view_user.h"
 
 int auth_me(struct request *req, struct response *res, struct app_err *err)
 {
     struct user u;
     bool found = false;
-    if (db_users_by_id(req->arena, req->user.id, &u, &found, err))
+    if (user_get(req->arena, req->user.id, &u, &found, err))
         return -1;
     if (!found)
         return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");

@@ -2,6 +2,7 @@
  * GET /api/admin/audit (admin_list_audit), with the actors' names. */
 #include <json.h>
 
+#include "user/user_list.h"
 #include "admin/admin_list.h"
 #include "pages.h"
 #include "web/web_html.h"
@@ -15,7 +16,7 @@ static const char *actor_name(struct request *req, long long id)
     bool found = false;
     struct app_err ignore;
     err_clear(&ignore);
-    if (db_users_by_id(req->arena, id, &u, &found, &ignore) == 0 && found && u.name)
+    if (user_get(req->arena, id, &u, &found, &ignore) == 0 && found && u.name)
         return u.name;
     return arena_printf(req->arena, "User #%lld", id);
 }

@@ -1,12 +1,12 @@
 /* admin_users: GET /admin/users — every user, paged, filtered by role — and
- * POST /admin/users/{id}: change the role, disable or enable (admin_user_patch, the
+ * POST /admin/users/{id}: change the role, disable or enable (user_change, the
  * API's action, so the last-admin rule holds here too). */
 #include <json.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "admin/admin_list.h"
-#include "admin/admin_users.h"
+#include "user/user_list.h"
+#include "user/user_change.h"
 #include "pages.h"
 #include "web/web_html.h"
 
@@ -26,7 +26,7 @@ static void user_row(const void *ctx, int i, struct jbuild *d)
     jb_int(d, "id", u->id);
     jb_child(d, "name", pages_str(u->name));
     jb_child(d, "email", pages_str(u->email));
-    jb_child(d, "roles", pages_options(admin_roles, role_labels, role_name(u->role)));
+    jb_child(d, "roles", pages_options(user_roles, role_labels, role_name(u->role)));
     jb_bool(d, "disabled", u->disabled);
     jb_bool(d, "is_me", u->id == up->me);
     jb_child(d, "created_at", pages_str(u->created_at));
@@ -37,7 +37,7 @@ static void user_row(const void *ctx, int i, struct jbuild *d)
 static int render(struct request *req, struct response *res, int status,
                   const struct app_err *errors, struct app_err *err)
 {
-    static const struct field_spec query[] = {{"role", FT_STRING, 0, 1, 16, 0, 0, admin_roles}};
+    static const struct field_spec query[] = {{"role", FT_STRING, 0, 1, 16, 0, 0, user_roles}};
     struct field_value q[1];
     struct page p;
     struct app_err bad;
@@ -48,14 +48,14 @@ static int render(struct request *req, struct response *res, int status,
     int n = 0;
     const char *next = NULL;
     if (!invalid &&
-        admin_list_users(req->arena, role ? role_parse(role) : ROLE_NONE, &p, &u, &n, &next, err))
+        user_list(req->arena, role ? role_parse(role) : ROLE_NONE, &p, &u, &n, &next, err))
         return -1;
     struct jbuild d;
     jb_init(&d);
     struct user_page up = {u, req->user.id};
     jb_child(&d, "users", pages_rows(n, user_row, &up));
     jb_bool(&d, "has_users", n > 0);
-    jb_child(&d, "roles", pages_options(admin_roles, role_labels, role));
+    jb_child(&d, "roles", pages_options(user_roles, role_labels, role));
     jb_child(&d, "filter_role", pages_str(role));
     if (next)
         jb_child(
@@ -75,9 +75,9 @@ int page_admin_user_update(struct request *req, struct response *res, struct app
     static const char *const yes_no[] = {"yes", "no", NULL};
     enum { F_ROLE, F_DISABLED, F_FILTER, NFIELDS };
     static const struct field_spec fields[NFIELDS] = {
-        [F_ROLE] = {"role", FT_STRING, 0, 1, 16, 0, 0, admin_roles},
+        [F_ROLE] = {"role", FT_STRING, 0, 1, 16, 0, 0, user_roles},
         [F_DISABLED] = {"disabled", FT_STRING, 0, 1, 3, 0, 0, yes_no},
-        [F_FILTER] = {"filter", FT_STRING, 0, 0, 16, 0, 0, admin_roles},
+        [F_FILTER] = {"filter", FT_STRING, 0, 0, 16, 0, 0, user_roles},
     };
     struct web_form f;
     struct field_value v[NFIELDS];
@@ -90,7 +90,7 @@ int page_admin_user_update(struct request *req, struct response *res, struct app
         enum role role = v[F_ROLE].present ? role_parse(v[F_ROLE].s) : ROLE_NONE;
         bool disabled = v[F_DISABLED].present && strcmp(v[F_DISABLED].s, "yes") == 0;
         struct user u;
-        rc = admin_user_patch(req->arena, req->user.id, id, v[F_ROLE].present ? &role : NULL,
+        rc = user_change(req->arena, req->user.id, id, v[F_ROLE].present ? &role : NULL,
                               v[F_DISABLED].present ? &disabled : NULL, &u, &bad);
     }
     /* The last-admin rule, said the way an admin can act on it. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "user/user_list.h"
 #include "auth/auth.h"
 #include "core/num.h"
 #include "pages.h"
@@ -163,23 +164,11 @@ const char *pages_notice(const struct request *req)
 
 int pages_staff(struct request *req, struct web_people *out, struct app_err *err)
 {
-    enum { MAX_EACH = 100 };
-    struct user *agents = NULL, *admins = NULL;
-    int na = 0, nd = 0;
-    if (db_users_list(req->arena, ROLE_AGENT, 0, MAX_EACH, &agents, &na, err) ||
-        db_users_list(req->arena, ROLE_ADMIN, 0, MAX_EACH, &admins, &nd, err))
-        return -1;
-    struct user *all = arena_calloc(req->arena, (size_t)(na + nd + 1), sizeof *all);
-    if (!all)
-        return err_unavailable(err, "out of memory");
+    struct user *staff = NULL;
     int n = 0;
-    for (int i = 0; i < na; i++)
-        if (!agents[i].disabled)
-            all[n++] = agents[i];
-    for (int i = 0; i < nd; i++)
-        if (!admins[i].disabled)
-            all[n++] = admins[i];
-    out->staff = all;
+    if (user_staff(req->arena, &staff, &n, err))
+        return -1;
+    out->staff = staff;
     out->nstaff = n;
     return 0;
 }

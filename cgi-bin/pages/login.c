@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "pages.h"
-#include "auth/account.h"
+#include "user/account.h"
 #include "web/web_render.h"
 #include "web/web_session.h"
 
@@ -30,9 +30,9 @@ int page_login(struct request *req, struct response *res, struct app_err *err)
 int page_login_submit(struct request *req, struct response *res, struct app_err *err)
 {
     struct web_form f;
-    struct field_value v[AUTH_LOGIN_NFIELDS];
+    struct field_value v[USER_SIGNIN_NFIELDS];
     struct app_err bad;
-    if (pages_form_fields(req, &f, auth_login_fields, AUTH_LOGIN_NFIELDS, v, &bad)) {
+    if (pages_form_fields(req, &f, user_sign_in_fields, USER_SIGNIN_NFIELDS, v, &bad)) {
         if (!pages_form_failed(&bad, ERR_NONE, err))
             return -1;
         return render(req, res, 422, web_form_get(&f, "email"), "Enter your e-mail and password.",
@@ -40,8 +40,8 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
     }
     const char *email = web_form_get(&f, "email");
     struct user u;
-    int rc = auth_login_check(req->arena, v[AUTH_LOGIN_EMAIL].s, v[AUTH_LOGIN_EMAIL].len, v[AUTH_LOGIN_PASSWORD].s,
-                              v[AUTH_LOGIN_PASSWORD].len, req->remote_addr, &u, &bad);
+    int rc = user_sign_in(req->arena, v[USER_SIGNIN_EMAIL].s, v[USER_SIGNIN_EMAIL].len, v[USER_SIGNIN_PASSWORD].s,
+                              v[USER_SIGNIN_PASSWORD].len, req->remote_addr, &u, &bad);
     if (rc && bad.code == ERR_UNAUTHORIZED)
         return render(req, res, 401, email, "That e-mail and password don't match an account.",
                       NULL, err);

@@ -1,6 +1,6 @@
 /* register: GET/POST /register — a new customer account, signed in at once. */
 #include "pages.h"
-#include "auth/account.h"
+#include "user/account.h"
 #include "web/web_session.h"
 
 static int render(struct request *req, struct response *res, int status,
@@ -24,11 +24,11 @@ int page_register(struct request *req, struct response *res, struct app_err *err
 int page_register_submit(struct request *req, struct response *res, struct app_err *err)
 {
     struct web_form f;
-    struct field_value v[AUTH_REG_NFIELDS];
+    struct field_value v[USER_REG_NFIELDS];
     struct user u;
     struct app_err bad;
-    if (pages_form_fields(req, &f, auth_register_fields, AUTH_REG_NFIELDS, v, &bad) ||
-        auth_register_customer(req->arena, v, &u, &bad))
+    if (pages_form_fields(req, &f, user_register_fields, USER_REG_NFIELDS, v, &bad) ||
+        user_register(req->arena, v, &u, &bad))
         return pages_form_failed(&bad, ERR_NONE, err)
                    ? render(req, res, err_status(bad.code), &f, &bad, err)
                    : -1;

@@ -9,16 +9,12 @@
 #include "core/err.h"
 #include "db/db_audit.h"
 #include "db/db_intents.h"
-#include "db/db_users.h"
 #include "core/paging.h"
 
 /* Each fills *out (arena array) with at most p->limit rows after p->after and sets
  * *next to the signed cursor of the following page (in the arena), or NULL on the
  * last page. 503 when the database is down or memory ran out. */
 
-/* Users by id; role ROLE_NONE = every role. */
-int admin_list_users(struct arena *a, enum role role, const struct page *p, struct user **out,
-                     int *n, const char **next, struct app_err *err);
 /* Intents by id, with their examples when with_examples. */
 int admin_list_intents(struct arena *a, bool with_examples, const struct page *p,
                        struct intent **out, int *n, const char **next, struct app_err *err);

@@ -1,14 +1,14 @@
-/* admin_users: the user patch with the last-admin rule and its audit entry. */
-#include "admin/admin_users.h"
+/* user_change: the user patch with the last-admin rule and its audit entry. */
+#include "user/user_change.h"
 
 #include <stdio.h>
 
 #include "db/db.h"
 #include "db/db_audit.h"
 
-const char *const admin_roles[] = {"customer", "agent", "admin", NULL};
+const char *const user_roles[] = {"customer", "agent", "admin", NULL};
 
-int admin_user_patch(struct arena *a, long long actor, long long id, const enum role *role,
+int user_change(struct arena *a, long long actor, long long id, const enum role *role,
                      const bool *disabled, struct user *out, struct app_err *err)
 {
     struct user u;

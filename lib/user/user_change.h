@@ -1,7 +1,7 @@
-/* admin_users: changing a user's role or access — the one implementation behind
- * PATCH /api/admin/users/{id} and the /admin/users page. */
-#ifndef DESKPILOT_ADMIN_USERS_H
-#define DESKPILOT_ADMIN_USERS_H
+/* user_change: changing a user's role or access, with the last-admin rule — the one
+ * implementation behind PATCH /api/admin/users/{id} and the /admin/users page. */
+#ifndef DESKPILOT_USER_CHANGE_H
+#define DESKPILOT_USER_CHANGE_H
 
 #include <stdbool.h>
 
@@ -11,7 +11,7 @@
 
 /* "customer", "agent", "admin", NULL: the roles an admin may give (an allowlist
  * for field_spec tables). */
-extern const char *const admin_roles[];
+extern const char *const user_roles[];
 
 /* Set user id's role and/or disabled flag (NULL = keep) as admin `actor`, in one
  * transaction: 404 when there is no such user; 409 conflict when the change would
@@ -19,7 +19,7 @@ extern const char *const admin_roles[];
  * change is audited as "user.update" (target "user:<id>", detail the old and new
  * values). *out receives the user as it is afterwards, strings in a. 503 when the
  * database is down. */
-int admin_user_patch(struct arena *a, long long actor, long long id, const enum role *role,
+int user_change(struct arena *a, long long actor, long long id, const enum role *role,
                      const bool *disabled, struct user *out, struct app_err *err);
 
 #endif

@@ -1,5 +1,5 @@
 /* account: sign-in and sign-up rules in one place for every front end. */
-#include "auth/account.h"
+#include "user/account.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -8,15 +8,15 @@
 #include "core/config.h"
 #include "db/db.h"
 
-const struct field_spec auth_register_fields[AUTH_REG_NFIELDS] = {
-    [AUTH_REG_EMAIL] = {"email", FT_STRING, FS_REQUIRED | FS_TRIM | FS_EMAIL, 3, 254, 0, 0, NULL},
-    [AUTH_REG_PASSWORD] = {"password", FT_STRING, FS_REQUIRED | FS_BYTES, 8, 128, 0, 0, NULL},
-    [AUTH_REG_NAME] = {"name", FT_STRING, FS_REQUIRED, 1, 100, 0, 0, NULL},
+const struct field_spec user_register_fields[USER_REG_NFIELDS] = {
+    [USER_REG_EMAIL] = {"email", FT_STRING, FS_REQUIRED | FS_TRIM | FS_EMAIL, 3, 254, 0, 0, NULL},
+    [USER_REG_PASSWORD] = {"password", FT_STRING, FS_REQUIRED | FS_BYTES, 8, 128, 0, 0, NULL},
+    [USER_REG_NAME] = {"name", FT_STRING, FS_REQUIRED, 1, 100, 0, 0, NULL},
 };
 
-const struct field_spec auth_login_fields[AUTH_LOGIN_NFIELDS] = {
-    [AUTH_LOGIN_EMAIL] = {"email", FT_STRING, FS_REQUIRED | FS_TRIM, 1, 254, 0, 0, NULL},
-    [AUTH_LOGIN_PASSWORD] = {"password", FT_STRING, FS_REQUIRED | FS_BYTES, 1, 1024, 0, 0, NULL},
+const struct field_spec user_sign_in_fields[USER_SIGNIN_NFIELDS] = {
+    [USER_SIGNIN_EMAIL] = {"email", FT_STRING, FS_REQUIRED | FS_TRIM, 1, 254, 0, 0, NULL},
+    [USER_SIGNIN_PASSWORD] = {"password", FT_STRING, FS_REQUIRED | FS_BYTES, 1, 1024, 0, 0, NULL},
 };
 
 static char *lower_copy(struct arena *a, const char *s, size_t n)
@@ -34,7 +34,7 @@ static int wrong_login(const char *email, const char *ip, struct app_err *err)
     return err_set(err, ERR_UNAUTHORIZED, "invalid e-mail or password");
 }
 
-int auth_login_check(struct arena *a, const char *email_in, size_t email_len, const char *password,
+int user_sign_in(struct arena *a, const char *email_in, size_t email_len, const char *password,
                      size_t password_len, const char *ip, struct user *u, struct app_err *err)
 {
     char *email = lower_copy(a, email_in, email_len);
@@ -62,15 +62,15 @@ int auth_login_check(struct arena *a, const char *email_in, size_t email_len, co
     return db_login_clear(email, err);
 }
 
-int auth_register_customer(struct arena *a, const struct field_value *v, struct user *u,
+int user_register(struct arena *a, const struct field_value *v, struct user *u,
                            struct app_err *err)
 {
-    char *email = lower_copy(a, v[AUTH_REG_EMAIL].s, v[AUTH_REG_EMAIL].len);
-    char *name = arena_strndup(a, v[AUTH_REG_NAME].s, v[AUTH_REG_NAME].len);
+    char *email = lower_copy(a, v[USER_REG_EMAIL].s, v[USER_REG_EMAIL].len);
+    char *name = arena_strndup(a, v[USER_REG_NAME].s, v[USER_REG_NAME].len);
     if (!email || !name)
         return err_unavailable(err, "out of memory");
     char hash[PASSWORD_HASH_MAX];
-    if (password_hash(v[AUTH_REG_PASSWORD].s, v[AUTH_REG_PASSWORD].len, (int)g_config.bcrypt_cost,
+    if (password_hash(v[USER_REG_PASSWORD].s, v[USER_REG_PASSWORD].len, (int)g_config.bcrypt_cost,
                       hash))
         return err_internal(err, "password hashing failed");
     long long id = 0;
