@@ -1,7 +1,7 @@
 /* intents: GET|POST /api/admin/intents and GET|PATCH|DELETE /api/admin/intents/{name}. */
+#include "intent/intent_list.h"
 #include "admin.h"
-#include "admin/admin_intents.h"
-#include "admin/admin_list.h"
+#include "intent/intent_change.h"
 #include "view/view_intent.h"
 
 static struct json_object *row_view(const void *row)
@@ -16,7 +16,7 @@ int api_intents_list(struct request *req, struct response *res, struct app_err *
     int n;
     const char *next;
     if (page_from_query(req->query, req->nquery, &p, err) ||
-        admin_list_intents(req->arena, true, &p, &in, &n, &next, err))
+        intent_list(req->arena, true, &p, &in, &n, &next, err))
         return -1;
     return api_respond_page(res, in, sizeof *in, n, row_view, next, err);
 }
@@ -24,7 +24,7 @@ int api_intents_list(struct request *req, struct response *res, struct app_err *
 int api_intents_create(struct request *req, struct response *res, struct app_err *err)
 {
     struct intent in;
-    if (admin_intent_create(req->arena, req->user.id, req->json, &in, err))
+    if (intent_create(req->arena, req->user.id, req->json, &in, err))
         return -1;
     return api_respond(res, 201, view_intent(&in), err);
 }
@@ -32,7 +32,7 @@ int api_intents_create(struct request *req, struct response *res, struct app_err
 int api_intents_get(struct request *req, struct response *res, struct app_err *err)
 {
     struct intent in;
-    if (admin_intent_load(req->arena, request_param(req, 0), &in, err))
+    if (intent_load(req->arena, request_param(req, 0), &in, err))
         return -1;
     return api_respond(res, 200, view_intent(&in), err);
 }
@@ -40,14 +40,14 @@ int api_intents_get(struct request *req, struct response *res, struct app_err *e
 int api_intents_patch(struct request *req, struct response *res, struct app_err *err)
 {
     struct intent in;
-    if (admin_intent_patch(req->arena, req->user.id, request_param(req, 0), req->json, &in, err))
+    if (intent_patch(req->arena, req->user.id, request_param(req, 0), req->json, &in, err))
         return -1;
     return api_respond(res, 200, view_intent(&in), err);
 }
 
 int api_intents_delete(struct request *req, struct response *res, struct app_err *err)
 {
-    if (admin_intent_delete(req->arena, req->user.id, request_param(req, 0), err))
+    if (intent_delete(req->arena, req->user.id, request_param(req, 0), err))
         return -1;
     return response_text(res, 204, NULL, "", 0) ? err_unavailable(err, "out of memory") : 0;
 }

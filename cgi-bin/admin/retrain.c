@@ -3,12 +3,12 @@
 #include <json.h>
 
 #include "admin.h"
-#include "admin/admin_retrain.h"
+#include "pipeline/retrain.h"
 
 int api_retrain(struct request *req, struct response *res, struct app_err *err)
 {
     struct train_summary s;
-    if (admin_retrain(req->user.id, &s, err))
+    if (retrain_now(req->user.id, &s, err))
         return -1;
     json_object *o = json_object_new_object();
     if (!o)

@@ -1,20 +1,20 @@
 /* settings: GET and PUT /api/admin/settings — thresholds and the feedback-loop targets. */
 #include "admin.h"
-#include "admin/admin_settings.h"
+#include "settings/settings.h"
 
 int api_settings_get(struct request *req, struct response *res, struct app_err *err)
 {
     (void)req;
     struct settings s;
-    if (db_settings_load(&s, err))
+    if (settings_load(&s, err))
         return -1;
-    return api_respond(res, 200, admin_settings_json(&s), err);
+    return api_respond(res, 200, settings_json(&s), err);
 }
 
 int api_settings_put(struct request *req, struct response *res, struct app_err *err)
 {
     struct settings s;
-    if (admin_settings_update(req->json, req->user.id, &s, err))
+    if (settings_update(req->json, req->user.id, &s, err))
         return -1;
-    return api_respond(res, 200, admin_settings_json(&s), err);
+    return api_respond(res, 200, settings_json(&s), err);
 }

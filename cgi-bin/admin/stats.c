@@ -1,10 +1,11 @@
 /* stats: GET /api/admin/stats and GET /api/admin/simulate. */
+#include "intent/intent_simulate.h"
 #include "admin.h"
-#include "admin/admin_stats.h"
+#include "ticket/ticket_stats.h"
 
 static int range_from_query(struct request *req, struct stats_range *r, struct app_err *err)
 {
-    return admin_stats_range(req->arena, request_query(req, "since"), request_query(req, "until"),
+    return ticket_stats_range(req->arena, request_query(req, "since"), request_query(req, "until"),
                              r, err);
 }
 
@@ -12,22 +13,22 @@ int api_stats(struct request *req, struct response *res, struct app_err *err)
 {
     struct stats_range r;
     struct json_object *o;
-    if (range_from_query(req, &r, err) || admin_stats_json(req->arena, &r, &o, err))
+    if (range_from_query(req, &r, err) || ticket_stats_json(req->arena, &r, &o, err))
         return -1;
     return api_respond(res, 200, o, err);
 }
 
 int api_simulate(struct request *req, struct response *res, struct app_err *err)
 {
-    struct field_value q[ADMIN_SIM_NQUERY];
+    struct field_value q[SIM_Q_N];
     struct stats_range r;
     struct json_object *o;
-    if (validate_query(req->query, req->nquery, admin_simulate_query, ADMIN_SIM_NQUERY, q, err) ||
+    if (validate_query(req->query, req->nquery, simulate_query, SIM_Q_N, q, err) ||
         range_from_query(req, &r, err))
         return -1;
-    double t = q[ADMIN_SIM_THRESHOLD].present ? q[ADMIN_SIM_THRESHOLD].d : -1.0;
-    const char *intent = q[ADMIN_SIM_INTENT].present ? q[ADMIN_SIM_INTENT].s : NULL;
-    if (admin_simulate_json(req->arena, t, intent, &r, &o, err))
+    double t = q[SIM_Q_THRESHOLD].present ? q[SIM_Q_THRESHOLD].d : -1.0;
+    const char *intent = q[SIM_Q_INTENT].present ? q[SIM_Q_INTENT].s : NULL;
+    if (simulate_json(req->arena, t, intent, &r, &o, err))
         return -1;
     return api_respond(res, 200, o, err);
 }

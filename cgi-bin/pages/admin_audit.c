@@ -2,8 +2,8 @@
  * GET /api/admin/audit (admin_list_audit), with the actors' names. */
 #include <json.h>
 
+#include "audit/audit_list.h"
 #include "user/user_list.h"
-#include "admin/admin_list.h"
 #include "pages.h"
 #include "web/web_html.h"
 
@@ -63,7 +63,7 @@ int page_admin_audit(struct request *req, struct response *res, struct app_err *
     struct app_err bad;
     err_clear(&bad);
     int invalid = page_from_query(req->query, req->nquery, &p, &bad);
-    if (!invalid && admin_list_audit(req->arena, &p, &e, &n, &next, err))
+    if (!invalid && audit_list(req->arena, &p, &e, &n, &next, err))
         return -1;
     struct jbuild d;
     jb_init(&d);

@@ -1,13 +1,13 @@
 /* admin_dashboard: GET /admin/ — the assistant's numbers (automation rate, precision,
  * CSAT, reopened after an automatic answer, median first response), tickets per day
  * and per intent as SVG charts, the per-intent table and the model version. The
- * numbers are GET /api/admin/stats's, from the same admin_stats_json; the newest
+ * numbers are GET /api/admin/stats's, from the same ticket_stats_json; the newest
  * tickets show what the pipeline decided for each. */
 #include <json.h>
 #include <stdio.h>
 #include <time.h>
 
-#include "admin/admin_stats.h"
+#include "ticket/ticket_stats.h"
 #include "db/db_model.h"
 #include "pages.h"
 #include "web/web_chart.h"
@@ -67,7 +67,7 @@ static int set_item(struct arena *a, struct web_chart_item *it, const char *labe
     return it->value_text ? 0 : -1;
 }
 
-static json_object *daily_chart(const struct admin_day *days, int n, struct arena *a)
+static json_object *daily_chart(const struct stats_day *days, int n, struct arena *a)
 {
     struct web_chart_item *items = arena_calloc(a, (size_t)n + 1, sizeof *items);
     if (!items)
@@ -125,8 +125,8 @@ static int decorate_intents(json_object *by_intent)
 /* Newest day first in the table. */
 static void day_row(const void *ctx, int i, struct jbuild *d)
 {
-    const struct admin_day *days = ctx;
-    const struct admin_day *day = &days[DAYS - 1 - i];
+    const struct stats_day *days = ctx;
+    const struct stats_day *day = &days[DAYS - 1 - i];
     jb_child(d, "day", json_object_new_string(day->day));
     jb_int(d, "tickets", day->tickets);
     jb_int(d, "auto_resolved", day->auto_resolved);
@@ -136,11 +136,11 @@ int page_admin_dashboard(struct request *req, struct response *res, struct app_e
 {
     struct stats_range all = {NULL, NULL};
     json_object *s;
-    struct admin_day *days;
+    struct stats_day *days;
     long long version = 0;
-    if (admin_stats_json(req->arena, &all, &s, err))
+    if (ticket_stats_json(req->arena, &all, &s, err))
         return -1;
-    if (admin_stats_daily(req->arena, time(NULL), DAYS, &days, err) ||
+    if (ticket_stats_daily(req->arena, time(NULL), DAYS, &days, err) ||
         db_model_latest(&version, err)) {
         json_object_put(s);
         return -1;

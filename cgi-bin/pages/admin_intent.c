@@ -1,11 +1,11 @@
 /* admin_intent: /admin/intents/{name} — one intent: edit its description, examples,
  * response template, auto-resolve and threshold; re-enable it when the feedback
- * loop paused it; delete it. Each change is the API's (admin_intent_patch/_delete). */
+ * loop paused it; delete it. Each change is the API's (intent_patch/_delete). */
 #include <json.h>
 #include <stdio.h>
 
-#include "admin/admin_intents.h"
-#include "db/db_settings.h"
+#include "settings/settings.h"
+#include "intent/intent_change.h"
 #include "pages.h"
 #include "view/view_intent.h"
 
@@ -15,8 +15,8 @@ static int render(struct request *req, struct response *res, int status,
 {
     struct intent in;
     struct settings set;
-    if (admin_intent_load(req->arena, request_param(req, 0), &in, err) ||
-        db_settings_load(&set, err))
+    if (intent_load(req->arena, request_param(req, 0), &in, err) ||
+        settings_load(&set, err))
         return -1;
     struct jbuild d;
     jb_init(&d);
@@ -44,7 +44,7 @@ static int patch(struct request *req, struct response *res, const struct web_for
                  json_object *body, const char *done, struct app_err *bad, struct app_err *err)
 {
     struct intent in;
-    int rc = admin_intent_patch(req->arena, req->user.id, request_param(req, 0), body, &in, bad);
+    int rc = intent_patch(req->arena, req->user.id, request_param(req, 0), body, &in, bad);
     json_object_put(body);
     if (rc)
         return pages_form_failed(bad, ERR_NONE, err)
@@ -78,9 +78,9 @@ int page_admin_intent_reenable(struct request *req, struct response *res, struct
     return patch(req, res, NULL, body, "intent_reenabled", &bad, err);
 }
 
-int page_admin_intent_delete(struct request *req, struct response *res, struct app_err *err)
+int page_intent_delete(struct request *req, struct response *res, struct app_err *err)
 {
-    if (admin_intent_delete(req->arena, req->user.id, request_param(req, 0), err))
+    if (intent_delete(req->arena, req->user.id, request_param(req, 0), err))
         return -1;
     return pages_redirect(req, res, err, "/admin/intents?done=intent_deleted");
 }

@@ -1,12 +1,12 @@
 /* admin_intents: GET /admin/intents — the catalogue with each intent's measured
  * precision and paused state, and the new-intent form — and POST /admin/intents
- * (admin_intent_create, as POST /api/admin/intents). */
+ * (intent_create, as POST /api/admin/intents). */
 #include <json.h>
 #include <stdio.h>
 
-#include "admin/admin_intents.h"
-#include "admin/admin_list.h"
-#include "db/db_settings.h"
+#include "intent/intent_list.h"
+#include "settings/settings.h"
+#include "intent/intent_change.h"
 #include "pages.h"
 #include "view/view_intent.h"
 #include "web/web_html.h"
@@ -39,8 +39,8 @@ static int render(struct request *req, struct response *res, int status,
     const char *next = NULL;
     struct settings set;
     if (page_from_query(req->query, req->nquery, &p, err) ||
-        admin_list_intents(req->arena, true, &p, &in, &n, &next, err) ||
-        db_settings_load(&set, err))
+        intent_list(req->arena, true, &p, &in, &n, &next, err) ||
+        settings_load(&set, err))
         return -1;
     struct jbuild d;
     jb_init(&d);
@@ -60,7 +60,7 @@ int page_admin_intents(struct request *req, struct response *res, struct app_err
     return render(req, res, 200, NULL, NULL, err);
 }
 
-int page_admin_intent_create(struct request *req, struct response *res, struct app_err *err)
+int page_intent_create(struct request *req, struct response *res, struct app_err *err)
 {
     struct web_form f;
     struct app_err bad;
@@ -68,7 +68,7 @@ int page_admin_intent_create(struct request *req, struct response *res, struct a
     struct intent in;
     err_clear(&bad);
     int rc = web_form_parse(req, &f, &bad) || pages_intent_body(&f, true, &body, &bad) ||
-             admin_intent_create(req->arena, req->user.id, body, &in, &bad);
+             intent_create(req->arena, req->user.id, body, &in, &bad);
     const char *to =
         rc ? NULL : arena_printf(req->arena, "/admin/intents/%s?done=intent_created", in.name);
     json_object_put(body); /* after the name was copied out of it */

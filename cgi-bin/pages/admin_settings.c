@@ -1,19 +1,20 @@
 /* admin_settings: GET /admin/settings — the settings form and the threshold
  * simulator (?confidence_threshold=: what that threshold would have done on the
  * labelled history, next to the current one) — and POST /admin/settings
- * (admin_settings_update, as PUT /api/admin/settings). */
+ * (settings_update, as PUT /api/admin/settings). */
 #include <json.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "admin/admin_settings.h"
-#include "admin/admin_stats.h"
+#include "intent/intent_simulate.h"
+#include "settings/settings.h"
+#include "ticket/ticket_stats.h"
 #include "core/num.h"
 #include "pages.h"
 
 /* A form value as the JSON type the API takes: booleans from the On/Off select,
  * whole numbers as integers, other numbers as numbers; anything else stays text
- * so admin_settings_update names the field like the API would. */
+ * so settings_update names the field like the API would. */
 static json_object *typed(const struct setting_def *def, const char *text)
 {
     long long i;
@@ -74,7 +75,7 @@ static json_object *simulate(struct request *req, double threshold, struct app_e
 {
     struct stats_range all = {NULL, NULL};
     json_object *o;
-    if (admin_simulate_json(req->arena, threshold, NULL, &all, &o, err))
+    if (simulate_json(req->arena, threshold, NULL, &all, &o, err))
         return NULL;
     if (decorate(o)) {
         json_object_put(o);
@@ -88,17 +89,17 @@ static int render(struct request *req, struct response *res, int status,
                   const struct web_form *form, const struct app_err *errors, struct app_err *err)
 {
     struct settings s;
-    struct field_value q[ADMIN_SIM_NQUERY];
+    struct field_value q[SIM_Q_N];
     struct app_err bad;
     err_clear(&bad);
-    if (db_settings_load(&s, err))
+    if (settings_load(&s, err))
         return -1;
-    int invalid = validate_query(req->query, req->nquery, admin_simulate_query, ADMIN_SIM_NQUERY, q, &bad);
-    bool asked = !invalid && q[ADMIN_SIM_THRESHOLD].present;
+    int invalid = validate_query(req->query, req->nquery, simulate_query, SIM_Q_N, q, &bad);
+    bool asked = !invalid && q[SIM_Q_THRESHOLD].present;
     json_object *current = simulate(req, -1, err), *sim = NULL;
     if (!current)
         return -1;
-    if (asked && !(sim = simulate(req, q[ADMIN_SIM_THRESHOLD].d, err))) {
+    if (asked && !(sim = simulate(req, q[SIM_Q_THRESHOLD].d, err))) {
         json_object_put(current);
         return -1;
     }
@@ -116,7 +117,7 @@ static int render(struct request *req, struct response *res, int status,
     if (sim) {
         jb_child(&d, "sim", sim);
         jb_child(&d, "sim_differs",
-                 json_object_new_boolean(q[ADMIN_SIM_THRESHOLD].d != s.confidence_threshold));
+                 json_object_new_boolean(q[SIM_Q_THRESHOLD].d != s.confidence_threshold));
     }
     return pages_show_admin(req, res, invalid ? 422 : status, "admin_settings", "Settings",
                             "settings", &d, invalid ? &bad : errors, err);
@@ -146,7 +147,7 @@ int page_admin_settings_save(struct request *req, struct response *res, struct a
         json_object_put(changes);
         return err_unavailable(err, "out of memory");
     }
-    rc = admin_settings_update(changes, req->user.id, &s, &bad);
+    rc = settings_update(changes, req->user.id, &s, &bad);
     json_object_put(changes);
     if (rc)
         return pages_form_failed(&bad, ERR_NONE, err)

@@ -49,12 +49,12 @@ int page_admin_users(struct request *req, struct response *res, struct app_err *
 int page_admin_user_update(struct request *req, struct response *res, struct app_err *err);
 /* admin_intents.c: the catalogue and the new-intent form */
 int page_admin_intents(struct request *req, struct response *res, struct app_err *err);
-int page_admin_intent_create(struct request *req, struct response *res, struct app_err *err);
+int page_intent_create(struct request *req, struct response *res, struct app_err *err);
 /* admin_intent.c: one intent — edit, re-enable, delete */
 int page_admin_intent(struct request *req, struct response *res, struct app_err *err);
 int page_admin_intent_save(struct request *req, struct response *res, struct app_err *err);
 int page_admin_intent_reenable(struct request *req, struct response *res, struct app_err *err);
-int page_admin_intent_delete(struct request *req, struct response *res, struct app_err *err);
+int page_intent_delete(struct request *req, struct response *res, struct app_err *err);
 /* admin_settings.c: the settings form and the threshold simulator */
 int page_admin_settings(struct request *req, struct response *res, struct app_err *err);
 int page_admin_settings_save(struct request *req, struct response *res, struct app_err *err);
@@ -63,7 +63,7 @@ int page_admin_audit(struct request *req, struct response *res, struct app_err *
 
 /* --- admin_intent_form.c: the intent form shared by the create and edit pages --- */
 
-/* The intent form as the API's Intent JSON, for admin_intent_create/patch: name
+/* The intent form as the API's Intent JSON, for intent_create/patch: name
  * (with_name), description, examples (one per line of the textarea; blank lines
  * dropped), response_template, auto_resolve (the checkbox) and threshold (empty =
  * null = the global threshold; a number as a number, anything else as text so the

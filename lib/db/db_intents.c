@@ -104,6 +104,11 @@ int db_intents_get(struct arena *a, const char *name, struct intent *out, bool *
     return *found ? load_examples(a, out, err) : 0;
 }
 
+int db_intents_all(struct arena *a, struct intent **out, int *n, struct app_err *err)
+{
+    return db_intents_list(a, 0, DB_INTENTS_MAX, false, out, n, err);
+}
+
 int db_intents_list(struct arena *a, long long after, int limit, bool with_examples,
                     struct intent **out, int *n, struct app_err *err)
 {

@@ -25,6 +25,10 @@ int db_intents_exists(const char *name, bool *exists, struct app_err *err);
 /* One intent by name with its examples. */
 int db_intents_get(struct arena *a, const char *name, struct intent *out, bool *found,
                    struct app_err *err);
+/* Every intent without its examples (at most DB_INTENTS_MAX), by id: what the
+ * pipeline decides with. */
+#define DB_INTENTS_MAX 4096
+int db_intents_all(struct arena *a, struct intent **out, int *n, struct app_err *err);
 /* Intents ordered by id after `after`, with examples when with_examples. */
 int db_intents_list(struct arena *a, long long after, int limit, bool with_examples,
                     struct intent **out, int *n, struct app_err *err);

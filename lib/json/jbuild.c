@@ -50,6 +50,22 @@ void jb_child(struct jbuild *jb, const char *key, struct json_object *child)
     add(jb, key, child, false);
 }
 
+void jb_ratio(struct jbuild *jb, const char *key, long long num, long long den)
+{
+    if (den > 0)
+        jb_dbl(jb, key, (double)num / (double)den);
+    else
+        jb_null(jb, key);
+}
+
+void jb_measured(struct jbuild *jb, const char *key, double v)
+{
+    if (v >= 0)
+        jb_dbl(jb, key, v);
+    else
+        jb_null(jb, key);
+}
+
 struct json_object *jb_finish(struct jbuild *jb)
 {
     if (jb->failed) {

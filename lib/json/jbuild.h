@@ -25,6 +25,10 @@ void jb_dbl(struct jbuild *jb, const char *key, double v);
 void jb_bool(struct jbuild *jb, const char *key, bool v);
 void jb_null(struct jbuild *jb, const char *key);
 void jb_child(struct jbuild *jb, const char *key, struct json_object *child);
+/* Measured numbers that may be missing: num/den, null when den <= 0; v, null when
+ * v < 0 (the "not measured" of the stats functions). */
+void jb_ratio(struct jbuild *jb, const char *key, long long num, long long den);
+void jb_measured(struct jbuild *jb, const char *key, double v);
 /* The object (caller owns it), or NULL when anything failed (all freed). */
 struct json_object *jb_finish(struct jbuild *jb);
 /* Append to an array, taking ownership; -1 (and v freed) when v is NULL or the

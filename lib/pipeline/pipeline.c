@@ -1,4 +1,4 @@
-/* pipeline: the automatic answer for a new ticket, decided with the live settings. */
+/* pipeline: the automatic answer for a new ticket, decided from what it is given. */
 #include "pipeline/pipeline.h"
 
 #include <stdio.h>
@@ -6,11 +6,7 @@
 
 #include "ai/decision.h"
 #include "ai/resolver.h"
-#include "core/config.h"
 #include "core/log.h"
-#include "db/db_intents.h"
-#include "db/db_settings.h"
-#include "pipeline/engine.h"
 
 /* Never sent on its own: it only tells the customer a person will answer. */
 static const char fallback_template[] =
@@ -27,23 +23,6 @@ static const char fallback_template[] =
 /* Similar tickets below this are not even shown to agents. */
 #define MIN_SIMILARITY 0.3f
 
-static struct engine engine;
-static bool engine_ready;
-
-static struct engine *get_engine(struct app_err *err)
-{
-    if (!engine_ready) {
-        if (engine_init(&engine, g_config.model_path)) {
-            err_unavailable(err, "out of memory starting the AI engine");
-            return NULL;
-        }
-        engine_ready = true;
-    }
-    return &engine;
-}
-
-long long pipeline_model_version(void) { return engine_ready ? engine_version(&engine) : 0; }
-
 static void escalate(struct arena *a, struct pipeline_result *out, const char *why)
 {
     memset(out, 0, sizeof *out);
@@ -51,32 +30,11 @@ static void escalate(struct arena *a, struct pipeline_result *out, const char *w
     out->outcome.decision_reason = arena_strdup(a, why);
 }
 
-/* The intent's admin settings (auto_resolve off when automation is switched off globally). */
-static int intent_settings(struct arena *a, const char *name, const struct settings *global,
-                           struct intent *in, struct ai_intent_settings *s, bool *known,
-                           struct app_err *err)
+int pipeline_decide(struct arena *a, struct engine *e, const struct settings *g,
+                    const struct intent_policy *p, size_t np, const struct pipeline_ticket *t,
+                    struct pipeline_result *out, struct app_err *err)
 {
-    *known = false;
-    if (!name)
-        return 0;
-    if (db_intents_get(a, name, in, known, err))
-        return -1;
-    if (!*known)
-        return 0;
-    s->auto_resolve = in->auto_resolve && global->auto_resolve_enabled;
-    s->has_threshold = in->has_threshold;
-    s->threshold = in->threshold;
-    s->auto_paused = in->auto_paused;
-    return 0;
-}
-
-int pipeline_run(struct arena *a, long long id, const char *subject, const char *body,
-                 const char *customer_name, struct pipeline_result *out, struct app_err *err)
-{
-    struct engine *e = get_engine(err);
-    struct settings global;
-    if (!e || engine_refresh(e, err) || db_settings_load(&global, err))
-        return -1;
+    const char *subject = t->subject, *body = t->body;
     if (!e->model) {
         escalate(a, out, "no model is trained yet (run deskpilot train)");
         return 0;
@@ -104,28 +62,24 @@ int pipeline_run(struct arena *a, long long id, const char *subject, const char 
     if (confidence > MAX_CONFIDENCE)
         confidence = MAX_CONFIDENCE;
 
-    struct intent in;
-    struct ai_intent_settings is = {0};
-    bool known = false;
-    if (intent_settings(a, intent, &global, &in, &is, &known, err))
-        return -1;
+    const struct intent_policy *pol = intent_policy_find(p, np, intent);
     char idbuf[24];
-    snprintf(idbuf, sizeof idbuf, "%lld", id);
+    snprintf(idbuf, sizeof idbuf, "%lld", t->id);
     struct ai_resolve_input rin = {
         .intent = intent,
-        .intent_template = known ? in.response_template : NULL,
+        .intent_template = pol ? pol->response_template : NULL,
         .fallback_template = fallback_template,
         .best = best,
-        .similarity_threshold = global.similarity_threshold,
-        .vars = {customer_name, idbuf, subject, intent},
+        .similarity_threshold = g->similarity_threshold,
+        .vars = {t->customer_name, idbuf, subject, intent},
     };
     struct ai_resolution reply;
     if (ai_resolve(&rin, &reply)) {
         escalate(a, out, "the AI engine ran out of memory; an agent will answer");
         return 0;
     }
-    struct ai_global_settings gs = {global.confidence_threshold, global.similarity_threshold};
-    struct ai_decision_input din = {intent, confidence, known ? &is : NULL, &reply, &gs};
+    struct ai_global_settings gs = {g->confidence_threshold, g->similarity_threshold};
+    struct ai_decision_input din = {intent, confidence, pol ? &pol->settings : NULL, &reply, &gs};
     char reason[400];
     enum ai_decision d = ai_decide(&din, reason, sizeof reason);
 

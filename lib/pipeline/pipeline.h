@@ -1,12 +1,19 @@
-/* pipeline: classifier → similarity → resolver → decision for one new ticket. */
+/* pipeline: classifier → similarity → resolver → decision for one new ticket.
+ * pipeline_decide is the decision itself, pure over what it is given (the engine's
+ * model and delta, the settings, every intent's policy), so it is unit-tested;
+ * pipeline_run gathers those for this worker and calls it. */
 #ifndef DESKPILOT_PIPELINE_PIPELINE_H
 #define DESKPILOT_PIPELINE_PIPELINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "db/db_settings.h"
 #include "db/db_tickets.h"
+#include "intent/intent_policy.h"
+#include "pipeline/engine.h"
 
 /* What the pipeline decided for a ticket. Strings are in the arena. */
 struct pipeline_result {
@@ -14,14 +21,24 @@ struct pipeline_result {
     bool auto_resolve; /* send outcome.response to the customer now */
 };
 
-/* Run the pipeline on ticket id (subject, body) for a customer called name,
- * using this worker's engine (set up on first use, refreshed each call: newer
- * model, newer solutions). A failure inside the AI engine is not an error: the
- * result is ESCALATE with the reason. Database failures are (503). */
-int pipeline_run(struct arena *a, long long id, const char *subject, const char *body,
-                 const char *customer_name, struct pipeline_result *out, struct app_err *err);
+/* The ticket as the templates see it. */
+struct pipeline_ticket {
+    long long id;
+    const char *subject, *body, *customer_name;
+};
 
-/* The loaded model version of this worker's engine (0 when none). */
-long long pipeline_model_version(void);
+/* Decide for ticket t with engine e (its model may be NULL: then ESCALATE), the
+ * global settings g and the catalogue's policies p[0..np). No I/O. A failure inside
+ * the AI engine is not an error: the result is ESCALATE with the reason; only a
+ * failed arena allocation is (503). */
+int pipeline_decide(struct arena *a, struct engine *e, const struct settings *g,
+                    const struct intent_policy *p, size_t np, const struct pipeline_ticket *t,
+                    struct pipeline_result *out, struct app_err *err);
+
+/* pipeline_decide with this worker's engine (set up on first use, refreshed each
+ * call: newer model, newer solutions), the settings and the policies now in force.
+ * Database failures are 503. */
+int pipeline_run(struct arena *a, const struct pipeline_ticket *t, struct pipeline_result *out,
+                 struct app_err *err);
 
 #endif

@@ -1,15 +1,12 @@
 /* ticket_ops: ticket operations shared by the API and the pages. */
 #include "ticket/ticket_ops.h"
 
-#include <stdio.h>
-
 #include "db/db.h"
-#include "ticket/lifecycle.h"
-#include "db/db_audit.h"
 #include "db/db_intents.h"
-#include "db/db_settings.h"
-#include "pipeline/pipeline.h"
 #include "db/db_users.h"
+#include "intent/intent_guard.h"
+#include "pipeline/pipeline.h"
+#include "ticket/lifecycle.h"
 
 bool ticket_ops_is_staff(const struct principal *who)
 {
@@ -43,11 +40,12 @@ static int refusal(enum transition_refusal r, const char *why, struct app_err *e
 int ticket_ops_create(struct arena *a, const struct principal *who, const char *subject,
                       const char *body, const char *priority, long long *id, struct app_err *err)
 {
-    struct pipeline_result r;
     if (db_begin(err) ||
-        db_tickets_create(who->id, subject, body, priority ? priority : "normal", id, err) ||
-        pipeline_run(a, *id, subject, body, who->name, &r, err) ||
-        db_tickets_set_outcome(*id, &r.outcome, err))
+        db_tickets_create(who->id, subject, body, priority ? priority : "normal", id, err))
+        return -1;
+    struct pipeline_result r;
+    struct pipeline_ticket pt = {*id, subject, body, who->name};
+    if (pipeline_run(a, &pt, &r, err) || db_tickets_set_outcome(*id, &r.outcome, err))
         return -1;
     if (r.auto_resolve) {
         /* The automatic answer goes out now: as a message and as the sent response. */
@@ -94,31 +92,6 @@ int ticket_ops_message(struct arena *a, const struct principal *who, long long i
     return db_commit(err);
 }
 
-/* The feedback loop: count a rated automatic answer against its intent and pause
- * the intent's automation when its measured precision falls below the target. */
-static int guard_intent(struct arena *a, const char *intent, bool helpful, struct app_err *err)
-{
-    struct intent in;
-    bool found = false;
-    struct settings s;
-    if (db_intents_record_rating(intent, helpful, &in, &found, a, err) ||
-        db_settings_load(&s, err))
-        return -1;
-    long long n = in.auto_helpful + in.auto_unhelpful;
-    if (!found || in.auto_paused || n < s.min_ratings)
-        return 0;
-    double precision = (double)in.auto_helpful / (double)n;
-    if (precision >= s.target_precision)
-        return 0;
-    char reason[200];
-    snprintf(reason, sizeof reason,
-             "measured precision %.2f < target %.2f over %lld rated automatic answers", precision,
-             s.target_precision, n);
-    if (db_intents_set_paused(in.id, true, reason, err))
-        return -1;
-    return db_audit_write(0, "intent.auto_paused", intent, reason, err);
-}
-
 int ticket_ops_feedback(struct arena *a, const struct principal *who, long long id, bool helpful,
                         int rating, const char *comment, long long *feedback_id,
                         struct app_err *err)
@@ -144,7 +117,7 @@ int ticket_ops_feedback(struct arena *a, const struct principal *who, long long 
         return err_set(err, ERR_CONFLICT, "feedback was already given for this answer");
     if (rc || db_tickets_set_status(t.id, next, err))
         return -1;
-    if (was_auto && t.intent && guard_intent(a, t.intent, helpful, err))
+    if (was_auto && t.intent && intent_guard_rating(a, t.intent, helpful, err))
         return -1;
     return db_commit(err);
 }

@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "ai/csv.h"
-#include "catalog/intent_input.h"
+#include "intent/intent_input.h"
 #include "cli.h"
 #include "commands.h"
 #include "core/arena.h"

@@ -1,15 +1,15 @@
-/* admin_intents: intent create/patch/delete in transactions with their audit entries. */
-#include "admin/admin_intents.h"
+/* intent_change: intent create/patch/delete in transactions with their audit entries. */
+#include "intent/intent_change.h"
 
 #include <string.h>
 
-#include "catalog/intent_input.h"
+#include "intent/intent_input.h"
 #include "db/db.h"
 #include "db/db_audit.h"
 
 #define NAME_MAX_LEN 64
 
-int admin_intent_load(struct arena *a, const char *name, struct intent *out, struct app_err *err)
+int intent_load(struct arena *a, const char *name, struct intent *out, struct app_err *err)
 {
     bool found = false;
     if (!name || strlen(name) > NAME_MAX_LEN)
@@ -24,7 +24,7 @@ int admin_intent_load(struct arena *a, const char *name, struct intent *out, str
 static int audit_reload_commit(struct arena *a, long long actor, const char *action,
                                const char *name, struct intent *out, struct app_err *err)
 {
-    if (db_audit_write(actor, action, name, NULL, err) || admin_intent_load(a, name, out, err) ||
+    if (db_audit_write(actor, action, name, NULL, err) || intent_load(a, name, out, err) ||
         db_commit(err)) {
         db_rollback();
         return -1;
@@ -32,7 +32,7 @@ static int audit_reload_commit(struct arena *a, long long actor, const char *act
     return 0;
 }
 
-int admin_intent_create(struct arena *a, long long actor, struct json_object *body,
+int intent_create(struct arena *a, long long actor, struct json_object *body,
                         struct intent *out, struct app_err *err)
 {
     struct intent in = {.auto_resolve = true};
@@ -57,7 +57,7 @@ out_rollback:
     return -1;
 }
 
-int admin_intent_patch(struct arena *a, long long actor, const char *name, struct json_object *body,
+int intent_patch(struct arena *a, long long actor, const char *name, struct json_object *body,
                        struct intent *out, struct app_err *err)
 {
     struct intent in;
@@ -65,7 +65,7 @@ int admin_intent_patch(struct arena *a, long long actor, const char *name, struc
     if (db_begin(err))
         return -1;
     /* The name is the caller's (the URL's); every other field is optional here. */
-    if (admin_intent_load(a, name, &in, err) ||
+    if (intent_load(a, name, &in, err) ||
         intent_input_apply(a, body, false, &in, &given, err))
         goto out_rollback;
     if (given.auto_paused && given.auto_paused_value) {
@@ -86,12 +86,12 @@ out_rollback:
     return -1;
 }
 
-int admin_intent_delete(struct arena *a, long long actor, const char *name, struct app_err *err)
+int intent_delete(struct arena *a, long long actor, const char *name, struct app_err *err)
 {
     struct intent in;
     if (db_begin(err))
         return -1;
-    if (admin_intent_load(a, name, &in, err) || db_intents_delete(in.id, err) ||
+    if (intent_load(a, name, &in, err) || db_intents_delete(in.id, err) ||
         db_audit_write(actor, "intent.delete", in.name, NULL, err) || db_commit(err)) {
         db_rollback();
         return -1;

@@ -1,6 +1,6 @@
 /* intent_input: the one definition of a valid intent, for the admin API and the importer. */
-#ifndef DESKPILOT_CATALOG_INTENT_INPUT_H
-#define DESKPILOT_CATALOG_INTENT_INPUT_H
+#ifndef DESKPILOT_INTENT_INTENT_INPUT_H
+#define DESKPILOT_INTENT_INTENT_INPUT_H
 
 #include <stdbool.h>
 

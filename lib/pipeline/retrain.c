@@ -1,12 +1,12 @@
-/* admin_retrain: trainer_run plus its audit entry. */
-#include "admin/admin_retrain.h"
+/* retrain: trainer_run plus its audit entry. */
+#include "pipeline/retrain.h"
 
 #include <stdio.h>
 
 #include "core/config.h"
 #include "db/db_audit.h"
 
-int admin_retrain(long long actor, struct train_summary *out, struct app_err *err)
+int retrain_now(long long actor, struct train_summary *out, struct app_err *err)
 {
     if (trainer_run(g_config.model_path, actor, out, err))
         return -1;

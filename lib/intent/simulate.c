@@ -1,5 +1,5 @@
 /* simulate: threshold replay over labelled cases. */
-#include "ticket/simulate.h"
+#include "intent/simulate.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* simulate: what a confidence threshold would have done on labelled history (pure). */
-#ifndef DESKPILOT_TICKET_SIMULATE_H
-#define DESKPILOT_TICKET_SIMULATE_H
+#ifndef DESKPILOT_INTENT_SIMULATE_H
+#define DESKPILOT_INTENT_SIMULATE_H
 
 #include "db/db_stats.h"
 

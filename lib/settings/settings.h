@@ -1,17 +1,20 @@
-/* admin_settings: the settings as the admin API shows them, and their one validated,
+/* settings: the settings as the admin API shows them, and their one validated,
  * audited update — shared by PUT /api/admin/settings and the /admin/settings page. */
-#ifndef DESKPILOT_ADMIN_SETTINGS_H
-#define DESKPILOT_ADMIN_SETTINGS_H
+#ifndef DESKPILOT_SETTINGS_SETTINGS_H
+#define DESKPILOT_SETTINGS_SETTINGS_H
 
 #include "core/err.h"
 #include "db/db_settings.h"
 
 struct json_object;
 
+/* The settings now in force (defaults for any not stored). 503 when the database is down. */
+int settings_load(struct settings *out, struct app_err *err);
+
 /* {"confidence_threshold": 0.75, ..., "min_ratings": 20, "auto_resolve_enabled": true}:
  * every entry of setting_defs with its JSON type (boolean, integer or number).
  * Caller owns the result; NULL when out of memory. */
-struct json_object *admin_settings_json(const struct settings *s);
+struct json_object *settings_json(const struct settings *s);
 
 /* Apply changes, a JSON object of setting name -> value (any subset, borrowed), as
  * admin `actor`. Every key must name a setting and every value must have the
@@ -19,7 +22,7 @@ struct json_object *admin_settings_json(const struct settings *s);
  * nothing is written. Then every value is stored and audited ("settings.update",
  * target the name, detail the stored text) in one transaction, and *out receives
  * the settings as they are afterwards. 503 when the database is down. */
-int admin_settings_update(struct json_object *changes, long long actor, struct settings *out,
+int settings_update(struct json_object *changes, long long actor, struct settings *out,
                           struct app_err *err);
 
 #endif

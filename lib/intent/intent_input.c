@@ -1,5 +1,5 @@
 /* intent_input: field rules for intents. */
-#include "catalog/intent_input.h"
+#include "intent/intent_input.h"
 
 #include <json.h>
 #include <string.h>

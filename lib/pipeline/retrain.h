@@ -1,7 +1,7 @@
-/* admin_retrain: "retrain the model now" as an admin action — behind
+/* retrain: "retrain the model now" as an admin action — behind
  * POST /api/admin/retrain and the dashboard's Retrain button. */
-#ifndef DESKPILOT_ADMIN_RETRAIN_H
-#define DESKPILOT_ADMIN_RETRAIN_H
+#ifndef DESKPILOT_PIPELINE_RETRAIN_H
+#define DESKPILOT_PIPELINE_RETRAIN_H
 
 #include "core/err.h"
 #include "pipeline/trainer.h"
@@ -10,6 +10,6 @@
  * audit it as "model.retrain" (target "model:<version>", detail the counts).
  * *out receives the new version and its numbers; every worker switches to it on
  * its next request. 409 while another build runs; 503 when the database is down. */
-int admin_retrain(long long actor, struct train_summary *out, struct app_err *err);
+int retrain_now(long long actor, struct train_summary *out, struct app_err *err);
 
 #endif

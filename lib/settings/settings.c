@@ -1,5 +1,5 @@
-/* admin_settings: settings validation against setting_defs, storage and audit. */
-#include "admin/admin_settings.h"
+/* settings: settings validation against setting_defs, storage and audit. */
+#include "settings/settings.h"
 
 #include <json.h>
 #include <stdio.h>
@@ -12,7 +12,7 @@
 #define MAX_SETTINGS 16
 #define SETTING_TEXT 32
 
-struct json_object *admin_settings_json(const struct settings *s)
+struct json_object *settings_json(const struct settings *s)
 {
     struct jbuild jb;
     jb_init(&jb);
@@ -50,11 +50,11 @@ static int setting_text(const struct setting_def *d, json_object *v, char *out, 
     return 0;
 }
 
-int admin_settings_update(struct json_object *changes, long long actor, struct settings *out,
+int settings_update(struct json_object *changes, long long actor, struct settings *out,
                           struct app_err *err)
 {
     if (setting_count > MAX_SETTINGS)
-        return err_internal(err, "more settings than admin_settings_update holds");
+        return err_internal(err, "more settings than settings_update holds");
     char text[MAX_SETTINGS][SETTING_TEXT];
     bool given[MAX_SETTINGS] = {false};
     int bad = 0;
@@ -87,3 +87,5 @@ out_rollback:
     db_rollback(); /* all or nothing: no setting changes without its audit entry */
     return -1;
 }
+
+int settings_load(struct settings *out, struct app_err *err) { return db_settings_load(out, err); }
