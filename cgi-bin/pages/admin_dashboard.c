@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "service/service.h"
+#include "ticket/ticket_list.h"
 #include "ticket/ticket_stats.h"
-#include "db/db_model.h"
 #include "pages.h"
 #include "web/web_chart.h"
 
@@ -141,15 +142,16 @@ int page_admin_dashboard(struct request *req, struct response *res, struct app_e
     if (ticket_stats_json(req->arena, &all, &s, err))
         return -1;
     if (ticket_stats_daily(req->arena, time(NULL), DAYS, &days, err) ||
-        db_model_latest(&version, err)) {
+        service_model_version(&version, err)) {
         json_object_put(s);
         return -1;
     }
     /* The newest tickets with what the pipeline decided for each. */
-    struct ticket_filter latest = {.status = -1, .limit = LATEST};
+    struct ticket_query any = {.status = -1};
+    struct page latest = {.limit = LATEST};
     struct ticket *t = NULL;
     int nt = 0;
-    if (db_tickets_list(req->arena, &latest, &t, &nt, err)) {
+    if (ticket_list(req->arena, &req->user, &any, &latest, &t, &nt, NULL, err)) {
         json_object_put(s);
         return -1;
     }

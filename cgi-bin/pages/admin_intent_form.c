@@ -7,7 +7,7 @@
 
 #include "core/buf.h"
 #include "core/num.h"
-#include "db/db_intents.h"
+#include "intent/intent_change.h"
 #include "pages.h"
 
 /* One example per line: CR LF or LF, surrounding blanks trimmed, blank lines dropped. */

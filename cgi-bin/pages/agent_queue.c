@@ -2,6 +2,7 @@
  * pipeline's intent, confidence and suggested reply. */
 #include <json.h>
 
+#include "ticket/ticket_list.h"
 #include "pages.h"
 
 #define QUEUE_MAX 100
@@ -11,7 +12,7 @@ int page_agent_queue(struct request *req, struct response *res, struct app_err *
     struct ticket *t = NULL;
     int n = 0;
     struct web_people people;
-    if (db_tickets_queue(req->arena, QUEUE_MAX, &t, &n, err) || pages_staff(req, &people, err))
+    if (ticket_queue(req->arena, QUEUE_MAX, &t, &n, err) || pages_staff(req, &people, err))
         return -1;
     struct jbuild d;
     jb_init(&d);

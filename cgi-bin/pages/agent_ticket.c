@@ -5,8 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "intent/intent_list.h"
+#include "ticket/ticket_list.h"
 #include "core/num.h"
-#include "db/db_intents.h"
 #include "pages.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
@@ -83,8 +84,8 @@ static int render(struct request *req, struct response *res, int status, long lo
     int n = 0, nin = 0;
     struct web_people people;
     if (ticket_ops_load(req->arena, &req->user, id, false, &t, err) ||
-        db_tickets_messages(req->arena, t.id, &m, &n, err) || pages_staff(req, &people, err) ||
-        db_intents_list(req->arena, 0, INTENTS_MAX, false, &in, &nin, err))
+        ticket_messages(req->arena, t.id, &m, &n, err) || pages_staff(req, &people, err) ||
+        intent_list(req->arena, false, &(struct page){.limit = INTENTS_MAX}, &in, &nin, NULL, err))
         return -1;
     struct jbuild d;
     jb_init(&d);

@@ -2,6 +2,7 @@
  * filter and a text search. */
 #include <json.h>
 
+#include "ticket/ticket_list.h"
 #include "http/page.h"
 #include "pages.h"
 #include "web/web_html.h"
@@ -33,16 +34,9 @@ int page_agent_tickets(struct request *req, struct response *res, struct app_err
     if (pages_staff(req, &people, err))
         return -1;
     if (!invalid) {
-        struct ticket_filter f = {
-            .status = status ? ticket_status_parse(status) : -1,
-            .q = text,
-            .before = p.after,
-            .limit = LIST_PAGE + 1,
-        };
-        if (db_tickets_list(req->arena, &f, &t, &n, err))
-            return -1;
-        if (page_cut(req->arena, &n, LIST_PAGE, n > LIST_PAGE ? t[LIST_PAGE - 1].id : 0, &next,
-                     err))
+        struct ticket_query f = {.status = status ? ticket_status_parse(status) : -1, .q = text};
+        p.limit = LIST_PAGE;
+        if (ticket_list(req->arena, &req->user, &f, &p, &t, &n, &next, err))
             return -1;
     }
     struct jbuild d;

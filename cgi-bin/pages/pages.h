@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "db/db_users.h"
+#include "user/user_list.h"
 #include "http/router.h"
 #include "web/web_form.h"
 #include "web/web_ticket.h"

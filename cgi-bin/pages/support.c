@@ -5,6 +5,7 @@
 #include "http/page.h"
 #include "pages.h"
 #include "ticket/ticket_fields.h"
+#include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
 
 /* The page; form holds what the customer typed (NULL = empty form), errors the
@@ -15,14 +16,12 @@ static int render(struct request *req, struct response *res, int status,
     struct page p;
     if (page_from_query(req->query, req->nquery, &p, err))
         return -1;
-    struct ticket_filter filter = {
-        .customer_id = req->user.id, .status = -1, .before = p.after, .limit = LIST_PAGE + 1};
+    p.limit = LIST_PAGE;
+    struct ticket_query any = {.status = -1};
     struct ticket *t = NULL;
     int n = 0;
-    if (db_tickets_list(req->arena, &filter, &t, &n, err))
-        return -1;
     const char *next;
-    if (page_cut(req->arena, &n, LIST_PAGE, n > LIST_PAGE ? t[LIST_PAGE - 1].id : 0, &next, err))
+    if (ticket_list(req->arena, &req->user, &any, &p, &t, &n, &next, err))
         return -1;
     const char *priority = form ? web_form_get(form, "priority") : NULL;
     struct jbuild d;

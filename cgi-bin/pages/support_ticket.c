@@ -3,6 +3,7 @@
 #include <json.h>
 #include <string.h>
 
+#include "ticket/ticket_list.h"
 #include "pages.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
@@ -16,7 +17,7 @@ static int render(struct request *req, struct response *res, int status, long lo
     struct ticket_message *m = NULL;
     int n = 0;
     if (ticket_ops_load(req->arena, &req->user, id, false, &t, err) ||
-        db_tickets_messages(req->arena, t.id, &m, &n, err))
+        ticket_messages(req->arena, t.id, &m, &n, err))
         return -1;
     struct jbuild d;
     jb_init(&d);

@@ -1,6 +1,7 @@
 /* common: path ids and the re-read answer shared by the ticket handlers. */
 #include <json.h>
 
+#include "ticket/ticket_list.h"
 #include "core/num.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
@@ -20,7 +21,7 @@ int tickets_render(struct request *req, long long id, bool with_messages, struct
         return -1;
     struct ticket_message *m = NULL;
     int n = 0;
-    if (with_messages && db_tickets_messages(req->arena, id, &m, &n, err))
+    if (with_messages && ticket_messages(req->arena, id, &m, &n, err))
         return -1;
     *out = view_ticket(&t, ticket_ops_is_staff(&req->user), with_messages ? m : NULL, n);
     return *out ? 0 : err_unavailable(err, "out of memory");

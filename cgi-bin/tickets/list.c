@@ -3,6 +3,7 @@
 
 #include "http/page.h"
 #include "ticket/ticket_fields.h"
+#include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
 #include "view/view_ticket.h"
@@ -22,21 +23,16 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
     struct page p;
     if (validate_query(req->query, req->nquery, query, 4, q, err) || page_from_query(req->query, req->nquery, &p, err))
         return -1;
-    struct ticket_filter f = {
-        .customer_id = ticket_ops_is_staff(&req->user) ? 0 : req->user.id,
+    struct ticket_query f = {
         .status = q[Q_STATUS].present ? ticket_status_parse(q[Q_STATUS].s) : -1,
         .intent = q[Q_INTENT].present ? q[Q_INTENT].s : NULL,
         .assignee_id = q[Q_ASSIGNEE].present ? q[Q_ASSIGNEE].i : 0,
         .q = q[Q_Q].present ? q[Q_Q].s : NULL,
-        .before = p.after,
-        .limit = p.limit + 1,
     };
     struct ticket *t;
     int n;
-    if (db_tickets_list(req->arena, &f, &t, &n, err))
-        return -1;
     const char *next;
-    if (page_cut(req->arena, &n, p.limit, n > p.limit ? t[p.limit - 1].id : 0, &next, err))
+    if (ticket_list(req->arena, &req->user, &f, &p, &t, &n, &next, err))
         return -1;
     json_object *items = json_object_new_array();
     for (int i = 0; items && i < n; i++)

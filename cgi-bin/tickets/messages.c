@@ -1,5 +1,5 @@
 /* messages: POST /api/tickets/{id}/messages — follow-ups, replies and resolutions. */
-#include "db/db_tickets.h"
+#include "ticket/ticket_list.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
@@ -16,7 +16,7 @@ int tickets_add_message(struct request *req, struct response *res, struct app_er
                            v[TF_MSG_REUSABLE].present && v[TF_MSG_REUSABLE].b, &mid, err))
         return -1;
     struct ticket_message m;
-    if (db_tickets_get_message(req->arena, mid, &m, err))
+    if (ticket_message_get(req->arena, mid, &m, err))
         return -1;
     return response_json(res, 201, view_message(&m)) ? err_unavailable(err, "out of memory") : 0;
 }

@@ -46,11 +46,12 @@ char *page_cursor(struct arena *a, long long position)
 int page_cut(struct arena *a, int *n, int limit, long long last_kept, const char **next,
              struct app_err *err)
 {
-    *next = NULL;
+    if (next)
+        *next = NULL;
     if (*n <= limit)
         return 0;
     *n = limit;
-    if (!(*next = page_cursor(a, last_kept)))
+    if (next && !(*next = page_cursor(a, last_kept)))
         return err_unavailable(err, "out of memory");
     return 0;
 }

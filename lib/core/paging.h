@@ -22,8 +22,8 @@ int page_from_query(const struct kv *query, size_t nquery, struct page *p, struc
 char *page_cursor(struct arena *a, long long position);
 /* Lists fetch limit + 1 rows: the extra one means a next page. Cut *n to limit
  * and, when rows were dropped, set *next to the cursor after the last row kept,
- * whose position is last_kept (read only then); else *next = NULL. 503 when
- * out of memory. */
+ * whose position is last_kept (read only then); else *next = NULL. next may be
+ * NULL (one page shown, no link to the next). 503 when out of memory. */
 int page_cut(struct arena *a, int *n, int limit, long long last_kept, const char **next,
              struct app_err *err);
 /* Decode a cursor; 0 or -1. */

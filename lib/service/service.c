@@ -17,3 +17,9 @@ int service_health(long long *model_version, struct app_err *err)
     *model_version = 0;
     return db_ping(err) || db_model_latest(model_version, err) ? -1 : 0;
 }
+
+int service_model_version(long long *version, struct app_err *err)
+{
+    *version = 0;
+    return db_model_latest(version, err);
+}

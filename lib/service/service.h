@@ -14,4 +14,7 @@ extern const struct app_store service_store;
  * (0 = none)? 503 when the database is down. */
 int service_health(long long *model_version, struct app_err *err);
 
+/* The newest model version recorded (0 = none). */
+int service_model_version(long long *version, struct app_err *err);
+
 #endif

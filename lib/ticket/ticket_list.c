@@ -1,0 +1,39 @@
+/* ticket_list: fetch one row more than the page holds; its presence means a next page. */
+#include "ticket/ticket_list.h"
+
+#include "ticket/ticket_ops.h"
+
+int ticket_list(struct arena *a, const struct principal *who, const struct ticket_query *q,
+                const struct page *p, struct ticket **out, int *n, const char **next,
+                struct app_err *err)
+{
+    struct ticket_filter f = {
+        .customer_id = ticket_ops_is_staff(who) ? 0 : who->id,
+        .status = q->status,
+        .intent = q->intent,
+        .assignee_id = q->assignee_id,
+        .q = q->q,
+        .before = p->after,
+        .limit = p->limit + 1,
+    };
+    if (db_tickets_list(a, &f, out, n, err))
+        return -1;
+    return page_cut(a, n, p->limit, *n > p->limit ? (*out)[p->limit - 1].id : 0, next, err);
+}
+
+int ticket_queue(struct arena *a, int limit, struct ticket **out, int *n, struct app_err *err)
+{
+    return db_tickets_queue(a, limit, out, n, err);
+}
+
+int ticket_messages(struct arena *a, long long ticket_id, struct ticket_message **out, int *n,
+                    struct app_err *err)
+{
+    return db_tickets_messages(a, ticket_id, out, n, err);
+}
+
+int ticket_message_get(struct arena *a, long long id, struct ticket_message *out,
+                       struct app_err *err)
+{
+    return db_tickets_get_message(a, id, out, err);
+}

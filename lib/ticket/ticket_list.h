@@ -1,0 +1,39 @@
+/* ticket_list: reading tickets in bulk — a page of those the caller may see, the
+ * agents' queue, a ticket's conversation. The visibility rule lives here and in
+ * ticket_ops_load: customers see their own tickets, staff see all. */
+#ifndef DESKPILOT_TICKET_TICKET_LIST_H
+#define DESKPILOT_TICKET_TICKET_LIST_H
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/identity.h"
+#include "core/paging.h"
+#include "db/db_tickets.h"
+
+/* What a list asks for besides who asks; zero / NULL / -1 status = no filter. */
+struct ticket_query {
+    int status;            /* -1 = any */
+    const char *intent;    /* NULL = any */
+    long long assignee_id; /* 0 = any */
+    const char *q;         /* NULL = no text search */
+};
+
+/* The tickets `who` may see that match q, newest first: at most p->limit after the
+ * position p->after into *out (arena array); *next gets the signed cursor of the
+ * next page or NULL (next may be NULL when the caller shows one page only). 503 when
+ * the database is down or memory ran out. */
+int ticket_list(struct arena *a, const struct principal *who, const struct ticket_query *q,
+                const struct page *p, struct ticket **out, int *n, const char **next,
+                struct app_err *err);
+
+/* The agents' queue: OPEN and REOPENED tickets, oldest first, at most limit. */
+int ticket_queue(struct arena *a, int limit, struct ticket **out, int *n, struct app_err *err);
+
+/* The conversation of a ticket the caller already loaded (ticket_ops_load), oldest first. */
+int ticket_messages(struct arena *a, long long ticket_id, struct ticket_message **out, int *n,
+                    struct app_err *err);
+/* One message by id (one the caller just wrote). */
+int ticket_message_get(struct arena *a, long long id, struct ticket_message *out,
+                       struct app_err *err);
+
+#endif
