@@ -18,6 +18,12 @@ static bool is_name(const char *s)
     return n > 0 && n <= 64 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
 }
 
+int db_intents_count(long long *n, struct app_err *err)
+{
+    *n = 0;
+    return db_query("SELECT COUNT(*) FROM intents", NULL, 0, db_row_first_ll, n, err);
+}
+
 int db_intents_exists(const char *name, bool *exists, struct app_err *err)
 {
     long long n = 0;

@@ -20,6 +20,8 @@ struct intent {
     int nexamples;
 };
 
+/* How many intents the catalogue holds. */
+int db_intents_count(long long *n, struct app_err *err);
 /* Whether an intent of this name exists. */
 int db_intents_exists(const char *name, bool *exists, struct app_err *err);
 /* One intent by name with its examples. */

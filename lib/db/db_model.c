@@ -111,3 +111,20 @@ int db_model_latest(long long *version, struct app_err *err)
     return db_query("SELECT COALESCE(MAX(version), 0) FROM model_versions", NULL, 0,
                     db_row_first_ll, version, err);
 }
+
+int db_model_lock(bool *taken, struct app_err *err)
+{
+    long long locked = 0;
+    *taken = false;
+    if (db_query("SELECT GET_LOCK('deskpilot_train', 0)", NULL, 0, db_row_first_ll, &locked, err))
+        return -1;
+    *taken = locked == 1;
+    return 0;
+}
+
+void db_model_unlock(void)
+{
+    struct app_err ignore; /* a lost connection released it already */
+    err_clear(&ignore);
+    db_query("SELECT RELEASE_LOCK('deskpilot_train')", NULL, 0, NULL, NULL, &ignore);
+}

@@ -34,6 +34,11 @@ int db_model_record(long long version, long long watermark, long long intents, l
                     long long tickets, long long train_ms, long long actor_id, struct app_err *err);
 /* The watermark a model version was built with; *found false for unknown versions. */
 int db_model_watermark(long long version, long long *watermark, bool *found, struct app_err *err);
+/* The build lock, one holder across every process on this database (GET_LOCK):
+ * *taken false when another build holds it. Released by db_model_unlock or when
+ * the connection ends. */
+int db_model_lock(bool *taken, struct app_err *err);
+void db_model_unlock(void);
 /* The newest recorded version, 0 when none. */
 int db_model_latest(long long *version, struct app_err *err);
 

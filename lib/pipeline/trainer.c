@@ -113,10 +113,10 @@ int trainer_run(const char *path, long long actor_id, struct train_summary *out,
                 struct app_err *err)
 {
     memset(out, 0, sizeof *out);
-    long long locked = 0;
-    if (db_query("SELECT GET_LOCK('deskpilot_train', 0)", NULL, 0, db_row_first_ll, &locked, err))
+    bool locked = false;
+    if (db_model_lock(&locked, err))
         return -1;
-    if (locked != 1)
+    if (!locked)
         return err_set(err, ERR_CONFLICT, "a retrain is already running");
     struct corpus c = {0};
     long long watermark = 0;
@@ -142,9 +142,7 @@ int trainer_run(const char *path, long long actor_id, struct train_summary *out,
         rc = db_model_record(out->version, watermark, out->intents, out->examples, out->tickets,
                              out->train_ms, actor_id, err);
     corpus_free(&c);
-    struct app_err ignore;
-    err_clear(&ignore);
-    db_query("SELECT RELEASE_LOCK('deskpilot_train')", NULL, 0, NULL, NULL, &ignore);
+    db_model_unlock();
     if (rc == 0)
         log_info("model %lld built: %lld intents, %lld examples, %lld tickets, %lld ms",
                  out->version, out->intents, out->examples, out->tickets, out->train_ms);

@@ -103,7 +103,7 @@ static int import_intents(const char *path, bool if_empty)
     err_clear(&err);
     if (if_empty) {
         long long n = 0;
-        if (db_query("SELECT COUNT(*) FROM intents", NULL, 0, db_row_first_ll, &n, &err))
+        if (db_intents_count(&n, &err))
             return cli_fail("import", &err);
         if (n > 0) {
             printf("intents: %lld present, nothing imported\n", n);
