@@ -355,7 +355,7 @@ bool db_in_transaction(void) { return in_tx; }
 int db_ping(struct app_err *err)
 {
     long long one = 0;
-    return db_query("SELECT 1", NULL, 0, db_row_first_ll, &one, err);
+    return db_query("SELECT 1", DB_NO_PARAMS, db_row_first_ll, &one, err);
 }
 
 int db_exec_script(const char *sql, size_t len, struct app_err *err)

@@ -24,6 +24,13 @@ struct db_param {
 #define DBP_DBL(v) ((struct db_param){.type = DBP_DBL_T, .d = (double)(v)})
 #define DBP_STRN(v, n) ((struct db_param){.type = DBP_STR_T, .s = (v), .len = (n)})
 #define DBP_STR(v) db_param_str(v)
+/* A statement's parameters and their count from one list, so the two cannot
+ * disagree: db_query(sql, DB_PARAMS(DBP_INT(id), DBP_STR(name)), fn, ctx, err).
+ * (sizeof does not evaluate its operand: each value is computed once.) */
+#define DB_PARAMS(...)                                                                         \
+    (struct db_param[]){__VA_ARGS__},                                                          \
+        (sizeof((struct db_param[]){__VA_ARGS__}) / sizeof(struct db_param))
+#define DB_NO_PARAMS NULL, 0
 /* NULL-safe: a NULL string binds SQL NULL. */
 struct db_param db_param_str(const char *s);
 /* An id of 0 or less binds SQL NULL. */

@@ -36,7 +36,7 @@ int db_admin_daily(struct arena *a, const char *since, int max, struct db_day_co
     int rc = db_query("SELECT DATE_FORMAT(DATE(t.created_at), '%Y-%m-%d') AS d, COUNT(*), "
                       "COALESCE(SUM(t.decision = 'AUTO_RESOLVE'), 0) FROM tickets t "
                       "WHERE t.created_at >= ? GROUP BY d ORDER BY d LIMIT ?",
-                      (struct db_param[]){DBP_STR(since), DBP_INT(max)}, 2, day_row, &r, err);
+                      DB_PARAMS(DBP_STR(since), DBP_INT(max)), day_row, &r, err);
     *out = r.out;
     *n = r.n;
     return rc;

@@ -7,9 +7,8 @@ int db_audit_write(long long actor_id, const char *action, const char *target,
                    const char *detail, struct app_err *err)
 {
     return db_exec("INSERT INTO audit_log (actor_id, action, target, detail) VALUES (?, ?, ?, ?)",
-                   (struct db_param[]){db_param_id(actor_id), DBP_STR(action),
-                                       DBP_STR(target ? target : ""), DBP_STR(detail)},
-                   4, NULL, NULL, err);
+                   DB_PARAMS(db_param_id(actor_id), DBP_STR(action),
+                                       DBP_STR(target ? target : ""), DBP_STR(detail)), NULL, NULL, err);
 }
 
 struct audit_rows {
@@ -43,9 +42,8 @@ int db_audit_list(struct arena *a, long long before, int limit, struct audit_ent
     int rc = db_query("SELECT id, actor_id, action, target, detail, "
                       "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM audit_log "
                       "WHERE id < ? ORDER BY id DESC LIMIT ?",
-                      (struct db_param[]){DBP_INT(before > 0 ? before : (1LL << 62)),
-                                          DBP_INT(limit)},
-                      2, audit_row, &r, err);
+                      DB_PARAMS(DBP_INT(before > 0 ? before : (1LL << 62)),
+                                          DBP_INT(limit)), audit_row, &r, err);
     *out = r.out;
     *n = r.n;
     return rc;

@@ -21,7 +21,7 @@ static bool is_name(const char *s)
 int db_intents_count(long long *n, struct app_err *err)
 {
     *n = 0;
-    return db_query("SELECT COUNT(*) FROM intents", NULL, 0, db_row_first_ll, n, err);
+    return db_query("SELECT COUNT(*) FROM intents", DB_NO_PARAMS, db_row_first_ll, n, err);
 }
 
 int db_intents_exists(const char *name, bool *exists, struct app_err *err)
@@ -31,7 +31,7 @@ int db_intents_exists(const char *name, bool *exists, struct app_err *err)
     if (!is_name(name))
         return 0;
     int rc = db_query("SELECT COUNT(*) FROM intents WHERE name = ?",
-                      (struct db_param[]){DBP_STR(name)}, 1, db_row_first_ll, &n, err);
+                      DB_PARAMS(DBP_STR(name)), db_row_first_ll, &n, err);
     *exists = n > 0;
     return rc;
 }
@@ -89,7 +89,7 @@ static int load_examples(struct arena *a, struct intent *in, struct app_err *err
     if (!r.out)
         return err_unavailable(err, "out of memory");
     if (db_query("SELECT text FROM intent_examples WHERE intent_id = ? ORDER BY id",
-                 (struct db_param[]){DBP_INT(in->id)}, 1, example_row, &r, err))
+                 DB_PARAMS(DBP_INT(in->id)), example_row, &r, err))
         return -1;
     in->examples = r.out;
     in->nexamples = r.n;
@@ -104,7 +104,7 @@ int db_intents_get(struct arena *a, const char *name, struct intent *out, bool *
         return 0;
     struct intent_rows r = {a, out, 1, 0};
     if (db_query("SELECT " INTENT_COLS " FROM intents WHERE name = ?",
-                 (struct db_param[]){DBP_STR(name)}, 1, intent_row, &r, err))
+                 DB_PARAMS(DBP_STR(name)), intent_row, &r, err))
         return -1;
     *found = r.n == 1;
     return *found ? load_examples(a, out, err) : 0;
@@ -122,7 +122,7 @@ int db_intents_list(struct arena *a, long long after, int limit, bool with_examp
     if (!r.out)
         return err_unavailable(err, "out of memory");
     if (db_query("SELECT " INTENT_COLS " FROM intents WHERE id > ? ORDER BY id LIMIT ?",
-                 (struct db_param[]){DBP_INT(after), DBP_INT(limit)}, 2, intent_row, &r, err))
+                 DB_PARAMS(DBP_INT(after), DBP_INT(limit)), intent_row, &r, err))
         return -1;
     for (int i = 0; with_examples && i < r.n; i++)
         if (load_examples(a, &r.out[i], err))
@@ -136,11 +136,11 @@ int db_intents_set_examples(long long id, const char *const *examples, int n,
                             struct app_err *err)
 {
     if (db_exec("DELETE FROM intent_examples WHERE intent_id = ?",
-                (struct db_param[]){DBP_INT(id)}, 1, NULL, NULL, err))
+                DB_PARAMS(DBP_INT(id)), NULL, NULL, err))
         return -1;
     for (int i = 0; i < n; i++)
         if (db_exec("INSERT INTO intent_examples (intent_id, text) VALUES (?, ?)",
-                    (struct db_param[]){DBP_INT(id), DBP_STR(examples[i])}, 2, NULL, NULL, err))
+                    DB_PARAMS(DBP_INT(id), DBP_STR(examples[i])), NULL, NULL, err))
             return -1;
     return 0;
 }
@@ -150,11 +150,10 @@ int db_intents_create(const struct intent *in, long long *id, struct app_err *er
     unsigned long long insert_id = 0;
     int rc = db_exec("INSERT INTO intents (name, description, response_template, auto_resolve, "
                      "threshold) VALUES (?, ?, ?, ?, ?)",
-                     (struct db_param[]){DBP_STR(in->name), DBP_STR(in->description ? in->description : ""),
+                     DB_PARAMS(DBP_STR(in->name), DBP_STR(in->description ? in->description : ""),
                                          DBP_STR(in->response_template ? in->response_template : ""),
                                          DBP_INT(in->auto_resolve),
-                                         in->has_threshold ? DBP_DBL(in->threshold) : DBP_NULL},
-                     5, NULL, &insert_id, err);
+                                         in->has_threshold ? DBP_DBL(in->threshold) : DBP_NULL), NULL, &insert_id, err);
     if (rc)
         return rc;
     *id = (long long)insert_id;
@@ -165,17 +164,16 @@ int db_intents_update(long long id, const struct intent *in, struct app_err *err
 {
     return db_exec("UPDATE intents SET description = ?, response_template = ?, auto_resolve = ?, "
                    "threshold = ? WHERE id = ?",
-                   (struct db_param[]){DBP_STR(in->description ? in->description : ""),
+                   DB_PARAMS(DBP_STR(in->description ? in->description : ""),
                                        DBP_STR(in->response_template ? in->response_template : ""),
                                        DBP_INT(in->auto_resolve),
                                        in->has_threshold ? DBP_DBL(in->threshold) : DBP_NULL,
-                                       DBP_INT(id)},
-                   5, NULL, NULL, err);
+                                       DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_intents_delete(long long id, struct app_err *err)
 {
-    return db_exec("DELETE FROM intents WHERE id = ?", (struct db_param[]){DBP_INT(id)}, 1, NULL,
+    return db_exec("DELETE FROM intents WHERE id = ?", DB_PARAMS(DBP_INT(id)), NULL,
                    NULL, err);
 }
 
@@ -183,11 +181,11 @@ int db_intents_set_paused(long long id, bool paused, const char *reason, struct 
 {
     if (paused)
         return db_exec("UPDATE intents SET auto_paused = 1, paused_reason = ? WHERE id = ?",
-                       (struct db_param[]){DBP_STR(reason ? reason : ""), DBP_INT(id)}, 2, NULL,
+                       DB_PARAMS(DBP_STR(reason ? reason : ""), DBP_INT(id)), NULL,
                        NULL, err);
     return db_exec("UPDATE intents SET auto_paused = 0, paused_reason = '', auto_helpful = 0, "
                    "auto_unhelpful = 0 WHERE id = ?",
-                   (struct db_param[]){DBP_INT(id)}, 1, NULL, NULL, err);
+                   DB_PARAMS(DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_intents_record_rating(const char *name, bool helpful, struct intent *after, bool *found,
@@ -196,11 +194,11 @@ int db_intents_record_rating(const char *name, bool helpful, struct intent *afte
     *found = false;
     if (db_exec(helpful ? "UPDATE intents SET auto_helpful = auto_helpful + 1 WHERE name = ?"
                         : "UPDATE intents SET auto_unhelpful = auto_unhelpful + 1 WHERE name = ?",
-                (struct db_param[]){DBP_STR(name)}, 1, NULL, NULL, err))
+                DB_PARAMS(DBP_STR(name)), NULL, NULL, err))
         return -1;
     struct intent_rows r = {a, after, 1, 0};
     if (db_query("SELECT " INTENT_COLS " FROM intents WHERE name = ? FOR UPDATE",
-                 (struct db_param[]){DBP_STR(name)}, 1, intent_row, &r, err))
+                 DB_PARAMS(DBP_STR(name)), intent_row, &r, err))
         return -1;
     *found = r.n == 1;
     return 0;
@@ -224,5 +222,5 @@ int db_intents_each_example(db_example_fn fn, void *ctx, struct app_err *err)
     struct each_ctx c = {fn, ctx};
     return db_query("SELECT i.name, e.text FROM intent_examples e "
                     "JOIN intents i ON i.id = e.intent_id ORDER BY e.id",
-                    NULL, 0, each_row, &c, err);
+                    DB_NO_PARAMS, each_row, &c, err);
 }

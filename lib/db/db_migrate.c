@@ -44,7 +44,7 @@ static int apply_one(const char *dir, const char *name, struct app_err *err)
     long long version = strtoll(name, NULL, 10);
     long long seen = 0;
     if (db_query("SELECT COUNT(*) FROM schema_migrations WHERE version = ?",
-                 (struct db_param[]){DBP_INT(version)}, 1, db_row_first_ll, &seen, err))
+                 DB_PARAMS(DBP_INT(version)), db_row_first_ll, &seen, err))
         return -1;
     if (seen)
         return 0;
@@ -61,7 +61,7 @@ static int apply_one(const char *dir, const char *name, struct app_err *err)
     if (rc)
         return -1;
     if (db_exec("INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
-                (struct db_param[]){DBP_INT(version), DBP_STR(name)}, 2, NULL, NULL, err))
+                DB_PARAMS(DBP_INT(version), DBP_STR(name)), NULL, NULL, err))
         return -1;
     log_info("applied migration %s", name);
     return 1;
@@ -89,9 +89,9 @@ int db_migrate(const char *dir, int *applied, struct app_err *err)
                      " name VARCHAR(255) NOT NULL,"
                      " applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP"
                      ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-                     NULL, 0, NULL, NULL, err);
+                     DB_NO_PARAMS, NULL, NULL, err);
     if (rc == 0)
-        rc = db_query("SELECT GET_LOCK('deskpilot_migrate', 60)", NULL, 0, db_row_first_ll,
+        rc = db_query("SELECT GET_LOCK('deskpilot_migrate', 60)", DB_NO_PARAMS, db_row_first_ll,
                       &locked, err);
     if (rc == 0 && locked != 1)
         rc = err_internal(err, "another migration run holds the lock");
@@ -105,7 +105,7 @@ int db_migrate(const char *dir, int *applied, struct app_err *err)
     if (locked == 1) {
         struct app_err ignore;
         err_clear(&ignore);
-        db_query("SELECT RELEASE_LOCK('deskpilot_migrate')", NULL, 0, NULL, NULL, &ignore);
+        db_query("SELECT RELEASE_LOCK('deskpilot_migrate')", DB_NO_PARAMS, NULL, NULL, &ignore);
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);

@@ -38,11 +38,11 @@ int db_model_solutions(long long after, int limit, db_solution_fn fn, void *ctx,
         return db_query("SELECT " SOLUTION_COLS " FROM tickets t JOIN "
                         "(SELECT ticket_id, MAX(id) AS id FROM solutions GROUP BY ticket_id) s "
                         "ON s.ticket_id = t.id WHERE " STANDS " ORDER BY t.id",
-                        NULL, 0, solution_row, &c, err);
+                        DB_NO_PARAMS, solution_row, &c, err);
     return db_query("SELECT " SOLUTION_COLS ", s.retracted FROM solutions s "
                     "JOIN tickets t ON t.id = s.ticket_id "
                     "WHERE s.id > ? AND (s.retracted = 1 OR " STANDS ") ORDER BY s.id LIMIT ?",
-                    (struct db_param[]){DBP_INT(after), DBP_INT(limit)}, 2, solution_row, &c, err);
+                    DB_PARAMS(DBP_INT(after), DBP_INT(limit)), solution_row, &c, err);
 }
 
 struct labelled_ctx {
@@ -64,20 +64,20 @@ int db_model_labelled(db_labelled_fn fn, void *ctx, struct app_err *err)
     /* Only intents still in the catalogue: a deleted intent must not come back. */
     return db_query("SELECT t.intent, CONCAT(t.subject, '\\n', t.body) FROM tickets t "
                     "JOIN intents i ON i.name = t.intent WHERE " STANDS " ORDER BY t.id",
-                    NULL, 0, labelled_row, &c, err);
+                    DB_NO_PARAMS, labelled_row, &c, err);
 }
 
 int db_model_watermark_now(long long *seq, struct app_err *err)
 {
     *seq = 0;
-    return db_query("SELECT COALESCE(MAX(id), 0) FROM solutions", NULL, 0, db_row_first_ll, seq,
+    return db_query("SELECT COALESCE(MAX(id), 0) FROM solutions", DB_NO_PARAMS, db_row_first_ll, seq,
                     err);
 }
 
 int db_model_next_version(long long *version, struct app_err *err)
 {
     *version = 0;
-    return db_query("SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions", NULL, 0,
+    return db_query("SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions", DB_NO_PARAMS,
                     db_row_first_ll, version, err);
 }
 
@@ -86,10 +86,9 @@ int db_model_record(long long version, long long watermark, long long intents, l
 {
     return db_exec("INSERT INTO model_versions (version, solution_watermark, intents, examples, "
                    "tickets, train_ms, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   (struct db_param[]){DBP_INT(version), DBP_INT(watermark), DBP_INT(intents),
+                   DB_PARAMS(DBP_INT(version), DBP_INT(watermark), DBP_INT(intents),
                                        DBP_INT(examples), DBP_INT(tickets), DBP_INT(train_ms),
-                                       db_param_id(actor_id)},
-                   7, NULL, NULL, err);
+                                       db_param_id(actor_id)), NULL, NULL, err);
 }
 
 int db_model_watermark(long long version, long long *watermark, bool *found, struct app_err *err)
@@ -97,9 +96,9 @@ int db_model_watermark(long long version, long long *watermark, bool *found, str
     *watermark = 0;
     long long n = 0;
     if (db_query("SELECT COUNT(*) FROM model_versions WHERE version = ?",
-                 (struct db_param[]){DBP_INT(version)}, 1, db_row_first_ll, &n, err) ||
+                 DB_PARAMS(DBP_INT(version)), db_row_first_ll, &n, err) ||
         db_query("SELECT COALESCE(MAX(solution_watermark), 0) FROM model_versions WHERE version = ?",
-                 (struct db_param[]){DBP_INT(version)}, 1, db_row_first_ll, watermark, err))
+                 DB_PARAMS(DBP_INT(version)), db_row_first_ll, watermark, err))
         return -1;
     *found = n > 0;
     return 0;
@@ -108,7 +107,7 @@ int db_model_watermark(long long version, long long *watermark, bool *found, str
 int db_model_latest(long long *version, struct app_err *err)
 {
     *version = 0;
-    return db_query("SELECT COALESCE(MAX(version), 0) FROM model_versions", NULL, 0,
+    return db_query("SELECT COALESCE(MAX(version), 0) FROM model_versions", DB_NO_PARAMS,
                     db_row_first_ll, version, err);
 }
 
@@ -116,7 +115,7 @@ int db_model_lock(bool *taken, struct app_err *err)
 {
     long long locked = 0;
     *taken = false;
-    if (db_query("SELECT GET_LOCK('deskpilot_train', 0)", NULL, 0, db_row_first_ll, &locked, err))
+    if (db_query("SELECT GET_LOCK('deskpilot_train', 0)", DB_NO_PARAMS, db_row_first_ll, &locked, err))
         return -1;
     *taken = locked == 1;
     return 0;
@@ -126,5 +125,5 @@ void db_model_unlock(void)
 {
     struct app_err ignore; /* a lost connection released it already */
     err_clear(&ignore);
-    db_query("SELECT RELEASE_LOCK('deskpilot_train')", NULL, 0, NULL, NULL, &ignore);
+    db_query("SELECT RELEASE_LOCK('deskpilot_train')", DB_NO_PARAMS, NULL, NULL, &ignore);
 }

@@ -57,14 +57,14 @@ int db_settings_load(struct settings *s, struct app_err *err)
     s->target_precision = g_config.target_precision;
     s->min_ratings = g_config.min_ratings;
     s->auto_resolve_enabled = true;
-    return db_query("SELECT name, value FROM settings", NULL, 0, setting_row, s, err);
+    return db_query("SELECT name, value FROM settings", DB_NO_PARAMS, setting_row, s, err);
 }
 
 int db_settings_store(const char *name, const char *value, struct app_err *err)
 {
     return db_exec("INSERT INTO settings (name, value) VALUES (?, ?) "
                    "ON DUPLICATE KEY UPDATE value = VALUES(value)",
-                   (struct db_param[]){DBP_STR(name), DBP_STR(value)}, 2, NULL, NULL, err);
+                   DB_PARAMS(DBP_STR(name), DBP_STR(value)), NULL, NULL, err);
 }
 
 double settings_get(const struct settings *s, const char *name)

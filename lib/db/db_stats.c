@@ -74,7 +74,7 @@ static int median_first_response(const struct stats_range *r, struct stats *s,
 {
     long long n = 0;
     if (db_query("SELECT COUNT(*) FROM tickets t WHERE t.first_response_at IS NOT NULL AND " RANGE,
-                 (struct db_param[]){RANGE_PARAMS(r)}, 4, db_row_first_ll, &n, err))
+                 DB_PARAMS(RANGE_PARAMS(r)), db_row_first_ll, &n, err))
         return -1;
     if (n == 0)
         return 0;
@@ -83,7 +83,7 @@ static int median_first_response(const struct stats_range *r, struct stats *s,
     if (db_query("SELECT TIMESTAMPDIFF(SECOND, t.created_at, t.first_response_at) AS d "
                  "FROM tickets t WHERE t.first_response_at IS NOT NULL AND " RANGE
                  " ORDER BY d LIMIT 1 OFFSET ?",
-                 (struct db_param[]){RANGE_PARAMS(r), DBP_INT((n - 1) / 2)}, 5, db_row_first_ll,
+                 DB_PARAMS(RANGE_PARAMS(r), DBP_INT((n - 1) / 2)), db_row_first_ll,
                  &secs, err))
         return -1;
     s->has_median = true;
@@ -102,14 +102,14 @@ int db_stats_load(struct arena *a, const struct stats_range *r, struct stats *s,
         return err_unavailable(err, "out of memory");
     struct intent_rows ir = {a, s, MAX_INTENT_ROWS};
     if (db_query("SELECT t.status, COUNT(*) FROM tickets t WHERE " RANGE " GROUP BY t.status",
-                 (struct db_param[]){RANGE_PARAMS(r)}, 4, status_row, s, err) ||
+                 DB_PARAMS(RANGE_PARAMS(r)), status_row, s, err) ||
         db_query("SELECT COALESCE(SUM(t.decision = 'AUTO_RESOLVE'), 0), "
                  "COALESCE(SUM(t.auto_reopened), 0) FROM tickets t WHERE " RANGE,
-                 (struct db_param[]){RANGE_PARAMS(r)}, 4, ticket_totals_row, s, err) ||
+                 DB_PARAMS(RANGE_PARAMS(r)), ticket_totals_row, s, err) ||
         db_query("SELECT COALESCE(SUM(f.was_auto), 0), COALESCE(SUM(f.was_auto AND f.helpful), 0), "
                  "COALESCE(SUM(f.helpful), 0), COUNT(f.rating), COALESCE(SUM(f.rating >= 4), 0) "
                  "FROM feedback f WHERE " FRANGE,
-                 (struct db_param[]){RANGE_PARAMS(r)}, 4, feedback_row, s, err) ||
+                 DB_PARAMS(RANGE_PARAMS(r)), feedback_row, s, err) ||
         median_first_response(r, s, err))
         return -1;
     /* Per intent: tickets in range, and the ratings of their automatic answers. */
@@ -122,7 +122,7 @@ int db_stats_load(struct arena *a, const struct stats_range *r, struct stats *s,
         "FROM feedback WHERE was_auto = 1 GROUP BY ticket_id) fb ON fb.ticket_id = t.id "
         "LEFT JOIN intents i ON i.name = t.intent "
         "WHERE " RANGE " GROUP BY t.intent ORDER BY COUNT(*) DESC, t.intent",
-        (struct db_param[]){RANGE_PARAMS(r)}, 4, intent_row, &ir, err);
+        DB_PARAMS(RANGE_PARAMS(r)), intent_row, &ir, err);
 }
 
 struct sim_rows {
@@ -165,9 +165,8 @@ int db_stats_labelled(struct arena *a, const char *intent, const struct stats_ra
         "SELECT f.intent, t.confidence, f.helpful FROM feedback f JOIN tickets t ON t.id = f.ticket_id "
         "WHERE f.was_auto = 1 AND f.intent IS NOT NULL AND t.confidence IS NOT NULL "
         "AND (? IS NULL OR f.intent = ?) AND " RANGE " LIMIT 200000",
-        (struct db_param[]){DBP_STR(intent), DBP_STR(intent), RANGE_PARAMS(rg), DBP_STR(intent),
-                            DBP_STR(intent), RANGE_PARAMS(rg)},
-        12, sim_row, &r, err);
+        DB_PARAMS(DBP_STR(intent), DBP_STR(intent), RANGE_PARAMS(rg), DBP_STR(intent),
+                            DBP_STR(intent), RANGE_PARAMS(rg)), sim_row, &r, err);
     *out = r.out;
     *n = r.n;
     return rc;

@@ -72,9 +72,8 @@ int db_tickets_create(long long customer_id, const char *subject, const char *bo
     unsigned long long insert_id = 0;
     int rc = db_exec("INSERT INTO tickets (customer_id, subject, body, priority) "
                      "VALUES (?, ?, ?, ?)",
-                     (struct db_param[]){DBP_INT(customer_id), DBP_STR(subject), DBP_STR(body),
-                                         DBP_STR(priority)},
-                     4, NULL, &insert_id, err);
+                     DB_PARAMS(DBP_INT(customer_id), DBP_STR(subject), DBP_STR(body),
+                                         DBP_STR(priority)), NULL, &insert_id, err);
     *id = (long long)insert_id;
     return rc;
 }
@@ -86,7 +85,7 @@ int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket
     const char *sql = for_update
                           ? "SELECT " TICKET_COLS TICKET_FROM "WHERE t.id = ? FOR UPDATE"
                           : "SELECT " TICKET_COLS TICKET_FROM "WHERE t.id = ?";
-    int rc = db_query(sql, (struct db_param[]){DBP_INT(id)}, 1, ticket_row, &r, err);
+    int rc = db_query(sql, DB_PARAMS(DBP_INT(id)), ticket_row, &r, err);
     *found = r.n == 1;
     return rc;
 }
@@ -156,7 +155,7 @@ int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, st
         return -1;
     int rc = db_query("SELECT " TICKET_COLS TICKET_FROM
                       "WHERE t.status IN ('OPEN', 'REOPENED') ORDER BY t.created_at, t.id LIMIT ?",
-                      (struct db_param[]){DBP_INT(limit)}, 1, ticket_row, &r, err);
+                      DB_PARAMS(DBP_INT(limit)), ticket_row, &r, err);
     *out = r.out;
     *n = r.n;
     return rc;
@@ -197,7 +196,7 @@ int db_tickets_messages(struct arena *a, long long ticket_id, struct ticket_mess
         return err_unavailable(err, "out of memory");
     int rc = db_query("SELECT " MESSAGE_COLS " FROM ticket_messages WHERE ticket_id = ? "
                       "ORDER BY id LIMIT 1000",
-                      (struct db_param[]){DBP_INT(ticket_id)}, 1, message_row, &r, err);
+                      DB_PARAMS(DBP_INT(ticket_id)), message_row, &r, err);
     *out = r.out;
     *n = r.n;
     return rc;
@@ -208,7 +207,7 @@ int db_tickets_get_message(struct arena *a, long long id, struct ticket_message 
 {
     struct message_rows r = {a, m, 1, 0};
     if (db_query("SELECT " MESSAGE_COLS " FROM ticket_messages WHERE id = ?",
-                 (struct db_param[]){DBP_INT(id)}, 1, message_row, &r, err))
+                 DB_PARAMS(DBP_INT(id)), message_row, &r, err))
         return -1;
     return r.n == 1 ? 0 : err_internal(err, "message %lld not found", id);
 }
@@ -217,7 +216,7 @@ int db_tickets_count_messages(long long ticket_id, long long *n, struct app_err 
 {
     *n = 0;
     return db_query("SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = ?",
-                    (struct db_param[]){DBP_INT(ticket_id)}, 1, db_row_first_ll, n, err);
+                    DB_PARAMS(DBP_INT(ticket_id)), db_row_first_ll, n, err);
 }
 
 int db_tickets_add_message(long long ticket_id, long long author_id, const char *author_role,
@@ -226,9 +225,8 @@ int db_tickets_add_message(long long ticket_id, long long author_id, const char 
     unsigned long long insert_id = 0;
     int rc = db_exec("INSERT INTO ticket_messages (ticket_id, author_id, author_role, body) "
                      "VALUES (?, ?, ?, ?)",
-                     (struct db_param[]){DBP_INT(ticket_id), db_param_id(author_id),
-                                         DBP_STR(author_role), DBP_STR(body)},
-                     4, NULL, &insert_id, err);
+                     DB_PARAMS(DBP_INT(ticket_id), db_param_id(author_id),
+                                         DBP_STR(author_role), DBP_STR(body)), NULL, &insert_id, err);
     if (id)
         *id = (long long)insert_id;
     return rc;
@@ -240,7 +238,7 @@ int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *er
     if ((s == TS_OPEN || s == TS_REOPENED) &&
         db_exec("INSERT INTO solutions (ticket_id, retracted) SELECT id, 1 FROM tickets "
                 "WHERE id = ? AND response_source = 'agent' AND status IN ('RESOLVED', 'CLOSED')",
-                (struct db_param[]){DBP_INT(id)}, 1, NULL, NULL, err))
+                DB_PARAMS(DBP_INT(id)), NULL, NULL, err))
         return -1;
     /* resolved_at tracks the latest resolution; reopening clears it. */
     /* auto_reopened is assigned before status, so it still sees the old status. */
@@ -248,30 +246,29 @@ int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *er
                    "(status = 'AUTO_RESOLVED' AND ? = 'REOPENED'), status = ?, resolved_at = CASE "
                    "WHEN ? IN ('RESOLVED', 'AUTO_RESOLVED') THEN COALESCE(resolved_at, UTC_TIMESTAMP()) "
                    "WHEN ? IN ('OPEN', 'REOPENED') THEN NULL ELSE resolved_at END WHERE id = ?",
-                   (struct db_param[]){DBP_STR(ticket_status_name(s)),
+                   DB_PARAMS(DBP_STR(ticket_status_name(s)),
                                        DBP_STR(ticket_status_name(s)),
                                        DBP_STR(ticket_status_name(s)),
-                                       DBP_STR(ticket_status_name(s)), DBP_INT(id)},
-                   5, NULL, NULL, err);
+                                       DBP_STR(ticket_status_name(s)), DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_tickets_set_priority(long long id, const char *priority, struct app_err *err)
 {
     return db_exec("UPDATE tickets SET priority = ? WHERE id = ?",
-                   (struct db_param[]){DBP_STR(priority), DBP_INT(id)}, 2, NULL, NULL, err);
+                   DB_PARAMS(DBP_STR(priority), DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_tickets_set_assignee(long long id, long long assignee_id, struct app_err *err)
 {
     return db_exec("UPDATE tickets SET assignee_id = ? WHERE id = ?",
-                   (struct db_param[]){db_param_id(assignee_id), DBP_INT(id)}, 2, NULL, NULL,
+                   DB_PARAMS(db_param_id(assignee_id), DBP_INT(id)), NULL, NULL,
                    err);
 }
 
 int db_tickets_set_intent(long long id, const char *intent, struct app_err *err)
 {
     return db_exec("UPDATE tickets SET intent = ? WHERE id = ?",
-                   (struct db_param[]){DBP_STR(intent), DBP_INT(id)}, 2, NULL, NULL, err);
+                   DB_PARAMS(DBP_STR(intent), DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_tickets_set_outcome(long long id, const struct ticket_outcome *o, struct app_err *err)
@@ -280,13 +277,12 @@ int db_tickets_set_outcome(long long id, const struct ticket_outcome *o, struct 
         "UPDATE tickets SET intent = ?, predicted_intent = ?, confidence = ?, decision = ?, "
         "decision_reason = ?, similar_ticket_id = ?, similarity = ?, response = ?, "
         "response_source = ? WHERE id = ?",
-        (struct db_param[]){DBP_STR(o->intent), DBP_STR(o->intent),
+        DB_PARAMS(DBP_STR(o->intent), DBP_STR(o->intent),
                             o->has_confidence ? DBP_DBL(o->confidence) : DBP_NULL,
                             DBP_STR(o->decision), DBP_STR(o->decision_reason ? o->decision_reason : ""),
                             db_param_id(o->similar_ticket_id),
                             o->has_similarity ? DBP_DBL(o->similarity) : DBP_NULL,
-                            DBP_STR(o->response), DBP_STR(o->response_source), DBP_INT(id)},
-        10, NULL, NULL, err);
+                            DBP_STR(o->response), DBP_STR(o->response_source), DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_tickets_send_response(long long id, const char *response, const char *source,
@@ -294,24 +290,22 @@ int db_tickets_send_response(long long id, const char *response, const char *sou
 {
     /* An agent's resolution becomes a known solution for the similarity search. */
     if (resolves && strcmp(source, "agent") == 0 &&
-        db_exec("INSERT INTO solutions (ticket_id) VALUES (?)", (struct db_param[]){DBP_INT(id)},
-                1, NULL, NULL, err))
+        db_exec("INSERT INTO solutions (ticket_id) VALUES (?)", DB_PARAMS(DBP_INT(id)), NULL, NULL, err))
         return -1;
     return db_exec("UPDATE tickets SET response = ?, response_source = ?, response_sent = 1, "
                    "response_no = response_no + 1, reusable = ?, "
                    "first_response_at = COALESCE(first_response_at, UTC_TIMESTAMP()), "
                    "resolved_at = CASE WHEN ? THEN UTC_TIMESTAMP() ELSE resolved_at END "
                    "WHERE id = ?",
-                   (struct db_param[]){DBP_STR(response), DBP_STR(source), DBP_INT(reusable),
-                                       DBP_INT(resolves), DBP_INT(id)},
-                   5, NULL, NULL, err);
+                   DB_PARAMS(DBP_STR(response), DBP_STR(source), DBP_INT(reusable),
+                                       DBP_INT(resolves), DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_tickets_mark_first_response(long long id, struct app_err *err)
 {
     return db_exec("UPDATE tickets SET first_response_at = COALESCE(first_response_at, "
                    "UTC_TIMESTAMP()) WHERE id = ?",
-                   (struct db_param[]){DBP_INT(id)}, 1, NULL, NULL, err);
+                   DB_PARAMS(DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_feedback_create(long long ticket_id, long long customer_id, long long response_no,
@@ -321,11 +315,10 @@ int db_feedback_create(long long ticket_id, long long customer_id, long long res
     unsigned long long insert_id = 0;
     int rc = db_exec("INSERT INTO feedback (ticket_id, customer_id, response_no, helpful, rating, "
                      "comment, response_source, was_auto, intent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (struct db_param[]){DBP_INT(ticket_id), DBP_INT(customer_id),
+                     DB_PARAMS(DBP_INT(ticket_id), DBP_INT(customer_id),
                                          DBP_INT(response_no), DBP_INT(helpful),
                                          rating > 0 ? DBP_INT(rating) : DBP_NULL, DBP_STR(comment),
-                                         DBP_STR(source), DBP_INT(was_auto), DBP_STR(intent)},
-                     9, NULL, &insert_id, err);
+                                         DBP_STR(source), DBP_INT(was_auto), DBP_STR(intent)), NULL, &insert_id, err);
     if (id)
         *id = (long long)insert_id;
     return rc;
@@ -342,13 +335,12 @@ int db_tickets_import(long long customer_id, const char *subject, const char *bo
         "resolved_at, first_response_at) VALUES (?, ?, ?, 'RESOLVED', ?, ?, 'agent', 1, 1, ?, "
         "'imported', COALESCE(?, UTC_TIMESTAMP()), COALESCE(?, UTC_TIMESTAMP()), "
         "COALESCE(?, UTC_TIMESTAMP()))",
-        (struct db_param[]){DBP_INT(customer_id), DBP_STR(subject), DBP_STR(body), DBP_STR(intent),
+        DB_PARAMS(DBP_INT(customer_id), DBP_STR(subject), DBP_STR(body), DBP_STR(intent),
                             DBP_STR(response), DBP_INT(reusable), DBP_STR(created_at),
-                            DBP_STR(created_at), DBP_STR(created_at)},
-        9, NULL, &insert_id, err);
+                            DBP_STR(created_at), DBP_STR(created_at)), NULL, &insert_id, err);
     *id = (long long)insert_id;
     if (rc == 0)
         rc = db_exec("INSERT INTO solutions (ticket_id) VALUES (?)",
-                     (struct db_param[]){DBP_INT(*id)}, 1, NULL, NULL, err);
+                     DB_PARAMS(DBP_INT(*id)), NULL, NULL, err);
     return rc;
 }

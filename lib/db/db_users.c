@@ -39,9 +39,8 @@ int db_users_create(const char *email, const char *name, enum role role, const c
 {
     unsigned long long insert_id = 0;
     int rc = db_exec("INSERT INTO users (email, name, role, password_hash) VALUES (?, ?, ?, ?)",
-                     (struct db_param[]){DBP_STR(email), DBP_STR(name), DBP_STR(role_name(role)),
-                                         DBP_STR(hash)},
-                     4, NULL, &insert_id, err);
+                     DB_PARAMS(DBP_STR(email), DBP_STR(name), DBP_STR(role_name(role)),
+                                         DBP_STR(hash)), NULL, &insert_id, err);
     if (rc == 0 && id)
         *id = (long long)insert_id;
     return rc;
@@ -53,9 +52,8 @@ int db_users_update_by_email(const char *email, const char *name, enum role role
     unsigned long long affected = 0;
     if (db_exec("UPDATE users SET name = ?, role = ?, password_hash = ?, disabled = 0 "
                 "WHERE email = ?",
-                (struct db_param[]){DBP_STR(name), DBP_STR(role_name(role)), DBP_STR(hash),
-                                    DBP_STR(email)},
-                4, &affected, NULL, err))
+                DB_PARAMS(DBP_STR(name), DBP_STR(role_name(role)), DBP_STR(hash),
+                                    DBP_STR(email)), &affected, NULL, err))
         return -1;
     return affected ? 0 : 1;
 }
@@ -65,7 +63,7 @@ int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *
 {
     struct user_rows r = {a, u, 1, 0};
     int rc = db_query("SELECT " USER_COLS " FROM users WHERE email = ?",
-                      (struct db_param[]){DBP_STR(email)}, 1, user_row, &r, err);
+                      DB_PARAMS(DBP_STR(email)), user_row, &r, err);
     *found = r.n == 1;
     return rc;
 }
@@ -75,7 +73,7 @@ int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found,
 {
     struct user_rows r = {a, u, 1, 0};
     int rc = db_query("SELECT " USER_COLS " FROM users WHERE id = ?",
-                      (struct db_param[]){DBP_INT(id)}, 1, user_row, &r, err);
+                      DB_PARAMS(DBP_INT(id)), user_row, &r, err);
     *found = r.n == 1;
     return rc;
 }
@@ -86,19 +84,18 @@ int db_users_by_token(struct arena *a, long long id, const char *jti, struct use
     struct user_rows r = {a, u, 1, 0};
     int rc = db_query("SELECT " USER_COLS " FROM users WHERE id = ? AND NOT EXISTS "
                       "(SELECT 1 FROM revoked_tokens WHERE jti = ?)",
-                      (struct db_param[]){DBP_INT(id), DBP_STR(jti)}, 2, user_row, &r, err);
+                      DB_PARAMS(DBP_INT(id), DBP_STR(jti)), user_row, &r, err);
     *found = r.n == 1;
     return rc;
 }
 
 int db_tokens_revoke(const char *jti, long long expires_at, struct app_err *err)
 {
-    if (db_exec("DELETE FROM revoked_tokens WHERE expires_at < UTC_TIMESTAMP() LIMIT 100", NULL,
-                0, NULL, NULL, err))
+    if (db_exec("DELETE FROM revoked_tokens WHERE expires_at < UTC_TIMESTAMP() LIMIT 100", DB_NO_PARAMS, NULL, NULL, err))
         return -1;
     return db_exec("INSERT IGNORE INTO revoked_tokens (jti, expires_at) "
                    "VALUES (?, FROM_UNIXTIME(?))",
-                   (struct db_param[]){DBP_STR(jti), DBP_INT(expires_at)}, 2, NULL, NULL, err);
+                   DB_PARAMS(DBP_STR(jti), DBP_INT(expires_at)), NULL, NULL, err);
 }
 
 int db_users_list(struct arena *a, enum role role, long long after, int limit, struct user **out,
@@ -111,12 +108,11 @@ int db_users_list(struct arena *a, enum role role, long long after, int limit, s
     if (role != ROLE_NONE)
         rc = db_query("SELECT " USER_COLS " FROM users WHERE role = ? AND id > ? "
                       "ORDER BY id LIMIT ?",
-                      (struct db_param[]){DBP_STR(role_name(role)), DBP_INT(after),
-                                          DBP_INT(limit)},
-                      3, user_row, &r, err);
+                      DB_PARAMS(DBP_STR(role_name(role)), DBP_INT(after),
+                                          DBP_INT(limit)), user_row, &r, err);
     else
         rc = db_query("SELECT " USER_COLS " FROM users WHERE id > ? ORDER BY id LIMIT ?",
-                      (struct db_param[]){DBP_INT(after), DBP_INT(limit)}, 2, user_row, &r, err);
+                      DB_PARAMS(DBP_INT(after), DBP_INT(limit)), user_row, &r, err);
     *out = r.out;
     *n = r.n;
     return rc;
@@ -140,7 +136,7 @@ int db_users_patch(long long id, const enum role *role, const bool *disabled, bo
     long long v[2] = {0, 0};
     if (db_query("SELECT COUNT(*), COALESCE(SUM(id = ?), 0) FROM "
                  "(SELECT id FROM users WHERE role = 'admin' AND disabled = 0 FOR UPDATE) a",
-                 (struct db_param[]){DBP_INT(id)}, 1, two_ll, v, err))
+                 DB_PARAMS(DBP_INT(id)), two_ll, v, err))
         return -1;
     bool loses_admin = (role && *role != ROLE_ADMIN) || (disabled && *disabled);
     if (v[1] && loses_admin && v[0] <= 1) {
@@ -148,11 +144,11 @@ int db_users_patch(long long id, const enum role *role, const bool *disabled, bo
         return 0;
     }
     if (role && db_exec("UPDATE users SET role = ? WHERE id = ?",
-                        (struct db_param[]){DBP_STR(role_name(*role)), DBP_INT(id)}, 2, NULL,
+                        DB_PARAMS(DBP_STR(role_name(*role)), DBP_INT(id)), NULL,
                         NULL, err))
         return -1;
     if (disabled && db_exec("UPDATE users SET disabled = ? WHERE id = ?",
-                            (struct db_param[]){DBP_INT(*disabled), DBP_INT(id)}, 2, NULL, NULL,
+                            DB_PARAMS(DBP_INT(*disabled), DBP_INT(id)), NULL, NULL,
                             err))
         return -1;
     return 0;
@@ -165,7 +161,7 @@ int db_login_failures(const char *email, const char *ip, long long window, long 
     if (db_query("SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
                  "MIN(created_at) + INTERVAL ? SECOND), 0) FROM login_attempts "
                  "WHERE email = ? AND created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
-                 (struct db_param[]){DBP_INT(window), DBP_STR(email), DBP_INT(window)}, 3,
+                 DB_PARAMS(DBP_INT(window), DBP_STR(email), DBP_INT(window)),
                  two_ll, v, err))
         return -1;
     *by_email = v[0];
@@ -174,7 +170,7 @@ int db_login_failures(const char *email, const char *ip, long long window, long 
     if (db_query("SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
                  "MIN(created_at) + INTERVAL ? SECOND), 0) FROM login_attempts "
                  "WHERE ip = ? AND created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
-                 (struct db_param[]){DBP_INT(window), DBP_STR(ip), DBP_INT(window)}, 3, two_ll,
+                 DB_PARAMS(DBP_INT(window), DBP_STR(ip), DBP_INT(window)), two_ll,
                  w, err))
         return -1;
     *by_ip = w[0];
@@ -186,11 +182,11 @@ int db_login_failures(const char *email, const char *ip, long long window, long 
 int db_login_record_failure(const char *email, const char *ip, struct app_err *err)
 {
     return db_exec("INSERT INTO login_attempts (email, ip) VALUES (?, ?)",
-                   (struct db_param[]){DBP_STR(email), DBP_STR(ip)}, 2, NULL, NULL, err);
+                   DB_PARAMS(DBP_STR(email), DBP_STR(ip)), NULL, NULL, err);
 }
 
 int db_login_clear(const char *email, struct app_err *err)
 {
     return db_exec("DELETE FROM login_attempts WHERE email = ?",
-                   (struct db_param[]){DBP_STR(email)}, 1, NULL, NULL, err);
+                   DB_PARAMS(DBP_STR(email)), NULL, NULL, err);
 }
