@@ -6,7 +6,7 @@
 #include "core/err.h"
 
 struct db_day_count {
-    char day[11];            /* "YYYY-MM-DD" (UTC) */
+    const char *day;         /* "YYYY-MM-DD" (UTC) */
     long long tickets;       /* created that day */
     long long auto_resolved; /* of which the pipeline answered automatically */
 };

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "db/db_rows.h"
 
 #define INTENT_COLS                                                                            \
     "id, name, description, response_template, auto_resolve, threshold, auto_paused, "        \
@@ -36,63 +37,45 @@ int db_intents_exists(const char *name, bool *exists, struct app_err *err)
     return rc;
 }
 
-struct intent_rows {
-    struct arena *a;
-    struct intent *out;
-    int max, n;
+/* INTENT_COLS, in order. */
+#define I(kind, field) DBC(kind, struct intent, field)
+static const struct db_col intent_cols[] = {
+    I(DBC_LL, id),
+    I(DBC_STR, name),
+    I(DBC_STR, description),
+    I(DBC_STR, response_template),
+    I(DBC_BOOL, auto_resolve),
+    DBC_OPT_DBL(struct intent, threshold, has_threshold),
+    I(DBC_BOOL, auto_paused),
+    I(DBC_STR, paused_reason),
+    I(DBC_LL, auto_helpful),
+    I(DBC_LL, auto_unhelpful),
 };
+#undef I
+static const struct db_layout intent_layout = DB_LAYOUT(struct intent, intent_cols);
 
-static int intent_row(void *ctx, const struct db_row *row, struct app_err *err)
+/* An example is one string: rows of a bare `const char *`. */
+static const struct db_col example_cols[] = {{DBC_STR, 0, false, 0, NULL}};
+static const struct db_layout example_layout = {example_cols, 1, sizeof(const char *)};
+
+/* At most one intent by a unique key into *out. */
+static int one_intent(struct arena *a, const char *sql, const char *name, struct intent *out,
+                      bool *found, struct app_err *err)
 {
-    struct intent_rows *r = ctx;
-    if (r->n >= r->max)
-        return 0;
-    struct intent *in = &r->out[r->n];
-    memset(in, 0, sizeof *in);
-    in->id = db_row_ll(row, 0);
-    in->name = db_row_dup(r->a, row, 1, err);
-    in->description = db_row_dup(r->a, row, 2, err);
-    in->response_template = db_row_dup(r->a, row, 3, err);
-    in->auto_resolve = db_row_ll(row, 4) != 0;
-    in->has_threshold = !db_row_null(row, 5);
-    in->threshold = db_row_dbl(row, 5);
-    in->auto_paused = db_row_ll(row, 6) != 0;
-    in->paused_reason = db_row_dup(r->a, row, 7, err);
-    in->auto_helpful = db_row_ll(row, 8);
-    in->auto_unhelpful = db_row_ll(row, 9);
-    if (err_is_set(err))
-        return -1;
-    r->n++;
-    return 0;
-}
-
-struct example_rows {
-    struct arena *a;
-    const char **out;
-    int max, n;
-};
-
-static int example_row(void *ctx, const struct db_row *row, struct app_err *err)
-{
-    struct example_rows *r = ctx;
-    if (r->n >= r->max)
-        return 0;
-    if (!(r->out[r->n] = db_row_dup(r->a, row, 0, err)))
-        return -1;
-    r->n++;
-    return 0;
+    int n = 0;
+    int rc = db_select(a, sql, DB_PARAMS(DBP_STR(name)), &intent_layout, 1, out, NULL, &n, err);
+    *found = n == 1;
+    return rc;
 }
 
 static int load_examples(struct arena *a, struct intent *in, struct app_err *err)
 {
-    struct example_rows r = {a, arena_calloc(a, MAX_EXAMPLES, sizeof(char *)), MAX_EXAMPLES, 0};
-    if (!r.out)
-        return err_unavailable(err, "out of memory");
-    if (db_query("SELECT text FROM intent_examples WHERE intent_id = ? ORDER BY id",
-                 DB_PARAMS(DBP_INT(in->id)), example_row, &r, err))
+    void *rows = NULL;
+    if (db_select(a, "SELECT text FROM intent_examples WHERE intent_id = ? ORDER BY id",
+                  DB_PARAMS(DBP_INT(in->id)), &example_layout, MAX_EXAMPLES, NULL, &rows,
+                  &in->nexamples, err))
         return -1;
-    in->examples = r.out;
-    in->nexamples = r.n;
+    in->examples = rows;
     return 0;
 }
 
@@ -102,11 +85,8 @@ int db_intents_get(struct arena *a, const char *name, struct intent *out, bool *
     *found = false;
     if (!is_name(name))
         return 0;
-    struct intent_rows r = {a, out, 1, 0};
-    if (db_query("SELECT " INTENT_COLS " FROM intents WHERE name = ?",
-                 DB_PARAMS(DBP_STR(name)), intent_row, &r, err))
+    if (one_intent(a, "SELECT " INTENT_COLS " FROM intents WHERE name = ?", name, out, found, err))
         return -1;
-    *found = r.n == 1;
     return *found ? load_examples(a, out, err) : 0;
 }
 
@@ -118,17 +98,18 @@ int db_intents_all(struct arena *a, struct intent **out, int *n, struct app_err 
 int db_intents_list(struct arena *a, long long after, int limit, bool with_examples,
                     struct intent **out, int *n, struct app_err *err)
 {
-    struct intent_rows r = {a, arena_calloc(a, (size_t)limit, sizeof(struct intent)), limit, 0};
-    if (!r.out)
-        return err_unavailable(err, "out of memory");
-    if (db_query("SELECT " INTENT_COLS " FROM intents WHERE id > ? ORDER BY id LIMIT ?",
-                 DB_PARAMS(DBP_INT(after), DBP_INT(limit)), intent_row, &r, err))
+    void *rows = NULL;
+    int k = 0;
+    if (db_select(a, "SELECT " INTENT_COLS " FROM intents WHERE id > ? ORDER BY id LIMIT ?",
+                  DB_PARAMS(DBP_INT(after), DBP_INT(limit)), &intent_layout, limit, NULL, &rows,
+                  &k, err))
         return -1;
-    for (int i = 0; with_examples && i < r.n; i++)
-        if (load_examples(a, &r.out[i], err))
+    struct intent *in = rows;
+    for (int i = 0; with_examples && i < k; i++)
+        if (load_examples(a, &in[i], err))
             return -1;
-    *out = r.out;
-    *n = r.n;
+    *out = in;
+    *n = k;
     return 0;
 }
 
@@ -196,12 +177,8 @@ int db_intents_record_rating(const char *name, bool helpful, struct intent *afte
                         : "UPDATE intents SET auto_unhelpful = auto_unhelpful + 1 WHERE name = ?",
                 DB_PARAMS(DBP_STR(name)), NULL, NULL, err))
         return -1;
-    struct intent_rows r = {a, after, 1, 0};
-    if (db_query("SELECT " INTENT_COLS " FROM intents WHERE name = ? FOR UPDATE",
-                 DB_PARAMS(DBP_STR(name)), intent_row, &r, err))
-        return -1;
-    *found = r.n == 1;
-    return 0;
+    return one_intent(a, "SELECT " INTENT_COLS " FROM intents WHERE name = ? FOR UPDATE", name,
+                      after, found, err);
 }
 
 struct each_ctx {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "db/db_rows.h"
 #include "core/ticket_status.h"
 
 #define RANGE "(? IS NULL OR t.created_at >= ?) AND (? IS NULL OR t.created_at < ?)"
@@ -42,32 +43,15 @@ static int feedback_row(void *ctx, const struct db_row *row, struct app_err *err
     return 0;
 }
 
-struct intent_rows {
-    struct arena *a;
-    struct stats *s;
-    int max;
+/* The per-intent SELECT's columns, in order. */
+#define SI(kind, field) DBC(kind, struct stats_intent, field)
+static const struct db_col stats_intent_cols[] = {
+    SI(DBC_STR, intent),        SI(DBC_LL, tickets),      SI(DBC_LL, auto_resolved),
+    SI(DBC_LL, helpful),        SI(DBC_LL, not_helpful),  SI(DBC_BOOL, in_catalogue),
+    SI(DBC_BOOL, auto_paused),  SI(DBC_LL, auto_helpful), SI(DBC_LL, auto_unhelpful),
 };
-
-static int intent_row(void *ctx, const struct db_row *row, struct app_err *err)
-{
-    struct intent_rows *r = ctx;
-    if (r->s->nintents >= r->max)
-        return 0;
-    struct stats_intent *i = &r->s->by_intent[r->s->nintents];
-    i->intent = db_row_dup(r->a, row, 0, err);
-    i->tickets = db_row_ll(row, 1);
-    i->auto_resolved = db_row_ll(row, 2);
-    i->helpful = db_row_ll(row, 3);
-    i->not_helpful = db_row_ll(row, 4);
-    i->in_catalogue = db_row_ll(row, 5) != 0;
-    i->auto_paused = db_row_ll(row, 6) != 0;
-    i->auto_helpful = db_row_ll(row, 7);
-    i->auto_unhelpful = db_row_ll(row, 8);
-    if (err_is_set(err))
-        return -1;
-    r->s->nintents++;
-    return 0;
-}
+#undef SI
+static const struct db_layout stats_intent_layout = DB_LAYOUT(struct stats_intent, stats_intent_cols);
 
 static int median_first_response(const struct stats_range *r, struct stats *s,
                                  struct app_err *err)
@@ -97,10 +81,6 @@ int db_stats_load(struct arena *a, const struct stats_range *r, struct stats *s,
                   struct app_err *err)
 {
     memset(s, 0, sizeof *s);
-    s->by_intent = arena_calloc(a, MAX_INTENT_ROWS, sizeof *s->by_intent);
-    if (!s->by_intent)
-        return err_unavailable(err, "out of memory");
-    struct intent_rows ir = {a, s, MAX_INTENT_ROWS};
     if (db_query("SELECT t.status, COUNT(*) FROM tickets t WHERE " RANGE " GROUP BY t.status",
                  DB_PARAMS(RANGE_PARAMS(r)), status_row, s, err) ||
         db_query("SELECT COALESCE(SUM(t.decision = 'AUTO_RESOLVE'), 0), "
@@ -113,7 +93,8 @@ int db_stats_load(struct arena *a, const struct stats_range *r, struct stats *s,
         median_first_response(r, s, err))
         return -1;
     /* Per intent: tickets in range, and the ratings of their automatic answers. */
-    return db_query(
+    void *rows = NULL;
+    int rc = db_select(a,
         "SELECT t.intent, COUNT(*), COALESCE(SUM(t.decision = 'AUTO_RESOLVE'), 0), "
         "COALESCE(SUM(fb.helpful_n), 0), COALESCE(SUM(fb.unhelpful_n), 0), "
         "COUNT(i.id) > 0, COALESCE(MAX(i.auto_paused), 0), COALESCE(MAX(i.auto_helpful), 0), "
@@ -122,41 +103,29 @@ int db_stats_load(struct arena *a, const struct stats_range *r, struct stats *s,
         "FROM feedback WHERE was_auto = 1 GROUP BY ticket_id) fb ON fb.ticket_id = t.id "
         "LEFT JOIN intents i ON i.name = t.intent "
         "WHERE " RANGE " GROUP BY t.intent ORDER BY COUNT(*) DESC, t.intent",
-        DB_PARAMS(RANGE_PARAMS(r)), intent_row, &ir, err);
+        DB_PARAMS(RANGE_PARAMS(r)), &stats_intent_layout, MAX_INTENT_ROWS, NULL, &rows,
+        &s->nintents, err);
+    s->by_intent = rows;
+    return rc;
 }
 
-struct sim_rows {
-    struct arena *a;
-    struct sim_case *out;
-    int max, n;
+static const struct db_col sim_cols[] = {
+    DBC(DBC_STR, struct sim_case, predicted),
+    DBC(DBC_DBL, struct sim_case, confidence),
+    DBC(DBC_BOOL, struct sim_case, correct),
 };
-
-static int sim_row(void *ctx, const struct db_row *row, struct app_err *err)
-{
-    struct sim_rows *r = ctx;
-    if (r->n >= r->max)
-        return 0;
-    struct sim_case *c = &r->out[r->n];
-    if (!(c->predicted = db_row_dup(r->a, row, 0, err)))
-        return err_is_set(err) ? -1 : 0;
-    c->confidence = db_row_dbl(row, 1);
-    c->correct = db_row_ll(row, 2) != 0;
-    r->n++;
-    return 0;
-}
+static const struct db_layout sim_layout = DB_LAYOUT(struct sim_case, sim_cols);
 
 #define MAX_SIM_CASES 200000
 
 int db_stats_labelled(struct arena *a, const char *intent, const struct stats_range *rg,
                       struct sim_case **out, int *n, struct app_err *err)
 {
-    struct sim_rows r = {a, arena_calloc(a, MAX_SIM_CASES, sizeof(struct sim_case)), MAX_SIM_CASES,
-                         0};
-    if (!r.out)
-        return err_unavailable(err, "out of memory");
+    void *rows = NULL;
     /* Agent-resolved tickets: right when the agent kept the predicted intent.
      * Rated automatic answers: right when the customer found them helpful. */
-    int rc = db_query(
+    int rc = db_select(
+        a,
         "SELECT t.predicted_intent, t.confidence, t.predicted_intent = t.intent FROM tickets t "
         "WHERE t.response_source = 'agent' AND t.intent IS NOT NULL "
         "AND t.predicted_intent IS NOT NULL AND t.confidence IS NOT NULL "
@@ -166,8 +135,8 @@ int db_stats_labelled(struct arena *a, const char *intent, const struct stats_ra
         "WHERE f.was_auto = 1 AND f.intent IS NOT NULL AND t.confidence IS NOT NULL "
         "AND (? IS NULL OR f.intent = ?) AND " RANGE " LIMIT 200000",
         DB_PARAMS(DBP_STR(intent), DBP_STR(intent), RANGE_PARAMS(rg), DBP_STR(intent),
-                            DBP_STR(intent), RANGE_PARAMS(rg)), sim_row, &r, err);
-    *out = r.out;
-    *n = r.n;
+                  DBP_STR(intent), RANGE_PARAMS(rg)),
+        &sim_layout, MAX_SIM_CASES, NULL, &rows, n, err);
+    *out = rows;
     return rc;
 }

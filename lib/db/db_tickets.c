@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "db/db_rows.h"
 
 #define TS(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
 #define TICKET_COLS                                                                            \
@@ -13,57 +14,45 @@
     TS("t.created_at") ", " TS("t.updated_at") ", " TS("t.resolved_at") ", u.name"
 #define TICKET_FROM " FROM tickets t JOIN users u ON u.id = t.customer_id "
 
-struct ticket_rows {
-    struct arena *a;
-    struct ticket *out;
-    int max, n;
+_Static_assert(sizeof(enum ticket_status) == sizeof(int), "DBC_ENUM writes an int");
+
+/* TICKET_COLS, in order. */
+#define T(kind, field) DBC(kind, struct ticket, field)
+static const struct db_col ticket_cols[] = {
+    T(DBC_LL, id),
+    T(DBC_LL, customer_id),
+    T(DBC_LL, assignee_id),
+    T(DBC_STR, subject),
+    T(DBC_STR, body),
+    DBC_PARSED(struct ticket, status, ticket_status_parse),
+    T(DBC_STR, priority),
+    T(DBC_STR, intent),
+    DBC_OPT_DBL(struct ticket, confidence, has_confidence),
+    T(DBC_STR, decision),
+    T(DBC_STR, decision_reason),
+    T(DBC_LL, similar_ticket_id),
+    DBC_OPT_DBL(struct ticket, similarity, has_similarity),
+    T(DBC_STR, response),
+    T(DBC_STR, response_source),
+    T(DBC_BOOL, response_sent),
+    T(DBC_BOOL, reusable),
+    T(DBC_LL, response_no),
+    T(DBC_STR, created_at),
+    T(DBC_STR, updated_at),
+    T(DBC_STR, resolved_at),
+    T(DBC_STR, customer_name),
 };
+#undef T
+static const struct db_layout ticket_layout = DB_LAYOUT(struct ticket, ticket_cols);
 
-static int ticket_row(void *ctx, const struct db_row *row, struct app_err *err)
+/* Tickets by sql into a new arena array of at most max. */
+static int tickets(struct arena *a, const char *sql, const struct db_param *p, size_t np, int max,
+                   struct ticket **out, int *n, struct app_err *err)
 {
-    struct ticket_rows *r = ctx;
-    if (r->n >= r->max)
-        return 0;
-    struct ticket *t = &r->out[r->n];
-    struct arena *a = r->a;
-    t->id = db_row_ll(row, 0);
-    t->customer_id = db_row_ll(row, 1);
-    t->assignee_id = db_row_ll(row, 2);
-    t->subject = db_row_dup(a, row, 3, err);
-    t->body = db_row_dup(a, row, 4, err);
-    int st = ticket_status_parse(row->val[5]);
-    t->status = st < 0 ? TS_OPEN : (enum ticket_status)st;
-    t->priority = db_row_dup(a, row, 6, err);
-    t->intent = db_row_dup(a, row, 7, err);
-    t->has_confidence = !db_row_null(row, 8);
-    t->confidence = db_row_dbl(row, 8);
-    t->decision = db_row_dup(a, row, 9, err);
-    t->decision_reason = db_row_dup(a, row, 10, err);
-    t->similar_ticket_id = db_row_ll(row, 11);
-    t->has_similarity = !db_row_null(row, 12);
-    t->similarity = db_row_dbl(row, 12);
-    t->response = db_row_dup(a, row, 13, err);
-    t->response_source = db_row_dup(a, row, 14, err);
-    t->response_sent = db_row_ll(row, 15) != 0;
-    t->reusable = db_row_ll(row, 16) != 0;
-    t->response_no = db_row_ll(row, 17);
-    t->created_at = db_row_dup(a, row, 18, err);
-    t->updated_at = db_row_dup(a, row, 19, err);
-    t->resolved_at = db_row_dup(a, row, 20, err);
-    t->customer_name = db_row_dup(a, row, 21, err);
-    if (err_is_set(err))
-        return -1;
-    r->n++;
-    return 0;
-}
-
-static int rows_init(struct ticket_rows *r, struct arena *a, int max, struct app_err *err)
-{
-    r->a = a;
-    r->max = max;
-    r->n = 0;
-    r->out = arena_calloc(a, (size_t)(max > 0 ? max : 1), sizeof(struct ticket));
-    return r->out ? 0 : err_unavailable(err, "out of memory");
+    void *rows = NULL;
+    int rc = db_select(a, sql, p, np, &ticket_layout, max, NULL, &rows, n, err);
+    *out = rows;
+    return rc;
 }
 
 int db_tickets_create(long long customer_id, const char *subject, const char *body,
@@ -81,12 +70,12 @@ int db_tickets_create(long long customer_id, const char *subject, const char *bo
 int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket *t, bool *found,
                    struct app_err *err)
 {
-    struct ticket_rows r = {a, t, 1, 0};
     const char *sql = for_update
                           ? "SELECT " TICKET_COLS TICKET_FROM "WHERE t.id = ? FOR UPDATE"
                           : "SELECT " TICKET_COLS TICKET_FROM "WHERE t.id = ?";
-    int rc = db_query(sql, DB_PARAMS(DBP_INT(id)), ticket_row, &r, err);
-    *found = r.n == 1;
+    int n = 0;
+    int rc = db_select(a, sql, DB_PARAMS(DBP_INT(id)), &ticket_layout, 1, t, NULL, &n, err);
+    *found = n == 1;
     return rc;
 }
 
@@ -108,10 +97,7 @@ static char *search_words(struct arena *a, const char *q)
 int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticket **out, int *n,
                     struct app_err *err)
 {
-    struct ticket_rows r;
-    if (rows_init(&r, a, f->limit, err))
-        return -1;
-    *out = r.out;
+    *out = NULL;
     *n = 0;
     const char *q = f->q ? search_words(a, f->q) : NULL;
     if (f->q && !q)
@@ -141,48 +127,27 @@ int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticke
                              DBP_INT(f->assignee_id),
                              DBP_INT(f->assignee_id),
                              DBP_INT(f->limit)};
-    int rc = q ? db_query(text, p, 11, ticket_row, &r, err)
-                  : db_query(plain, p + 1, 10, ticket_row, &r, err);
-    *out = r.out;
-    *n = r.n;
-    return rc;
+    return q ? tickets(a, text, p, 11, f->limit, out, n, err)
+             : tickets(a, plain, p + 1, 10, f->limit, out, n, err);
 }
 
 int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, struct app_err *err)
 {
-    struct ticket_rows r;
-    if (rows_init(&r, a, limit, err))
-        return -1;
-    int rc = db_query("SELECT " TICKET_COLS TICKET_FROM
-                      "WHERE t.status IN ('OPEN', 'REOPENED') ORDER BY t.created_at, t.id LIMIT ?",
-                      DB_PARAMS(DBP_INT(limit)), ticket_row, &r, err);
-    *out = r.out;
-    *n = r.n;
-    return rc;
+    return tickets(a,
+                   "SELECT " TICKET_COLS TICKET_FROM
+                   "WHERE t.status IN ('OPEN', 'REOPENED') ORDER BY t.created_at, t.id LIMIT ?",
+                   DB_PARAMS(DBP_INT(limit)), limit, out, n, err);
 }
 
-struct message_rows {
-    struct arena *a;
-    struct ticket_message *out;
-    int max, n;
+/* MESSAGE_COLS, in order. */
+static const struct db_col message_cols[] = {
+    DBC(DBC_LL, struct ticket_message, id),
+    DBC(DBC_LL, struct ticket_message, author_id),
+    DBC(DBC_STR, struct ticket_message, author_role),
+    DBC(DBC_STR, struct ticket_message, body),
+    DBC(DBC_STR, struct ticket_message, created_at),
 };
-
-static int message_row(void *ctx, const struct db_row *row, struct app_err *err)
-{
-    struct message_rows *r = ctx;
-    if (r->n >= r->max)
-        return 0;
-    struct ticket_message *m = &r->out[r->n];
-    m->id = db_row_ll(row, 0);
-    m->author_id = db_row_ll(row, 1);
-    m->author_role = db_row_dup(r->a, row, 2, err);
-    m->body = db_row_dup(r->a, row, 3, err);
-    m->created_at = db_row_dup(r->a, row, 4, err);
-    if (err_is_set(err))
-        return -1;
-    r->n++;
-    return 0;
-}
+static const struct db_layout message_layout = DB_LAYOUT(struct ticket_message, message_cols);
 
 #define MESSAGE_COLS "id, author_id, author_role, body, " TS("created_at")
 #define MAX_MESSAGES 1000
@@ -190,26 +155,24 @@ static int message_row(void *ctx, const struct db_row *row, struct app_err *err)
 int db_tickets_messages(struct arena *a, long long ticket_id, struct ticket_message **out, int *n,
                         struct app_err *err)
 {
-    struct message_rows r = {a, arena_calloc(a, MAX_MESSAGES, sizeof(struct ticket_message)),
-                             MAX_MESSAGES, 0};
-    if (!r.out)
-        return err_unavailable(err, "out of memory");
-    int rc = db_query("SELECT " MESSAGE_COLS " FROM ticket_messages WHERE ticket_id = ? "
-                      "ORDER BY id LIMIT 1000",
-                      DB_PARAMS(DBP_INT(ticket_id)), message_row, &r, err);
-    *out = r.out;
-    *n = r.n;
+    void *rows = NULL;
+    int rc = db_select(a,
+                       "SELECT " MESSAGE_COLS " FROM ticket_messages WHERE ticket_id = ? "
+                       "ORDER BY id LIMIT 1000",
+                       DB_PARAMS(DBP_INT(ticket_id)), &message_layout, MAX_MESSAGES, NULL, &rows,
+                       n, err);
+    *out = rows;
     return rc;
 }
 
 int db_tickets_get_message(struct arena *a, long long id, struct ticket_message *m,
                            struct app_err *err)
 {
-    struct message_rows r = {a, m, 1, 0};
-    if (db_query("SELECT " MESSAGE_COLS " FROM ticket_messages WHERE id = ?",
-                 DB_PARAMS(DBP_INT(id)), message_row, &r, err))
+    int n = 0;
+    if (db_select(a, "SELECT " MESSAGE_COLS " FROM ticket_messages WHERE id = ?",
+                  DB_PARAMS(DBP_INT(id)), &message_layout, 1, m, NULL, &n, err))
         return -1;
-    return r.n == 1 ? 0 : err_internal(err, "message %lld not found", id);
+    return n == 1 ? 0 : err_internal(err, "message %lld not found", id);
 }
 
 int db_tickets_count_messages(long long ticket_id, long long *n, struct app_err *err)

@@ -4,34 +4,33 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "db/db_rows.h"
 
 #define USER_COLS                                                                              \
     "id, email, name, role, disabled, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), "        \
     "password_hash"
 
-struct user_rows {
-    struct arena *a;
-    struct user *out;
-    int max, n;
-};
+_Static_assert(sizeof(enum role) == sizeof(int), "DBC_ENUM writes an int");
 
-static int user_row(void *ctx, const struct db_row *row, struct app_err *err)
+static int parse_role(const char *s) { return (int)role_parse(s); }
+
+/* USER_COLS, in order. */
+static const struct db_col user_cols[] = {
+    DBC(DBC_LL, struct user, id),          DBC(DBC_STR, struct user, email),
+    DBC(DBC_STR, struct user, name),       DBC_PARSED(struct user, role, parse_role),
+    DBC(DBC_BOOL, struct user, disabled),  DBC(DBC_STR, struct user, created_at),
+    DBC(DBC_STR, struct user, password_hash),
+};
+static const struct db_layout user_layout = DB_LAYOUT(struct user, user_cols);
+
+/* At most one user by a query on a unique key. */
+static int one_user(struct arena *a, const char *sql, const struct db_param *p, size_t np,
+                    struct user *u, bool *found, struct app_err *err)
 {
-    struct user_rows *r = ctx;
-    if (r->n >= r->max)
-        return 0;
-    struct user *u = &r->out[r->n];
-    u->id = db_row_ll(row, 0);
-    u->email = db_row_dup(r->a, row, 1, err);
-    u->name = db_row_dup(r->a, row, 2, err);
-    u->role = role_parse(row->val[3]);
-    u->disabled = db_row_ll(row, 4) != 0;
-    u->created_at = db_row_dup(r->a, row, 5, err);
-    u->password_hash = db_row_dup(r->a, row, 6, err);
-    if (err_is_set(err))
-        return -1;
-    r->n++;
-    return 0;
+    int n = 0;
+    int rc = db_select(a, sql, p, np, &user_layout, 1, u, NULL, &n, err);
+    *found = n == 1;
+    return rc;
 }
 
 int db_users_create(const char *email, const char *name, enum role role, const char *hash,
@@ -61,32 +60,24 @@ int db_users_update_by_email(const char *email, const char *name, enum role role
 int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *found,
                       struct app_err *err)
 {
-    struct user_rows r = {a, u, 1, 0};
-    int rc = db_query("SELECT " USER_COLS " FROM users WHERE email = ?",
-                      DB_PARAMS(DBP_STR(email)), user_row, &r, err);
-    *found = r.n == 1;
-    return rc;
+    return one_user(a, "SELECT " USER_COLS " FROM users WHERE email = ?",
+                    DB_PARAMS(DBP_STR(email)), u, found, err);
 }
 
 int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found,
                    struct app_err *err)
 {
-    struct user_rows r = {a, u, 1, 0};
-    int rc = db_query("SELECT " USER_COLS " FROM users WHERE id = ?",
-                      DB_PARAMS(DBP_INT(id)), user_row, &r, err);
-    *found = r.n == 1;
-    return rc;
+    return one_user(a, "SELECT " USER_COLS " FROM users WHERE id = ?", DB_PARAMS(DBP_INT(id)), u,
+                    found, err);
 }
 
 int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u, bool *found,
                       struct app_err *err)
 {
-    struct user_rows r = {a, u, 1, 0};
-    int rc = db_query("SELECT " USER_COLS " FROM users WHERE id = ? AND NOT EXISTS "
-                      "(SELECT 1 FROM revoked_tokens WHERE jti = ?)",
-                      DB_PARAMS(DBP_INT(id), DBP_STR(jti)), user_row, &r, err);
-    *found = r.n == 1;
-    return rc;
+    return one_user(a,
+                    "SELECT " USER_COLS " FROM users WHERE id = ? AND NOT EXISTS "
+                    "(SELECT 1 FROM revoked_tokens WHERE jti = ?)",
+                    DB_PARAMS(DBP_INT(id), DBP_STR(jti)), u, found, err);
 }
 
 int db_tokens_revoke(const char *jti, long long expires_at, struct app_err *err)
@@ -101,20 +92,19 @@ int db_tokens_revoke(const char *jti, long long expires_at, struct app_err *err)
 int db_users_list(struct arena *a, enum role role, long long after, int limit, struct user **out,
                   int *n, struct app_err *err)
 {
-    struct user_rows r = {a, arena_calloc(a, (size_t)limit + 1, sizeof(struct user)), limit, 0};
-    if (!r.out)
-        return err_unavailable(err, "out of memory");
+    void *rows = NULL;
     int rc;
     if (role != ROLE_NONE)
-        rc = db_query("SELECT " USER_COLS " FROM users WHERE role = ? AND id > ? "
-                      "ORDER BY id LIMIT ?",
-                      DB_PARAMS(DBP_STR(role_name(role)), DBP_INT(after),
-                                          DBP_INT(limit)), user_row, &r, err);
+        rc = db_select(a,
+                       "SELECT " USER_COLS " FROM users WHERE role = ? AND id > ? "
+                       "ORDER BY id LIMIT ?",
+                       DB_PARAMS(DBP_STR(role_name(role)), DBP_INT(after), DBP_INT(limit)),
+                       &user_layout, limit, NULL, &rows, n, err);
     else
-        rc = db_query("SELECT " USER_COLS " FROM users WHERE id > ? ORDER BY id LIMIT ?",
-                      DB_PARAMS(DBP_INT(after), DBP_INT(limit)), user_row, &r, err);
-    *out = r.out;
-    *n = r.n;
+        rc = db_select(a, "SELECT " USER_COLS " FROM users WHERE id > ? ORDER BY id LIMIT ?",
+                       DB_PARAMS(DBP_INT(after), DBP_INT(limit)), &user_layout, limit, NULL,
+                       &rows, n, err);
+    *out = rows;
     return rc;
 }
 

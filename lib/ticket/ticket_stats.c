@@ -146,9 +146,9 @@ int ticket_stats_daily(struct arena *a, time_t now, int days, struct stats_day *
             return err_internal(err, "ticket_stats_daily: bad date");
         snprintf(d[i].label, sizeof d[i].label, "%u %s", (unsigned)tm.tm_mday % 32u,
                  months[(unsigned)tm.tm_mon % 12u]);
-        while (k < nrows && strcmp(rows[k].day, d[i].day) < 0)
+        while (k < nrows && (!rows[k].day || strcmp(rows[k].day, d[i].day) < 0))
             k++;
-        if (k < nrows && strcmp(rows[k].day, d[i].day) == 0) {
+        if (k < nrows && rows[k].day && strcmp(rows[k].day, d[i].day) == 0) {
             d[i].tickets = rows[k].tickets;
             d[i].auto_resolved = rows[k].auto_resolved;
         }
