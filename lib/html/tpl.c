@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/vec.h"
 #include "html/escape.h"
 
 enum { TAG_MAX = 32, NAME_MAX_LEN = 128 };
@@ -65,14 +66,8 @@ static void block_cleanup(struct block *b)
 /* Append a node (copied by value; on success the block owns its name and body). */
 static int block_push(struct block *b, const struct node *nd)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 8;
-        struct node *p = realloc(b->nodes, cap * sizeof *p);
-        if (!p)
-            return TPL_ENOMEM;
-        b->nodes = p;
-        b->cap = cap;
-    }
+    if (VEC_RESERVE(b->nodes, b->cap, b->n + 1))
+        return TPL_ENOMEM;
     b->nodes[b->n++] = *nd;
     return 0;
 }
@@ -802,14 +797,8 @@ static void set_error(char *errbuf, size_t errlen, const char *fmt, ...)
 /* Insert a compiled template; takes ownership of t only on success. */
 static int set_insert(struct tpl_set *set, size_t at, const char *name, struct tpl *t)
 {
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 16;
-        struct tpl_entry *p = realloc(set->v, cap * sizeof *p);
-        if (!p)
-            return TPL_ENOMEM;
-        set->v = p;
-        set->cap = cap;
-    }
+    if (VEC_RESERVE(set->v, set->cap, set->n + 1))
+        return TPL_ENOMEM;
     char *copy = strdup(name);
     if (!copy)
         return TPL_ENOMEM;

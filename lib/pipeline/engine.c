@@ -7,6 +7,7 @@
 
 #include "ai/delta.h"
 #include "core/log.h"
+#include "core/vec.h"
 #include "db/db_model.h"
 
 #define DELTA_BATCH 2000
@@ -84,14 +85,8 @@ static int set_retracted(struct engine *e, long long id, bool on)
         }
     if (!on)
         return 0;
-    if (e->nretracted == e->capretracted) {
-        size_t cap = e->capretracted ? e->capretracted * 2 : 64;
-        long long *p = realloc(e->retracted, cap * sizeof *p);
-        if (!p)
-            return -1;
-        e->retracted = p;
-        e->capretracted = cap;
-    }
+    if (VEC_RESERVE(e->retracted, e->capretracted, e->nretracted + 1))
+        return -1;
     e->retracted[e->nretracted++] = id;
     return 0;
 }

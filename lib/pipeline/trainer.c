@@ -7,6 +7,7 @@
 
 #include "ai/model.h"
 #include "core/log.h"
+#include "core/vec.h"
 #include "db/db.h"
 #include "db/db_intents.h"
 #include "db/db_model.h"
@@ -21,23 +22,11 @@ struct corpus {
 
 static char *dup(const char *s) { return s ? strdup(s) : NULL; }
 
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 1024;
-    void *q = realloc(*p, ncap * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = ncap;
-    return 0;
-}
 
 static int add_example(void *ctx, const char *intent, const char *text)
 {
     struct corpus *c = ctx;
-    if (grow((void **)&c->ex, &c->capex, c->nex, sizeof *c->ex))
+    if (VEC_RESERVE(c->ex, c->capex, c->nex + 1))
         return -1;
     struct ai_example *e = &c->ex[c->nex];
     e->intent = dup(intent);
@@ -54,7 +43,7 @@ static int add_example(void *ctx, const char *intent, const char *text)
 static int add_ticket(void *ctx, const struct db_solution *s)
 {
     struct corpus *c = ctx;
-    if (grow((void **)&c->tk, &c->captk, c->ntk, sizeof *c->tk))
+    if (VEC_RESERVE(c->tk, c->captk, c->ntk + 1))
         return -1;
     struct ai_resolved *r = &c->tk[c->ntk];
     r->ticket_id = s->ticket_id;
