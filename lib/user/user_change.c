@@ -1,8 +1,11 @@
 /* user_change: the user patch with the last-admin rule and its audit entry. */
 #include "user/user_change.h"
 
+#include <ctype.h>
 #include <stdio.h>
 
+#include "auth/password.h"
+#include "core/config.h"
 #include "db/db.h"
 #include "db/db_audit.h"
 
@@ -44,4 +47,29 @@ int user_change(struct arena *a, long long actor, long long id, const enum role 
 out_rollback:
     db_rollback();
     return -1;
+}
+
+int user_add(struct arena *a, const char *email, const char *name, enum role role,
+             const char *password, size_t password_len, bool update, long long *id,
+             struct app_err *err)
+{
+    if (password_len < 8 || password_len > 128)
+        return err_field(err, "password", "must be 8..128 bytes");
+    char *lower = arena_strdup(a, email);
+    if (!lower)
+        return err_unavailable(err, "out of memory");
+    for (char *p = lower; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    char hash[PASSWORD_HASH_MAX];
+    if (password_hash(password, password_len, (int)g_config.bcrypt_cost, hash))
+        return err_internal(err, "password hashing failed");
+    long long new_id = 0;
+    int rc = db_users_create(lower, name, role, hash, &new_id, err);
+    if (rc == DB_DUPLICATE && !update)
+        return err_set(err, ERR_CONFLICT, "%s already exists", lower);
+    if (rc == DB_DUPLICATE)
+        rc = db_users_update_by_email(lower, name, role, hash, err) < 0 ? -1 : 0;
+    if (rc == 0 && id)
+        *id = new_id;
+    return rc;
 }

@@ -4,6 +4,7 @@
 #define DESKPILOT_USER_CHANGE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/arena.h"
 #include "core/err.h"
@@ -21,5 +22,13 @@ extern const char *const user_roles[];
  * database is down. */
 int user_change(struct arena *a, long long actor, long long id, const enum role *role,
                      const bool *disabled, struct user *out, struct app_err *err);
+
+/* Create the account email (lower-cased into a) with name, role and password, or
+ * with update, give an existing one of that e-mail this name, role and password
+ * and enable it: the operator's "user add". 409 when it exists and !update; 422
+ * for a password outside 8..128 bytes. *id (may be NULL) receives the user. */
+int user_add(struct arena *a, const char *email, const char *name, enum role role,
+             const char *password, size_t password_len, bool update, long long *id,
+             struct app_err *err);
 
 #endif

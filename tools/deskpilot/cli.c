@@ -1,9 +1,9 @@
 /* cli: configuration and error reporting shared by the subcommands. */
 #include "cli.h"
 
-#include <stdio.h>
-
 #include <limits.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "core/config.h"
 #include "core/num.h"
@@ -42,4 +42,54 @@ bool cli_uint(const char *s, unsigned long lo, unsigned long hi, unsigned long *
 bool cli_double(const char *s, double lo, double hi, double *out)
 {
     return num_parse_double(s, lo, hi, out) == 0;
+}
+
+static int take(const struct cli_opt *o, const char *v)
+{
+    unsigned long u;
+    double d;
+    switch (o->kind) {
+    case CLI_FLAG: *(bool *)o->dst = true; return 0;
+    case CLI_STR: *(const char **)o->dst = v; return 0;
+    case CLI_UINT:
+        if (!cli_uint(v, (unsigned long)o->lo, (unsigned long)o->hi, &u))
+            return -1;
+        *(unsigned long *)o->dst = u;
+        return 0;
+    case CLI_DOUBLE:
+        if (!cli_double(v, o->lo, o->hi, &d))
+            return -1;
+        *(double *)o->dst = d;
+        return 0;
+    }
+    return -1;
+}
+
+int cli_parse(int argc, char **argv, int first, const struct cli_opt *opts, size_t nopts,
+              const char **pos, size_t npos)
+{
+    size_t npos_seen = 0;
+    for (int i = first; i < argc; i++) {
+        if (strncmp(argv[i], "--", 2) != 0) {
+            if (npos_seen == npos)
+                return -1;
+            pos[npos_seen++] = argv[i];
+            continue;
+        }
+        const struct cli_opt *o = NULL;
+        for (size_t k = 0; k < nopts && !o; k++)
+            if (strcmp(argv[i], opts[k].name) == 0)
+                o = &opts[k];
+        if (!o)
+            return -1;
+        const char *v = NULL;
+        if (o->kind != CLI_FLAG) {
+            if (i + 1 >= argc)
+                return -1;
+            v = argv[++i];
+        }
+        if (take(o, v))
+            return -1;
+    }
+    return npos_seen == npos ? 0 : -1;
 }

@@ -9,8 +9,7 @@
 
 int cmd_train(int argc, char **argv)
 {
-    (void)argv;
-    if (argc != 1) {
+    if (cli_parse(argc, argv, 1, NULL, 0, NULL, 0)) {
         fprintf(stderr, "usage: deskpilot train\n");
         return 2;
     }

@@ -1,15 +1,17 @@
 /* cmd_user: `deskpilot user add` — create (or with --update, reset) an account; password on stdin. */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "auth/password.h"
 #include "cli.h"
 #include "commands.h"
 #include "core/arena.h"
-#include "core/config.h"
 #include "db/db.h"
-#include "db/db_users.h"
+#include "user/user_change.h"
+
+struct user_args {
+    const char *email, *name, *role;
+    bool update;
+};
 
 static int usage(void)
 {
@@ -18,68 +20,60 @@ static int usage(void)
     return 2;
 }
 
+static int parse(int argc, char **argv, struct user_args *a)
+{
+    const struct cli_opt opts[] = {
+        {"--email", CLI_STR, &a->email, 0, 0},
+        {"--name", CLI_STR, &a->name, 0, 0},
+        {"--role", CLI_STR, &a->role, 0, 0},
+        {"--update", CLI_FLAG, &a->update, 0, 0},
+    };
+    memset(a, 0, sizeof *a);
+    if (argc < 2 || strcmp(argv[1], "add") != 0 ||
+        cli_parse(argc, argv, 2, opts, sizeof opts / sizeof opts[0], NULL, 0))
+        return -1;
+    return a->email && a->name && role_parse(a->role) != ROLE_NONE && strchr(a->email, '@') &&
+                   strlen(a->email) <= 254 && *a->name && strlen(a->name) <= 400
+               ? 0
+               : -1;
+}
+
+/* The password: one line on standard input, without its line end. */
 static int read_password(char *pw, size_t size, size_t *len)
 {
     if (!fgets(pw, (int)size, stdin))
         return -1;
     *len = strcspn(pw, "\r\n");
     pw[*len] = '\0';
-    return (*len < 8 || *len > 128) ? -1 : 0;
+    return 0;
 }
 
 int cmd_user(int argc, char **argv)
 {
-    const char *email = NULL, *name = NULL, *role_s = NULL;
-    int update = 0;
-    if (argc < 2 || strcmp(argv[1], "add") != 0)
-        return usage();
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--update") == 0)
-            update = 1;
-        else if (i + 1 < argc && strcmp(argv[i], "--email") == 0)
-            email = argv[++i];
-        else if (i + 1 < argc && strcmp(argv[i], "--name") == 0)
-            name = argv[++i];
-        else if (i + 1 < argc && strcmp(argv[i], "--role") == 0)
-            role_s = argv[++i];
-        else
-            return usage();
-    }
-    enum role role = role_parse(role_s);
-    if (!email || !name || role == ROLE_NONE || !strchr(email, '@') || strlen(email) > 254 ||
-        !*name || strlen(name) > 400)
+    struct user_args args;
+    if (parse(argc, argv, &args))
         return usage();
     if (cli_setup("user", 0))
         return 2;
-    char lower[256];
-    size_t n = strlen(email);
-    for (size_t i = 0; i <= n; i++)
-        lower[i] = (char)tolower((unsigned char)email[i]);
     char pw[256];
     size_t pwlen = 0;
-    if (read_password(pw, sizeof pw, &pwlen)) {
+    if (read_password(pw, sizeof pw, &pwlen) || pwlen < 8 || pwlen > 128) {
         fprintf(stderr, "deskpilot user: give a password of 8..128 bytes on standard input\n");
         return 2;
     }
-    char hash[PASSWORD_HASH_MAX];
-    if (password_hash(pw, pwlen, (int)g_config.bcrypt_cost, hash)) {
-        fprintf(stderr, "deskpilot user: hashing failed\n");
-        return 1;
-    }
+    struct arena a;
+    arena_init(&a, 0);
     struct app_err err;
     err_clear(&err);
-    long long id = 0;
-    int rc = db_users_create(lower, name, role, hash, &id, &err);
-    if (rc == DB_DUPLICATE && update)
-        rc = db_users_update_by_email(lower, name, role, hash, &err);
-    else if (rc == DB_DUPLICATE) {
-        fprintf(stderr, "deskpilot user: %s already exists (use --update to reset it)\n", lower);
-        db_close();
-        return 1;
-    }
+    enum role role = role_parse(args.role);
+    int rc = user_add(&a, args.email, args.name, role, pw, pwlen, args.update, NULL, &err);
     db_close();
-    if (rc)
-        return cli_fail("user", &err);
-    printf("user %s (%s) ready\n", lower, role_name(role));
-    return 0;
+    if (rc == 0)
+        printf("user %s (%s) ready\n", args.email, role_name(role));
+    else if (err.code == ERR_CONFLICT)
+        fprintf(stderr, "deskpilot user: %s (use --update to reset it)\n", err.detail);
+    else
+        cli_fail("user", &err);
+    arena_cleanup(&a);
+    return rc ? 1 : 0;
 }
