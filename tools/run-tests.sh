@@ -2,7 +2,7 @@
 # run-tests.sh: every test layer — cmocka unit tests, integration tests against a
 # throwaway stack (own MariaDB, workers, nginx on free ports), browser tests.
 # Ends with one line "N passed, N failed" and exits non-zero on any failure.
-#   TESTS=unit|integration|browser|all (default all)   BUILD=build folder
+#   TESTS=static|unit|integration|browser|all (default all)   BUILD=build folder
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -27,6 +27,19 @@ run_unit() {
         printf 'unit %-28s %3s passed, %s failed\n' "$(basename "$t")" "${p:-0}" "${f:-0}"
         count "${p:-0}" "${f:-0}"
     done
+}
+
+# Source checks: the include layers of docs/ARCHITECTURE.md (one test).
+run_static() {
+    local out
+    if out=$(tools/check-layers.sh 2>&1); then
+        printf 'static %-26s %3s passed, %s failed\n' "layers" 1 0
+        count 1 0
+    else
+        printf '%s\n' "$out" | head -40
+        printf 'static %-26s %3s passed, %s failed\n' "layers" 0 1
+        count 0 1
+    fi
 }
 
 . "$ROOT/tools/teststack.sh"
@@ -65,9 +78,10 @@ run_browser() {
 
 case $LAYERS in
 unit) run_unit ;;
+static) run_static ;;
 integration) run_integration ;;
 browser) run_browser ;;
-all) run_unit; run_integration; run_browser ;;
+all) run_static; run_unit; run_integration; run_browser ;;
 esac
 teststack_stop
 echo "$PASSED passed, $FAILED failed"

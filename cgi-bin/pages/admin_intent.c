@@ -4,6 +4,7 @@
 #include <json.h>
 #include <stdio.h>
 
+#include "intent/intent_guard.h"
 #include "settings/settings.h"
 #include "intent/intent_change.h"
 #include "pages.h"

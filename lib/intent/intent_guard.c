@@ -7,6 +7,12 @@
 #include "db/db_intents.h"
 #include "settings/settings.h"
 
+double intent_measured_precision(const struct intent *in)
+{
+    long long n = in->auto_helpful + in->auto_unhelpful;
+    return n > 0 ? (double)in->auto_helpful / (double)n : -1.0;
+}
+
 int intent_guard_rating(struct arena *a, const char *intent, bool helpful, struct app_err *err)
 {
     struct intent in;
@@ -18,7 +24,7 @@ int intent_guard_rating(struct arena *a, const char *intent, bool helpful, struc
     long long n = in.auto_helpful + in.auto_unhelpful;
     if (!found || in.auto_paused || n < s.min_ratings)
         return 0;
-    double precision = (double)in.auto_helpful / (double)n;
+    double precision = intent_measured_precision(&in);
     if (precision >= s.target_precision)
         return 0;
     char reason[200];

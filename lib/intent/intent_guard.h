@@ -7,6 +7,11 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "db/db_intents.h"
+
+/* Helpful share of in's rated automatic answers since it was (re-)enabled; < 0 when
+ * none were rated. */
+double intent_measured_precision(const struct intent *in);
 
 /* Count one rated automatic answer of intent (inside the caller's transaction) and
  * pause the intent, audited as "intent.auto_paused", when at least min_ratings

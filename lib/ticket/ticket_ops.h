@@ -8,7 +8,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "db/db_tickets.h"
-#include "http/request.h"
+#include "core/identity.h"
 
 /* A conversation holds at most this many messages (each up to 20000 characters),
  * so reading a ticket stays bounded; past it the ticket takes no more (409). */

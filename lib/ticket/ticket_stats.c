@@ -9,7 +9,7 @@
 #include "db/db_intents.h"
 #include "db/db_settings.h"
 #include "ticket/lifecycle.h"
-#include "view/view_intent.h"
+#include "intent/intent_guard.h"
 #include "json/jbuild.h"
 
 

@@ -4,7 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 
-#include "auth/password.h"
+#include "user/password.h"
 #include "core/config.h"
 #include "db/db.h"
 #include "db/db_audit.h"

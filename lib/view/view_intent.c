@@ -3,13 +3,8 @@
 
 #include <json.h>
 
+#include "intent/intent_guard.h"
 #include "json/jbuild.h"
-
-double intent_measured_precision(const struct intent *in)
-{
-    long long n = in->auto_helpful + in->auto_unhelpful;
-    return n > 0 ? (double)in->auto_helpful / (double)n : -1.0;
-}
 
 struct json_object *view_intent(const struct intent *in)
 {

@@ -9,7 +9,5 @@ struct json_object;
 /* {"name","description","examples"?,"response_template","auto_resolve","threshold",
  *  "auto_paused","paused_reason","measured_precision","rated_auto_resolutions"}. */
 struct json_object *view_intent(const struct intent *in);
-/* Helpful share of rated auto-resolutions since (re-)enabling; <0 when none. */
-double intent_measured_precision(const struct intent *in);
 
 #endif

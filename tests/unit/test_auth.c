@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/password.h"
+#include "user/password.h"
 #include "auth/token.h"
 
 static const unsigned char key[] = "0123456789abcdef0123456789abcdef";

@@ -1,5 +1,5 @@
 /* password: bcrypt via crypt_rn, with SHA-256 pre-hashing past bcrypt's 72 bytes. */
-#include "auth/password.h"
+#include "user/password.h"
 
 #include <crypt.h>
 #include <openssl/crypto.h>

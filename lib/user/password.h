@@ -1,6 +1,6 @@
 /* password: bcrypt hashing and constant-time verification through libxcrypt. */
-#ifndef DESKPILOT_AUTH_PASSWORD_H
-#define DESKPILOT_AUTH_PASSWORD_H
+#ifndef DESKPILOT_USER_PASSWORD_H
+#define DESKPILOT_USER_PASSWORD_H
 
 #include <stdbool.h>
 #include <stddef.h>
