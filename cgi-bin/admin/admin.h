@@ -23,12 +23,8 @@ int api_audit_list(struct request *req, struct response *res, struct app_err *er
 
 /* --- respond.c --- */
 
-/* Answer status with body o (takes ownership; NULL = out of memory, 503). */
+/* Answer status with body o (borrowed: arena-owned; NULL = out of memory, 503).
+ * Lists answer through page_respond (http/page.h). */
 int api_respond(struct response *res, int status, struct json_object *o, struct app_err *err);
-/* Answer 200 with {"items": [view(rows[i])...], "next_cursor": next}; view is
- * called with &rows[i * size]. 503 when out of memory. */
-int api_respond_page(struct response *res, const void *rows, size_t size, int n,
-                     struct json_object *(*view)(const void *row), const char *next,
-                     struct app_err *err);
 
 #endif

@@ -1,11 +1,12 @@
 /* audit: GET /api/admin/audit — the audit log, newest first. */
 #include "audit/audit_list.h"
 #include "admin.h"
+#include "http/page.h"
 #include "view/view_audit.h"
 
-static struct json_object *row_view(const void *row)
+static struct json_object *row_view(struct arena *a, int i, const void *rows)
 {
-    return view_audit(row);
+    return view_audit(a, (const struct audit_entry *)rows + i);
 }
 
 int api_audit_list(struct request *req, struct response *res, struct app_err *err)
@@ -16,5 +17,5 @@ int api_audit_list(struct request *req, struct response *res, struct app_err *er
     const char *next;
     if (page_from_query(req->query, req->nquery, &p, err) || audit_list(req->arena, &p, &e, &n, &next, err))
         return -1;
-    return api_respond_page(res, e, sizeof *e, n, row_view, next, err);
+    return page_respond(res, req->arena, n, row_view, e, next, err);
 }

@@ -1,12 +1,13 @@
 /* intents: GET|POST /api/admin/intents and GET|PATCH|DELETE /api/admin/intents/{name}. */
 #include "intent/intent_list.h"
 #include "admin.h"
+#include "http/page.h"
 #include "intent/intent_change.h"
 #include "view/view_intent.h"
 
-static struct json_object *row_view(const void *row)
+static struct json_object *row_view(struct arena *a, int i, const void *rows)
 {
-    return view_intent(row);
+    return view_intent(a, (const struct intent *)rows + i);
 }
 
 int api_intents_list(struct request *req, struct response *res, struct app_err *err)
@@ -18,7 +19,7 @@ int api_intents_list(struct request *req, struct response *res, struct app_err *
     if (page_from_query(req->query, req->nquery, &p, err) ||
         intent_list(req->arena, true, &p, &in, &n, &next, err))
         return -1;
-    return api_respond_page(res, in, sizeof *in, n, row_view, next, err);
+    return page_respond(res, req->arena, n, row_view, in, next, err);
 }
 
 int api_intents_create(struct request *req, struct response *res, struct app_err *err)
@@ -26,7 +27,7 @@ int api_intents_create(struct request *req, struct response *res, struct app_err
     struct intent in;
     if (intent_create(req->arena, req->user.id, req->json, &in, err))
         return -1;
-    return api_respond(res, 201, view_intent(&in), err);
+    return api_respond(res, 201, view_intent(req->arena, &in), err);
 }
 
 int api_intents_get(struct request *req, struct response *res, struct app_err *err)
@@ -34,7 +35,7 @@ int api_intents_get(struct request *req, struct response *res, struct app_err *e
     struct intent in;
     if (intent_load(req->arena, request_param(req, 0), &in, err))
         return -1;
-    return api_respond(res, 200, view_intent(&in), err);
+    return api_respond(res, 200, view_intent(req->arena, &in), err);
 }
 
 int api_intents_patch(struct request *req, struct response *res, struct app_err *err)
@@ -42,7 +43,7 @@ int api_intents_patch(struct request *req, struct response *res, struct app_err 
     struct intent in;
     if (intent_patch(req->arena, req->user.id, request_param(req, 0), req->json, &in, err))
         return -1;
-    return api_respond(res, 200, view_intent(&in), err);
+    return api_respond(res, 200, view_intent(req->arena, &in), err);
 }
 
 int api_intents_delete(struct request *req, struct response *res, struct app_err *err)

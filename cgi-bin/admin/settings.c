@@ -4,11 +4,10 @@
 
 int api_settings_get(struct request *req, struct response *res, struct app_err *err)
 {
-    (void)req;
     struct settings s;
     if (settings_load(&s, err))
         return -1;
-    return api_respond(res, 200, settings_json(&s), err);
+    return api_respond(res, 200, settings_json(req->arena, &s), err);
 }
 
 int api_settings_put(struct request *req, struct response *res, struct app_err *err)
@@ -16,5 +15,5 @@ int api_settings_put(struct request *req, struct response *res, struct app_err *
     struct settings s;
     if (settings_update(req->json, req->user.id, &s, err))
         return -1;
-    return api_respond(res, 200, settings_json(&s), err);
+    return api_respond(res, 200, settings_json(req->arena, &s), err);
 }

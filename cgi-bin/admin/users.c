@@ -1,14 +1,15 @@
 /* users: GET /api/admin/users and PATCH /api/admin/users/{id}. */
 #include "user/user_list.h"
 #include "admin.h"
+#include "http/page.h"
 #include "user/user_change.h"
 #include "core/num.h"
 #include "view/view_user.h"
 #include "json/validate.h"
 
-static struct json_object *row_view(const void *row)
+static struct json_object *row_view(struct arena *a, int i, const void *rows)
 {
-    return view_user(row);
+    return view_user(a, (const struct user *)rows + i);
 }
 
 int api_users_list(struct request *req, struct response *res, struct app_err *err)
@@ -24,7 +25,7 @@ int api_users_list(struct request *req, struct response *res, struct app_err *er
     enum role role = q[0].present ? role_parse(q[0].s) : ROLE_NONE;
     if (user_list(req->arena, role, &p, &users, &n, &next, err))
         return -1;
-    return api_respond_page(res, users, sizeof *users, n, row_view, next, err);
+    return page_respond(res, req->arena, n, row_view, users, next, err);
 }
 
 int api_users_patch(struct request *req, struct response *res, struct app_err *err)
@@ -47,5 +48,5 @@ int api_users_patch(struct request *req, struct response *res, struct app_err *e
     if (user_change(req->arena, req->user.id, id, v[F_ROLE].present ? &role : NULL,
                          v[F_DISABLED].present ? &disabled : NULL, &u, err))
         return -1;
-    return api_respond(res, 200, view_user_wrapped(&u), err);
+    return api_respond(res, 200, view_user_wrapped(req->arena, &u), err);
 }

@@ -1,10 +1,10 @@
 /* login: POST /api/auth/login — a bearer token for e-mail + password, with brute-force limits. */
-#include <json.h>
 #include <stdlib.h>
 
 #include "auth/auth.h"
 #include "auth_handlers.h"
 #include "core/config.h"
+#include "json/jbuild.h"
 #include "json/validate.h"
 #include "view/view_user.h"
 #include "user/account.h"
@@ -20,13 +20,12 @@ int auth_login(struct request *req, struct response *res, struct app_err *err)
     char *token = auth_issue_token(u.id, u.role);
     if (!token)
         return err_internal(err, "token issue failed");
-    json_object *o = json_object_new_object();
-    if (o) {
-        json_object_object_add(o, "access_token", json_object_new_string(token));
-        json_object_object_add(o, "token_type", json_object_new_string("bearer"));
-        json_object_object_add(o, "expires_in", json_object_new_int64(g_config.jwt_ttl));
-        json_object_object_add(o, "user", view_user(&u));
-    }
+    struct jbuild jb;
+    jb_object(&jb, req->arena);
+    jb_str(&jb, "access_token", token);
+    jb_str(&jb, "token_type", "bearer");
+    jb_int(&jb, "expires_in", g_config.jwt_ttl);
+    jb_child(&jb, "user", view_user(req->arena, &u));
     free(token);
-    return response_json(res, 200, o) ? err_unavailable(err, "out of memory") : 0;
+    return response_json(res, 200, jb_finish(&jb)) ? err_unavailable(err, "out of memory") : 0;
 }

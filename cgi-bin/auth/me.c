@@ -11,6 +11,7 @@ int auth_me(struct request *req, struct response *res, struct app_err *err)
         return -1;
     if (!found)
         return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");
-    return response_json(res, 200, view_user_wrapped(&u)) ? err_unavailable(err, "out of memory")
-                                                            : 0;
+    return response_json(res, 200, view_user_wrapped(req->arena, &u))
+               ? err_unavailable(err, "out of memory")
+               : 0;
 }

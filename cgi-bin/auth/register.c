@@ -10,6 +10,7 @@ int auth_register(struct request *req, struct response *res, struct app_err *err
     if (validate_json(req->json, user_register_fields, USER_REG_NFIELDS, v, err) ||
         user_register(req->arena, v, &u, err))
         return -1;
-    return response_json(res, 201, view_user_wrapped(&u)) ? err_unavailable(err, "out of memory")
-                                                            : 0;
+    return response_json(res, 201, view_user_wrapped(req->arena, &u))
+               ? err_unavailable(err, "out of memory")
+               : 0;
 }

@@ -26,18 +26,21 @@ struct audit_page {
     const char **who; /* the actor's name per entry */
 };
 
-static void entry_row(const void *ctx, int i, struct jbuild *d)
+static json_object *entry_row(struct arena *a, int i, const void *ctx)
 {
+    struct jbuild row, *d = &row;
+    jb_object(d, a);
     const struct audit_page *ap = ctx;
     const struct audit_entry *e = &ap->e[i];
     char when[40];
     web_time_display(e->created_at, when, sizeof when);
-    jb_child(d, "actor", pages_text(ap->who[i]));
-    jb_child(d, "action", pages_str(e->action));
-    jb_child(d, "target", pages_str(e->target));
-    jb_child(d, "detail", pages_str(e->detail));
-    jb_child(d, "created_at", pages_str(e->created_at));
-    jb_child(d, "created_display", json_object_new_string(when));
+    jb_text(d, "actor", ap->who[i]);
+    jb_str(d, "action", e->action ? e->action : "");
+    jb_str(d, "target", e->target ? e->target : "");
+    jb_str(d, "detail", e->detail ? e->detail : "");
+    jb_str(d, "created_at", e->created_at ? e->created_at : "");
+    jb_str(d, "created_display", when);
+    return jb_finish(d);
 }
 
 /* Each entry's actor name; a page holds few actors, so each is looked up once. */
@@ -66,14 +69,13 @@ int page_admin_audit(struct request *req, struct response *res, struct app_err *
     if (!invalid && audit_list(req->arena, &p, &e, &n, &next, err))
         return -1;
     struct jbuild d;
-    jb_init(&d);
+    jb_object(&d, req->arena);
     struct audit_page ap = {e, actor_names(req, e, n)};
-    jb_child(&d, "entries", ap.who ? pages_rows(n, entry_row, &ap) : NULL);
+    jb_child(&d, "entries", ap.who ? jb_rows(req->arena, n, entry_row, &ap) : NULL);
     jb_bool(&d, "has_entries", n > 0);
     jb_bool(&d, "is_first_page", invalid || p.after == 0);
     if (next)
-        jb_child(&d, "next_url",
-                 pages_text(web_url(req->arena, "/admin/audit", "cursor", next, NULL)));
+        jb_text(&d, "next_url", web_url(req->arena, "/admin/audit", "cursor", next, NULL));
     return pages_show_admin(req, res, invalid ? 422 : 200, "admin_audit", "Audit log", "audit", &d,
                             invalid ? &bad : NULL, err);
 }

@@ -20,16 +20,16 @@ static int render(struct request *req, struct response *res, int status,
         settings_load(&set, err))
         return -1;
     struct jbuild d;
-    jb_init(&d);
-    jb_child(&d, "name", pages_str(in.name));
+    jb_object(&d, req->arena);
+    jb_str(&d, "name", in.name ? in.name : "");
     jb_bool(&d, "auto_paused", in.auto_paused);
-    jb_child(&d, "paused_reason", pages_str(in.paused_reason));
-    jb_child(&d, "precision_pct", pages_pct(intent_measured_precision(&in)));
+    jb_str(&d, "paused_reason", in.paused_reason ? in.paused_reason : "");
+    pages_pct(&d, "precision_pct", intent_measured_precision(&in));
     jb_int(&d, "rated", in.auto_helpful + in.auto_unhelpful);
     jb_int(&d, "helpful", in.auto_helpful);
-    jb_child(&d, "global_threshold", json_object_new_double(set.confidence_threshold));
-    jb_child(&d, "target_precision", pages_pct(set.target_precision));
-    jb_child(&d, "form", pages_intent_form(&in, form));
+    jb_dbl(&d, "global_threshold", set.confidence_threshold);
+    pages_pct(&d, "target_precision", set.target_precision);
+    jb_child(&d, "form", pages_intent_form(req->arena, &in, form));
     const char *title = arena_printf(req->arena, "Intent %s", in.name);
     return pages_show_admin(req, res, status, "admin_intent", title ? title : "Intent", "intents",
                             &d, errors, err);
@@ -45,9 +45,7 @@ static int patch(struct request *req, struct response *res, const struct web_for
                  json_object *body, const char *done, struct app_err *bad, struct app_err *err)
 {
     struct intent in;
-    int rc = intent_patch(req->arena, req->user.id, request_param(req, 0), body, &in, bad);
-    json_object_put(body);
-    if (rc)
+    if (intent_patch(req->arena, req->user.id, request_param(req, 0), body, &in, bad))
         return pages_form_failed(bad, ERR_NONE, err)
                    ? render(req, res, err_status(bad->code), f, bad, err)
                    : -1;
@@ -60,7 +58,7 @@ int page_admin_intent_save(struct request *req, struct response *res, struct app
     struct app_err bad;
     json_object *body = NULL;
     err_clear(&bad);
-    if (web_form_parse(req, &f, &bad) || pages_intent_body(&f, false, &body, &bad)) {
+    if (web_form_parse(req, &f, &bad) || pages_intent_body(req->arena, &f, false, &body, &bad)) {
         *err = bad;
         return -1;
     }
@@ -71,12 +69,12 @@ int page_admin_intent_reenable(struct request *req, struct response *res, struct
 {
     struct app_err bad;
     err_clear(&bad);
-    json_object *body = json_object_new_object();
-    if (!body || pages_put(body, "auto_paused", json_object_new_boolean(0))) {
-        json_object_put(body);
+    struct jbuild body;
+    jb_object(&body, req->arena);
+    jb_bool(&body, "auto_paused", false);
+    if (!jb_finish(&body))
         return err_unavailable(err, "out of memory");
-    }
-    return patch(req, res, NULL, body, "intent_reenabled", &bad, err);
+    return patch(req, res, NULL, body.o, "intent_reenabled", &bad, err);
 }
 
 int page_intent_delete(struct request *req, struct response *res, struct app_err *err)

@@ -12,21 +12,24 @@
 #include "view/view_intent.h"
 #include "web/web_html.h"
 
-static void intent_row(const void *ctx, int i, struct jbuild *d)
+static json_object *intent_row(struct arena *a, int i, const void *ctx)
 {
+    struct jbuild row, *d = &row;
+    jb_object(d, a);
     const struct intent *in = &((const struct intent *)ctx)[i];
     char threshold[32] = "";
     if (in->has_threshold)
         snprintf(threshold, sizeof threshold, "%g", in->threshold);
-    jb_child(d, "name", pages_str(in->name));
-    jb_child(d, "description", pages_str(in->description));
+    jb_str(d, "name", in->name ? in->name : "");
+    jb_str(d, "description", in->description ? in->description : "");
     jb_int(d, "examples", in->nexamples);
     jb_bool(d, "auto_resolve", in->auto_resolve);
-    jb_child(d, "threshold", json_object_new_string(threshold));
+    jb_str(d, "threshold", threshold);
     jb_bool(d, "auto_paused", in->auto_paused);
-    jb_child(d, "paused_reason", pages_str(in->paused_reason));
-    jb_child(d, "precision_pct", pages_pct(intent_measured_precision(in)));
+    jb_str(d, "paused_reason", in->paused_reason ? in->paused_reason : "");
+    pages_pct(d, "precision_pct", intent_measured_precision(in));
     jb_int(d, "rated", in->auto_helpful + in->auto_unhelpful);
+    return jb_finish(d);
 }
 
 /* The list and the new-intent form; form is what was typed when it comes back
@@ -44,14 +47,13 @@ static int render(struct request *req, struct response *res, int status,
         settings_load(&set, err))
         return -1;
     struct jbuild d;
-    jb_init(&d);
-    jb_child(&d, "intents", pages_rows(n, intent_row, in));
+    jb_object(&d, req->arena);
+    jb_child(&d, "intents", jb_rows(req->arena, n, intent_row, in));
     jb_bool(&d, "has_intents", n > 0);
-    jb_child(&d, "global_threshold", json_object_new_double(set.confidence_threshold));
-    jb_child(&d, "form", pages_intent_form(NULL, form));
+    jb_dbl(&d, "global_threshold", set.confidence_threshold);
+    jb_child(&d, "form", pages_intent_form(req->arena, NULL, form));
     if (next)
-        jb_child(&d, "next_url",
-                 pages_text(web_url(req->arena, "/admin/intents", "cursor", next, NULL)));
+        jb_text(&d, "next_url", web_url(req->arena, "/admin/intents", "cursor", next, NULL));
     return pages_show_admin(req, res, status, "admin_intents", "Intents", "intents", &d, errors,
                             err);
 }
@@ -68,11 +70,11 @@ int page_intent_create(struct request *req, struct response *res, struct app_err
     json_object *body = NULL;
     struct intent in;
     err_clear(&bad);
-    int rc = web_form_parse(req, &f, &bad) || pages_intent_body(&f, true, &body, &bad) ||
+    int rc = web_form_parse(req, &f, &bad) ||
+             pages_intent_body(req->arena, &f, true, &body, &bad) ||
              intent_create(req->arena, req->user.id, body, &in, &bad);
     const char *to =
         rc ? NULL : arena_printf(req->arena, "/admin/intents/%s?done=intent_created", in.name);
-    json_object_put(body); /* after the name was copied out of it */
     if (rc)
         return pages_form_failed(&bad, ERR_NONE, err)
                    ? render(req, res, err_status(bad.code), &f, &bad, err)

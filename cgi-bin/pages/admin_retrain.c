@@ -6,7 +6,7 @@
 int page_admin_retrain(struct request *req, struct response *res, struct app_err *err)
 {
     struct train_summary s;
-    if (retrain_now(req->user.id, &s, err))
+    if (retrain_now(req->arena, req->user.id, &s, err))
         return -1;
     return pages_redirect(req, res, err, "/admin/?done=retrained#model");
 }

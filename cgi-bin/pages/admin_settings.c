@@ -15,24 +15,26 @@
 /* A form value as the JSON type the API takes: booleans from the On/Off select,
  * whole numbers as integers, other numbers as numbers; anything else stays text
  * so settings_update names the field like the API would. */
-static json_object *typed(const struct setting_def *def, const char *text)
+static void put_typed(struct jbuild *o, const struct setting_def *def, const char *text)
 {
     long long i;
     double x;
     if (def->boolean && (strcmp(text, "1") == 0 || strcmp(text, "0") == 0))
-        return json_object_new_boolean(text[0] == '1');
-    if (!def->boolean && num_parse_ll(text, -(1LL << 53), 1LL << 53, &i) == 0)
-        return json_object_new_int64(i);
-    if (!def->boolean && num_parse_double(text, -1e300, 1e300, &x) == 0)
-        return json_object_new_double(x);
-    return json_object_new_string(text);
+        jb_bool(o, def->name, text[0] == '1');
+    else if (!def->boolean && num_parse_ll(text, -(1LL << 53), 1LL << 53, &i) == 0)
+        jb_int(o, def->name, i);
+    else if (!def->boolean && num_parse_double(text, -1e300, 1e300, &x) == 0)
+        jb_dbl(o, def->name, x);
+    else
+        jb_str(o, def->name, text);
 }
 
 /* {"name": "text"} of the form's setting fields, or of the stored settings. */
-static json_object *values(const struct web_form *f, const struct settings *s)
+static json_object *values(struct arena *a, const struct web_form *f, const struct settings *s)
 {
-    json_object *o = json_object_new_object();
-    for (int i = 0; o && i < setting_count; i++) {
+    struct jbuild o;
+    jb_object(&o, a);
+    for (int i = 0; i < setting_count; i++) {
         const struct setting_def *def = &setting_defs[i];
         char buf[32];
         const char *v = f ? web_form_get(f, def->name) : NULL;
@@ -40,32 +42,31 @@ static json_object *values(const struct web_form *f, const struct settings *s)
             snprintf(buf, sizeof buf, "%g", settings_get(s, def->name));
             v = buf;
         }
-        if (pages_put(o, def->name, json_object_new_string(v))) {
-            json_object_put(o);
-            return NULL;
-        }
+        jb_str(&o, def->name, v);
     }
-    return o;
+    return jb_finish(&o);
 }
 
 /* Percentages for a simulation and its per-intent rows (from the JSON numbers). */
-static int decorate(json_object *sim)
+static int decorate(struct arena *a, json_object *sim)
 {
     json_object *rows = NULL, *v;
+    struct jbuild d;
+    jb_extend(&d, a, sim);
     double rate =
         json_object_object_get_ex(sim, "automation_rate", &v) && v ? json_object_get_double(v) : -1;
     double prec = json_object_object_get_ex(sim, "estimated_precision", &v) && v
                       ? json_object_get_double(v)
                       : -1;
-    if (pages_put(sim, "rate_pct", pages_pct(rate)) ||
-        pages_put(sim, "precision_pct", pages_pct(prec)))
-        return -1;
+    pages_pct(&d, "rate_pct", rate);
+    pages_pct(&d, "precision_pct", prec);
     if (!json_object_object_get_ex(sim, "by_intent", &rows))
-        return 0; /* a per-intent row itself */
-    if (pages_put(sim, "has_intents", json_object_new_boolean(json_object_array_length(rows) > 0)))
+        return jb_finish(&d) ? 0 : -1; /* a per-intent row itself */
+    jb_bool(&d, "has_intents", json_object_array_length(rows) > 0);
+    if (!jb_finish(&d))
         return -1;
     for (size_t i = 0; i < json_object_array_length(rows); i++)
-        if (decorate(json_object_array_get_idx(rows, i)))
+        if (decorate(a, json_object_array_get_idx(rows, i)))
             return -1;
     return 0;
 }
@@ -77,8 +78,7 @@ static json_object *simulate(struct request *req, double threshold, struct app_e
     json_object *o;
     if (simulate_json(req->arena, threshold, NULL, &all, &o, err))
         return NULL;
-    if (decorate(o)) {
-        json_object_put(o);
+    if (decorate(req->arena, o)) {
         err_unavailable(err, "out of memory");
         return NULL;
     }
@@ -99,25 +99,21 @@ static int render(struct request *req, struct response *res, int status,
     json_object *current = simulate(req, -1, err), *sim = NULL;
     if (!current)
         return -1;
-    if (asked && !(sim = simulate(req, q[SIM_Q_THRESHOLD].d, err))) {
-        json_object_put(current);
+    if (asked && !(sim = simulate(req, q[SIM_Q_THRESHOLD].d, err)))
         return -1;
-    }
     const char *asked_text = request_query(req, "confidence_threshold");
     struct jbuild d;
-    jb_init(&d);
-    jb_child(&d, "values", values(form, &s));
-    jb_child(
-        &d, "auto_on",
-        json_object_new_boolean(form && web_form_get(form, "auto_resolve_enabled")
-                                    ? strcmp(web_form_get(form, "auto_resolve_enabled"), "1") == 0
-                                    : s.auto_resolve_enabled));
-    jb_child(&d, "sim_text", pages_str(asked_text ? asked_text : ""));
+    jb_object(&d, req->arena);
+    jb_child(&d, "values", values(req->arena, form, &s));
+    jb_bool(&d, "auto_on",
+            form && web_form_get(form, "auto_resolve_enabled")
+                ? strcmp(web_form_get(form, "auto_resolve_enabled"), "1") == 0
+                : s.auto_resolve_enabled);
+    jb_str(&d, "sim_text", asked_text ? asked_text : "");
     jb_child(&d, "current", current);
     if (sim) {
         jb_child(&d, "sim", sim);
-        jb_child(&d, "sim_differs",
-                 json_object_new_boolean(q[SIM_Q_THRESHOLD].d != s.confidence_threshold));
+        jb_bool(&d, "sim_differs", q[SIM_Q_THRESHOLD].d != s.confidence_threshold);
     }
     return pages_show_admin(req, res, invalid ? 422 : status, "admin_settings", "Settings",
                             "settings", &d, invalid ? &bad : errors, err);
@@ -136,20 +132,16 @@ int page_admin_settings_save(struct request *req, struct response *res, struct a
     err_clear(&bad);
     if (web_form_parse(req, &f, err))
         return -1;
-    json_object *changes = json_object_new_object();
-    int rc = !changes;
-    for (int i = 0; !rc && i < setting_count; i++) {
+    struct jbuild changes;
+    jb_object(&changes, req->arena);
+    for (int i = 0; i < setting_count; i++) {
         const char *v = web_form_get(&f, setting_defs[i].name);
         if (v)
-            rc = pages_put(changes, setting_defs[i].name, typed(&setting_defs[i], v));
+            put_typed(&changes, &setting_defs[i], v);
     }
-    if (rc) {
-        json_object_put(changes);
+    if (!jb_finish(&changes))
         return err_unavailable(err, "out of memory");
-    }
-    rc = settings_update(changes, req->user.id, &s, &bad);
-    json_object_put(changes);
-    if (rc)
+    if (settings_update(changes.o, req->user.id, &s, &bad))
         return pages_form_failed(&bad, ERR_NONE, err)
                    ? render(req, res, err_status(bad.code), &f, &bad, err)
                    : -1;

@@ -17,20 +17,23 @@ struct user_page {
     long long me;
 };
 
-static void user_row(const void *ctx, int i, struct jbuild *d)
+static json_object *user_row(struct arena *a, int i, const void *ctx)
 {
+    struct jbuild row, *d = &row;
+    jb_object(d, a);
     const struct user_page *up = ctx;
     const struct user *u = &up->u[i];
     char when[40];
     web_time_display(u->created_at, when, sizeof when);
     jb_int(d, "id", u->id);
-    jb_child(d, "name", pages_str(u->name));
-    jb_child(d, "email", pages_str(u->email));
-    jb_child(d, "roles", pages_options(user_roles, role_labels, role_name(u->role)));
+    jb_str(d, "name", u->name ? u->name : "");
+    jb_str(d, "email", u->email ? u->email : "");
+    jb_child(d, "roles", pages_options(a, user_roles, role_labels, role_name(u->role)));
     jb_bool(d, "disabled", u->disabled);
     jb_bool(d, "is_me", u->id == up->me);
-    jb_child(d, "created_at", pages_str(u->created_at));
-    jb_child(d, "created_display", json_object_new_string(when));
+    jb_str(d, "created_at", u->created_at ? u->created_at : "");
+    jb_str(d, "created_display", when);
+    return jb_finish(d);
 }
 
 /* The list; errors is a failed change to show above it (or NULL). */
@@ -51,16 +54,15 @@ static int render(struct request *req, struct response *res, int status,
         user_list(req->arena, role ? role_parse(role) : ROLE_NONE, &p, &u, &n, &next, err))
         return -1;
     struct jbuild d;
-    jb_init(&d);
+    jb_object(&d, req->arena);
     struct user_page up = {u, req->user.id};
-    jb_child(&d, "users", pages_rows(n, user_row, &up));
+    jb_child(&d, "users", jb_rows(req->arena, n, user_row, &up));
     jb_bool(&d, "has_users", n > 0);
-    jb_child(&d, "roles", pages_options(user_roles, role_labels, role));
-    jb_child(&d, "filter_role", pages_str(role));
+    jb_child(&d, "roles", pages_options(req->arena, user_roles, role_labels, role));
+    jb_str(&d, "filter_role", role ? role : "");
     if (next)
-        jb_child(
-            &d, "next_url",
-            pages_text(web_url(req->arena, "/admin/users", "role", role, "cursor", next, NULL)));
+        jb_text(&d, "next_url",
+                web_url(req->arena, "/admin/users", "role", role, "cursor", next, NULL));
     return pages_show_admin(req, res, invalid ? 422 : status, "admin_users", "Users", "users", &d,
                             invalid ? &bad : errors, err);
 }

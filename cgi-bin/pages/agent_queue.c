@@ -15,7 +15,7 @@ int page_agent_queue(struct request *req, struct response *res, struct app_err *
     if (ticket_queue(req->arena, QUEUE_MAX, &t, &n, err) || pages_staff(req, &people, err))
         return -1;
     struct jbuild d;
-    jb_init(&d);
+    jb_object(&d, req->arena);
     jb_child(&d, "tickets", pages_ticket_list(req, t, n, &people));
     jb_int(&d, "count", n);
     jb_bool(&d, "has_tickets", n > 0);

@@ -20,59 +20,52 @@ struct draft {
     bool reusable;
 };
 
-static json_object *staff_options(const struct web_people *p, long long current)
+struct staff_rows {
+    const struct web_people *p;
+    long long current;
+};
+
+static json_object *staff_option(struct arena *a, int i, const void *ctx)
 {
-    json_object *arr = json_object_new_array();
-    for (int i = 0; arr && i < p->nstaff; i++) {
-        json_object *o = json_object_new_object();
-        if (!o || pages_put(o, "value", json_object_new_int64(p->staff[i].id)) ||
-            pages_put(o, "label", pages_str(p->staff[i].name)) ||
-            pages_put(o, "selected", json_object_new_boolean(p->staff[i].id == current)) ||
-            json_object_array_add(arr, o)) {
-            json_object_put(o);
-            json_object_put(arr);
-            return NULL;
-        }
-    }
-    return arr;
+    const struct staff_rows *r = ctx;
+    const struct user *u = &r->p->staff[i];
+    struct jbuild o;
+    jb_object(&o, a);
+    jb_int(&o, "value", u->id);
+    jb_str(&o, "label", u->name ? u->name : "");
+    jb_bool(&o, "selected", u->id == r->current);
+    return jb_finish(&o);
 }
 
-static json_object *intent_names(const struct intent *in, int n)
+static json_object *intent_names(struct arena *a, const struct intent *in, int n)
 {
-    json_object *arr = json_object_new_array();
-    for (int i = 0; arr && i < n; i++) {
-        json_object *s = pages_str(in[i].name);
-        if (!s || json_object_array_add(arr, s)) {
-            json_object_put(s);
-            json_object_put(arr);
-            return NULL;
-        }
-    }
-    return arr;
+    struct jbuild arr;
+    jb_array(&arr, a);
+    for (int i = 0; i < n; i++)
+        jb_push_str(&arr, in[i].name ? in[i].name : "");
+    return jb_finish(&arr);
 }
 
 /* The similar resolved ticket the decision leaned on, if it still exists. */
-static int similar_json(struct request *req, const struct ticket *t, json_object *d)
+static void put_similar(struct request *req, const struct ticket *t, struct jbuild *d)
 {
     if (t->similar_ticket_id <= 0)
-        return 0;
+        return;
     struct ticket s;
     struct app_err e;
     err_clear(&e);
-    json_object *o = json_object_new_object();
-    if (!o)
-        return -1;
-    int rc = pages_put(o, "id", json_object_new_int64(t->similar_ticket_id));
-    const char *url = arena_printf(req->arena, "/agent/tickets/%lld", t->similar_ticket_id);
-    rc |= !url || pages_put(o, "url", json_object_new_string(url));
+    struct jbuild o;
+    jb_object(&o, req->arena);
+    jb_int(&o, "id", t->similar_ticket_id);
+    jb_text(&o, "url", arena_printf(req->arena, "/agent/tickets/%lld", t->similar_ticket_id));
     if (ticket_ops_load(req->arena, &req->user, t->similar_ticket_id, false, &s, &e) == 0)
-        rc |= pages_put(o, "subject", pages_str(s.subject));
+        jb_str(&o, "subject", s.subject ? s.subject : "");
     if (t->has_similarity) {
         char pct[16];
         snprintf(pct, sizeof pct, "%.0f%%", t->similarity * 100.0);
-        rc |= pages_put(o, "similarity_pct", json_object_new_string(pct));
+        jb_str(&o, "similarity_pct", pct);
     }
-    return rc | pages_put(d, "similar", o);
+    jb_child(d, "similar", jb_finish(&o));
 }
 
 static int render(struct request *req, struct response *res, int status, long long id,
@@ -88,16 +81,18 @@ static int render(struct request *req, struct response *res, int status, long lo
         intent_list(req->arena, false, &(struct page){.limit = INTENTS_MAX}, &in, &nin, NULL, err))
         return -1;
     struct jbuild d;
-    jb_init(&d);
-    jb_child(&d, "t", web_ticket_json(&t, &req->user, m, n, &people));
-    jb_child(&d, "draft", pages_str(dr ? dr->body : t.response));
+    jb_object(&d, req->arena);
+    jb_child(&d, "t", web_ticket_json(req->arena, &t, &req->user, m, n, &people));
+    const char *draft = dr ? dr->body : t.response;
+    jb_str(&d, "draft", draft ? draft : "");
     jb_bool(&d, "reusable", dr && dr->reusable);
-    jb_child(&d, "staff", staff_options(&people, t.assignee_id));
+    struct staff_rows staff = {&people, t.assignee_id};
+    jb_child(&d, "staff", jb_rows(req->arena, people.nstaff, staff_option, &staff));
     jb_bool(&d, "assigned_to_me", t.assignee_id == req->user.id);
-    jb_child(&d, "priorities", pages_options(ticket_priorities, pages_priority_labels, t.priority));
-    jb_child(&d, "intents", intent_names(in, nin));
-    if (!d.failed && similar_json(req, &t, d.o))
-        d.failed = true;
+    jb_child(&d, "priorities",
+             pages_options(req->arena, ticket_priorities, pages_priority_labels, t.priority));
+    jb_child(&d, "intents", intent_names(req->arena, in, nin));
+    put_similar(req, &t, &d);
     const char *title = arena_printf(req->arena, "Ticket #%lld", t.id);
     return pages_show(req, res, status, "agent_ticket", title, "queue", &d, errors, err);
 }

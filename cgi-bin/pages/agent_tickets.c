@@ -40,17 +40,18 @@ int page_agent_tickets(struct request *req, struct response *res, struct app_err
             return -1;
     }
     struct jbuild d;
-    jb_init(&d);
+    jb_object(&d, req->arena);
     jb_child(&d, "tickets", pages_ticket_list(req, t, n, &people));
     jb_bool(&d, "has_tickets", n > 0);
-    jb_child(&d, "q", pages_str(request_query(req, "q")));
-    jb_child(&d, "statuses", pages_options(statuses, status_labels, status));
+    const char *typed = request_query(req, "q");
+    jb_str(&d, "q", typed ? typed : "");
+    jb_child(&d, "statuses", pages_options(req->arena, statuses, status_labels, status));
     jb_bool(&d, "is_filtered", status || text);
     /* The filters ride along with the cursor, each escaped for a URL. */
     if (next)
-        jb_child(&d, "next_url",
-                 pages_text(web_url(req->arena, "/agent/tickets", "status", status, "q", text,
-                                    "cursor", next, NULL)));
+        jb_text(&d, "next_url",
+                web_url(req->arena, "/agent/tickets", "status", status, "q", text, "cursor", next,
+                        NULL));
     return pages_show(req, res, invalid ? 422 : 200, "agent_tickets", "All tickets", "all", &d,
                       invalid ? &bad : NULL, err);
 }

@@ -15,33 +15,19 @@
 
 const char *const pages_priority_labels[] = {"Low", "Normal", "High", "Urgent", NULL};
 
-struct json_object *pages_rows(int n, void (*row)(const void *ctx, int i, struct jbuild *d),
-                               const void *ctx)
-{
-    json_object *arr = json_object_new_array();
-    for (int i = 0; arr && i < n; i++) {
-        struct jbuild d;
-        jb_init(&d);
-        row(ctx, i, &d);
-        if (jb_append(arr, jb_finish(&d))) {
-            json_object_put(arr);
-            arr = NULL;
-        }
-    }
-    return arr;
-}
-
 int pages_show(struct request *req, struct response *res, int status, const char *tpl,
                const char *title, const char *nav, struct jbuild *d, const struct app_err *errors,
                struct app_err *err)
 {
     const char *notice = pages_notice(req);
-    jb_child(d, "errors", errors ? web_form_errors(errors) : json_object_new_object());
+    struct jbuild none;
+    jb_object(&none, req->arena);
+    jb_child(d, "errors", errors ? web_form_errors(req->arena, errors) : jb_finish(&none));
     if (!d->failed && errors && errors->code != ERR_VALIDATION &&
         !json_object_object_get_ex(d->o, "error", NULL))
-        jb_child(d, "error", json_object_new_string(errors->detail));
+        jb_str(d, "error", errors->detail);
     if (notice)
-        jb_child(d, "notice", json_object_new_string(notice));
+        jb_str(d, "notice", notice);
     json_object *o = jb_finish(d);
     if (!o)
         return err_unavailable(err, "out of memory building %s", tpl);
@@ -53,7 +39,7 @@ int pages_show_admin(struct request *req, struct response *res, int status, cons
                      const struct app_err *errors, struct app_err *err)
 {
     struct jbuild tabs;
-    jb_init(&tabs);
+    jb_object(&tabs, req->arena);
     jb_bool(&tabs, tab, true);
     jb_child(d, "admin_tab", jb_finish(&tabs));
     return pages_show(req, res, status, tpl, title, "admin", d, errors, err);
@@ -72,19 +58,11 @@ int pages_form_fields(struct request *req, struct web_form *f, const struct fiel
     names[n] = NULL;
     if (web_form_parse(req, f, bad))
         return -1;
-    json_object *in = web_form_json(f, names);
+    /* The values point into `in`, which the arena keeps until the request ends. */
+    json_object *in = web_form_json(req->arena, f, names);
     if (!in)
         return err_unavailable(bad, "out of memory");
-    int rc = validate_json(in, spec, n, v, bad);
-    /* The values point into `in`: keep copies in the arena, then let it go. */
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        if (!v[i].present || spec[i].type != FT_STRING)
-            continue;
-        if (!(v[i].s = arena_strndup(req->arena, v[i].s, v[i].len)))
-            rc = err_unavailable(bad, "out of memory");
-    }
-    json_object_put(in);
-    return rc;
+    return validate_json(in, spec, n, v, bad);
 }
 
 bool pages_form_failed(const struct app_err *bad, enum err_code also, struct app_err *err)
@@ -173,64 +151,54 @@ int pages_staff(struct request *req, struct web_people *out, struct app_err *err
     return 0;
 }
 
+struct ticket_rows {
+    const struct request *req;
+    const struct ticket *t;
+    const struct web_people *people;
+};
+
+static struct json_object *ticket_row(struct arena *a, int i, const void *ctx)
+{
+    const struct ticket_rows *r = ctx;
+    return web_ticket_json(a, &r->t[i], &r->req->user, NULL, 0, r->people);
+}
+
 struct json_object *pages_ticket_list(const struct request *req, const struct ticket *t, int n,
                                       const struct web_people *people)
 {
-    json_object *list = json_object_new_array();
-    for (int i = 0; list && i < n; i++) {
-        json_object *o = web_ticket_json(&t[i], &req->user, NULL, 0, people);
-        if (!o || json_object_array_add(list, o)) {
-            json_object_put(o);
-            json_object_put(list);
-            return NULL;
-        }
-    }
-    return list;
+    struct ticket_rows rows = {req, t, people};
+    return jb_rows(req->arena, n, ticket_row, &rows);
 }
 
-int pages_put(struct json_object *o, const char *key, struct json_object *value)
+void pages_form_str(struct jbuild *d, const struct web_form *form, const char *key)
 {
-    if (!value || json_object_object_add(o, key, value)) {
-        json_object_put(value);
-        return -1;
-    }
-    return 0;
+    const char *v = form ? web_form_get(form, key) : NULL;
+    jb_str(d, key, v ? v : "");
 }
 
-struct json_object *pages_str(const char *s)
-{
-    return json_object_new_string(s ? s : "");
-}
-
-struct json_object *pages_text(const char *s)
-{
-    return s ? json_object_new_string(s) : NULL;
-}
-
-struct json_object *pages_pct(double v)
+void pages_pct(struct jbuild *d, const char *key, double v)
 {
     char buf[16];
     if (v < 0)
-        return json_object_new_string("\xE2\x80\x94"); /* U+2014: not measured */
-    snprintf(buf, sizeof buf, "%.0f%%", v * 100.0);
-    return json_object_new_string(buf);
+        jb_str(d, key, "\xE2\x80\x94"); /* U+2014: not measured */
+    else {
+        snprintf(buf, sizeof buf, "%.0f%%", v * 100.0);
+        jb_str(d, key, buf);
+    }
 }
 
-struct json_object *pages_options(const char *const *values, const char *const *labels,
-                                  const char *current)
+struct json_object *pages_options(struct arena *a, const char *const *values,
+                                  const char *const *labels, const char *current)
 {
-    json_object *arr = json_object_new_array();
-    for (size_t i = 0; arr && values[i]; i++) {
-        json_object *o = json_object_new_object();
-        if (!o || pages_put(o, "value", json_object_new_string(values[i])) ||
-            pages_put(o, "label", json_object_new_string(labels[i])) ||
-            pages_put(o, "selected",
-                      json_object_new_boolean(current && strcmp(current, values[i]) == 0)) ||
-            json_object_array_add(arr, o)) {
-            json_object_put(o);
-            json_object_put(arr);
-            return NULL;
-        }
+    struct jbuild arr;
+    jb_array(&arr, a);
+    for (size_t i = 0; !arr.failed && values[i]; i++) {
+        struct jbuild o;
+        jb_object(&o, a);
+        jb_str(&o, "value", values[i]);
+        jb_str(&o, "label", labels[i]);
+        jb_bool(&o, "selected", current && strcmp(current, values[i]) == 0);
+        jb_push_child(&arr, jb_finish(&o));
     }
-    return arr;
+    return jb_finish(&arr);
 }

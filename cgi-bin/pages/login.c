@@ -13,10 +13,10 @@ static int render(struct request *req, struct response *res, int status, const c
                   const char *message, const struct app_err *errors, struct app_err *err)
 {
     struct jbuild d;
-    jb_init(&d);
-    jb_child(&d, "email", pages_str(email));
+    jb_object(&d, req->arena);
+    jb_str(&d, "email", email ? email : "");
     if (message)
-        jb_child(&d, "error", json_object_new_string(message));
+        jb_str(&d, "error", message);
     return pages_show(req, res, status, "login", "Sign in", "login", &d, errors, err);
 }
 

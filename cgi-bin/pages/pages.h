@@ -67,27 +67,24 @@ int page_admin_audit(struct request *req, struct response *res, struct app_err *
  * (with_name), description, examples (one per line of the textarea; blank lines
  * dropped), response_template, auto_resolve (the checkbox) and threshold (empty =
  * null = the global threshold; a number as a number, anything else as text so the
- * shared validation names it). Caller owns *out. 503 when out of memory. */
-int pages_intent_body(const struct web_form *f, bool with_name, struct json_object **out,
-                      struct app_err *err);
+ * shared validation names it). *out is owned by a. 503 when out of memory. */
+int pages_intent_body(struct arena *a, const struct web_form *f, bool with_name,
+                      struct json_object **out, struct app_err *err);
 /* The template's "form" object for an intent (NULL = an empty new-intent form) or
- * for what the admin typed (f, when the form comes back with errors). NULL when
- * out of memory. */
-struct json_object *pages_intent_form(const struct intent *in, const struct web_form *f);
+ * for what the admin typed (f, when the form comes back with errors). Owned by a;
+ * NULL when out of memory. */
+struct json_object *pages_intent_form(struct arena *a, const struct intent *in,
+                                      const struct web_form *f);
 
 /* --- common.c --- */
 
-/* Page data is built with jbuild (json/jbuild.h): one failure check at the end,
- * in pages_show, instead of one per value. */
+/* Page data is built with jbuild (json/jbuild.h) in the request arena: one failure
+ * check at the end, in pages_show, instead of one per value; tables are jb_rows. */
 
-/* A JSON array of n objects, the i-th filled by row(ctx, i, d) through jb_*;
- * NULL when out of memory. */
-struct json_object *pages_rows(int n, void (*row)(const void *ctx, int i, struct jbuild *d),
-                               const void *ctx);
 /* Render template tpl inside the layout (web_render) with the page data plus
  * "errors" (errors' field messages; {} when errors is NULL), "error" (errors'
  * public detail when it is not a field validation, unless the page set one) and
- * "notice" (pages_notice). Consumes d. 503 when d failed. */
+ * "notice" (pages_notice). d gains those keys. 503 when d failed. */
 int pages_show(struct request *req, struct response *res, int status, const char *tpl,
                const char *title, const char *nav, struct jbuild *d, const struct app_err *errors,
                struct app_err *err);
@@ -120,22 +117,18 @@ int pages_sign_in(struct request *req, struct response *res, const struct user *
 const char *pages_notice(const struct request *req);
 /* Active agents and admins, for assignment and names (arena array). */
 int pages_staff(struct request *req, struct web_people *out, struct app_err *err);
-/* The tickets as the list templates read them (web_ticket_json each). NULL when
- * out of memory. */
+/* The tickets as the list templates read them (web_ticket_json each), in the
+ * request arena. NULL when out of memory. */
 struct json_object *pages_ticket_list(const struct request *req, const struct ticket *t, int n,
                                       const struct web_people *people);
-/* [{"value", "label", "selected"}] for a <select>; values/labels NULL-terminated. */
-struct json_object *pages_options(const char *const *values, const char *const *labels,
-                                  const char *current);
-/* Add key -> value to o, owning value either way; -1 when value is NULL. */
-int pages_put(struct json_object *o, const char *key, struct json_object *value);
-/* A string or "" for NULL. */
-struct json_object *pages_str(const char *s);
-/* A string built in the arena: NULL (an allocation failure for pages_set) when s is
- * NULL, so a failed arena_printf or web_url surfaces as 503. */
-struct json_object *pages_text(const char *s);
-/* "42%" for a share 0..1, "—" when v is negative (not measured). */
-struct json_object *pages_pct(double v);
+/* [{"value", "label", "selected"}] for a <select>; values/labels NULL-terminated.
+ * Owned by a; NULL when out of memory. */
+struct json_object *pages_options(struct arena *a, const char *const *values,
+                                  const char *const *labels, const char *current);
+/* Add key: the form's value of key, or "" when form is NULL or has none. */
+void pages_form_str(struct jbuild *d, const struct web_form *form, const char *key);
+/* Add key: "42%" for a share 0..1, "—" when v is negative (not measured). */
+void pages_pct(struct jbuild *d, const char *key, double v);
 
 /* Labels for ticket_priorities (lib/ticket/ticket_fields.h), in its order. */
 extern const char *const pages_priority_labels[]; /* Low, Normal, ... */

@@ -7,9 +7,9 @@ static int render(struct request *req, struct response *res, int status,
                   const struct web_form *form, const struct app_err *errors, struct app_err *err)
 {
     struct jbuild d;
-    jb_init(&d);
-    jb_child(&d, "email", pages_str(form ? web_form_get(form, "email") : NULL));
-    jb_child(&d, "name", pages_str(form ? web_form_get(form, "name") : NULL));
+    jb_object(&d, req->arena);
+    pages_form_str(&d, form, "email");
+    pages_form_str(&d, form, "name");
     return pages_show(req, res, status, "register", "Create your account", "register", &d, errors,
                       err);
 }

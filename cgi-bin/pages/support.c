@@ -25,17 +25,17 @@ static int render(struct request *req, struct response *res, int status,
         return -1;
     const char *priority = form ? web_form_get(form, "priority") : NULL;
     struct jbuild d;
-    jb_init(&d);
+    jb_object(&d, req->arena);
     jb_child(&d, "tickets", pages_ticket_list(req, t, n, NULL));
     jb_bool(&d, "has_tickets", n > 0);
     jb_bool(&d, "is_first_page", p.after == 0);
-    jb_child(&d, "subject", pages_str(form ? web_form_get(form, "subject") : NULL));
-    jb_child(&d, "body", pages_str(form ? web_form_get(form, "body") : NULL));
-    jb_child(
-        &d, "priorities",
-        pages_options(ticket_priorities, pages_priority_labels, priority ? priority : "normal"));
+    pages_form_str(&d, form, "subject");
+    pages_form_str(&d, form, "body");
+    jb_child(&d, "priorities",
+             pages_options(req->arena, ticket_priorities, pages_priority_labels,
+                           priority ? priority : "normal"));
     if (next)
-        jb_child(&d, "next_url", pages_text(arena_printf(req->arena, "/support/?cursor=%s", next)));
+        jb_text(&d, "next_url", arena_printf(req->arena, "/support/?cursor=%s", next));
     return pages_show(req, res, status, "support", "My tickets", "support", &d, errors, err);
 }
 

@@ -20,9 +20,9 @@ static int render(struct request *req, struct response *res, int status, long lo
         ticket_messages(req->arena, t.id, &m, &n, err))
         return -1;
     struct jbuild d;
-    jb_init(&d);
-    jb_child(&d, "t", web_ticket_json(&t, &req->user, m, n, NULL));
-    jb_child(&d, "draft", pages_str(draft));
+    jb_object(&d, req->arena);
+    jb_child(&d, "t", web_ticket_json(req->arena, &t, &req->user, m, n, NULL));
+    jb_str(&d, "draft", draft ? draft : "");
     const char *title = arena_printf(req->arena, "Ticket #%lld", t.id);
     return pages_show(req, res, status, "support_ticket", title, "support", &d, errors, err);
 }

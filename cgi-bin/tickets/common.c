@@ -1,6 +1,4 @@
 /* common: path ids and the re-read answer shared by the ticket handlers. */
-#include <json.h>
-
 #include "ticket/ticket_list.h"
 #include "core/num.h"
 #include "ticket/ticket_ops.h"
@@ -23,14 +21,15 @@ int tickets_render(struct request *req, long long id, bool with_messages, struct
     int n = 0;
     if (with_messages && ticket_messages(req->arena, id, &m, &n, err))
         return -1;
-    *out = view_ticket(&t, ticket_ops_is_staff(&req->user), with_messages ? m : NULL, n);
+    *out =
+        view_ticket(req->arena, &t, ticket_ops_is_staff(&req->user), with_messages ? m : NULL, n);
     return *out ? 0 : err_unavailable(err, "out of memory");
 }
 
 int tickets_respond(struct request *req, struct response *res, long long id, int status,
                     bool with_messages, struct app_err *err)
 {
-    json_object *o;
+    struct json_object *o;
     if (tickets_render(req, id, with_messages, &o, err))
         return -1;
     return response_json(res, status, o) ? err_unavailable(err, "out of memory") : 0;

@@ -1,6 +1,5 @@
 /* feedback: POST /api/tickets/{id}/feedback — the customer rates the answer they got. */
-#include <json.h>
-
+#include "json/jbuild.h"
 #include "json/validate.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
@@ -22,18 +21,21 @@ int tickets_feedback(struct request *req, struct response *res, struct app_err *
     long long id = tickets_path_id(req), fid = 0;
     if (ticket_ops_feedback(req->arena, &req->user, id, helpful, rating, comment, &fid, err))
         return -1;
-    json_object *ticket = NULL, *fb = json_object_new_object(), *o = json_object_new_object();
-    if (!fb || !o || tickets_render(req, id, false, &ticket, err)) {
-        json_object_put(fb);
-        json_object_put(o);
-        return err_is_set(err) ? -1 : err_unavailable(err, "out of memory");
-    }
-    json_object_object_add(fb, "id", json_object_new_int64(fid));
-    json_object_object_add(fb, "ticket_id", json_object_new_int64(id));
-    json_object_object_add(fb, "helpful", json_object_new_boolean(helpful));
-    json_object_object_add(fb, "rating", rating ? json_object_new_int(rating) : NULL);
-    json_object_object_add(fb, "comment", comment ? json_object_new_string(comment) : NULL);
-    json_object_object_add(o, "feedback", fb);
-    json_object_object_add(o, "ticket", ticket);
-    return response_json(res, 201, o) ? err_unavailable(err, "out of memory") : 0;
+    struct json_object *ticket;
+    if (tickets_render(req, id, false, &ticket, err))
+        return -1;
+    struct jbuild fb, o;
+    jb_object(&fb, req->arena);
+    jb_int(&fb, "id", fid);
+    jb_int(&fb, "ticket_id", id);
+    jb_bool(&fb, "helpful", helpful);
+    if (rating)
+        jb_int(&fb, "rating", rating);
+    else
+        jb_null(&fb, "rating");
+    jb_str(&fb, "comment", comment);
+    jb_object(&o, req->arena);
+    jb_child(&o, "feedback", jb_finish(&fb));
+    jb_child(&o, "ticket", ticket);
+    return response_json(res, 201, jb_finish(&o)) ? err_unavailable(err, "out of memory") : 0;
 }

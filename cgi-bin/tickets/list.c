@@ -1,14 +1,22 @@
 /* list: GET /api/tickets — newest first, filtered, cursor-paged; customers see their own. */
-#include <json.h>
-
 #include "http/page.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
 #include "view/view_ticket.h"
-#include "json/jbuild.h"
 #include "json/validate.h"
+
+struct list_rows {
+    const struct ticket *t;
+    bool staff;
+};
+
+static struct json_object *row_view(struct arena *a, int i, const void *ctx)
+{
+    const struct list_rows *rows = ctx;
+    return view_ticket(a, &rows->t[i], rows->staff, NULL, 0);
+}
 
 int tickets_list(struct request *req, struct response *res, struct app_err *err)
 {
@@ -34,12 +42,6 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
     const char *next;
     if (ticket_list(req->arena, &req->user, &f, &p, &t, &n, &next, err))
         return -1;
-    json_object *items = json_object_new_array();
-    for (int i = 0; items && i < n; i++)
-        if (jb_append(items, view_ticket(&t[i], ticket_ops_is_staff(&req->user), NULL, 0))) {
-            json_object_put(items);
-            items = NULL;
-        }
-    return response_json(res, 200, page_json(items, next)) ? err_unavailable(err, "out of memory")
-                                                           : 0;
+    struct list_rows rows = {t, ticket_ops_is_staff(&req->user)};
+    return page_respond(res, req->arena, n, row_view, &rows, next, err);
 }

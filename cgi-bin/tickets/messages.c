@@ -18,5 +18,7 @@ int tickets_add_message(struct request *req, struct response *res, struct app_er
     struct ticket_message m;
     if (ticket_message_get(req->arena, mid, &m, err))
         return -1;
-    return response_json(res, 201, view_message(&m)) ? err_unavailable(err, "out of memory") : 0;
+    return response_json(res, 201, view_message(req->arena, &m))
+               ? err_unavailable(err, "out of memory")
+               : 0;
 }

@@ -15,7 +15,8 @@ int tickets_feedback(struct request *req, struct response *res, struct app_err *
 
 /* The {id} path parameter, or 0 when it is not a positive integer (then 404). */
 long long tickets_path_id(const struct request *req);
-/* The ticket as the caller may see it, as JSON (caller owns it); 404 if not visible. */
+/* The ticket as the caller may see it, as JSON (owned by the request arena); 404
+ * if not visible. */
 int tickets_render(struct request *req, long long id, bool with_messages, struct json_object **out,
                    struct app_err *err);
 /* Answer with the ticket re-read after a change. */

@@ -3,11 +3,13 @@
 
 #include "json/jbuild.h"
 
-struct json_object *page_json(struct json_object *items, const char *next_cursor)
+int page_respond(struct response *res, struct arena *a, int n,
+                 struct json_object *(*row)(struct arena *a, int i, const void *ctx),
+                 const void *ctx, const char *next_cursor, struct app_err *err)
 {
     struct jbuild jb;
-    jb_init(&jb);
-    jb_child(&jb, "items", items);
+    jb_object(&jb, a);
+    jb_child(&jb, "items", jb_rows(a, n, row, ctx));
     jb_str(&jb, "next_cursor", next_cursor);
-    return jb_finish(&jb);
+    return response_json(res, 200, jb_finish(&jb)) ? err_unavailable(err, "out of memory") : 0;
 }

@@ -1,10 +1,10 @@
 /* response: building and serialising one answer. */
 #include "http/response.h"
 
-#include <json.h>
 #include <string.h>
 
 #include "core/err.h"
+#include "json/jbuild.h"
 
 void response_init(struct response *res)
 {
@@ -43,14 +43,9 @@ int response_header(struct response *res, const char *name, const char *value)
 
 int response_json(struct response *res, int status, struct json_object *obj)
 {
-    if (!obj)
-        return -1;
     size_t len;
-    const char *s = json_object_to_json_string_length(
-        obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
-    int rc = s ? response_text(res, status, "application/json", s, len) : -1;
-    json_object_put(obj);
-    return rc;
+    const char *s = jb_json(obj, &len);
+    return s ? response_text(res, status, "application/json", s, len) : -1;
 }
 
 int response_text(struct response *res, int status, const char *content_type, const char *text,

@@ -27,7 +27,8 @@ void response_cleanup(struct response *res);
 /* Add a header. Names and values are copied pointers (must outlive the response:
  * string literals or arena memory). Refuses CR, LF and NUL and a full table: -1. */
 int response_header(struct response *res, const char *name, const char *value);
-/* Serialise obj as the body with the status (takes ownership of obj, frees it). */
+/* Serialise obj as the body with the status (obj is borrowed: the caller, or the
+ * arena through jbuild, owns it). -1 when obj is NULL or out of memory. */
 int response_json(struct response *res, int status, struct json_object *obj);
 /* Status + content type + body text (copied). */
 int response_text(struct response *res, int status, const char *content_type, const char *text,

@@ -24,7 +24,7 @@ static void sim_counts(struct jbuild *jb, const struct sim_result *r)
 /* Per intent: group the cases by predicted intent (few intents, so a scan each)
  * and append one simulation row per intent to by_intent. */
 static int simulate_by_intent(struct arena *a, const struct sim_case *cases, int n, double t,
-                              json_object *by_intent)
+                              struct jbuild *by_intent)
 {
     const char **seen = arena_calloc(a, (size_t)n + 1, sizeof *seen);
     struct sim_case *group = arena_calloc(a, (size_t)n + 1, sizeof *group);
@@ -45,11 +45,10 @@ static int simulate_by_intent(struct arena *a, const struct sim_case *cases, int
         struct sim_result r;
         simulate_run(group, m, t, &r);
         struct jbuild row;
-        jb_init(&row);
+        jb_object(&row, a);
         sim_counts(&row, &r);
         jb_str(&row, "intent", cases[i].predicted);
-        if (jb_append(by_intent, jb_finish(&row)))
-            return -1;
+        jb_push_child(by_intent, jb_finish(&row));
     }
     return 0;
 }
@@ -70,16 +69,13 @@ int simulate_json(struct arena *a, double threshold, const char *intent,
         return -1;
     struct sim_result all;
     simulate_run(cases, n, threshold, &all);
-    json_object *by_intent = json_object_new_array();
-    if (by_intent && simulate_by_intent(a, cases, n, threshold, by_intent)) {
-        json_object_put(by_intent);
-        by_intent = NULL;
-    }
-    struct jbuild o;
-    jb_init(&o);
+    struct jbuild o, by_intent;
+    jb_array(&by_intent, a);
+    int rc = simulate_by_intent(a, cases, n, threshold, &by_intent);
+    jb_object(&o, a);
     sim_counts(&o, &all);
     jb_dbl(&o, "confidence_threshold", threshold);
-    jb_child(&o, "by_intent", by_intent);
+    jb_child(&o, "by_intent", rc ? NULL : jb_finish(&by_intent));
     if (!(*out = jb_finish(&o)))
         return err_unavailable(err, "out of memory");
     return 0;

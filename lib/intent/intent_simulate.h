@@ -19,7 +19,7 @@ extern const struct field_spec simulate_query[SIM_Q_N];
  * {"confidence_threshold", "tickets", "would_auto_resolve", "automation_rate",
  *  "estimated_precision", "by_intent": [{"intent", ...the same counts}]}.
  * threshold < 0 means the stored confidence_threshold; intent NULL = all intents.
- * *out is the caller's. 503 when the database is down or memory ran out. */
+ * *out is owned by a. 503 when the database is down or memory ran out. */
 int simulate_json(struct arena *a, double threshold, const char *intent,
                         const struct stats_range *r, struct json_object **out, struct app_err *err);
 

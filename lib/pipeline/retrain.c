@@ -5,15 +5,21 @@
 
 #include "core/config.h"
 #include "db/db_audit.h"
+#include "json/jbuild.h"
 
-int retrain_now(long long actor, struct train_summary *out, struct app_err *err)
+int retrain_now(struct arena *a, long long actor, struct train_summary *out, struct app_err *err)
 {
     if (trainer_run(g_config.model_path, actor, out, err))
         return -1;
-    char detail[128];
-    snprintf(detail, sizeof detail, "{\"intents\":%lld,\"examples\":%lld,\"tickets\":%lld}",
-             out->intents, out->examples, out->tickets);
+    struct jbuild detail;
+    jb_object(&detail, a);
+    jb_int(&detail, "intents", out->intents);
+    jb_int(&detail, "examples", out->examples);
+    jb_int(&detail, "tickets", out->tickets);
+    const char *text = jb_json(jb_finish(&detail), NULL);
+    if (!text)
+        return err_unavailable(err, "out of memory writing the audit entry");
     char target[32];
     snprintf(target, sizeof target, "model:%lld", out->version);
-    return db_audit_write(actor, "model.retrain", target, detail, err);
+    return db_audit_write(actor, "model.retrain", target, text, err);
 }

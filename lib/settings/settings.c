@@ -12,10 +12,10 @@
 #define MAX_SETTINGS 16
 #define SETTING_TEXT 32
 
-struct json_object *settings_json(const struct settings *s)
+struct json_object *settings_json(struct arena *a, const struct settings *s)
 {
     struct jbuild jb;
-    jb_init(&jb);
+    jb_object(&jb, a);
     for (int i = 0; i < setting_count; i++) {
         const struct setting_def *d = &setting_defs[i];
         double v = settings_get(s, d->name);

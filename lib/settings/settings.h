@@ -6,6 +6,7 @@
 #include "core/err.h"
 #include "db/db_settings.h"
 
+struct arena;
 struct json_object;
 
 /* The settings now in force (defaults for any not stored). 503 when the database is down. */
@@ -13,8 +14,8 @@ int settings_load(struct settings *out, struct app_err *err);
 
 /* {"confidence_threshold": 0.75, ..., "min_ratings": 20, "auto_resolve_enabled": true}:
  * every entry of setting_defs with its JSON type (boolean, integer or number).
- * Caller owns the result; NULL when out of memory. */
-struct json_object *settings_json(const struct settings *s);
+ * Owned by a; NULL when out of memory. */
+struct json_object *settings_json(struct arena *a, const struct settings *s);
 
 /* Apply changes, a JSON object of setting name -> value (any subset, borrowed), as
  * admin `actor`. Every key must name a setting and every value must have the

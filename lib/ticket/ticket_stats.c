@@ -62,10 +62,11 @@ static void add_pause_state(struct jbuild *row, const struct stats_intent *si)
     jb_bool(row, "auto_paused", si->in_catalogue && si->auto_paused);
 }
 
-static json_object *intent_row(const struct stats_intent *si)
+static json_object *intent_row(struct arena *a, int i, const void *rows)
 {
+    const struct stats_intent *si = (const struct stats_intent *)rows + i;
     struct jbuild row;
-    jb_init(&row);
+    jb_object(&row, a);
     jb_str(&row, "intent", si->intent); /* NULL: tickets without an intent */
     jb_int(&row, "tickets", si->tickets);
     jb_int(&row, "auto_resolved", si->auto_resolved);
@@ -83,16 +84,10 @@ int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_
     if (db_stats_load(a, r, &s, err))
         return -1;
     struct jbuild o, by_status;
-    jb_init(&by_status);
+    jb_object(&by_status, a);
     for (int i = 0; i < TS_COUNT; i++)
         jb_int(&by_status, ticket_status_name(i), s.by_status[i]);
-    json_object *by_intent = json_object_new_array();
-    for (int i = 0; by_intent && i < s.nintents; i++)
-        if (jb_append(by_intent, intent_row(&s.by_intent[i]))) {
-            json_object_put(by_intent);
-            by_intent = NULL;
-        }
-    jb_init(&o);
+    jb_object(&o, a);
     jb_int(&o, "tickets", s.tickets);
     jb_child(&o, "by_status", jb_finish(&by_status));
     jb_int(&o, "auto_resolved", s.auto_resolved);
@@ -107,7 +102,7 @@ int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_
         jb_dbl(&o, "median_first_response_seconds", s.median_first_response);
     else
         jb_null(&o, "median_first_response_seconds");
-    jb_child(&o, "by_intent", by_intent);
+    jb_child(&o, "by_intent", jb_rows(a, s.nintents, intent_row, s.by_intent));
     if (!(*out = jb_finish(&o)))
         return err_unavailable(err, "out of memory");
     return 0;

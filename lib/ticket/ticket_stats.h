@@ -22,7 +22,7 @@ int ticket_stats_range(struct arena *a, const char *since, const char *until, st
  *  "reopened_after_auto", "csat", "ratings", "median_first_response_seconds",
  *  "by_intent": [{"intent", "tickets", "auto_resolved", "helpful", "not_helpful",
  *  "measured_precision", "auto_paused"}]} for tickets created in r; ratios are null
- * when nothing was counted. *out is the caller's. 503 when the database is down or
+ * when nothing was counted. *out is owned by a. 503 when the database is down or
  * memory ran out. */
 int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_object **out,
                      struct app_err *err);

@@ -8,6 +8,7 @@
 #include "core/config.h"
 #include "db/db.h"
 #include "db/db_audit.h"
+#include "json/jbuild.h"
 
 const char *const user_roles[] = {"customer", "agent", "admin", NULL};
 
@@ -33,14 +34,20 @@ int user_change(struct arena *a, long long actor, long long id, const enum role 
         err_set(err, ERR_CONFLICT, "the last active admin cannot be disabled or demoted");
         goto out_rollback;
     }
-    char detail[160];
-    snprintf(detail, sizeof detail,
-             "{\"role\":\"%s\",\"disabled\":%s,\"was_role\":\"%s\",\"was_disabled\":%s}",
-             role_name(new_role), new_disabled ? "true" : "false", role_name(u.role),
-             u.disabled ? "true" : "false");
+    struct jbuild detail;
+    jb_object(&detail, a);
+    jb_str(&detail, "role", role_name(new_role));
+    jb_bool(&detail, "disabled", new_disabled);
+    jb_str(&detail, "was_role", role_name(u.role));
+    jb_bool(&detail, "was_disabled", u.disabled);
+    const char *text = jb_json(jb_finish(&detail), NULL);
+    if (!text) {
+        err_unavailable(err, "out of memory");
+        goto out_rollback;
+    }
     char target[32];
     snprintf(target, sizeof target, "user:%lld", id);
-    if (db_audit_write(actor, "user.update", target, detail, err) ||
+    if (db_audit_write(actor, "user.update", target, text, err) ||
         db_users_by_id(a, id, out, &found, err) || db_commit(err))
         goto out_rollback;
     return 0;

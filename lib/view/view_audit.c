@@ -3,10 +3,10 @@
 
 #include "json/jbuild.h"
 
-struct json_object *view_audit(const struct audit_entry *e)
+struct json_object *view_audit(struct arena *a, const struct audit_entry *e)
 {
     struct jbuild jb;
-    jb_init(&jb);
+    jb_object(&jb, a);
     jb_int(&jb, "id", e->id);
     jb_id(&jb, "actor_id", e->actor_id);
     jb_str(&jb, "action", e->action);

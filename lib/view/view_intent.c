@@ -1,25 +1,21 @@
 /* view_intent: JSON for intents. */
 #include "view/view_intent.h"
 
-#include <json.h>
-
 #include "intent/intent_guard.h"
 #include "json/jbuild.h"
 
-struct json_object *view_intent(const struct intent *in)
+struct json_object *view_intent(struct arena *a, const struct intent *in)
 {
     struct jbuild jb;
-    jb_init(&jb);
+    jb_object(&jb, a);
     jb_str(&jb, "name", in->name);
     jb_str(&jb, "description", in->description ? in->description : "");
     if (in->examples) {
-        json_object *ex = json_object_new_array();
-        for (int i = 0; ex && i < in->nexamples; i++)
-            if (jb_append(ex, json_object_new_string(in->examples[i]))) {
-                json_object_put(ex);
-                ex = NULL;
-            }
-        jb_child(&jb, "examples", ex);
+        struct jbuild ex;
+        jb_array(&ex, a);
+        for (int i = 0; i < in->nexamples; i++)
+            jb_push_str(&ex, in->examples[i]);
+        jb_child(&jb, "examples", jb_finish(&ex));
     }
     jb_str(&jb, "response_template", in->response_template ? in->response_template : "");
     jb_bool(&jb, "auto_resolve", in->auto_resolve);

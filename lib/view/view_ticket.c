@@ -1,14 +1,12 @@
 /* view_ticket: JSON for tickets and messages; the customer view is decided here only. */
 #include "view/view_ticket.h"
 
-#include <json.h>
-
 #include "json/jbuild.h"
 
-struct json_object *view_message(const struct ticket_message *m)
+struct json_object *view_message(struct arena *a, const struct ticket_message *m)
 {
     struct jbuild jb;
-    jb_init(&jb);
+    jb_object(&jb, a);
     jb_int(&jb, "id", m->id);
     jb_id(&jb, "author_id", m->author_id);
     jb_str(&jb, "author_role", m->author_role);
@@ -17,13 +15,13 @@ struct json_object *view_message(const struct ticket_message *m)
     return jb_finish(&jb);
 }
 
-struct json_object *view_ticket(const struct ticket *t, bool staff,
+struct json_object *view_ticket(struct arena *a, const struct ticket *t, bool staff,
                                 const struct ticket_message *messages, int nmessages)
 {
     /* A customer sees the response only once it was sent to them. */
     bool show_response = staff || t->response_sent;
     struct jbuild jb;
-    jb_init(&jb);
+    jb_object(&jb, a);
     jb_int(&jb, "id", t->id);
     jb_str(&jb, "subject", t->subject);
     jb_str(&jb, "body", t->body);
@@ -50,13 +48,11 @@ struct json_object *view_ticket(const struct ticket *t, bool staff,
     jb_str(&jb, "updated_at", t->updated_at);
     jb_str(&jb, "resolved_at", t->resolved_at);
     if (messages) {
-        json_object *list = json_object_new_array();
-        for (int i = 0; list && i < nmessages; i++)
-            if (jb_append(list, view_message(&messages[i]))) {
-                json_object_put(list);
-                list = NULL;
-            }
-        jb_child(&jb, "messages", list);
+        struct jbuild list;
+        jb_array(&list, a);
+        for (int i = 0; i < nmessages; i++)
+            jb_push_child(&list, view_message(a, &messages[i]));
+        jb_child(&jb, "messages", jb_finish(&list));
     }
     return jb_finish(&jb);
 }

@@ -1,14 +1,12 @@
 /* view_user: JSON for users. */
 #include "view/view_user.h"
 
-#include <json.h>
-
 #include "json/jbuild.h"
 
-struct json_object *view_user(const struct user *u)
+struct json_object *view_user(struct arena *a, const struct user *u)
 {
     struct jbuild jb;
-    jb_init(&jb);
+    jb_object(&jb, a);
     jb_int(&jb, "id", u->id);
     jb_str(&jb, "email", u->email ? u->email : "");
     jb_str(&jb, "name", u->name ? u->name : "");
@@ -18,10 +16,10 @@ struct json_object *view_user(const struct user *u)
     return jb_finish(&jb);
 }
 
-struct json_object *view_user_wrapped(const struct user *u)
+struct json_object *view_user_wrapped(struct arena *a, const struct user *u)
 {
     struct jbuild jb;
-    jb_init(&jb);
-    jb_child(&jb, "user", view_user(u));
+    jb_object(&jb, a);
+    jb_child(&jb, "user", view_user(a, u));
     return jb_finish(&jb);
 }

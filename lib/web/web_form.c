@@ -4,6 +4,8 @@
 #include <json.h>
 #include <string.h>
 
+#include "json/jbuild.h"
+
 int web_form_parse(struct request *req, struct web_form *f, struct app_err *err)
 {
     f->n = 0;
@@ -22,35 +24,25 @@ const char *web_form_get(const struct web_form *f, const char *name)
     return NULL;
 }
 
-struct json_object *web_form_json(const struct web_form *f, const char *const *names)
+struct json_object *web_form_json(struct arena *a, const struct web_form *f,
+                                  const char *const *names)
 {
-    json_object *o = json_object_new_object();
-    for (size_t i = 0; o && names[i]; i++) {
+    struct jbuild jb;
+    jb_object(&jb, a);
+    for (size_t i = 0; names[i]; i++) {
         const char *v = web_form_get(f, names[i]);
-        if (!v)
-            continue;
-        json_object *s = json_object_new_string(v);
-        if (!s || json_object_object_add(o, names[i], s)) {
-            json_object_put(s);
-            json_object_put(o);
-            return NULL;
-        }
+        if (v)
+            jb_str(&jb, names[i], v);
     }
-    return o;
+    return jb_finish(&jb);
 }
 
-struct json_object *web_form_errors(const struct app_err *err)
+struct json_object *web_form_errors(struct arena *a, const struct app_err *err)
 {
-    json_object *o = json_object_new_object();
-    for (int i = 0; o && i < err->nfields; i++) {
-        if (json_object_object_get_ex(o, err->fields[i].field, NULL))
-            continue; /* the first message per field is the one shown */
-        json_object *s = json_object_new_string(err->fields[i].message);
-        if (!s || json_object_object_add(o, err->fields[i].field, s)) {
-            json_object_put(s);
-            json_object_put(o);
-            return NULL;
-        }
-    }
-    return o;
+    struct jbuild jb;
+    jb_object(&jb, a);
+    for (int i = 0; !jb.failed && i < err->nfields; i++)
+        if (!json_object_object_get_ex(jb.o, err->fields[i].field, NULL))
+            jb_str(&jb, err->fields[i].field, err->fields[i].message); /* the first one shows */
+    return jb_finish(&jb);
 }

@@ -21,12 +21,13 @@ struct web_form {
 int web_form_parse(struct request *req, struct web_form *f, struct app_err *err);
 /* The first value of field name, or NULL when absent. */
 const char *web_form_get(const struct web_form *f, const char *name);
-/* A new JSON object holding the named fields that are present, as strings
- * (names is NULL-terminated), so a field_spec table can check them with
- * validate_json. Caller owns the result; NULL when out of memory. */
-struct json_object *web_form_json(const struct web_form *f, const char *const *names);
+/* A JSON object holding the named fields that are present, as strings (names is
+ * NULL-terminated), so a field_spec table can check them with validate_json.
+ * Owned by a; NULL when out of memory. */
+struct json_object *web_form_json(struct arena *a, const struct web_form *f,
+                                  const char *const *names);
 /* {"field": "message", ...} from err's field errors (for {{errors.field}} in a
- * template); an empty object when there are none. Caller owns; NULL on no memory. */
-struct json_object *web_form_errors(const struct app_err *err);
+ * template); an empty object when there are none. Owned by a; NULL on no memory. */
+struct json_object *web_form_errors(struct arena *a, const struct app_err *err);
 
 #endif

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "html/tpl.h"
+#include "json/jbuild.h"
 #include "web/web_session.h"
 
 /* Process-lifetime and read-only after web_render_init: shared by every request. */
@@ -49,71 +50,58 @@ static const char *role_label(enum role r)
     return "";
 }
 
-static int add(json_object *o, const char *key, json_object *v)
+static json_object *user_json(struct arena *a, const struct principal *p)
 {
-    return v && json_object_object_add(o, key, v) == 0 ? 0 : (json_object_put(v), -1);
-}
-
-static json_object *user_json(const struct principal *p)
-{
-    json_object *u = json_object_new_object();
-    if (!u)
-        return NULL;
-    int rc = add(u, "id", json_object_new_int64(p->id)) |
-             add(u, "name", json_object_new_string(p->name ? p->name : "")) |
-             add(u, "email", json_object_new_string(p->email ? p->email : "")) |
-             add(u, "role", json_object_new_string(role_name(p->role))) |
-             add(u, "role_label", json_object_new_string(role_label(p->role))) |
-             add(u, "home", json_object_new_string(web_home(p->role))) |
-             add(u, "is_customer", json_object_new_boolean(p->role == ROLE_CUSTOMER)) |
-             add(u, "is_staff",
-                 json_object_new_boolean(p->role == ROLE_AGENT || p->role == ROLE_ADMIN)) |
-             add(u, "is_admin", json_object_new_boolean(p->role == ROLE_ADMIN));
-    if (rc) {
-        json_object_put(u);
-        return NULL;
-    }
-    return u;
+    struct jbuild u;
+    jb_object(&u, a);
+    jb_int(&u, "id", p->id);
+    jb_str(&u, "name", p->name ? p->name : "");
+    jb_str(&u, "email", p->email ? p->email : "");
+    jb_str(&u, "role", role_name(p->role));
+    jb_str(&u, "role_label", role_label(p->role));
+    jb_str(&u, "home", web_home(p->role));
+    jb_bool(&u, "is_customer", p->role == ROLE_CUSTOMER);
+    jb_bool(&u, "is_staff", p->role == ROLE_AGENT || p->role == ROLE_ADMIN);
+    jb_bool(&u, "is_admin", p->role == ROLE_ADMIN);
+    return jb_finish(&u);
 }
 
 int web_render(struct request *req, struct response *res, int status, const char *name,
                const char *title, const char *nav, struct json_object *data, struct app_err *err)
 {
-    if (!data)
-        data = json_object_new_object();
-    if (!data || !json_object_is_type(data, json_type_object)) {
-        json_object_put(data);
+    struct jbuild d;
+    if (data)
+        jb_extend(&d, req->arena, data);
+    else
+        jb_object(&d, req->arena);
+    if (d.failed || !json_object_is_type(d.o, json_type_object))
         return err_unavailable(err, "out of memory");
-    }
-    if (!templates) {
-        json_object_put(data);
+    if (!templates)
         return err_internal(err, "templates not loaded");
-    }
     const char *csrf = web_session_csrf(req, res);
-    json_object *navo = json_object_new_object();
-    int rc = !csrf || !navo;
-    if (!rc && nav)
-        rc |= add(navo, nav, json_object_new_boolean(1));
-    rc |= add(data, "nav", navo);
-    rc |= add(data, "page_title", json_object_new_string(title ? title : "Deskpilot"));
-    rc |= add(data, "csrf", json_object_new_string(csrf ? csrf : ""));
+    struct jbuild navo;
+    jb_object(&navo, req->arena);
+    if (nav)
+        jb_bool(&navo, nav, true);
+    jb_child(&d, "nav", jb_finish(&navo));
+    jb_str(&d, "page_title", title ? title : "Deskpilot");
+    jb_text(&d, "csrf", csrf);
     if (req->user.id > 0)
-        rc |= add(data, "user", user_json(&req->user));
-    if (rc) {
-        json_object_put(data);
+        jb_child(&d, "user", user_json(req->arena, &req->user));
+    if (!jb_finish(&d))
         return err_unavailable(err, "out of memory building %s", name);
-    }
     struct buf page;
     buf_init(&page);
-    rc = tpl_set_render(templates, name, data, &page);
-    if (rc == 0)
-        rc = add(data, "content", json_object_new_string_len(buf_str(&page), (int)page.len));
+    int rc = tpl_set_render(templates, name, d.o, &page);
+    if (rc == 0) {
+        jb_strn(&d, "content", buf_str(&page), page.len);
+        rc = jb_finish(&d) ? 0 : TPL_ENOMEM;
+    }
     buf_cleanup(&page);
     if (rc == 0) {
         buf_reset(&res->body);
-        rc = tpl_set_render(templates, "layout", data, &res->body);
+        rc = tpl_set_render(templates, "layout", d.o, &res->body);
     }
-    json_object_put(data);
     if (rc == TPL_ENOMEM || res->body.failed)
         return err_unavailable(err, "out of memory rendering %s", name);
     if (rc)
@@ -176,18 +164,14 @@ void web_page_error(struct request *req, struct response *res, const struct app_
         fallback(res, 500);
         return;
     }
-    json_object *d = json_object_new_object();
-    if (d) {
-        int rc = add(d, "status", json_object_new_int(status)) |
-                 add(d, "heading", json_object_new_string(heading(status))) |
-                 add(d, "detail", json_object_new_string(err->detail)) |
-                 add(d, "is_auth_problem", json_object_new_boolean(status == 403)) |
-                 add(d, "is_retry", json_object_new_boolean(status == 503 || status == 429));
-        if (rc) {
-            json_object_put(d);
-            d = NULL;
-        }
-    }
+    struct jbuild jb;
+    jb_object(&jb, req->arena);
+    jb_int(&jb, "status", status);
+    jb_str(&jb, "heading", heading(status));
+    jb_str(&jb, "detail", err->detail);
+    jb_bool(&jb, "is_auth_problem", status == 403);
+    jb_bool(&jb, "is_retry", status == 503 || status == 429);
+    json_object *d = jb_finish(&jb);
     struct app_err e2;
     err_clear(&e2);
     char title[64];

@@ -14,7 +14,8 @@ struct json_object;
 int web_render_init(void);
 
 /* Render template `name` with data, then the "layout" template around it, into res
- * with status. data is the page's values (takes ownership; NULL = none); the
+ * with status. data is the page's values (an arena-owned object that gains the
+ * layout's keys; NULL = none); the
  * layout adds "page_title" (title), "user" (the signed-in user, or absent),
  * "csrf" (the token for forms, see web_session_csrf), "nav.<nav>" = true for the
  * active navigation entry (nav may be NULL) and "content" (the page's HTML: the

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
+#include "json/jbuild.h"
 #include "ticket/ticket_ops.h"
 #include "view/view_ticket.h"
 
@@ -52,38 +53,29 @@ const char *web_status_label(enum ticket_status s)
     return "Open";
 }
 
-/* json_object_object_add that owns v either way; -1 when v is NULL (no memory). */
-static int put(json_object *o, const char *key, json_object *v)
-{
-    if (!v || json_object_object_add(o, key, v)) {
-        json_object_put(v);
-        return -1;
-    }
-    return 0;
-}
-
-static json_object *str_lower(const char *s)
+/* key: s in lower case (a CSS class; names are short). */
+static void put_lower(struct jbuild *jb, const char *key, const char *s)
 {
     char tmp[32];
     size_t i = 0;
     for (; s && s[i] && i < sizeof tmp - 1; i++)
         tmp[i] = (char)tolower((unsigned char)s[i]);
     tmp[i] = '\0';
-    return json_object_new_string(tmp);
+    jb_str(jb, key, tmp);
 }
 
-static json_object *time_json(const char *rfc3339)
+static void put_time(struct jbuild *jb, const char *key, const char *rfc3339)
 {
     char buf[40];
     web_time_display(rfc3339, buf, sizeof buf);
-    return json_object_new_string(buf);
+    jb_str(jb, key, buf);
 }
 
-static json_object *pct(double v)
+static void put_pct(struct jbuild *jb, const char *key, double v)
 {
     char buf[16];
     snprintf(buf, sizeof buf, "%.0f%%", v * 100.0);
-    return json_object_new_string(buf);
+    jb_str(jb, key, buf);
 }
 
 static const char *staff_name(const struct web_people *p, long long id, char *buf, size_t len)
@@ -115,12 +107,13 @@ static bool is_staff_role(const char *r)
 }
 
 /* Labels on the messages view_ticket produced (same order as m[]). */
-static int label_messages(json_object *list, const struct ticket *t, const struct principal *viewer,
-                          bool staff, const struct ticket_message *m, int n,
-                          const struct web_people *people)
+static int label_messages(struct arena *a, json_object *list, const struct ticket *t,
+                          const struct principal *viewer, bool staff,
+                          const struct ticket_message *m, int n, const struct web_people *people)
 {
     for (int i = 0; i < n && i < (int)json_object_array_length(list); i++) {
-        json_object *o = json_object_array_get_idx(list, (size_t)i);
+        struct jbuild o;
+        jb_extend(&o, a, json_object_array_get_idx(list, (size_t)i));
         char tmp[48];
         const char *label;
         bool by_staff = is_staff_role(m[i].author_role);
@@ -132,22 +125,24 @@ static int label_messages(json_object *list, const struct ticket *t, const struc
             label = staff ? staff_name(people, m[i].author_id, tmp, sizeof tmp) : "Support team";
         else
             label = t->customer_name ? t->customer_name : "Customer";
-        if (put(o, "author_label", json_object_new_string(label)) ||
-            put(o, "is_mine", json_object_new_boolean(m[i].author_id == viewer->id)) ||
-            put(o, "is_staff_author", json_object_new_boolean(by_staff)) ||
-            put(o, "created_display", time_json(m[i].created_at)))
+        jb_str(&o, "author_label", label);
+        jb_bool(&o, "is_mine", m[i].author_id == viewer->id);
+        jb_bool(&o, "is_staff_author", by_staff);
+        put_time(&o, "created_display", m[i].created_at);
+        if (!jb_finish(&o))
             return -1;
     }
     return 0;
 }
 
-struct json_object *web_ticket_json(const struct ticket *t, const struct principal *viewer,
-                                    const struct ticket_message *m, int n,
-                                    const struct web_people *people)
+struct json_object *web_ticket_json(struct arena *a, const struct ticket *t,
+                                    const struct principal *viewer, const struct ticket_message *m,
+                                    int n, const struct web_people *people)
 {
     bool staff = ticket_ops_is_staff(viewer);
-    json_object *o = view_ticket(t, staff, m, n);
-    if (!o)
+    struct jbuild o;
+    jb_extend(&o, a, view_ticket(a, t, staff, m, n));
+    if (o.failed)
         return NULL;
     bool answered = t->status == TS_AUTO_RESOLVED || t->status == TS_RESOLVED;
     /* An automatic answer is not a message; show it in the conversation unless the
@@ -160,41 +155,36 @@ struct json_object *web_ticket_json(const struct ticket *t, const struct princip
                        (!t->response_source || strcmp(t->response_source, "agent") != 0);
     char url[64];
     snprintf(url, sizeof url, "%s/tickets/%lld", staff ? "/agent" : "/support", t->id);
-    int rc = put(o, "status_label", json_object_new_string(web_status_label(t->status))) |
-             put(o, "status_class", str_lower(ticket_status_name(t->status))) |
-             put(o, "priority_class", str_lower(t->priority ? t->priority : "normal")) |
-             put(o, "created_display", time_json(t->created_at)) |
-             put(o, "updated_display", time_json(t->updated_at)) |
-             put(o, "url", json_object_new_string(url)) |
-             put(o, "is_closed", json_object_new_boolean(t->status == TS_CLOSED)) |
-             put(o, "is_reopened", json_object_new_boolean(t->status == TS_REOPENED)) |
-             put(o, "can_message", json_object_new_boolean(t->status != TS_CLOSED)) |
-             put(o, "ask_feedback",
-                 json_object_new_boolean(!staff && answered && t->response_sent &&
-                                         t->customer_id == viewer->id));
+    jb_str(&o, "status_label", web_status_label(t->status));
+    put_lower(&o, "status_class", ticket_status_name(t->status));
+    put_lower(&o, "priority_class", t->priority ? t->priority : "normal");
+    put_time(&o, "created_display", t->created_at);
+    put_time(&o, "updated_display", t->updated_at);
+    jb_str(&o, "url", url);
+    jb_bool(&o, "is_closed", t->status == TS_CLOSED);
+    jb_bool(&o, "is_reopened", t->status == TS_REOPENED);
+    jb_bool(&o, "can_message", t->status != TS_CLOSED);
+    jb_bool(&o, "ask_feedback",
+            !staff && answered && t->response_sent && t->customer_id == viewer->id);
     if (t->resolved_at)
-        rc |= put(o, "resolved_display", time_json(t->resolved_at));
-    rc |= put(
-        o, "request_author",
-        json_object_new_string(staff ? (t->customer_name ? t->customer_name : "Customer") : "You"));
+        put_time(&o, "resolved_display", t->resolved_at);
+    jb_str(&o, "request_author",
+           staff ? (t->customer_name ? t->customer_name : "Customer") : "You");
     if (auto_answer)
-        rc |= put(o, "auto_answer", json_object_new_string(t->response));
+        jb_str(&o, "auto_answer", t->response);
     if (staff) {
         char tmp[48];
-        rc |= put(o, "customer_name",
-                  json_object_new_string(t->customer_name ? t->customer_name : ""));
+        jb_str(&o, "customer_name", t->customer_name ? t->customer_name : "");
         if (t->assignee_id > 0)
-            rc |= put(o, "assignee_name",
-                      json_object_new_string(staff_name(people, t->assignee_id, tmp, sizeof tmp)));
+            jb_str(&o, "assignee_name", staff_name(people, t->assignee_id, tmp, sizeof tmp));
         if (t->has_confidence)
-            rc |= put(o, "confidence_pct", pct(t->confidence));
+            put_pct(&o, "confidence_pct", t->confidence);
         if (t->decision)
-            rc |= put(o, "decision_class", str_lower(t->decision));
+            put_lower(&o, "decision_class", t->decision);
         if (t->response_source)
-            rc |= put(o, "response_source_label",
-                      json_object_new_string(source_label(t->response_source)));
+            jb_str(&o, "response_source_label", source_label(t->response_source));
         if (t->has_similarity)
-            rc |= put(o, "similarity_pct", pct(t->similarity));
+            put_pct(&o, "similarity_pct", t->similarity);
         if (t->response && *t->response) {
             /* At most EXCERPT_CHARS code points (4 bytes each at most), then an ellipsis. */
             char ex[EXCERPT_CHARS * 4 + 4];
@@ -204,15 +194,12 @@ struct json_object *web_ticket_json(const struct ticket *t, const struct princip
             if (cut < len)
                 memcpy(ex + cut, "\xE2\x80\xA6", 3); /* U+2026 */
             ex[cut + (cut < len ? 3 : 0)] = '\0';
-            rc |= put(o, "response_excerpt", json_object_new_string(ex));
+            jb_str(&o, "response_excerpt", ex);
         }
     }
     json_object *list = NULL;
-    if (m && json_object_object_get_ex(o, "messages", &list))
-        rc |= label_messages(list, t, viewer, staff, m, n, people);
-    if (rc) {
-        json_object_put(o);
+    if (!o.failed && m && json_object_object_get_ex(o.o, "messages", &list) &&
+        label_messages(a, list, t, viewer, staff, m, n, people))
         return NULL;
-    }
-    return o;
+    return jb_finish(&o);
 }

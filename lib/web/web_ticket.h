@@ -26,8 +26,9 @@ struct web_people {
  * the current answer), can_message, request_author, decision_class and
  * response_source_label (staff); each message gets author_label, is_mine,
  * is_staff_author and created_display. messages may be NULL (lists).
- * Caller owns the result; NULL when out of memory. */
-struct json_object *web_ticket_json(const struct ticket *t, const struct principal *viewer,
+ * Owned by a; NULL when out of memory. */
+struct json_object *web_ticket_json(struct arena *a, const struct ticket *t,
+                                    const struct principal *viewer,
                                     const struct ticket_message *messages, int nmessages,
                                     const struct web_people *people);
 

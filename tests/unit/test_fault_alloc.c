@@ -23,6 +23,7 @@
 #include "core/config.h"
 #include "html/tpl.h"
 #include "http/app.h"
+#include "json/jbuild.h"
 #include "json/validate.h"
 
 /*
@@ -261,19 +262,8 @@ static long fa_sweep(const char *name, fa_path_fn fn)
 
 static const char *const fa_prio[] = {"low", "normal", "high", "urgent", NULL};
 
-/* Add val under key; on any failure val is released (json-c keeps it only on success). */
-static int fa_add(json_object *o, const char *key, json_object *val)
-{
-    if (!val)
-        return -1;
-    if (json_object_object_add(o, key, val)) {
-        json_object_put(val);
-        return -1;
-    }
-    return 0;
-}
-
-/* A handler the way cgi-bin writes them: validate, build JSON, answer 201. */
+/* A handler the way cgi-bin writes them: validate, build JSON in the request
+ * arena with jbuild, answer 201. */
 static int fa_handler(struct request *req, struct response *res, struct app_err *err)
 {
     enum { F_SUBJECT, F_BODY, F_PRIORITY, F_TAGS, F_RATING, F_N };
@@ -288,39 +278,23 @@ static int fa_handler(struct request *req, struct response *res, struct app_err 
     if (validate_json(req->json, fields, F_N, v, err))
         return -1;
     const char *id = request_param(req, 0), *who = request_cookie(req, "who");
-    char *subject = arena_strndup(req->arena, v[F_SUBJECT].s, v[F_SUBJECT].len);
-    char *note = arena_printf(req->arena, "ticket %s from %s", id ? id : "-", who ? who : "-");
-    if (!subject || !note)
-        return err_unavailable(err, "out of memory");
-    json_object *o = json_object_new_object(), *tags = json_object_new_array();
-    if (!o || !tags) {
-        json_object_put(tags);
-        goto out_nomem;
-    }
+    struct jbuild tags, o;
+    jb_array(&tags, req->arena);
     size_t ntags = v[F_TAGS].present ? json_object_array_length(v[F_TAGS].arr) : 0;
-    for (size_t i = 0; i < ntags; i++) {
-        json_object *s = json_object_new_string(
-            json_object_get_string(json_object_array_get_idx(v[F_TAGS].arr, i)));
-        if (!s || json_object_array_add(tags, s)) {
-            json_object_put(s);
-            json_object_put(tags);
-            goto out_nomem;
-        }
-    }
-    if (fa_add(o, "tags", tags) || fa_add(o, "id", json_object_new_string(id ? id : "")) ||
-        fa_add(o, "subject", json_object_new_string(subject)) ||
-        fa_add(o, "body", json_object_new_string_len(v[F_BODY].s, (int)v[F_BODY].len)) ||
-        fa_add(o, "priority",
-               json_object_new_string(v[F_PRIORITY].present ? v[F_PRIORITY].s : "normal")) ||
-        fa_add(o, "note", json_object_new_string(note)) ||
-        fa_add(o, "verbose", json_object_new_boolean(request_query(req, "verbose") != NULL)))
-        goto out_nomem;
-    if (response_json(res, 201, o)) /* takes o */
-        return err_unavailable(err, "out of memory writing the response");
+    for (size_t i = 0; i < ntags; i++)
+        jb_push_str(&tags, json_object_get_string(json_object_array_get_idx(v[F_TAGS].arr, i)));
+    jb_object(&o, req->arena);
+    jb_child(&o, "tags", jb_finish(&tags));
+    jb_str(&o, "id", id ? id : "");
+    jb_text(&o, "subject", arena_strndup(req->arena, v[F_SUBJECT].s, v[F_SUBJECT].len));
+    jb_strn(&o, "body", v[F_BODY].s, v[F_BODY].len);
+    jb_str(&o, "priority", v[F_PRIORITY].present ? v[F_PRIORITY].s : "normal");
+    jb_text(&o, "note",
+            arena_printf(req->arena, "ticket %s from %s", id ? id : "-", who ? who : "-"));
+    jb_bool(&o, "verbose", request_query(req, "verbose") != NULL);
+    if (response_json(res, 201, jb_finish(&o)))
+        return err_unavailable(err, "out of memory");
     return 0;
-out_nomem:
-    json_object_put(o);
-    return err_unavailable(err, "out of memory");
 }
 
 static const struct route fa_routes[] = {
