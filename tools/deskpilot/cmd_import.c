@@ -1,5 +1,4 @@
 /* cmd_import: `deskpilot import intents FILE.csv` and `deskpilot import tickets FILE.jsonl`. */
-#include <json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "db/db.h"
 #include "db/db_audit.h"
 #include "intent/intent_import.h"
+#include "json/jbuild.h"
 #include "ticket/ticket_import.h"
 
 static int usage(void)
@@ -21,29 +21,49 @@ static int usage(void)
     return 2;
 }
 
-static void set_if(json_object *o, const char *key, const char *cell)
+/* One intent gathered from consecutive CSV rows of the same name, as the admin
+ * API's Intent JSON: a later row's non-empty cell replaces an earlier one. */
+struct gathered {
+    const char *name;
+    size_t line;
+    struct jbuild obj, examples;
+};
+
+static void set_if(struct jbuild *o, const char *key, const char *cell)
 {
     if (cell && *cell)
-        json_object_object_add(o, key, json_object_new_string(cell));
+        jb_str(o, key, cell);
 }
 
 /* Typed columns: auto_resolve true/false, threshold a number (empty = none). */
-static int set_typed(json_object *o, const char *auto_cell, const char *thr_cell)
+static int set_typed(struct jbuild *o, const char *auto_cell, const char *thr_cell)
 {
     if (auto_cell && *auto_cell) {
         if (strcasecmp(auto_cell, "true") && strcasecmp(auto_cell, "false"))
             return -1;
-        json_object_object_add(o, "auto_resolve",
-                               json_object_new_boolean(strcasecmp(auto_cell, "true") == 0));
+        jb_bool(o, "auto_resolve", strcasecmp(auto_cell, "true") == 0);
     }
     if (thr_cell && *thr_cell) {
         char *end;
         double t = strtod(thr_cell, &end);
         if (*end)
             return -1;
-        json_object_object_add(o, "threshold", json_object_new_double(t));
+        jb_dbl(o, "threshold", t);
     }
     return 0;
+}
+
+/* Store what g gathered (then the arena, which holds it, starts afresh). */
+static int store(struct arena *a, struct gathered *g, int *created, struct app_err *err)
+{
+    jb_child(&g->obj, "examples", jb_finish(&g->examples));
+    struct json_object *obj = jb_finish(&g->obj);
+    int rc = obj ? intent_import(a, obj, created, err) : err_unavailable(err, "out of memory");
+    if (rc && err->nfields)
+        fprintf(stderr, "line %zu:\n", g->line);
+    arena_reset(a);
+    g->name = NULL;
+    return rc;
 }
 
 static int import_intents(const char *path, bool if_empty)
@@ -76,40 +96,35 @@ static int import_intents(const char *path, bool if_empty)
     struct arena a;
     arena_init(&a, 0);
     int rc = db_begin(&err), created = 0;
-    json_object *cur = NULL;
-    size_t cur_line = 0, examples = 0;
+    struct gathered g = {0};
+    size_t examples = 0;
 #define CELL(c) ((c) >= 0 ? ai_csv_cell(&t, r, (size_t)(c)) : NULL)
     for (size_t r = 0; rc == 0 && r <= t.nrows; r++) {
         const char *name = r < t.nrows ? CELL(c_name) : NULL;
-        if (cur && (!name || strcmp(name, json_object_get_string(json_object_object_get(cur, "name"))))) {
-            rc = intent_import(&a, cur, &created, &err);
-            if (rc && err.nfields)
-                fprintf(stderr, "line %zu:\n", cur_line);
-            json_object_put(cur);
-            cur = NULL;
-        }
+        if (g.name && (!name || strcmp(name, g.name)))
+            rc = store(&a, &g, &created, &err);
         if (rc || r == t.nrows)
             break;
-        if (!cur) {
-            cur = json_object_new_object();
-            json_object_object_add(cur, "name", json_object_new_string(name));
-            json_object_object_add(cur, "examples", json_object_new_array());
-            cur_line = t.line[r];
+        if (!g.name) {
+            g.name = name;
+            g.line = t.line[r];
+            jb_object(&g.obj, &a);
+            jb_str(&g.obj, "name", name);
+            jb_array(&g.examples, &a);
         }
-        set_if(cur, "description", CELL(c_desc));
-        set_if(cur, "response_template", CELL(c_tpl));
-        if (set_typed(cur, CELL(c_auto), CELL(c_thr))) {
-            rc = err_field(&err, "auto_resolve/threshold", "line %zu: true/false and a number", t.line[r]);
+        set_if(&g.obj, "description", CELL(c_desc));
+        set_if(&g.obj, "response_template", CELL(c_tpl));
+        if (set_typed(&g.obj, CELL(c_auto), CELL(c_thr))) {
+            rc = err_field(&err, "auto_resolve/threshold", "line %zu: true/false and a number",
+                           t.line[r]);
             break;
         }
         if (CELL(c_ex) && *CELL(c_ex)) {
-            json_object_array_add(json_object_object_get(cur, "examples"),
-                                  json_object_new_string(CELL(c_ex)));
+            jb_push_str(&g.examples, CELL(c_ex));
             examples++;
         }
     }
 #undef CELL
-    json_object_put(cur);
     if (rc == 0)
         rc = db_audit_write(0, "intents.import", path, NULL, &err);
     if (rc == 0)
