@@ -1,6 +1,6 @@
 /* audit: GET /api/admin/audit — the audit log, newest first. */
-#include "audit/audit_list.h"
 #include "admin.h"
+#include "audit/audit_list.h"
 #include "http/page.h"
 #include "view/view_audit.h"
 
@@ -15,7 +15,8 @@ int api_audit_list(struct request *req, struct response *res, struct app_err *er
     struct audit_entry *e;
     int n;
     const char *next;
-    if (page_from_query(req->query, req->nquery, &p, err) || audit_list(req->arena, &p, &e, &n, &next, err))
+    if (page_from_query(req->query, req->nquery, &p, err) ||
+        audit_list(req->arena, &p, &e, &n, &next, err))
         return -1;
     return page_respond(res, req->arena, n, row_view, e, next, err);
 }

@@ -1,8 +1,8 @@
 /* intents: GET|POST /api/admin/intents and GET|PATCH|DELETE /api/admin/intents/{name}. */
-#include "intent/intent_list.h"
 #include "admin.h"
 #include "http/page.h"
 #include "intent/intent_change.h"
+#include "intent/intent_list.h"
 #include "view/view_intent.h"
 
 static struct json_object *row_view(struct arena *a, int i, const void *rows)

@@ -1,8 +1,8 @@
 /* retrain: POST /api/admin/retrain — rebuild the model now; every worker switches on its next
  * request. */
+#include "pipeline/retrain.h"
 #include "admin.h"
 #include "json/jbuild.h"
-#include "pipeline/retrain.h"
 
 int api_retrain(struct request *req, struct response *res, struct app_err *err)
 {

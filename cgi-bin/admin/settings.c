@@ -1,6 +1,6 @@
 /* settings: GET and PUT /api/admin/settings — thresholds and the feedback-loop targets. */
-#include "admin.h"
 #include "settings/settings.h"
+#include "admin.h"
 
 int api_settings_get(struct request *req, struct response *res, struct app_err *err)
 {

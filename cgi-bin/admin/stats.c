@@ -1,12 +1,12 @@
 /* stats: GET /api/admin/stats and GET /api/admin/simulate. */
-#include "intent/intent_simulate.h"
 #include "admin.h"
+#include "intent/intent_simulate.h"
 #include "ticket/ticket_stats.h"
 
 static int range_from_query(struct request *req, struct stats_range *r, struct app_err *err)
 {
     return ticket_stats_range(req->arena, request_query(req, "since"), request_query(req, "until"),
-                             r, err);
+                              r, err);
 }
 
 int api_stats(struct request *req, struct response *res, struct app_err *err)

@@ -1,9 +1,9 @@
 /* users: GET /api/admin/users and PATCH /api/admin/users/{id}. */
-#include "user/user_list.h"
 #include "admin.h"
+#include "core/num.h"
 #include "http/page.h"
 #include "user/user_change.h"
-#include "core/num.h"
+#include "user/user_list.h"
 #include "view/view_user.h"
 #include "json/validate.h"
 
@@ -17,7 +17,8 @@ int api_users_list(struct request *req, struct response *res, struct app_err *er
     static const struct field_spec query[] = {{"role", FT_STRING, 0, 1, 16, 0, 0, user_roles}};
     struct field_value q[1];
     struct page p;
-    if (validate_query(req->query, req->nquery, query, 1, q, err) || page_from_query(req->query, req->nquery, &p, err))
+    if (validate_query(req->query, req->nquery, query, 1, q, err) ||
+        page_from_query(req->query, req->nquery, &p, err))
         return -1;
     struct user *users;
     int n;
@@ -46,7 +47,7 @@ int api_users_patch(struct request *req, struct response *res, struct app_err *e
     bool disabled = v[F_DISABLED].present && v[F_DISABLED].b;
     struct user u;
     if (user_change(req->arena, req->user.id, id, v[F_ROLE].present ? &role : NULL,
-                         v[F_DISABLED].present ? &disabled : NULL, &u, err))
+                    v[F_DISABLED].present ? &disabled : NULL, &u, err))
         return -1;
     return api_respond(res, 200, view_user_wrapped(req->arena, &u), err);
 }

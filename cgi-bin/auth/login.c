@@ -4,18 +4,19 @@
 #include "auth/auth.h"
 #include "auth_handlers.h"
 #include "core/config.h"
+#include "user/account.h"
+#include "view/view_user.h"
 #include "json/jbuild.h"
 #include "json/validate.h"
-#include "view/view_user.h"
-#include "user/account.h"
 
 int auth_login(struct request *req, struct response *res, struct app_err *err)
 {
     struct field_value v[USER_SIGNIN_NFIELDS];
     struct user u;
     if (validate_json(req->json, user_sign_in_fields, USER_SIGNIN_NFIELDS, v, err) ||
-        user_sign_in(req->arena, v[USER_SIGNIN_EMAIL].s, v[USER_SIGNIN_EMAIL].len, v[USER_SIGNIN_PASSWORD].s,
-                         v[USER_SIGNIN_PASSWORD].len, req->remote_addr, &u, err))
+        user_sign_in(req->arena, v[USER_SIGNIN_EMAIL].s, v[USER_SIGNIN_EMAIL].len,
+                     v[USER_SIGNIN_PASSWORD].s, v[USER_SIGNIN_PASSWORD].len, req->remote_addr, &u,
+                     err))
         return -1;
     char *token = auth_issue_token(u.id, u.role);
     if (!token)

@@ -1,7 +1,7 @@
 /* register: POST /api/auth/register — a new customer account. */
 #include "auth_handlers.h"
-#include "view/view_user.h"
 #include "user/account.h"
+#include "view/view_user.h"
 
 int auth_register(struct request *req, struct response *res, struct app_err *err)
 {

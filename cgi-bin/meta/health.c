@@ -1,7 +1,7 @@
 /* health: GET /api/health — is the database reachable, which model is loaded. */
-#include "json/jbuild.h"
 #include "meta.h"
 #include "service/service.h"
+#include "json/jbuild.h"
 
 int meta_health(struct request *req, struct response *res, struct app_err *err)
 {

@@ -1,7 +1,7 @@
 /* meta: health and every /api/ path no other group owns (they answer 404 problem+json). */
 #include "http/app.h"
-#include "service/service.h"
 #include "meta.h"
+#include "service/service.h"
 
 static const struct route routes[] = {
     {"GET", "/api/health", meta_health, 0},

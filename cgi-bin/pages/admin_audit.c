@@ -3,8 +3,8 @@
 #include <json.h>
 
 #include "audit/audit_list.h"
-#include "user/user_list.h"
 #include "pages.h"
+#include "user/user_list.h"
 #include "web/web_html.h"
 
 /* "System" for actor 0, the user's name, or "User #id" when it is gone. */

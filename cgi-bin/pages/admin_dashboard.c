@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "pages.h"
 #include "service/service.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_stats.h"
-#include "pages.h"
 #include "web/web_chart.h"
 
 #define DAYS 30

@@ -4,10 +4,10 @@
 #include <json.h>
 #include <stdio.h>
 
-#include "intent/intent_guard.h"
-#include "settings/settings.h"
 #include "intent/intent_change.h"
+#include "intent/intent_guard.h"
 #include "pages.h"
+#include "settings/settings.h"
 #include "view/view_intent.h"
 
 /* The edit page; form is what was typed when it comes back with errors. */
@@ -16,8 +16,7 @@ static int render(struct request *req, struct response *res, int status,
 {
     struct intent in;
     struct settings set;
-    if (intent_load(req->arena, request_param(req, 0), &in, err) ||
-        settings_load(&set, err))
+    if (intent_load(req->arena, request_param(req, 0), &in, err) || settings_load(&set, err))
         return -1;
     struct jbuild d;
     jb_object(&d, req->arena);

@@ -4,11 +4,11 @@
 #include <json.h>
 #include <stdio.h>
 
+#include "intent/intent_change.h"
 #include "intent/intent_guard.h"
 #include "intent/intent_list.h"
-#include "settings/settings.h"
-#include "intent/intent_change.h"
 #include "pages.h"
+#include "settings/settings.h"
 #include "view/view_intent.h"
 #include "web/web_html.h"
 
@@ -43,8 +43,7 @@ static int render(struct request *req, struct response *res, int status,
     const char *next = NULL;
     struct settings set;
     if (page_from_query(req->query, req->nquery, &p, err) ||
-        intent_list(req->arena, true, &p, &in, &n, &next, err) ||
-        settings_load(&set, err))
+        intent_list(req->arena, true, &p, &in, &n, &next, err) || settings_load(&set, err))
         return -1;
     struct jbuild d;
     jb_object(&d, req->arena);

@@ -1,7 +1,7 @@
 /* admin_retrain: POST /admin/retrain — the dashboard's "Retrain model" button; the
  * dashboard then shows the new model version. Same action as POST /api/admin/retrain. */
-#include "pipeline/retrain.h"
 #include "pages.h"
+#include "pipeline/retrain.h"
 
 int page_admin_retrain(struct request *req, struct response *res, struct app_err *err)
 {

@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/num.h"
 #include "intent/intent_simulate.h"
+#include "pages.h"
 #include "settings/settings.h"
 #include "ticket/ticket_stats.h"
-#include "core/num.h"
-#include "pages.h"
 
 /* A form value as the JSON type the API takes: booleans from the On/Off select,
  * whole numbers as integers, other numbers as numbers; anything else stays text

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "user/user_list.h"
-#include "user/user_change.h"
 #include "pages.h"
+#include "user/user_change.h"
+#include "user/user_list.h"
 #include "web/web_html.h"
 
 static const char *const role_labels[] = {"Customer", "Agent", "Admin", NULL};
@@ -45,7 +45,8 @@ static int render(struct request *req, struct response *res, int status,
     struct page p;
     struct app_err bad;
     err_clear(&bad);
-    int invalid = validate_query(req->query, req->nquery, query, 1, q, &bad) || page_from_query(req->query, req->nquery, &p, &bad);
+    int invalid = validate_query(req->query, req->nquery, query, 1, q, &bad) ||
+                  page_from_query(req->query, req->nquery, &p, &bad);
     const char *role = !invalid && q[0].present ? q[0].s : NULL;
     struct user *u = NULL;
     int n = 0;
@@ -93,7 +94,7 @@ int page_admin_user_update(struct request *req, struct response *res, struct app
         bool disabled = v[F_DISABLED].present && strcmp(v[F_DISABLED].s, "yes") == 0;
         struct user u;
         rc = user_change(req->arena, req->user.id, id, v[F_ROLE].present ? &role : NULL,
-                              v[F_DISABLED].present ? &disabled : NULL, &u, &bad);
+                         v[F_DISABLED].present ? &disabled : NULL, &u, &bad);
     }
     /* The last-admin rule, said the way an admin can act on it. */
     if (rc && bad.code == ERR_CONFLICT)

@@ -2,8 +2,8 @@
  * pipeline's intent, confidence and suggested reply. */
 #include <json.h>
 
-#include "ticket/ticket_list.h"
 #include "pages.h"
+#include "ticket/ticket_list.h"
 
 #define QUEUE_MAX 100
 

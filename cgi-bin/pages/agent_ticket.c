@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "intent/intent_list.h"
-#include "ticket/ticket_list.h"
 #include "core/num.h"
+#include "intent/intent_list.h"
 #include "pages.h"
 #include "ticket/ticket_fields.h"
+#include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
 
 #define INTENTS_MAX 200

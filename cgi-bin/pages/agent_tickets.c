@@ -2,9 +2,9 @@
  * filter and a text search. */
 #include <json.h>
 
-#include "ticket/ticket_list.h"
 #include "http/page.h"
 #include "pages.h"
+#include "ticket/ticket_list.h"
 #include "web/web_html.h"
 
 static const char *const statuses[] = {"OPEN",     "AUTO_RESOLVED", "RESOLVED",
@@ -23,7 +23,8 @@ int page_agent_tickets(struct request *req, struct response *res, struct app_err
     struct page p;
     struct app_err bad;
     err_clear(&bad);
-    int invalid = validate_query(req->query, req->nquery, query, NQ, q, &bad) || page_from_query(req->query, req->nquery, &p, &bad);
+    int invalid = validate_query(req->query, req->nquery, query, NQ, q, &bad) ||
+                  page_from_query(req->query, req->nquery, &p, &bad);
     struct ticket *t = NULL;
     int n = 0;
     const char *next = NULL;

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "user/user_list.h"
 #include "auth/auth.h"
 #include "core/num.h"
 #include "pages.h"
+#include "user/user_list.h"
 #include "web/web_render.h"
 #include "web/web_session.h"
 

@@ -7,7 +7,6 @@
 #include "web/web_render.h"
 #include "web/web_session.h"
 
-
 /* The form again, with the e-mail kept (never the password). errors may be NULL. */
 static int render(struct request *req, struct response *res, int status, const char *email,
                   const char *message, const struct app_err *errors, struct app_err *err)
@@ -40,8 +39,9 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
     }
     const char *email = web_form_get(&f, "email");
     struct user u;
-    int rc = user_sign_in(req->arena, v[USER_SIGNIN_EMAIL].s, v[USER_SIGNIN_EMAIL].len, v[USER_SIGNIN_PASSWORD].s,
-                              v[USER_SIGNIN_PASSWORD].len, req->remote_addr, &u, &bad);
+    int rc = user_sign_in(req->arena, v[USER_SIGNIN_EMAIL].s, v[USER_SIGNIN_EMAIL].len,
+                          v[USER_SIGNIN_PASSWORD].s, v[USER_SIGNIN_PASSWORD].len, req->remote_addr,
+                          &u, &bad);
     if (rc && bad.code == ERR_UNAUTHORIZED)
         return render(req, res, 401, email, "That e-mail and password don't match an account.",
                       NULL, err);

@@ -3,8 +3,8 @@
  * (page_error), so there is no catch-all route. */
 #include "auth/auth.h"
 #include "http/app.h"
-#include "service/service.h"
 #include "pages.h"
+#include "service/service.h"
 #include "web/web_csrf.h"
 #include "web/web_render.h"
 

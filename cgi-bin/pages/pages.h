@@ -7,8 +7,8 @@
 
 #include <stdbool.h>
 
-#include "user/user_list.h"
 #include "http/router.h"
+#include "user/user_list.h"
 #include "web/web_form.h"
 #include "web/web_ticket.h"
 #include "json/jbuild.h"

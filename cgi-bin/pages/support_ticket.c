@@ -3,9 +3,9 @@
 #include <json.h>
 #include <string.h>
 
-#include "ticket/ticket_list.h"
 #include "pages.h"
 #include "ticket/ticket_fields.h"
+#include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
 
 /* The page for ticket id; draft is the follow-up being written, errors the

@@ -1,6 +1,6 @@
 /* common: path ids and the re-read answer shared by the ticket handlers. */
-#include "ticket/ticket_list.h"
 #include "core/num.h"
+#include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
 #include "view/view_ticket.h"

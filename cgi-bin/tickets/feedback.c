@@ -1,8 +1,8 @@
 /* feedback: POST /api/tickets/{id}/feedback — the customer rates the answer they got. */
-#include "json/jbuild.h"
-#include "json/validate.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
+#include "json/jbuild.h"
+#include "json/validate.h"
 
 int tickets_feedback(struct request *req, struct response *res, struct app_err *err)
 {

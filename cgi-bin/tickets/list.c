@@ -29,7 +29,8 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
     };
     struct field_value q[4];
     struct page p;
-    if (validate_query(req->query, req->nquery, query, 4, q, err) || page_from_query(req->query, req->nquery, &p, err))
+    if (validate_query(req->query, req->nquery, query, 4, q, err) ||
+        page_from_query(req->query, req->nquery, &p, err))
         return -1;
     struct ticket_query f = {
         .status = q[Q_STATUS].present ? ticket_status_parse(q[Q_STATUS].s) : -1,

@@ -1,6 +1,6 @@
 /* messages: POST /api/tickets/{id}/messages — follow-ups, replies and resolutions. */
-#include "ticket/ticket_list.h"
 #include "ticket/ticket_fields.h"
+#include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
 #include "view/view_ticket.h"

@@ -1,9 +1,8 @@
 /* update: PATCH /api/tickets/{id} — status, priority, assignee and intent, by staff. */
-#include "json/validate.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
-
+#include "json/validate.h"
 
 int tickets_update(struct request *req, struct response *res, struct app_err *err)
 {

@@ -30,8 +30,7 @@ int auth_authenticate(struct request *req, struct app_err *err)
     if (!tok || !*tok)
         return err_set(err, ERR_UNAUTHORIZED, "sign in first: a bearer token is required");
     struct token_claims c;
-    if (token_verify(g_config.jwt_secret, g_config.jwt_secret_len, tok, (long long)time(NULL),
-                     &c))
+    if (token_verify(g_config.jwt_secret, g_config.jwt_secret_len, tok, (long long)time(NULL), &c))
         return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");
     struct user u;
     bool found = false;

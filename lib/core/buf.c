@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-void buf_init(struct buf *b) { memset(b, 0, sizeof *b); }
+void buf_init(struct buf *b)
+{
+    memset(b, 0, sizeof *b);
+}
 
 void buf_cleanup(struct buf *b)
 {
@@ -55,9 +58,15 @@ int buf_append(struct buf *b, const void *p, size_t n)
     return 0;
 }
 
-int buf_puts(struct buf *b, const char *s) { return buf_append(b, s, strlen(s)); }
+int buf_puts(struct buf *b, const char *s)
+{
+    return buf_append(b, s, strlen(s));
+}
 
-int buf_putc(struct buf *b, char c) { return buf_append(b, &c, 1); }
+int buf_putc(struct buf *b, char c)
+{
+    return buf_append(b, &c, 1);
+}
 
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
@@ -92,4 +101,7 @@ char *buf_steal(struct buf *b)
     return s;
 }
 
-const char *buf_str(const struct buf *b) { return b->data ? b->data : ""; }
+const char *buf_str(const struct buf *b)
+{
+    return b->data ? b->data : "";
+}

@@ -6,10 +6,10 @@
 #include <stddef.h>
 
 struct buf {
-    char *data;   /* NUL-terminated while len < cap; NULL until the first append */
+    char *data; /* NUL-terminated while len < cap; NULL until the first append */
     size_t len;
     size_t cap;
-    int failed;   /* sticky: set once an allocation failed; later appends do nothing */
+    int failed; /* sticky: set once an allocation failed; later appends do nothing */
 };
 
 /* Ready an empty buffer in caller storage. Never fails. */

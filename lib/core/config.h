@@ -15,17 +15,17 @@ struct config {
     char db_password[256];
     unsigned char jwt_secret[256];
     size_t jwt_secret_len;
-    long long jwt_ttl;          /* seconds */
+    long long jwt_ttl; /* seconds */
     long long bcrypt_cost;
     double confidence_threshold; /* defaults for the settings table */
     double similarity_threshold;
     double target_precision;
     long long min_ratings;
-    long long max_body;          /* bytes; nginx's client_max_body_size matches */
+    long long max_body; /* bytes; nginx's client_max_body_size matches */
     long long login_max_failures;
     long long login_max_failures_ip;
-    long long login_window;      /* seconds */
-    long long db_retry_after;    /* seconds advertised on 503 */
+    long long login_window;   /* seconds */
+    long long db_retry_after; /* seconds advertised on 503 */
     char model_path[512];
     char templates_dir[512];
     char migrations_dir[512];
@@ -40,8 +40,8 @@ struct config_var {
     const char *fallback; /* default as text */
     const char *help;
     enum config_kind kind;
-    size_t offset, size;  /* target field in struct config */
-    double min, max;      /* range for numbers */
+    size_t offset, size; /* target field in struct config */
+    double min, max;     /* range for numbers */
 };
 
 /* Read and validate every variable. need_secret: refuse to start without a JWT

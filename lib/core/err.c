@@ -25,41 +25,75 @@ static const struct {
     [ERR_UNAVAILABLE] = {503, "unavailable"},
 };
 
-int err_status(enum err_code code) { return err_table[code].status; }
+int err_status(enum err_code code)
+{
+    return err_table[code].status;
+}
 
-const char *err_code_name(enum err_code code) { return err_table[code].name; }
+const char *err_code_name(enum err_code code)
+{
+    return err_table[code].name;
+}
 
 const char *err_title(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 411: return "Length Required";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Error";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 302:
+        return "Found";
+    case 303:
+        return "See Other";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Content Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Content";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Error";
     }
 }
 
-bool err_is_set(const struct app_err *e) { return e->code != ERR_NONE; }
+bool err_is_set(const struct app_err *e)
+{
+    return e->code != ERR_NONE;
+}
 
-void err_clear(struct app_err *e) { memset(e, 0, sizeof *e); }
+void err_clear(struct app_err *e)
+{
+    memset(e, 0, sizeof *e);
+}
 
 int err_set(struct app_err *e, enum err_code code, const char *fmt, ...)
 {

@@ -6,10 +6,14 @@
 const char *role_name(enum role r)
 {
     switch (r) {
-    case ROLE_CUSTOMER: return "customer";
-    case ROLE_AGENT: return "agent";
-    case ROLE_ADMIN: return "admin";
-    default: return "none";
+    case ROLE_CUSTOMER:
+        return "customer";
+    case ROLE_AGENT:
+        return "agent";
+    case ROLE_ADMIN:
+        return "admin";
+    default:
+        return "none";
     }
 }
 

@@ -8,7 +8,7 @@
  * elements) has room for need elements, growing both by doubling (at least 8)
  * when it has not; -1 when out of memory or the size overflows, arr and cap then
  * unchanged. Use: if (VEC_RESERVE(v->items, v->cap, v->n + 1)) return ENOMEM; */
-#define VEC_RESERVE(arr, cap, need)                                                            \
+#define VEC_RESERVE(arr, cap, need)                                                                \
     ((size_t)(need) <= (cap) ? 0 : vec_grow((void *)&(arr), &(cap), (size_t)(need), sizeof *(arr)))
 
 /* The work of VEC_RESERVE: *slot holds the array pointer (of any object type). */

@@ -29,14 +29,16 @@ struct db_param db_param_str(const char *s)
     return DBP_STRN(s, strlen(s));
 }
 
-struct db_param db_param_id(long long id) { return id > 0 ? DBP_INT(id) : DBP_NULL; }
+struct db_param db_param_id(long long id)
+{
+    return id > 0 ? DBP_INT(id) : DBP_NULL;
+}
 
 static bool conn_lost(unsigned int code)
 {
-    return code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST ||
-           code == CR_CONNECTION_ERROR || code == CR_CONN_HOST_ERROR ||
-           code == CR_COMMANDS_OUT_OF_SYNC || code == ER_CONNECTION_KILLED ||
-           code == CR_SERVER_LOST_EXTENDED;
+    return code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST || code == CR_CONNECTION_ERROR ||
+           code == CR_CONN_HOST_ERROR || code == CR_COMMANDS_OUT_OF_SYNC ||
+           code == ER_CONNECTION_KILLED || code == CR_SERVER_LOST_EXTENDED;
 }
 
 void db_close(void)
@@ -142,7 +144,9 @@ static int bind_params(MYSQL_STMT *st, const struct db_param *p, size_t n, MYSQL
     memset(b, 0, sizeof *b * (n ? n : 1));
     for (size_t i = 0; i < n; i++) {
         switch (p[i].type) {
-        case DBP_NULL_T: b[i].buffer_type = MYSQL_TYPE_NULL; break;
+        case DBP_NULL_T:
+            b[i].buffer_type = MYSQL_TYPE_NULL;
+            break;
         case DBP_INT_T:
             b[i].buffer_type = MYSQL_TYPE_LONGLONG;
             b[i].buffer = (void *)&p[i].i;
@@ -350,7 +354,10 @@ void db_rollback(void)
         log_warn("rollback failed: %s", mysql_error(conn));
 }
 
-bool db_in_transaction(void) { return in_tx; }
+bool db_in_transaction(void)
+{
+    return in_tx;
+}
 
 int db_ping(struct app_err *err)
 {
@@ -393,7 +400,10 @@ double db_row_dbl(const struct db_row *row, size_t i)
     return row->val[i] ? strtod(row->val[i], NULL) : 0;
 }
 
-bool db_row_null(const struct db_row *row, size_t i) { return row->val[i] == NULL; }
+bool db_row_null(const struct db_row *row, size_t i)
+{
+    return row->val[i] == NULL;
+}
 
 char *db_row_dup(struct arena *a, const struct db_row *row, size_t i, struct app_err *err)
 {

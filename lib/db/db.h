@@ -27,8 +27,8 @@ struct db_param {
 /* A statement's parameters and their count from one list, so the two cannot
  * disagree: db_query(sql, DB_PARAMS(DBP_INT(id), DBP_STR(name)), fn, ctx, err).
  * (sizeof does not evaluate its operand: each value is computed once.) */
-#define DB_PARAMS(...)                                                                         \
-    (struct db_param[]){__VA_ARGS__},                                                          \
+#define DB_PARAMS(...)                                                                             \
+    (struct db_param[]){__VA_ARGS__},                                                              \
         (sizeof((struct db_param[]){__VA_ARGS__}) / sizeof(struct db_param))
 #define DB_NO_PARAMS NULL, 0
 /* NULL-safe: a NULL string binds SQL NULL. */
@@ -73,8 +73,8 @@ bool db_in_transaction(void);
 int db_exec_script(const char *sql, size_t len, struct app_err *err);
 
 /* Row helpers. */
-long long db_row_ll(const struct db_row *row, size_t i);  /* 0 for NULL */
-double db_row_dbl(const struct db_row *row, size_t i);    /* 0 for NULL */
+long long db_row_ll(const struct db_row *row, size_t i); /* 0 for NULL */
+double db_row_dbl(const struct db_row *row, size_t i);   /* 0 for NULL */
 bool db_row_null(const struct db_row *row, size_t i);
 /* A copy in the arena, NULL for SQL NULL (and on out-of-memory, with err set). */
 char *db_row_dup(struct arena *a, const struct db_row *row, size_t i, struct app_err *err);

@@ -19,12 +19,12 @@ int db_admin_daily(struct arena *a, const char *since, int max, struct db_day_co
     if (max <= 0)
         return 0;
     void *rows = NULL;
-    int rc = db_select(a,
-                       "SELECT DATE_FORMAT(DATE(t.created_at), '%Y-%m-%d') AS d, COUNT(*), "
-                       "COALESCE(SUM(t.decision = 'AUTO_RESOLVE'), 0) FROM tickets t "
-                       "WHERE t.created_at >= ? GROUP BY d ORDER BY d LIMIT ?",
-                       DB_PARAMS(DBP_STR(since), DBP_INT(max)), &day_layout, max, NULL, &rows, n,
-                       err);
+    int rc =
+        db_select(a,
+                  "SELECT DATE_FORMAT(DATE(t.created_at), '%Y-%m-%d') AS d, COUNT(*), "
+                  "COALESCE(SUM(t.decision = 'AUTO_RESOLVE'), 0) FROM tickets t "
+                  "WHERE t.created_at >= ? GROUP BY d ORDER BY d LIMIT ?",
+                  DB_PARAMS(DBP_STR(since), DBP_INT(max)), &day_layout, max, NULL, &rows, n, err);
     *out = rows;
     return rc;
 }

@@ -4,8 +4,8 @@
 #include "db/db.h"
 #include "db/db_rows.h"
 
-int db_audit_write(long long actor_id, const char *action, const char *target,
-                   const char *detail, struct app_err *err)
+int db_audit_write(long long actor_id, const char *action, const char *target, const char *detail,
+                   struct app_err *err)
 {
     return db_exec("INSERT INTO audit_log (actor_id, action, target, detail) VALUES (?, ?, ?, ?)",
                    DB_PARAMS(db_param_id(actor_id), DBP_STR(action), DBP_STR(target ? target : ""),
@@ -15,9 +15,9 @@ int db_audit_write(long long actor_id, const char *action, const char *target,
 
 /* The SELECT's columns, in order. */
 static const struct db_col audit_cols[] = {
-    DBC(DBC_LL, struct audit_entry, id),       DBC(DBC_LL, struct audit_entry, actor_id),
-    DBC(DBC_STR, struct audit_entry, action),  DBC(DBC_STR, struct audit_entry, target),
-    DBC(DBC_STR, struct audit_entry, detail),  DBC(DBC_STR, struct audit_entry, created_at),
+    DBC(DBC_LL, struct audit_entry, id),      DBC(DBC_LL, struct audit_entry, actor_id),
+    DBC(DBC_STR, struct audit_entry, action), DBC(DBC_STR, struct audit_entry, target),
+    DBC(DBC_STR, struct audit_entry, detail), DBC(DBC_STR, struct audit_entry, created_at),
 };
 static const struct db_layout audit_layout = DB_LAYOUT(struct audit_entry, audit_cols);
 

@@ -11,8 +11,8 @@ struct audit_entry {
 };
 
 /* Record one change; call inside the transaction that makes the change. */
-int db_audit_write(long long actor_id, const char *action, const char *target,
-                   const char *detail, struct app_err *err);
+int db_audit_write(long long actor_id, const char *action, const char *target, const char *detail,
+                   struct app_err *err);
 /* Newest first, entries with id < before (0 = from the newest). */
 int db_audit_list(struct arena *a, long long before, int limit, struct audit_entry **out, int *n,
                   struct app_err *err);

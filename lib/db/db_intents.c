@@ -6,8 +6,8 @@
 #include "db/db.h"
 #include "db/db_rows.h"
 
-#define INTENT_COLS                                                                            \
-    "id, name, description, response_template, auto_resolve, threshold, auto_paused, "        \
+#define INTENT_COLS                                                                                \
+    "id, name, description, response_template, auto_resolve, threshold, auto_paused, "             \
     "paused_reason, auto_helpful, auto_unhelpful"
 #define MAX_EXAMPLES 5000
 
@@ -31,8 +31,8 @@ int db_intents_exists(const char *name, bool *exists, struct app_err *err)
     *exists = false;
     if (!is_name(name))
         return 0;
-    int rc = db_query("SELECT COUNT(*) FROM intents WHERE name = ?",
-                      DB_PARAMS(DBP_STR(name)), db_row_first_ll, &n, err);
+    int rc = db_query("SELECT COUNT(*) FROM intents WHERE name = ?", DB_PARAMS(DBP_STR(name)),
+                      db_row_first_ll, &n, err);
     *exists = n > 0;
     return rc;
 }
@@ -101,8 +101,8 @@ int db_intents_list(struct arena *a, long long after, int limit, bool with_examp
     void *rows = NULL;
     int k = 0;
     if (db_select(a, "SELECT " INTENT_COLS " FROM intents WHERE id > ? ORDER BY id LIMIT ?",
-                  DB_PARAMS(DBP_INT(after), DBP_INT(limit)), &intent_layout, limit, NULL, &rows,
-                  &k, err))
+                  DB_PARAMS(DBP_INT(after), DBP_INT(limit)), &intent_layout, limit, NULL, &rows, &k,
+                  err))
         return -1;
     struct intent *in = rows;
     for (int i = 0; with_examples && i < k; i++)
@@ -113,11 +113,10 @@ int db_intents_list(struct arena *a, long long after, int limit, bool with_examp
     return 0;
 }
 
-int db_intents_set_examples(long long id, const char *const *examples, int n,
-                            struct app_err *err)
+int db_intents_set_examples(long long id, const char *const *examples, int n, struct app_err *err)
 {
-    if (db_exec("DELETE FROM intent_examples WHERE intent_id = ?",
-                DB_PARAMS(DBP_INT(id)), NULL, NULL, err))
+    if (db_exec("DELETE FROM intent_examples WHERE intent_id = ?", DB_PARAMS(DBP_INT(id)), NULL,
+                NULL, err))
         return -1;
     for (int i = 0; i < n; i++)
         if (db_exec("INSERT INTO intent_examples (intent_id, text) VALUES (?, ?)",
@@ -132,9 +131,10 @@ int db_intents_create(const struct intent *in, long long *id, struct app_err *er
     int rc = db_exec("INSERT INTO intents (name, description, response_template, auto_resolve, "
                      "threshold) VALUES (?, ?, ?, ?, ?)",
                      DB_PARAMS(DBP_STR(in->name), DBP_STR(in->description ? in->description : ""),
-                                         DBP_STR(in->response_template ? in->response_template : ""),
-                                         DBP_INT(in->auto_resolve),
-                                         in->has_threshold ? DBP_DBL(in->threshold) : DBP_NULL), NULL, &insert_id, err);
+                               DBP_STR(in->response_template ? in->response_template : ""),
+                               DBP_INT(in->auto_resolve),
+                               in->has_threshold ? DBP_DBL(in->threshold) : DBP_NULL),
+                     NULL, &insert_id, err);
     if (rc)
         return rc;
     *id = (long long)insert_id;
@@ -146,24 +146,22 @@ int db_intents_update(long long id, const struct intent *in, struct app_err *err
     return db_exec("UPDATE intents SET description = ?, response_template = ?, auto_resolve = ?, "
                    "threshold = ? WHERE id = ?",
                    DB_PARAMS(DBP_STR(in->description ? in->description : ""),
-                                       DBP_STR(in->response_template ? in->response_template : ""),
-                                       DBP_INT(in->auto_resolve),
-                                       in->has_threshold ? DBP_DBL(in->threshold) : DBP_NULL,
-                                       DBP_INT(id)), NULL, NULL, err);
+                             DBP_STR(in->response_template ? in->response_template : ""),
+                             DBP_INT(in->auto_resolve),
+                             in->has_threshold ? DBP_DBL(in->threshold) : DBP_NULL, DBP_INT(id)),
+                   NULL, NULL, err);
 }
 
 int db_intents_delete(long long id, struct app_err *err)
 {
-    return db_exec("DELETE FROM intents WHERE id = ?", DB_PARAMS(DBP_INT(id)), NULL,
-                   NULL, err);
+    return db_exec("DELETE FROM intents WHERE id = ?", DB_PARAMS(DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_intents_set_paused(long long id, bool paused, const char *reason, struct app_err *err)
 {
     if (paused)
         return db_exec("UPDATE intents SET auto_paused = 1, paused_reason = ? WHERE id = ?",
-                       DB_PARAMS(DBP_STR(reason ? reason : ""), DBP_INT(id)), NULL,
-                       NULL, err);
+                       DB_PARAMS(DBP_STR(reason ? reason : ""), DBP_INT(id)), NULL, NULL, err);
     return db_exec("UPDATE intents SET auto_paused = 0, paused_reason = '', auto_helpful = 0, "
                    "auto_unhelpful = 0 WHERE id = ?",
                    DB_PARAMS(DBP_INT(id)), NULL, NULL, err);

@@ -39,8 +39,7 @@ int db_intents_create(const struct intent *in, long long *id, struct app_err *er
 /* Overwrite the editable columns of intent id from in (all of them). */
 int db_intents_update(long long id, const struct intent *in, struct app_err *err);
 /* Replace the examples of intent id. */
-int db_intents_set_examples(long long id, const char *const *examples, int n,
-                            struct app_err *err);
+int db_intents_set_examples(long long id, const char *const *examples, int n, struct app_err *err);
 int db_intents_delete(long long id, struct app_err *err);
 /* Pause (with reason) or re-enable an intent; re-enabling starts its measured
  * precision afresh, so old ratings cannot pause it again at once. */

@@ -26,7 +26,7 @@ static int solution_row(void *ctx, const struct db_row *row, struct app_err *err
 }
 
 /* A resolution stands while the ticket is RESOLVED or CLOSED by an agent's answer. */
-#define SOLUTION_COLS                                                                          \
+#define SOLUTION_COLS                                                                              \
     "s.id, t.id, CONCAT(t.subject, '\\n', t.body), t.intent, t.response, t.reusable"
 #define STANDS "t.response_source = 'agent' AND t.status IN ('RESOLVED', 'CLOSED')"
 
@@ -70,8 +70,8 @@ int db_model_labelled(db_labelled_fn fn, void *ctx, struct app_err *err)
 int db_model_watermark_now(long long *seq, struct app_err *err)
 {
     *seq = 0;
-    return db_query("SELECT COALESCE(MAX(id), 0) FROM solutions", DB_NO_PARAMS, db_row_first_ll, seq,
-                    err);
+    return db_query("SELECT COALESCE(MAX(id), 0) FROM solutions", DB_NO_PARAMS, db_row_first_ll,
+                    seq, err);
 }
 
 int db_model_next_version(long long *version, struct app_err *err)
@@ -87,8 +87,9 @@ int db_model_record(long long version, long long watermark, long long intents, l
     return db_exec("INSERT INTO model_versions (version, solution_watermark, intents, examples, "
                    "tickets, train_ms, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    DB_PARAMS(DBP_INT(version), DBP_INT(watermark), DBP_INT(intents),
-                                       DBP_INT(examples), DBP_INT(tickets), DBP_INT(train_ms),
-                                       db_param_id(actor_id)), NULL, NULL, err);
+                             DBP_INT(examples), DBP_INT(tickets), DBP_INT(train_ms),
+                             db_param_id(actor_id)),
+                   NULL, NULL, err);
 }
 
 int db_model_watermark(long long version, long long *watermark, bool *found, struct app_err *err)
@@ -97,8 +98,9 @@ int db_model_watermark(long long version, long long *watermark, bool *found, str
     long long n = 0;
     if (db_query("SELECT COUNT(*) FROM model_versions WHERE version = ?",
                  DB_PARAMS(DBP_INT(version)), db_row_first_ll, &n, err) ||
-        db_query("SELECT COALESCE(MAX(solution_watermark), 0) FROM model_versions WHERE version = ?",
-                 DB_PARAMS(DBP_INT(version)), db_row_first_ll, watermark, err))
+        db_query(
+            "SELECT COALESCE(MAX(solution_watermark), 0) FROM model_versions WHERE version = ?",
+            DB_PARAMS(DBP_INT(version)), db_row_first_ll, watermark, err))
         return -1;
     *found = n > 0;
     return 0;
@@ -115,7 +117,8 @@ int db_model_lock(bool *taken, struct app_err *err)
 {
     long long locked = 0;
     *taken = false;
-    if (db_query("SELECT GET_LOCK('deskpilot_train', 0)", DB_NO_PARAMS, db_row_first_ll, &locked, err))
+    if (db_query("SELECT GET_LOCK('deskpilot_train', 0)", DB_NO_PARAMS, db_row_first_ll, &locked,
+                 err))
         return -1;
     *taken = locked == 1;
     return 0;

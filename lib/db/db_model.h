@@ -1,4 +1,5 @@
-/* db_model: what training reads (examples, labelled tickets, known solutions) and model versions. */
+/* db_model: what training reads (examples, labelled tickets, known solutions) and model versions.
+ */
 #ifndef DESKPILOT_DB_MODEL_H
 #define DESKPILOT_DB_MODEL_H
 
@@ -9,13 +10,13 @@
 /* One known solution: an agent-resolved ticket whose resolution stands. Strings
  * are valid only during the callback. */
 struct db_solution {
-    long long seq;       /* solutions.id: its place in the order solutions appeared */
+    long long seq; /* solutions.id: its place in the order solutions appeared */
     long long ticket_id;
-    const char *text;    /* subject + "\n" + body */
-    const char *intent;  /* NULL when unknown */
+    const char *text;   /* subject + "\n" + body */
+    const char *intent; /* NULL when unknown */
     const char *solution;
     bool reusable;
-    bool retracted;      /* the ticket was reopened: forget its resolution */
+    bool retracted; /* the ticket was reopened: forget its resolution */
 };
 typedef int (*db_solution_fn)(void *ctx, const struct db_solution *s);
 

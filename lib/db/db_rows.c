@@ -46,7 +46,8 @@ static void put_col(struct rows *r, char *rec, const struct db_col *c, const str
         memcpy(f, &v, sizeof v);
         break;
     }
-    case DBC_SKIP: break;
+    case DBC_SKIP:
+        break;
     }
 }
 

@@ -11,26 +11,35 @@
 #include "db/db.h"
 
 enum db_col_kind {
-    DBC_LL,    /* long long (0 for NULL) */
-    DBC_DBL,   /* double (0 for NULL); with DBC_HAS, the bool at has_off says "not NULL" */
-    DBC_BOOL,  /* bool: non-zero */
-    DBC_STR,   /* const char *: an arena copy, NULL for NULL */
-    DBC_ENUM,  /* an int-sized enum from text by parse(); unknown (< 0) reads as 0 */
-    DBC_SKIP,  /* a column the row type does not keep */
+    DBC_LL,   /* long long (0 for NULL) */
+    DBC_DBL,  /* double (0 for NULL); with DBC_HAS, the bool at has_off says "not NULL" */
+    DBC_BOOL, /* bool: non-zero */
+    DBC_STR,  /* const char *: an arena copy, NULL for NULL */
+    DBC_ENUM, /* an int-sized enum from text by parse(); unknown (< 0) reads as 0 */
+    DBC_SKIP, /* a column the row type does not keep */
 };
 
 /* Column i of the SELECT, in order. */
 struct db_col {
     enum db_col_kind kind;
-    size_t off;                    /* the field's offset in the row struct */
-    bool has_flag;                 /* DBC_DBL: also set the bool at has_off */
+    size_t off;    /* the field's offset in the row struct */
+    bool has_flag; /* DBC_DBL: also set the bool at has_off */
     size_t has_off;
-    int (*parse)(const char *s);   /* DBC_ENUM */
+    int (*parse)(const char *s); /* DBC_ENUM */
 };
 
-#define DBC(kind, type, field) {kind, offsetof(type, field), false, 0, NULL}
-#define DBC_OPT_DBL(type, field, has) {DBC_DBL, offsetof(type, field), true, offsetof(type, has), NULL}
-#define DBC_PARSED(type, field, fn) {DBC_ENUM, offsetof(type, field), false, 0, fn}
+#define DBC(kind, type, field)                                                                     \
+    {                                                                                              \
+        kind, offsetof(type, field), false, 0, NULL                                                \
+    }
+#define DBC_OPT_DBL(type, field, has)                                                              \
+    {                                                                                              \
+        DBC_DBL, offsetof(type, field), true, offsetof(type, has), NULL                            \
+    }
+#define DBC_PARSED(type, field, fn)                                                                \
+    {                                                                                              \
+        DBC_ENUM, offsetof(type, field), false, 0, fn                                              \
+    }
 
 /* A row type: its columns and its size. */
 struct db_layout {
@@ -38,7 +47,10 @@ struct db_layout {
     size_t ncols;
     size_t size;
 };
-#define DB_LAYOUT(type, cols) {cols, sizeof cols / sizeof cols[0], sizeof(type)}
+#define DB_LAYOUT(type, cols)                                                                      \
+    {                                                                                              \
+        cols, sizeof cols / sizeof cols[0], sizeof(type)                                           \
+    }
 
 /* Run sql and collect at most max rows laid out by l: into caller storage `into`
  * (room for max rows) or, when into is NULL, a new arena array. *out (may be NULL)

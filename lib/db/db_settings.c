@@ -8,10 +8,8 @@
 #include "db/db.h"
 
 const struct setting_def setting_defs[] = {
-    {"confidence_threshold", false, false, 0, 1},
-    {"similarity_threshold", false, false, 0, 1},
-    {"target_precision", false, false, 0, 1},
-    {"min_ratings", true, false, 1, 10000},
+    {"confidence_threshold", false, false, 0, 1}, {"similarity_threshold", false, false, 0, 1},
+    {"target_precision", false, false, 0, 1},     {"min_ratings", true, false, 1, 10000},
     {"auto_resolve_enabled", false, true, 0, 1},
 };
 const int setting_count = sizeof setting_defs / sizeof setting_defs[0];

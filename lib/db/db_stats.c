@@ -3,13 +3,14 @@
 
 #include <string.h>
 
+#include "core/ticket_status.h"
 #include "db/db.h"
 #include "db/db_rows.h"
-#include "core/ticket_status.h"
 
 #define RANGE "(? IS NULL OR t.created_at >= ?) AND (? IS NULL OR t.created_at < ?)"
 #define FRANGE "(? IS NULL OR f.created_at >= ?) AND (? IS NULL OR f.created_at < ?)"
-#define RANGE_PARAMS(r) DBP_STR((r)->since), DBP_STR((r)->since), DBP_STR((r)->until), DBP_STR((r)->until)
+#define RANGE_PARAMS(r)                                                                            \
+    DBP_STR((r)->since), DBP_STR((r)->since), DBP_STR((r)->until), DBP_STR((r)->until)
 
 static int status_row(void *ctx, const struct db_row *row, struct app_err *err)
 {
@@ -46,15 +47,15 @@ static int feedback_row(void *ctx, const struct db_row *row, struct app_err *err
 /* The per-intent SELECT's columns, in order. */
 #define SI(kind, field) DBC(kind, struct stats_intent, field)
 static const struct db_col stats_intent_cols[] = {
-    SI(DBC_STR, intent),        SI(DBC_LL, tickets),      SI(DBC_LL, auto_resolved),
-    SI(DBC_LL, helpful),        SI(DBC_LL, not_helpful),  SI(DBC_BOOL, in_catalogue),
-    SI(DBC_BOOL, auto_paused),  SI(DBC_LL, auto_helpful), SI(DBC_LL, auto_unhelpful),
+    SI(DBC_STR, intent),       SI(DBC_LL, tickets),      SI(DBC_LL, auto_resolved),
+    SI(DBC_LL, helpful),       SI(DBC_LL, not_helpful),  SI(DBC_BOOL, in_catalogue),
+    SI(DBC_BOOL, auto_paused), SI(DBC_LL, auto_helpful), SI(DBC_LL, auto_unhelpful),
 };
 #undef SI
-static const struct db_layout stats_intent_layout = DB_LAYOUT(struct stats_intent, stats_intent_cols);
+static const struct db_layout stats_intent_layout =
+    DB_LAYOUT(struct stats_intent, stats_intent_cols);
 
-static int median_first_response(const struct stats_range *r, struct stats *s,
-                                 struct app_err *err)
+static int median_first_response(const struct stats_range *r, struct stats *s, struct app_err *err)
 {
     long long n = 0;
     if (db_query("SELECT COUNT(*) FROM tickets t WHERE t.first_response_at IS NOT NULL AND " RANGE,
@@ -67,8 +68,7 @@ static int median_first_response(const struct stats_range *r, struct stats *s,
     if (db_query("SELECT TIMESTAMPDIFF(SECOND, t.created_at, t.first_response_at) AS d "
                  "FROM tickets t WHERE t.first_response_at IS NOT NULL AND " RANGE
                  " ORDER BY d LIMIT 1 OFFSET ?",
-                 DB_PARAMS(RANGE_PARAMS(r), DBP_INT((n - 1) / 2)), db_row_first_ll,
-                 &secs, err))
+                 DB_PARAMS(RANGE_PARAMS(r), DBP_INT((n - 1) / 2)), db_row_first_ll, &secs, err))
         return -1;
     s->has_median = true;
     s->median_first_response = (double)secs;
@@ -94,7 +94,8 @@ int db_stats_load(struct arena *a, const struct stats_range *r, struct stats *s,
         return -1;
     /* Per intent: tickets in range, and the ratings of their automatic answers. */
     void *rows = NULL;
-    int rc = db_select(a,
+    int rc = db_select(
+        a,
         "SELECT t.intent, COUNT(*), COALESCE(SUM(t.decision = 'AUTO_RESOLVE'), 0), "
         "COALESCE(SUM(fb.helpful_n), 0), COALESCE(SUM(fb.unhelpful_n), 0), "
         "COUNT(i.id) > 0, COALESCE(MAX(i.auto_paused), 0), COALESCE(MAX(i.auto_helpful), 0), "
@@ -131,7 +132,8 @@ int db_stats_labelled(struct arena *a, const char *intent, const struct stats_ra
         "AND t.predicted_intent IS NOT NULL AND t.confidence IS NOT NULL "
         "AND (? IS NULL OR t.predicted_intent = ?) AND " RANGE " "
         "UNION ALL "
-        "SELECT f.intent, t.confidence, f.helpful FROM feedback f JOIN tickets t ON t.id = f.ticket_id "
+        "SELECT f.intent, t.confidence, f.helpful FROM feedback f JOIN tickets t ON t.id = "
+        "f.ticket_id "
         "WHERE f.was_auto = 1 AND f.intent IS NOT NULL AND t.confidence IS NOT NULL "
         "AND (? IS NULL OR f.intent = ?) AND " RANGE " LIMIT 200000",
         DB_PARAMS(DBP_STR(intent), DBP_STR(intent), RANGE_PARAMS(rg), DBP_STR(intent),

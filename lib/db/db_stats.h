@@ -41,7 +41,7 @@ int db_stats_load(struct arena *a, const struct stats_range *r, struct stats *s,
 struct sim_case {
     const char *predicted; /* intent the pipeline chose */
     double confidence;
-    bool correct;          /* agent kept that intent, or the customer rated it helpful */
+    bool correct; /* agent kept that intent, or the customer rated it helpful */
 };
 
 /* The labelled history: agent-resolved tickets with an intent and a stored

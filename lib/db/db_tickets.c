@@ -7,11 +7,11 @@
 #include "db/db_rows.h"
 
 #define TS(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
-#define TICKET_COLS                                                                            \
-    "t.id, t.customer_id, t.assignee_id, t.subject, t.body, t.status, t.priority, t.intent, "  \
-    "t.confidence, t.decision, t.decision_reason, t.similar_ticket_id, t.similarity, "         \
-    "t.response, t.response_source, t.response_sent, t.reusable, t.response_no, "              \
-    TS("t.created_at") ", " TS("t.updated_at") ", " TS("t.resolved_at") ", u.name"
+#define TICKET_COLS                                                                                \
+    "t.id, t.customer_id, t.assignee_id, t.subject, t.body, t.status, t.priority, t.intent, "      \
+    "t.confidence, t.decision, t.decision_reason, t.similar_ticket_id, t.similarity, "             \
+    "t.response, t.response_source, t.response_sent, t.reusable, t.response_no, " TS(              \
+        "t.created_at") ", " TS("t.updated_at") ", " TS("t.resolved_at") ", u.name"
 #define TICKET_FROM " FROM tickets t JOIN users u ON u.id = t.customer_id "
 
 _Static_assert(sizeof(enum ticket_status) == sizeof(int), "DBC_ENUM writes an int");
@@ -59,10 +59,11 @@ int db_tickets_create(long long customer_id, const char *subject, const char *bo
                       const char *priority, long long *id, struct app_err *err)
 {
     unsigned long long insert_id = 0;
-    int rc = db_exec("INSERT INTO tickets (customer_id, subject, body, priority) "
-                     "VALUES (?, ?, ?, ?)",
-                     DB_PARAMS(DBP_INT(customer_id), DBP_STR(subject), DBP_STR(body),
-                                         DBP_STR(priority)), NULL, &insert_id, err);
+    int rc =
+        db_exec("INSERT INTO tickets (customer_id, subject, body, priority) "
+                "VALUES (?, ?, ?, ?)",
+                DB_PARAMS(DBP_INT(customer_id), DBP_STR(subject), DBP_STR(body), DBP_STR(priority)),
+                NULL, &insert_id, err);
     *id = (long long)insert_id;
     return rc;
 }
@@ -70,9 +71,8 @@ int db_tickets_create(long long customer_id, const char *subject, const char *bo
 int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket *t, bool *found,
                    struct app_err *err)
 {
-    const char *sql = for_update
-                          ? "SELECT " TICKET_COLS TICKET_FROM "WHERE t.id = ? FOR UPDATE"
-                          : "SELECT " TICKET_COLS TICKET_FROM "WHERE t.id = ?";
+    const char *sql = for_update ? "SELECT " TICKET_COLS TICKET_FROM "WHERE t.id = ? FOR UPDATE"
+                                 : "SELECT " TICKET_COLS TICKET_FROM "WHERE t.id = ?";
     int n = 0;
     int rc = db_select(a, sql, DB_PARAMS(DBP_INT(id)), &ticket_layout, 1, t, NULL, &n, err);
     *found = n == 1;
@@ -141,10 +141,8 @@ int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, st
 
 /* MESSAGE_COLS, in order. */
 static const struct db_col message_cols[] = {
-    DBC(DBC_LL, struct ticket_message, id),
-    DBC(DBC_LL, struct ticket_message, author_id),
-    DBC(DBC_STR, struct ticket_message, author_role),
-    DBC(DBC_STR, struct ticket_message, body),
+    DBC(DBC_LL, struct ticket_message, id),           DBC(DBC_LL, struct ticket_message, author_id),
+    DBC(DBC_STR, struct ticket_message, author_role), DBC(DBC_STR, struct ticket_message, body),
     DBC(DBC_STR, struct ticket_message, created_at),
 };
 static const struct db_layout message_layout = DB_LAYOUT(struct ticket_message, message_cols);
@@ -159,8 +157,8 @@ int db_tickets_messages(struct arena *a, long long ticket_id, struct ticket_mess
     int rc = db_select(a,
                        "SELECT " MESSAGE_COLS " FROM ticket_messages WHERE ticket_id = ? "
                        "ORDER BY id LIMIT 1000",
-                       DB_PARAMS(DBP_INT(ticket_id)), &message_layout, MAX_MESSAGES, NULL, &rows,
-                       n, err);
+                       DB_PARAMS(DBP_INT(ticket_id)), &message_layout, MAX_MESSAGES, NULL, &rows, n,
+                       err);
     *out = rows;
     return rc;
 }
@@ -186,10 +184,11 @@ int db_tickets_add_message(long long ticket_id, long long author_id, const char 
                            const char *body, long long *id, struct app_err *err)
 {
     unsigned long long insert_id = 0;
-    int rc = db_exec("INSERT INTO ticket_messages (ticket_id, author_id, author_role, body) "
-                     "VALUES (?, ?, ?, ?)",
-                     DB_PARAMS(DBP_INT(ticket_id), db_param_id(author_id),
-                                         DBP_STR(author_role), DBP_STR(body)), NULL, &insert_id, err);
+    int rc = db_exec(
+        "INSERT INTO ticket_messages (ticket_id, author_id, author_role, body) "
+        "VALUES (?, ?, ?, ?)",
+        DB_PARAMS(DBP_INT(ticket_id), db_param_id(author_id), DBP_STR(author_role), DBP_STR(body)),
+        NULL, &insert_id, err);
     if (id)
         *id = (long long)insert_id;
     return rc;
@@ -205,14 +204,14 @@ int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *er
         return -1;
     /* resolved_at tracks the latest resolution; reopening clears it. */
     /* auto_reopened is assigned before status, so it still sees the old status. */
-    return db_exec("UPDATE tickets SET auto_reopened = auto_reopened OR "
-                   "(status = 'AUTO_RESOLVED' AND ? = 'REOPENED'), status = ?, resolved_at = CASE "
-                   "WHEN ? IN ('RESOLVED', 'AUTO_RESOLVED') THEN COALESCE(resolved_at, UTC_TIMESTAMP()) "
-                   "WHEN ? IN ('OPEN', 'REOPENED') THEN NULL ELSE resolved_at END WHERE id = ?",
-                   DB_PARAMS(DBP_STR(ticket_status_name(s)),
-                                       DBP_STR(ticket_status_name(s)),
-                                       DBP_STR(ticket_status_name(s)),
-                                       DBP_STR(ticket_status_name(s)), DBP_INT(id)), NULL, NULL, err);
+    return db_exec(
+        "UPDATE tickets SET auto_reopened = auto_reopened OR "
+        "(status = 'AUTO_RESOLVED' AND ? = 'REOPENED'), status = ?, resolved_at = CASE "
+        "WHEN ? IN ('RESOLVED', 'AUTO_RESOLVED') THEN COALESCE(resolved_at, UTC_TIMESTAMP()) "
+        "WHEN ? IN ('OPEN', 'REOPENED') THEN NULL ELSE resolved_at END WHERE id = ?",
+        DB_PARAMS(DBP_STR(ticket_status_name(s)), DBP_STR(ticket_status_name(s)),
+                  DBP_STR(ticket_status_name(s)), DBP_STR(ticket_status_name(s)), DBP_INT(id)),
+        NULL, NULL, err);
 }
 
 int db_tickets_set_priority(long long id, const char *priority, struct app_err *err)
@@ -224,8 +223,7 @@ int db_tickets_set_priority(long long id, const char *priority, struct app_err *
 int db_tickets_set_assignee(long long id, long long assignee_id, struct app_err *err)
 {
     return db_exec("UPDATE tickets SET assignee_id = ? WHERE id = ?",
-                   DB_PARAMS(db_param_id(assignee_id), DBP_INT(id)), NULL, NULL,
-                   err);
+                   DB_PARAMS(db_param_id(assignee_id), DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_tickets_set_intent(long long id, const char *intent, struct app_err *err)
@@ -241,19 +239,21 @@ int db_tickets_set_outcome(long long id, const struct ticket_outcome *o, struct 
         "decision_reason = ?, similar_ticket_id = ?, similarity = ?, response = ?, "
         "response_source = ? WHERE id = ?",
         DB_PARAMS(DBP_STR(o->intent), DBP_STR(o->intent),
-                            o->has_confidence ? DBP_DBL(o->confidence) : DBP_NULL,
-                            DBP_STR(o->decision), DBP_STR(o->decision_reason ? o->decision_reason : ""),
-                            db_param_id(o->similar_ticket_id),
-                            o->has_similarity ? DBP_DBL(o->similarity) : DBP_NULL,
-                            DBP_STR(o->response), DBP_STR(o->response_source), DBP_INT(id)), NULL, NULL, err);
+                  o->has_confidence ? DBP_DBL(o->confidence) : DBP_NULL, DBP_STR(o->decision),
+                  DBP_STR(o->decision_reason ? o->decision_reason : ""),
+                  db_param_id(o->similar_ticket_id),
+                  o->has_similarity ? DBP_DBL(o->similarity) : DBP_NULL, DBP_STR(o->response),
+                  DBP_STR(o->response_source), DBP_INT(id)),
+        NULL, NULL, err);
 }
 
-int db_tickets_send_response(long long id, const char *response, const char *source,
-                             bool reusable, bool resolves, struct app_err *err)
+int db_tickets_send_response(long long id, const char *response, const char *source, bool reusable,
+                             bool resolves, struct app_err *err)
 {
     /* An agent's resolution becomes a known solution for the similarity search. */
     if (resolves && strcmp(source, "agent") == 0 &&
-        db_exec("INSERT INTO solutions (ticket_id) VALUES (?)", DB_PARAMS(DBP_INT(id)), NULL, NULL, err))
+        db_exec("INSERT INTO solutions (ticket_id) VALUES (?)", DB_PARAMS(DBP_INT(id)), NULL, NULL,
+                err))
         return -1;
     return db_exec("UPDATE tickets SET response = ?, response_source = ?, response_sent = 1, "
                    "response_no = response_no + 1, reusable = ?, "
@@ -261,7 +261,8 @@ int db_tickets_send_response(long long id, const char *response, const char *sou
                    "resolved_at = CASE WHEN ? THEN UTC_TIMESTAMP() ELSE resolved_at END "
                    "WHERE id = ?",
                    DB_PARAMS(DBP_STR(response), DBP_STR(source), DBP_INT(reusable),
-                                       DBP_INT(resolves), DBP_INT(id)), NULL, NULL, err);
+                             DBP_INT(resolves), DBP_INT(id)),
+                   NULL, NULL, err);
 }
 
 int db_tickets_mark_first_response(long long id, struct app_err *err)
@@ -276,12 +277,13 @@ int db_feedback_create(long long ticket_id, long long customer_id, long long res
                        bool was_auto, const char *intent, long long *id, struct app_err *err)
 {
     unsigned long long insert_id = 0;
-    int rc = db_exec("INSERT INTO feedback (ticket_id, customer_id, response_no, helpful, rating, "
-                     "comment, response_source, was_auto, intent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     DB_PARAMS(DBP_INT(ticket_id), DBP_INT(customer_id),
-                                         DBP_INT(response_no), DBP_INT(helpful),
-                                         rating > 0 ? DBP_INT(rating) : DBP_NULL, DBP_STR(comment),
-                                         DBP_STR(source), DBP_INT(was_auto), DBP_STR(intent)), NULL, &insert_id, err);
+    int rc =
+        db_exec("INSERT INTO feedback (ticket_id, customer_id, response_no, helpful, rating, "
+                "comment, response_source, was_auto, intent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                DB_PARAMS(DBP_INT(ticket_id), DBP_INT(customer_id), DBP_INT(response_no),
+                          DBP_INT(helpful), rating > 0 ? DBP_INT(rating) : DBP_NULL,
+                          DBP_STR(comment), DBP_STR(source), DBP_INT(was_auto), DBP_STR(intent)),
+                NULL, &insert_id, err);
     if (id)
         *id = (long long)insert_id;
     return rc;
@@ -299,11 +301,12 @@ int db_tickets_import(long long customer_id, const char *subject, const char *bo
         "'imported', COALESCE(?, UTC_TIMESTAMP()), COALESCE(?, UTC_TIMESTAMP()), "
         "COALESCE(?, UTC_TIMESTAMP()))",
         DB_PARAMS(DBP_INT(customer_id), DBP_STR(subject), DBP_STR(body), DBP_STR(intent),
-                            DBP_STR(response), DBP_INT(reusable), DBP_STR(created_at),
-                            DBP_STR(created_at), DBP_STR(created_at)), NULL, &insert_id, err);
+                  DBP_STR(response), DBP_INT(reusable), DBP_STR(created_at), DBP_STR(created_at),
+                  DBP_STR(created_at)),
+        NULL, &insert_id, err);
     *id = (long long)insert_id;
     if (rc == 0)
-        rc = db_exec("INSERT INTO solutions (ticket_id) VALUES (?)",
-                     DB_PARAMS(DBP_INT(*id)), NULL, NULL, err);
+        rc = db_exec("INSERT INTO solutions (ticket_id) VALUES (?)", DB_PARAMS(DBP_INT(*id)), NULL,
+                     NULL, err);
     return rc;
 }

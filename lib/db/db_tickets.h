@@ -84,8 +84,8 @@ int db_tickets_set_intent(long long id, const char *intent, struct app_err *err)
 int db_tickets_set_outcome(long long id, const struct ticket_outcome *o, struct app_err *err);
 /* The response went to the customer now: counts it (response_no + 1), stamps the
  * first response time and, for resolutions, resolved_at. */
-int db_tickets_send_response(long long id, const char *response, const char *source,
-                             bool reusable, bool resolves, struct app_err *err);
+int db_tickets_send_response(long long id, const char *response, const char *source, bool reusable,
+                             bool resolves, struct app_err *err);
 /* A staff reply that is not a resolution still counts as the first response. */
 int db_tickets_mark_first_response(long long id, struct app_err *err);
 

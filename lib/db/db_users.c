@@ -6,19 +6,25 @@
 #include "db/db.h"
 #include "db/db_rows.h"
 
-#define USER_COLS                                                                              \
-    "id, email, name, role, disabled, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), "        \
+#define USER_COLS                                                                                  \
+    "id, email, name, role, disabled, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), "             \
     "password_hash"
 
 _Static_assert(sizeof(enum role) == sizeof(int), "DBC_ENUM writes an int");
 
-static int parse_role(const char *s) { return (int)role_parse(s); }
+static int parse_role(const char *s)
+{
+    return (int)role_parse(s);
+}
 
 /* USER_COLS, in order. */
 static const struct db_col user_cols[] = {
-    DBC(DBC_LL, struct user, id),          DBC(DBC_STR, struct user, email),
-    DBC(DBC_STR, struct user, name),       DBC_PARSED(struct user, role, parse_role),
-    DBC(DBC_BOOL, struct user, disabled),  DBC(DBC_STR, struct user, created_at),
+    DBC(DBC_LL, struct user, id),
+    DBC(DBC_STR, struct user, email),
+    DBC(DBC_STR, struct user, name),
+    DBC_PARSED(struct user, role, parse_role),
+    DBC(DBC_BOOL, struct user, disabled),
+    DBC(DBC_STR, struct user, created_at),
     DBC(DBC_STR, struct user, password_hash),
 };
 static const struct db_layout user_layout = DB_LAYOUT(struct user, user_cols);
@@ -37,22 +43,23 @@ int db_users_create(const char *email, const char *name, enum role role, const c
                     long long *id, struct app_err *err)
 {
     unsigned long long insert_id = 0;
-    int rc = db_exec("INSERT INTO users (email, name, role, password_hash) VALUES (?, ?, ?, ?)",
-                     DB_PARAMS(DBP_STR(email), DBP_STR(name), DBP_STR(role_name(role)),
-                                         DBP_STR(hash)), NULL, &insert_id, err);
+    int rc =
+        db_exec("INSERT INTO users (email, name, role, password_hash) VALUES (?, ?, ?, ?)",
+                DB_PARAMS(DBP_STR(email), DBP_STR(name), DBP_STR(role_name(role)), DBP_STR(hash)),
+                NULL, &insert_id, err);
     if (rc == 0 && id)
         *id = (long long)insert_id;
     return rc;
 }
 
-int db_users_update_by_email(const char *email, const char *name, enum role role,
-                             const char *hash, struct app_err *err)
+int db_users_update_by_email(const char *email, const char *name, enum role role, const char *hash,
+                             struct app_err *err)
 {
     unsigned long long affected = 0;
     if (db_exec("UPDATE users SET name = ?, role = ?, password_hash = ?, disabled = 0 "
                 "WHERE email = ?",
-                DB_PARAMS(DBP_STR(name), DBP_STR(role_name(role)), DBP_STR(hash),
-                                    DBP_STR(email)), &affected, NULL, err))
+                DB_PARAMS(DBP_STR(name), DBP_STR(role_name(role)), DBP_STR(hash), DBP_STR(email)),
+                &affected, NULL, err))
         return -1;
     return affected ? 0 : 1;
 }
@@ -60,12 +67,11 @@ int db_users_update_by_email(const char *email, const char *name, enum role role
 int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *found,
                       struct app_err *err)
 {
-    return one_user(a, "SELECT " USER_COLS " FROM users WHERE email = ?",
-                    DB_PARAMS(DBP_STR(email)), u, found, err);
+    return one_user(a, "SELECT " USER_COLS " FROM users WHERE email = ?", DB_PARAMS(DBP_STR(email)),
+                    u, found, err);
 }
 
-int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found,
-                   struct app_err *err)
+int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found, struct app_err *err)
 {
     return one_user(a, "SELECT " USER_COLS " FROM users WHERE id = ?", DB_PARAMS(DBP_INT(id)), u,
                     found, err);
@@ -82,7 +88,8 @@ int db_users_by_token(struct arena *a, long long id, const char *jti, struct use
 
 int db_tokens_revoke(const char *jti, long long expires_at, struct app_err *err)
 {
-    if (db_exec("DELETE FROM revoked_tokens WHERE expires_at < UTC_TIMESTAMP() LIMIT 100", DB_NO_PARAMS, NULL, NULL, err))
+    if (db_exec("DELETE FROM revoked_tokens WHERE expires_at < UTC_TIMESTAMP() LIMIT 100",
+                DB_NO_PARAMS, NULL, NULL, err))
         return -1;
     return db_exec("INSERT IGNORE INTO revoked_tokens (jti, expires_at) "
                    "VALUES (?, FROM_UNIXTIME(?))",
@@ -102,8 +109,8 @@ int db_users_list(struct arena *a, enum role role, long long after, int limit, s
                        &user_layout, limit, NULL, &rows, n, err);
     else
         rc = db_select(a, "SELECT " USER_COLS " FROM users WHERE id > ? ORDER BY id LIMIT ?",
-                       DB_PARAMS(DBP_INT(after), DBP_INT(limit)), &user_layout, limit, NULL,
-                       &rows, n, err);
+                       DB_PARAMS(DBP_INT(after), DBP_INT(limit)), &user_layout, limit, NULL, &rows,
+                       n, err);
     *out = rows;
     return rc;
 }
@@ -134,12 +141,10 @@ int db_users_patch(long long id, const enum role *role, const bool *disabled, bo
         return 0;
     }
     if (role && db_exec("UPDATE users SET role = ? WHERE id = ?",
-                        DB_PARAMS(DBP_STR(role_name(*role)), DBP_INT(id)), NULL,
-                        NULL, err))
+                        DB_PARAMS(DBP_STR(role_name(*role)), DBP_INT(id)), NULL, NULL, err))
         return -1;
     if (disabled && db_exec("UPDATE users SET disabled = ? WHERE id = ?",
-                            DB_PARAMS(DBP_INT(*disabled), DBP_INT(id)), NULL, NULL,
-                            err))
+                            DB_PARAMS(DBP_INT(*disabled), DBP_INT(id)), NULL, NULL, err))
         return -1;
     return 0;
 }
@@ -151,8 +156,7 @@ int db_login_failures(const char *email, const char *ip, long long window, long 
     if (db_query("SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
                  "MIN(created_at) + INTERVAL ? SECOND), 0) FROM login_attempts "
                  "WHERE email = ? AND created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
-                 DB_PARAMS(DBP_INT(window), DBP_STR(email), DBP_INT(window)),
-                 two_ll, v, err))
+                 DB_PARAMS(DBP_INT(window), DBP_STR(email), DBP_INT(window)), two_ll, v, err))
         return -1;
     *by_email = v[0];
     *retry_after = v[1];
@@ -160,8 +164,7 @@ int db_login_failures(const char *email, const char *ip, long long window, long 
     if (db_query("SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
                  "MIN(created_at) + INTERVAL ? SECOND), 0) FROM login_attempts "
                  "WHERE ip = ? AND created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
-                 DB_PARAMS(DBP_INT(window), DBP_STR(ip), DBP_INT(window)), two_ll,
-                 w, err))
+                 DB_PARAMS(DBP_INT(window), DBP_STR(ip), DBP_INT(window)), two_ll, w, err))
         return -1;
     *by_ip = w[0];
     if (w[1] > *retry_after)
@@ -177,6 +180,6 @@ int db_login_record_failure(const char *email, const char *ip, struct app_err *e
 
 int db_login_clear(const char *email, struct app_err *err)
 {
-    return db_exec("DELETE FROM login_attempts WHERE email = ?",
-                   DB_PARAMS(DBP_STR(email)), NULL, NULL, err);
+    return db_exec("DELETE FROM login_attempts WHERE email = ?", DB_PARAMS(DBP_STR(email)), NULL,
+                   NULL, err);
 }

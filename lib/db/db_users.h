@@ -24,13 +24,12 @@ struct user {
 int db_users_create(const char *email, const char *name, enum role role, const char *hash,
                     long long *id, struct app_err *err);
 /* Set name, role, hash and enable the user with this e-mail (for the CLI). 0, 1 if none. */
-int db_users_update_by_email(const char *email, const char *name, enum role role,
-                             const char *hash, struct app_err *err);
+int db_users_update_by_email(const char *email, const char *name, enum role role, const char *hash,
+                             struct app_err *err);
 /* Look up by e-mail / id; *found says whether a row was there. */
 int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *found,
                       struct app_err *err);
-int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found,
-                   struct app_err *err);
+int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found, struct app_err *err);
 /* The user of a token: like db_users_by_id, but not found when the token's jti
  * was revoked (one query for every authenticated request). */
 int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u, bool *found,

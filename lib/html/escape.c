@@ -100,12 +100,18 @@ static const char *rule_txt(unsigned char c, char tmp[4])
 {
     (void)tmp;
     switch (c) {
-    case '&': return "&amp;";
-    case '<': return "&lt;";
-    case '>': return "&gt;";
-    case '"': return "&quot;";
-    case '\'': return "&#39;";
-    default: return NULL;
+    case '&':
+        return "&amp;";
+    case '<':
+        return "&lt;";
+    case '>':
+        return "&gt;";
+    case '"':
+        return "&quot;";
+    case '\'':
+        return "&#39;";
+    default:
+        return NULL;
     }
 }
 
@@ -113,11 +119,16 @@ static const char *rule_txt(unsigned char c, char tmp[4])
 static const char *rule_attr(unsigned char c, char tmp[4])
 {
     switch (c) {
-    case '`': return "&#96;";
-    case '\t': return "&#9;";
-    case '\n': return "&#10;";
-    case '\r': return "&#13;";
-    default: return rule_txt(c, tmp);
+    case '`':
+        return "&#96;";
+    case '\t':
+        return "&#9;";
+    case '\n':
+        return "&#10;";
+    case '\r':
+        return "&#13;";
+    default:
+        return rule_txt(c, tmp);
     }
 }
 
@@ -141,9 +152,15 @@ static const char *rule_url(unsigned char c, char tmp[4])
     return tmp;
 }
 
-int html_txt(struct buf *out, const char *s, size_t n) { return escape_run(out, s, n, rule_txt); }
+int html_txt(struct buf *out, const char *s, size_t n)
+{
+    return escape_run(out, s, n, rule_txt);
+}
 
-int html_attr(struct buf *out, const char *s, size_t n) { return escape_run(out, s, n, rule_attr); }
+int html_attr(struct buf *out, const char *s, size_t n)
+{
+    return escape_run(out, s, n, rule_attr);
+}
 
 int html_url_arg(struct buf *out, const char *s, size_t n)
 {

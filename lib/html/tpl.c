@@ -111,7 +111,10 @@ struct tag {
     size_t body_len;
 };
 
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 static bool is_space(char c)
 {
@@ -364,15 +367,19 @@ static int handle_tag(struct parser *p, struct block *blk, int depth, const stru
                       const struct tag *opener, size_t indent_at, bool standalone)
 {
     switch (tg->sigil) {
-    case '!': return 0;
-    case '=': return set_delimiters(p, tg);
+    case '!':
+        return 0;
+    case '=':
+        return set_delimiters(p, tg);
     case '#':
-    case '^': return parse_section(p, blk, depth, tg);
+    case '^':
+        return parse_section(p, blk, depth, tg);
     case '/': {
         int rc = close_section(p, tg, opener);
         return rc ? rc : 1;
     }
-    default: return add_leaf(p, blk, tg, indent_at, standalone);
+    default:
+        return add_leaf(p, blk, tg, indent_at, standalone);
     }
 }
 
@@ -500,16 +507,22 @@ static bool lookup(const struct render *r, const struct name *nm, struct json_ob
 static bool is_truthy(struct json_object *v)
 {
     switch (json_object_get_type(v)) {
-    case json_type_null: return false;
-    case json_type_boolean: return json_object_get_boolean(v);
-    case json_type_int: return json_object_get_int64(v) != 0;
+    case json_type_null:
+        return false;
+    case json_type_boolean:
+        return json_object_get_boolean(v);
+    case json_type_int:
+        return json_object_get_int64(v) != 0;
     case json_type_double: {
         double d = json_object_get_double(v);
         return d != 0 && !isnan(d);
     }
-    case json_type_string: return json_object_get_string_len(v) > 0;
-    case json_type_array: return json_object_array_length(v) > 0;
-    default: return true;
+    case json_type_string:
+        return json_object_get_string_len(v) > 0;
+    case json_type_array:
+        return json_object_array_length(v) > 0;
+    default:
+        return true;
     }
 }
 
@@ -547,12 +560,17 @@ static int value_text(struct json_object *v, char *tmp, size_t n, const char **s
     *s = tmp;
     tmp[0] = '\0';
     switch (json_object_get_type(v)) {
-    case json_type_null: break;
+    case json_type_null:
+        break;
     case json_type_boolean:
         snprintf(tmp, n, "%s", json_object_get_boolean(v) ? "true" : "false");
         break;
-    case json_type_int: format_int(v, tmp, n); break;
-    case json_type_double: format_double(json_object_get_double(v), tmp, n); break;
+    case json_type_int:
+        format_int(v, tmp, n);
+        break;
+    case json_type_double:
+        format_double(json_object_get_double(v), tmp, n);
+        break;
     case json_type_string:
         *s = json_object_get_string(v);
         *len = (size_t)json_object_get_string_len(v);
@@ -683,12 +701,20 @@ static int render_block(struct render *r, const struct block *b)
         const struct node *nd = &b->nodes[i];
         int rc = 0;
         switch (nd->kind) {
-        case NODE_TEXT: render_text(r, nd->text, nd->len); break;
+        case NODE_TEXT:
+            render_text(r, nd->text, nd->len);
+            break;
         case NODE_VAR:
-        case NODE_RAW: rc = render_var(r, nd); break;
+        case NODE_RAW:
+            rc = render_var(r, nd);
+            break;
         case NODE_SECTION:
-        case NODE_INVERTED: rc = render_section(r, nd); break;
-        case NODE_PARTIAL: rc = render_partial(r, nd); break;
+        case NODE_INVERTED:
+            rc = render_section(r, nd);
+            break;
+        case NODE_PARTIAL:
+            rc = render_partial(r, nd);
+            break;
         }
         if (rc == 0 && r->out->failed)
             rc = TPL_ENOMEM;

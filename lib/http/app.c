@@ -49,7 +49,8 @@ static int run_checks(const struct app *app, struct request *req, struct respons
     const struct route *r = router_match(app->routes, app->nroutes, req->method, req->path, req,
                                          allow, sizeof allow, err);
     if (!r) {
-        const char *copy = err->code == ERR_METHOD_NOT_ALLOWED ? arena_strdup(req->arena, allow) : NULL;
+        const char *copy =
+            err->code == ERR_METHOD_NOT_ALLOWED ? arena_strdup(req->arena, allow) : NULL;
         if (copy)
             response_header(res, "Allow", copy); /* without memory, a 405 without Allow */
         return -1;
@@ -111,8 +112,8 @@ void app_dispatch(const struct app *app, struct request *req, struct response *r
     if (!err_is_set(&err))
         return;
     if (err.internal[0])
-        log_error("%s %s -> %d: %s", req->method ? req->method : "-",
-                  req->path ? req->path : "-", err_status(err.code), err.internal);
+        log_error("%s %s -> %d: %s", req->method ? req->method : "-", req->path ? req->path : "-",
+                  err_status(err.code), err.internal);
     /* Only Allow (from the router) survives; whatever else the handler set is dropped. */
     const char *allow = NULL;
     for (size_t i = 0; i < res->nheaders; i++)
@@ -129,7 +130,10 @@ void app_dispatch(const struct app *app, struct request *req, struct response *r
 }
 
 /* libfcgi reads the body through its stream; adapt it to request_read_fn. */
-static int fcgx_read(void *ctx, char *buf, int n) { return FCGX_GetStr(buf, n, ctx); }
+static int fcgx_read(void *ctx, char *buf, int n)
+{
+    return FCGX_GetStr(buf, n, ctx);
+}
 
 static void on_term(int sig)
 {
@@ -172,8 +176,7 @@ static void serve(const struct app *app)
         if (response_serialize(&res, &out) == 0)
             FCGX_PutStr(out.data, (int)out.len, fr.out);
         log_info("%s %s %d %zu %.1fms user=%lld", req.method ? req.method : "-",
-                 req.path ? req.path : "-", res.status, res.body.len, elapsed_ms(&t0),
-                 req.user.id);
+                 req.path ? req.path : "-", res.status, res.body.len, elapsed_ms(&t0), req.user.id);
         FCGX_Finish_r(&fr);
         if (req.json)
             json_object_put(req.json);

@@ -99,8 +99,8 @@ int request_parse_form(struct arena *a, const char *s, struct kv *out, size_t ma
             const char *eq = memchr(s, '=', len);
             size_t klen = eq ? (size_t)(eq - s) : len;
             char *k = request_decode(a, s, klen, true, err);
-            char *v = eq ? request_decode(a, eq + 1, len - klen - 1, true, err)
-                         : arena_strdup(a, "");
+            char *v =
+                eq ? request_decode(a, eq + 1, len - klen - 1, true, err) : arena_strdup(a, "");
             if (!k || !v)
                 return err_is_set(err) ? -1 : err_unavailable(err, "out of memory");
             out[*n].key = k;

@@ -20,7 +20,7 @@ struct route;
 /* Everything here is borrowed until the request ends (arena or FastCGI storage). */
 struct request {
     struct arena *arena;
-    char *const *envp;        /* FastCGI parameters, "NAME=value" */
+    char *const *envp; /* FastCGI parameters, "NAME=value" */
     const char *method;
     const char *path;         /* percent-decoded path, without the query */
     const char *query_string; /* raw */
@@ -38,8 +38,8 @@ struct request {
     size_t body_len;
     struct json_object *json; /* parsed JSON body (owned; released on reset) */
     const struct route *route;
-    struct principal user;    /* id 0 = anonymous */
-    long long csrf_ok;        /* page routes: CSRF checked */
+    struct principal user; /* id 0 = anonymous */
+    long long csrf_ok;     /* page routes: CSRF checked */
 };
 
 /* Byte source for the body, so tests can feed one without FastCGI.

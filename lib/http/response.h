@@ -11,10 +11,10 @@ struct json_object;
 #define RES_MAX_HEADERS 16
 
 struct response {
-    int status;                /* 0 until a handler sets one */
-    const char *content_type;  /* static string or arena */
+    int status;               /* 0 until a handler sets one */
+    const char *content_type; /* static string or arena */
     struct buf body;
-    char retry_after[16];      /* storage for a Retry-After value */
+    char retry_after[16]; /* storage for a Retry-After value */
     const char *hnames[RES_MAX_HEADERS];
     const char *hvalues[RES_MAX_HEADERS];
     size_t nheaders;

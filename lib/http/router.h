@@ -14,12 +14,12 @@
 typedef int (*handler_fn)(struct request *req, struct response *res, struct app_err *err);
 
 enum route_flags {
-    RF_AUTH = 1 << 0,  /* a signed-in user of any role */
-    RF_AGENT = 1 << 1, /* agent or admin (implies RF_AUTH) */
-    RF_ADMIN = 1 << 2, /* admin only (implies RF_AUTH) */
-    RF_JSON = 1 << 3,  /* body must be a JSON object, Content-Type application/json */
-    RF_PAGE = 1 << 4,  /* HTML page: cookie auth, redirect to /login, HTML errors */
-    RF_FORM = 1 << 5,  /* form POST: urlencoded body with a valid CSRF token */
+    RF_AUTH = 1 << 0,     /* a signed-in user of any role */
+    RF_AGENT = 1 << 1,    /* agent or admin (implies RF_AUTH) */
+    RF_ADMIN = 1 << 2,    /* admin only (implies RF_AUTH) */
+    RF_JSON = 1 << 3,     /* body must be a JSON object, Content-Type application/json */
+    RF_PAGE = 1 << 4,     /* HTML page: cookie auth, redirect to /login, HTML errors */
+    RF_FORM = 1 << 5,     /* form POST: urlencoded body with a valid CSRF token */
     RF_CUSTOMER = 1 << 6, /* customer only (implies RF_AUTH) */
 };
 

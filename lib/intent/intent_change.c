@@ -3,9 +3,9 @@
 
 #include <string.h>
 
-#include "intent/intent_input.h"
 #include "db/db.h"
 #include "db/db_audit.h"
+#include "intent/intent_input.h"
 
 #define NAME_MAX_LEN 64
 
@@ -32,8 +32,8 @@ static int audit_reload_commit(struct arena *a, long long actor, const char *act
     return 0;
 }
 
-int intent_create(struct arena *a, long long actor, struct json_object *body,
-                        struct intent *out, struct app_err *err)
+int intent_create(struct arena *a, long long actor, struct json_object *body, struct intent *out,
+                  struct app_err *err)
 {
     struct intent in = {.auto_resolve = true};
     struct intent_given given;
@@ -58,15 +58,14 @@ out_rollback:
 }
 
 int intent_patch(struct arena *a, long long actor, const char *name, struct json_object *body,
-                       struct intent *out, struct app_err *err)
+                 struct intent *out, struct app_err *err)
 {
     struct intent in;
     struct intent_given given;
     if (db_begin(err))
         return -1;
     /* The name is the caller's (the URL's); every other field is optional here. */
-    if (intent_load(a, name, &in, err) ||
-        intent_input_apply(a, body, false, &in, &given, err))
+    if (intent_load(a, name, &in, err) || intent_input_apply(a, body, false, &in, &given, err))
         goto out_rollback;
     if (given.auto_paused && given.auto_paused_value) {
         err_field(err, "auto_paused",

@@ -18,8 +18,7 @@ int intent_guard_rating(struct arena *a, const char *intent, bool helpful, struc
     struct intent in;
     bool found = false;
     struct settings s;
-    if (db_intents_record_rating(intent, helpful, &in, &found, a, err) ||
-        settings_load(&s, err))
+    if (db_intents_record_rating(intent, helpful, &in, &found, a, err) || settings_load(&s, err))
         return -1;
     long long n = in.auto_helpful + in.auto_unhelpful;
     if (!found || in.auto_paused || n < s.min_ratings)

@@ -42,4 +42,7 @@ int intent_import(struct arena *a, struct json_object *obj, int *created, struct
     return db_intents_update(old.id, &old, err) || db_intents_set_examples(old.id, all, n, err);
 }
 
-int intent_count(long long *n, struct app_err *err) { return db_intents_count(n, err); }
+int intent_count(long long *n, struct app_err *err)
+{
+    return db_intents_count(n, err);
+}

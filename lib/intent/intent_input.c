@@ -17,8 +17,8 @@ static const struct field_spec fields[F_COUNT] = {
     [F_PAUSED] = {"auto_paused", FT_BOOL, 0, 0, 0, 0, 0, NULL},
 };
 
-int intent_input_apply(struct arena *a, struct json_object *obj, bool with_name,
-                       struct intent *in, struct intent_given *given, struct app_err *err)
+int intent_input_apply(struct arena *a, struct json_object *obj, bool with_name, struct intent *in,
+                       struct intent_given *given, struct app_err *err)
 {
     struct field_value v[F_COUNT];
     memset(given, 0, sizeof *given);

@@ -21,7 +21,7 @@ struct intent_given {
  * required and taken from obj (create/import); otherwise it is not read (patch).
  * Strings point into obj (keep it alive); the examples array is in the arena.
  * 422 naming every bad field. */
-int intent_input_apply(struct arena *a, struct json_object *obj, bool with_name,
-                       struct intent *in, struct intent_given *given, struct app_err *err);
+int intent_input_apply(struct arena *a, struct json_object *obj, bool with_name, struct intent *in,
+                       struct intent_given *given, struct app_err *err);
 
 #endif

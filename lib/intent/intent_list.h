@@ -11,7 +11,8 @@
 
 /* Intents by id after p->after, at most p->limit, with their examples when
  * with_examples, into *out (arena array); *next gets the signed cursor of the next
- * page or NULL on the last (next may be NULL: one page only). 503 when the database is down or memory ran out. */
+ * page or NULL on the last (next may be NULL: one page only). 503 when the database is down or
+ * memory ran out. */
 int intent_list(struct arena *a, bool with_examples, const struct page *p, struct intent **out,
                 int *n, const char **next, struct app_err *err);
 

@@ -13,7 +13,8 @@
 
 struct intent_policy {
     const char *name;
-    struct ai_intent_settings settings; /* auto_resolve already off when automation is off globally */
+    struct ai_intent_settings
+        settings; /* auto_resolve already off when automation is off globally */
     const char *response_template;
 };
 

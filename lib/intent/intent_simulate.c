@@ -1,6 +1,6 @@
 /* intent_simulate: the threshold simulator over the labelled history, as JSON. */
-#include "settings/settings.h"
 #include "intent/intent_simulate.h"
+#include "settings/settings.h"
 
 #include <json.h>
 #include <string.h>
@@ -54,7 +54,7 @@ static int simulate_by_intent(struct arena *a, const struct sim_case *cases, int
 }
 
 int simulate_json(struct arena *a, double threshold, const char *intent,
-                        const struct stats_range *r, struct json_object **out, struct app_err *err)
+                  const struct stats_range *r, struct json_object **out, struct app_err *err)
 {
     *out = NULL;
     if (threshold < 0) {

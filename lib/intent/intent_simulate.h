@@ -21,6 +21,6 @@ extern const struct field_spec simulate_query[SIM_Q_N];
  * threshold < 0 means the stored confidence_threshold; intent NULL = all intents.
  * *out is owned by a. 503 when the database is down or memory ran out. */
 int simulate_json(struct arena *a, double threshold, const char *intent,
-                        const struct stats_range *r, struct json_object **out, struct app_err *err);
+                  const struct stats_range *r, struct json_object **out, struct app_err *err);
 
 #endif

@@ -92,7 +92,10 @@ void jb_bool(struct jbuild *jb, const char *key, bool v)
     add(jb, key, json_object_new_boolean(v), false);
 }
 
-void jb_null(struct jbuild *jb, const char *key) { add(jb, key, NULL, true); }
+void jb_null(struct jbuild *jb, const char *key)
+{
+    add(jb, key, NULL, true);
+}
 
 /* The container's own reference, so the arena's reference stays the arena's. */
 static json_object *share(json_object *child)

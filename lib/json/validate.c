@@ -66,11 +66,16 @@ int json_parse_object(const char *body, size_t len, struct json_object **out, st
 static const char *type_word(enum field_type t)
 {
     switch (t) {
-    case FT_STRING: return "a string";
-    case FT_INT: return "an integer";
-    case FT_NUMBER: return "a number";
-    case FT_BOOL: return "a boolean";
-    case FT_STRING_ARRAY: return "an array of strings";
+    case FT_STRING:
+        return "a string";
+    case FT_INT:
+        return "an integer";
+    case FT_NUMBER:
+        return "a number";
+    case FT_BOOL:
+        return "a boolean";
+    case FT_STRING_ARRAY:
+        return "an array of strings";
     }
     return "a value";
 }
@@ -144,17 +149,16 @@ static int check_array(const struct field_spec *f, json_object *v, char *msg, si
         snprintf(msg, msglen, "must hold %lld..%lld items", f->min, f->max);
         return -1;
     }
-    struct field_spec item = {f->name, FT_STRING, 0, (long long)f->dmin, (long long)f->dmax, 0, 0,
-                              NULL};
+    struct field_spec item = {f->name, FT_STRING, 0,   (long long)f->dmin, (long long)f->dmax,
+                              0,       0,         NULL};
     for (size_t i = 0; i < n; i++) {
         json_object *e = json_object_array_get_idx(v, i);
         char sub[120];
         if (!json_object_is_type(e, json_type_string) ||
             check_string(&item, json_object_get_string(e), (size_t)json_object_get_string_len(e),
                          sub, sizeof sub)) {
-            snprintf(msg, msglen, "item %zu %s", i, json_object_is_type(e, json_type_string)
-                                                       ? sub
-                                                       : "must be a string");
+            snprintf(msg, msglen, "item %zu %s", i,
+                     json_object_is_type(e, json_type_string) ? sub : "must be a string");
             return -1;
         }
     }
@@ -244,7 +248,8 @@ static int check_query_field(const struct field_spec *f, const char *s, struct f
     out->s = s;
     out->len = strlen(s);
     switch (f->type) {
-    case FT_STRING: return check_string(f, s, out->len, msg, msglen);
+    case FT_STRING:
+        return check_string(f, s, out->len, msg, msglen);
     case FT_INT:
         if (num_parse_ll(s, f->min, f->max, &out->i) == 0)
             return 0;
@@ -262,7 +267,8 @@ static int check_query_field(const struct field_spec *f, const char *s, struct f
         }
         snprintf(msg, msglen, "must be true or false");
         return -1;
-    case FT_STRING_ARRAY: break;
+    case FT_STRING_ARRAY:
+        break;
     }
     snprintf(msg, msglen, "is not supported as a query parameter");
     return -1;

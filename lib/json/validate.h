@@ -11,9 +11,9 @@
 struct json_object;
 
 enum field_type {
-    FT_STRING,       /* length in characters within [min, max] */
-    FT_INT,          /* integer within [min, max] */
-    FT_NUMBER,       /* number within [dmin, dmax] */
+    FT_STRING, /* length in characters within [min, max] */
+    FT_INT,    /* integer within [min, max] */
+    FT_NUMBER, /* number within [dmin, dmax] */
     FT_BOOL,
     FT_STRING_ARRAY, /* at most max items, each [dmin, dmax] characters */
 };
@@ -31,9 +31,9 @@ struct field_spec {
     const char *name;
     enum field_type type;
     unsigned flags;
-    long long min, max;          /* FT_STRING: characters; FT_INT: range; arrays: item count */
-    double dmin, dmax;           /* FT_NUMBER: range; FT_STRING_ARRAY: item characters */
-    const char *const *allowed;  /* FT_STRING: NULL-terminated allowlist, or NULL */
+    long long min, max;         /* FT_STRING: characters; FT_INT: range; arrays: item count */
+    double dmin, dmax;          /* FT_NUMBER: range; FT_STRING_ARRAY: item characters */
+    const char *const *allowed; /* FT_STRING: NULL-terminated allowlist, or NULL */
 };
 
 struct field_value {
@@ -58,7 +58,6 @@ int validate_query(const struct kv *query, size_t nquery, const struct field_spe
 
 /* Parse a request body as one JSON object: malformed JSON, invalid UTF-8, depth
  * over 32 or a non-object is 400 malformed_json. The caller owns *out (json_object_put). */
-int json_parse_object(const char *body, size_t len, struct json_object **out,
-                      struct app_err *err);
+int json_parse_object(const char *body, size_t len, struct json_object **out, struct app_err *err);
 
 #endif

@@ -11,11 +11,11 @@
 
 /* Process-lifetime state of one worker (workers are single-threaded). */
 struct engine {
-    struct ai_model *model;   /* NULL until a model file exists */
-    struct ai_delta *delta;   /* solutions newer than the model's watermark */
+    struct ai_model *model; /* NULL until a model file exists */
+    struct ai_delta *delta; /* solutions newer than the model's watermark */
     struct ai_session *session;
-    long long watermark;      /* last solutions.id covered by model + delta */
-    long long *retracted;     /* tickets whose resolution was withdrawn since the model */
+    long long watermark;  /* last solutions.id covered by model + delta */
+    long long *retracted; /* tickets whose resolution was withdrawn since the model */
     size_t nretracted, capretracted;
     char path[512];
 };

@@ -20,8 +20,10 @@ struct corpus {
     size_t ntk, captk;
 };
 
-static char *dup(const char *s) { return s ? strdup(s) : NULL; }
-
+static char *dup(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
 
 static int add_example(void *ctx, const char *intent, const char *text)
 {

@@ -4,11 +4,20 @@
 #include "db/db.h"
 #include "db/db_model.h"
 
-static int store_open(struct app_err *err) { return db_connect(err); }
+static int store_open(struct app_err *err)
+{
+    return db_connect(err);
+}
 
-static void store_end_request(void) { db_rollback(); }
+static void store_end_request(void)
+{
+    db_rollback();
+}
 
-static void store_close(void) { db_close(); }
+static void store_close(void)
+{
+    db_close();
+}
 
 const struct app_store service_store = {store_open, store_end_request, store_close};
 

@@ -51,7 +51,7 @@ static int setting_text(const struct setting_def *d, json_object *v, char *out, 
 }
 
 int settings_update(struct json_object *changes, long long actor, struct settings *out,
-                          struct app_err *err)
+                    struct app_err *err)
 {
     if (setting_count > MAX_SETTINGS)
         return err_internal(err, "more settings than settings_update holds");
@@ -88,4 +88,7 @@ out_rollback:
     return -1;
 }
 
-int settings_load(struct settings *out, struct app_err *err) { return db_settings_load(out, err); }
+int settings_load(struct settings *out, struct app_err *err)
+{
+    return db_settings_load(out, err);
+}

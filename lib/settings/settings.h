@@ -24,6 +24,6 @@ struct json_object *settings_json(struct arena *a, const struct settings *s);
  * target the name, detail the stored text) in one transaction, and *out receives
  * the settings as they are afterwards. 503 when the database is down. */
 int settings_update(struct json_object *changes, long long actor, struct settings *out,
-                          struct app_err *err);
+                    struct app_err *err);
 
 #endif

@@ -8,12 +8,17 @@ enum ticket_event ticket_set_event(enum ticket_status s)
     return (enum ticket_event)(TE_SET_OPEN + (int)s);
 }
 
-static bool is_staff(enum role r) { return r == ROLE_AGENT || r == ROLE_ADMIN; }
+static bool is_staff(enum role r)
+{
+    return r == ROLE_AGENT || r == ROLE_ADMIN;
+}
 
-static bool answered(enum ticket_status s) { return s == TS_AUTO_RESOLVED || s == TS_RESOLVED; }
+static bool answered(enum ticket_status s)
+{
+    return s == TS_AUTO_RESOLVED || s == TS_RESOLVED;
+}
 
-static enum transition_refusal refuse(enum transition_refusal r, const char *msg,
-                                      const char **why)
+static enum transition_refusal refuse(enum transition_refusal r, const char *msg, const char **why)
 {
     *why = msg;
     return r;
@@ -62,7 +67,8 @@ enum transition_refusal ticket_transition(enum ticket_status cur, enum ticket_ev
             return refuse(TR_FORBIDDEN, "only agents and admins can change the status", why);
         *next = (enum ticket_status)(ev - TE_SET_OPEN);
         return TR_OK;
-    case TE_COUNT: break;
+    case TE_COUNT:
+        break;
     }
     return refuse(TR_INVALID, "unknown event", why);
 }

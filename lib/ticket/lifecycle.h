@@ -8,11 +8,11 @@
 #include "core/ticket_status.h"
 
 enum ticket_event {
-    TE_MESSAGE,        /* a message without resolve */
-    TE_RESOLVE,        /* a message with "resolve": true */
-    TE_FEEDBACK_YES,   /* helpful: true */
-    TE_FEEDBACK_NO,    /* helpful: false */
-    TE_SET_OPEN,       /* PATCH status=... by staff */
+    TE_MESSAGE,      /* a message without resolve */
+    TE_RESOLVE,      /* a message with "resolve": true */
+    TE_FEEDBACK_YES, /* helpful: true */
+    TE_FEEDBACK_NO,  /* helpful: false */
+    TE_SET_OPEN,     /* PATCH status=... by staff */
     TE_SET_AUTO_RESOLVED,
     TE_SET_RESOLVED,
     TE_SET_REOPENED,

@@ -2,8 +2,8 @@
 #include "ticket/ticket_fields.h"
 
 const char *const ticket_priorities[] = {"low", "normal", "high", "urgent", NULL};
-const char *const ticket_statuses[] = {"OPEN", "AUTO_RESOLVED", "RESOLVED", "REOPENED", "CLOSED",
-                                       NULL};
+const char *const ticket_statuses[] = {"OPEN",     "AUTO_RESOLVED", "RESOLVED",
+                                       "REOPENED", "CLOSED",        NULL};
 
 const struct field_spec ticket_create_fields[TF_CREATE_N] = {
     [TF_SUBJECT] = {"subject", FT_STRING, FS_REQUIRED, 1, 200, 0, 0, NULL},

@@ -27,7 +27,7 @@ int ticket_import_customer(struct arena *a, long long *id, struct app_err *err)
 }
 
 int ticket_import_line(struct arena *a, const char *line, size_t len, long long customer,
-                              bool reusable_default, struct app_err *err)
+                       bool reusable_default, struct app_err *err)
 {
     enum { F_SUBJECT, F_BODY, F_INTENT, F_RESPONSE, F_CREATED, F_REUSABLE };
     static const struct field_spec fields[] = {
@@ -43,7 +43,8 @@ int ticket_import_line(struct arena *a, const char *line, size_t len, long long 
     int rc = json_parse_object(line, len, &o, err);
     if (rc == 0)
         rc = validate_json(o, fields, 6, v, err);
-    const char *intent = rc == 0 && v[F_INTENT].present && !v[F_INTENT].is_null ? v[F_INTENT].s : NULL;
+    const char *intent =
+        rc == 0 && v[F_INTENT].present && !v[F_INTENT].is_null ? v[F_INTENT].s : NULL;
     if (rc == 0 && intent) {
         bool exists = false;
         rc = db_intents_exists(intent, &exists, err);

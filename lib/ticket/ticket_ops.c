@@ -29,10 +29,14 @@ int ticket_ops_load(struct arena *a, const struct principal *who, long long id, 
 static int refusal(enum transition_refusal r, const char *why, struct app_err *err)
 {
     switch (r) {
-    case TR_OK: return 0;
-    case TR_FORBIDDEN: return err_set(err, ERR_FORBIDDEN, "%s", why);
-    case TR_CONFLICT: return err_set(err, ERR_CONFLICT, "%s", why);
-    case TR_INVALID: return err_field(err, "status", "%s", why);
+    case TR_OK:
+        return 0;
+    case TR_FORBIDDEN:
+        return err_set(err, ERR_FORBIDDEN, "%s", why);
+    case TR_CONFLICT:
+        return err_set(err, ERR_CONFLICT, "%s", why);
+    case TR_INVALID:
+        return err_field(err, "status", "%s", why);
     }
     return err_internal(err, "unknown refusal");
 }
@@ -58,9 +62,8 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
     return db_commit(err);
 }
 
-int ticket_ops_message(struct arena *a, const struct principal *who, long long id,
-                       const char *body, bool resolve, bool reusable, long long *message_id,
-                       struct app_err *err)
+int ticket_ops_message(struct arena *a, const struct principal *who, long long id, const char *body,
+                       bool resolve, bool reusable, long long *message_id, struct app_err *err)
 {
     bool staff = ticket_ops_is_staff(who);
     if (reusable && !staff)
@@ -79,7 +82,8 @@ int ticket_ops_message(struct arena *a, const struct principal *who, long long i
     if (db_tickets_count_messages(t.id, &count, err))
         return -1;
     if (count >= TICKET_MAX_MESSAGES)
-        return err_set(err, ERR_CONFLICT, "this conversation is full (%d messages); open a new ticket",
+        return err_set(err, ERR_CONFLICT,
+                       "this conversation is full (%d messages); open a new ticket",
                        TICKET_MAX_MESSAGES);
     if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, message_id, err))
         return -1;

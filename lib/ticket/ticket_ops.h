@@ -7,8 +7,8 @@
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "db/db_tickets.h"
 #include "core/identity.h"
+#include "db/db_tickets.h"
 
 /* A conversation holds at most this many messages (each up to 20000 characters),
  * so reading a ticket stays bounded; past it the ticket takes no more (409). */
@@ -30,9 +30,8 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
 /* Add a message; resolve (staff only) makes it the ticket's response. reusable
  * lets the resolution be sent automatically to other customers. *message_id
  * receives the new message. */
-int ticket_ops_message(struct arena *a, const struct principal *who, long long id,
-                       const char *body, bool resolve, bool reusable, long long *message_id,
-                       struct app_err *err);
+int ticket_ops_message(struct arena *a, const struct principal *who, long long id, const char *body,
+                       bool resolve, bool reusable, long long *message_id, struct app_err *err);
 
 /* The ticket's customer rates the current response (rating 0 = none, comment may
  * be NULL). 409 when already rated or nothing to rate. */
@@ -42,12 +41,12 @@ int ticket_ops_feedback(struct arena *a, const struct principal *who, long long 
 
 /* Staff changes; NULL / has_ false fields are left as they are. */
 struct ticket_patch {
-    int status;            /* -1 = keep */
-    const char *priority;  /* NULL = keep */
+    int status;           /* -1 = keep */
+    const char *priority; /* NULL = keep */
     bool set_assignee;
     long long assignee_id; /* 0 = unassign */
     bool set_intent;
-    const char *intent;    /* NULL = clear */
+    const char *intent; /* NULL = clear */
 };
 int ticket_ops_update(struct arena *a, const struct principal *who, long long id,
                       const struct ticket_patch *p, struct app_err *err);

@@ -8,10 +8,9 @@
 #include "db/db_admin_daily.h"
 #include "db/db_intents.h"
 #include "db/db_settings.h"
-#include "ticket/lifecycle.h"
 #include "intent/intent_guard.h"
+#include "ticket/lifecycle.h"
 #include "json/jbuild.h"
-
 
 /* "2026-11-23" or "2026-11-23T22:59:32Z" → "2026-11-23 22:59:32" for SQL; NULL if malformed. */
 static const char *sql_time(struct arena *a, const char *s)
@@ -34,7 +33,7 @@ static const char *sql_time(struct arena *a, const char *s)
 }
 
 int ticket_stats_range(struct arena *a, const char *since, const char *until, struct stats_range *r,
-                      struct app_err *err)
+                       struct app_err *err)
 {
     const char *names[2] = {"since", "until"};
     const char *given[2] = {since, until};
@@ -77,7 +76,7 @@ static json_object *intent_row(struct arena *a, int i, const void *rows)
 }
 
 int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_object **out,
-                     struct app_err *err)
+                      struct app_err *err)
 {
     struct stats s;
     *out = NULL;
@@ -110,7 +109,7 @@ int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_
 
 /* The counts of one simulation into jb. */
 int ticket_stats_daily(struct arena *a, time_t now, int days, struct stats_day **out,
-                      struct app_err *err)
+                       struct app_err *err)
 {
     static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};

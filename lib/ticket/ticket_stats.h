@@ -15,7 +15,7 @@ struct json_object;
  * NULL or "" = open end) into *r as SQL times (strings in a). 400 naming the bad
  * parameter. */
 int ticket_stats_range(struct arena *a, const char *since, const char *until, struct stats_range *r,
-                      struct app_err *err);
+                       struct app_err *err);
 
 /* {"tickets", "by_status", "auto_resolved", "auto_resolution_rate",
  *  "auto_resolution_precision", "rated_auto_resolutions", "confirmed_resolutions",
@@ -25,7 +25,7 @@ int ticket_stats_range(struct arena *a, const char *since, const char *until, st
  * when nothing was counted. *out is owned by a. 503 when the database is down or
  * memory ran out. */
 int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_object **out,
-                     struct app_err *err);
+                      struct app_err *err);
 
 struct stats_day {
     char day[11];  /* "YYYY-MM-DD" (UTC) */
@@ -37,6 +37,6 @@ struct stats_day {
  * per day with zeros where nothing was filed, into *out (arena array). 503 when the
  * database is down or memory ran out; 500 for a days value out of range. */
 int ticket_stats_daily(struct arena *a, time_t now, int days, struct stats_day **out,
-                      struct app_err *err);
+                       struct app_err *err);
 
 #endif

@@ -4,9 +4,9 @@
 #include <ctype.h>
 #include <stdio.h>
 
-#include "user/password.h"
 #include "core/config.h"
 #include "db/db.h"
+#include "user/password.h"
 
 const struct field_spec user_register_fields[USER_REG_NFIELDS] = {
     [USER_REG_EMAIL] = {"email", FT_STRING, FS_REQUIRED | FS_TRIM | FS_EMAIL, 3, 254, 0, 0, NULL},
@@ -35,7 +35,7 @@ static int wrong_login(const char *email, const char *ip, struct app_err *err)
 }
 
 int user_sign_in(struct arena *a, const char *email_in, size_t email_len, const char *password,
-                     size_t password_len, const char *ip, struct user *u, struct app_err *err)
+                 size_t password_len, const char *ip, struct user *u, struct app_err *err)
 {
     char *email = lower_copy(a, email_in, email_len);
     if (!email)
@@ -62,8 +62,7 @@ int user_sign_in(struct arena *a, const char *email_in, size_t email_len, const 
     return db_login_clear(email, err);
 }
 
-int user_register(struct arena *a, const struct field_value *v, struct user *u,
-                           struct app_err *err)
+int user_register(struct arena *a, const struct field_value *v, struct user *u, struct app_err *err)
 {
     char *email = lower_copy(a, v[USER_REG_EMAIL].s, v[USER_REG_EMAIL].len);
     char *name = arena_strndup(a, v[USER_REG_NAME].s, v[USER_REG_NAME].len);

@@ -25,13 +25,13 @@ extern const struct field_spec user_sign_in_fields[USER_SIGNIN_NFIELDS];
  * generic 401. Success clears the e-mail's failures and fills *u (strings in the
  * arena). email is lower-cased into the arena first; ip may be NULL. */
 int user_sign_in(struct arena *a, const char *email, size_t email_len, const char *password,
-                     size_t password_len, const char *ip, struct user *u, struct app_err *err);
+                 size_t password_len, const char *ip, struct user *u, struct app_err *err);
 
 /* Create a customer from fields validated by user_register_fields (values as
  * validate_json returned them): e-mail lower-cased, password hashed at the
  * configured cost. A taken e-mail is 409 conflict with a field error on "email"
  * as well. Fills *u with the new row. */
 int user_register(struct arena *a, const struct field_value *v, struct user *u,
-                           struct app_err *err);
+                  struct app_err *err);
 
 #endif

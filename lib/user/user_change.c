@@ -4,16 +4,16 @@
 #include <ctype.h>
 #include <stdio.h>
 
-#include "user/password.h"
 #include "core/config.h"
 #include "db/db.h"
 #include "db/db_audit.h"
+#include "user/password.h"
 #include "json/jbuild.h"
 
 const char *const user_roles[] = {"customer", "agent", "admin", NULL};
 
 int user_change(struct arena *a, long long actor, long long id, const enum role *role,
-                     const bool *disabled, struct user *out, struct app_err *err)
+                const bool *disabled, struct user *out, struct app_err *err)
 {
     struct user u;
     bool found = false;

@@ -21,7 +21,7 @@ extern const char *const user_roles[];
  * values). *out receives the user as it is afterwards, strings in a. 503 when the
  * database is down. */
 int user_change(struct arena *a, long long actor, long long id, const enum role *role,
-                     const bool *disabled, struct user *out, struct app_err *err);
+                const bool *disabled, struct user *out, struct app_err *err);
 
 /* Create the account email (lower-cased into a) with name, role and password, or
  * with update, give an existing one of that e-mail this name, role and password

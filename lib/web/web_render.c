@@ -9,8 +9,8 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "html/tpl.h"
-#include "json/jbuild.h"
 #include "web/web_session.h"
+#include "json/jbuild.h"
 
 /* Process-lifetime and read-only after web_render_init: shared by every request. */
 static struct tpl_set *templates;

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "core/utf8.h"
-#include "json/jbuild.h"
 #include "ticket/ticket_ops.h"
 #include "view/view_ticket.h"
+#include "json/jbuild.h"
 
 #define EXCERPT_CHARS 160
 

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "core/arena.h"
-#include "fuzz.h"
 #include "core/paging.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -16,7 +16,10 @@ static void fuzz_escape_free_of(const struct buf *b, const char *bad)
     FUZZ_CHECK(utf8_valid(b->len ? b->data : "", b->len));
 }
 
-static int fuzz_escape_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); }
+static int fuzz_escape_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -40,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < b.len; i++) {
         char c = b.data[i];
         FUZZ_CHECK(c != '\0' && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                                  (c >= '0' && c <= '9') || strchr("-._~%", c)));
+                                 (c >= '0' && c <= '9') || strchr("-._~%", c)));
         if (c == '%')
             FUZZ_CHECK(i + 2 < b.len && fuzz_escape_hex(b.data[i + 1]) &&
                        fuzz_escape_hex(b.data[i + 2]));

@@ -23,7 +23,8 @@ static const char fuzz_tpl_data[] =
 /* Fixed partials; "self" is the template under test, so it may include itself. */
 static const char *const fuzz_tpl_partial_src[][2] = {
     {"row", "<li>{{id}}: {{subject}}{{#open}} (open){{/open}}</li>\n"},
-    {"layout", "<h1>{{title}}</h1>\n{{#tickets}}{{>row}}{{/tickets}}{{^tickets}}none{{/tickets}}\n"},
+    {"layout",
+     "<h1>{{title}}</h1>\n{{#tickets}}{{>row}}{{/tickets}}{{^tickets}}none{{/tickets}}\n"},
     {"loop", "{{>loop}}"},
     {"user", "{{#user}}{{name}} ({{role}}){{#tags}}[{{.}}]{{/tags}}{{/user}}"},
 };

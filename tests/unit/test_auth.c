@@ -1,9 +1,10 @@
 /* test_auth: bcrypt hashing and JWT verification, including every forgery libjwt lets through. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 #include <jwt.h>
 #include <openssl/evp.h>
 #include <openssl/sha.h>
@@ -11,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "user/password.h"
 #include "auth/token.h"
+#include "user/password.h"
 
 static const unsigned char key[] = "0123456789abcdef0123456789abcdef";
 static const unsigned char other[] = "fedcba9876543210fedcba9876543210";
@@ -42,7 +43,8 @@ static void test_malformed_hash(void **state)
     assert_false(password_verify("x", 1, "$2b$04$short"));
     assert_false(password_verify("x", 1, "*0"));
     assert_false(password_verify("x", 1, "$1$abcdefgh$abcdefghijklmnopqrstuv"));
-    assert_false(password_verify("x", 1, "$2b$04$!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"));
+    assert_false(
+        password_verify("x", 1, "$2b$04$!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"));
     assert_int_equal(password_hash("x", 1, 3, (char[PASSWORD_HASH_MAX]){0}), -1);
     /* every byte counts, even after a NUL */
     char h[PASSWORD_HASH_MAX];

@@ -1,9 +1,10 @@
 /* test_config: defaults, ranges and the message naming a bad variable. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,9 +41,9 @@ static void test_bad_values_named(void **state)
     (void)state;
     struct {
         const char *name, *value;
-    } bad[] = {{"DESKPILOT_JWT_TTL", "soon"},          {"DESKPILOT_BCRYPT_COST", "3"},
-               {"DESKPILOT_BCRYPT_COST", "12x"},       {"DESKPILOT_CONFIDENCE_THRESHOLD", "1.5"},
-               {"DESKPILOT_DB_PORT", "70000"},         {"DESKPILOT_LOG_LEVEL", "loud"},
+    } bad[] = {{"DESKPILOT_JWT_TTL", "soon"},    {"DESKPILOT_BCRYPT_COST", "3"},
+               {"DESKPILOT_BCRYPT_COST", "12x"}, {"DESKPILOT_CONFIDENCE_THRESHOLD", "1.5"},
+               {"DESKPILOT_DB_PORT", "70000"},   {"DESKPILOT_LOG_LEVEL", "loud"},
                {"DESKPILOT_MAX_BODY", ""}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         clear_env();

@@ -1,10 +1,11 @@
 /* test_fault_alloc: fail the n-th allocation, for every n, on the request paths that matter. */
 #define _GNU_SOURCE 1 /* dladdr */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -49,13 +50,13 @@
 #endif
 #endif
 
-static bool fa_armed;       /* count (and maybe fail) allocations */
-static bool fa_persist;     /* fail every allocation from the n-th on, not just the n-th */
-static long fa_fail_at;     /* n */
-static long fa_count;       /* allocations since arming */
-static bool fa_hit;         /* the n-th allocation happened (and failed) */
-static long fa_live;        /* blocks allocated and not yet freed */
-static void *fa_where[32];  /* the stack of the first failed allocation */
+static bool fa_armed;      /* count (and maybe fail) allocations */
+static bool fa_persist;    /* fail every allocation from the n-th on, not just the n-th */
+static long fa_fail_at;    /* n */
+static long fa_count;      /* allocations since arming */
+static bool fa_hit;        /* the n-th allocation happened (and failed) */
+static long fa_live;       /* blocks allocated and not yet freed */
+static void *fa_where[32]; /* the stack of the first failed allocation */
 static int fa_nwhere;
 
 #ifndef FA_ASAN
@@ -154,7 +155,10 @@ void *memalign(size_t align, size_t n)
     return p;
 }
 
-void *aligned_alloc(size_t align, size_t n) { return memalign(align, n); }
+void *aligned_alloc(size_t align, size_t n)
+{
+    return memalign(align, n);
+}
 
 int posix_memalign(void **out, size_t align, size_t n)
 {
@@ -176,7 +180,10 @@ static void fa_arm(long n, bool persist)
     fa_armed = true;
 }
 
-static void fa_disarm(void) { fa_armed = false; }
+static void fa_disarm(void)
+{
+    fa_armed = false;
+}
 
 #ifndef FA_ASAN
 /* True when one of the frames is in the exported function fn (of any library). */
@@ -245,7 +252,8 @@ static long fa_sweep(const char *name, fa_path_fn fn)
             if (!hit)
                 break;
         }
-        print_message("%s: %ld runs, failing allocation n (%s); %ld json-c parser/serializer allocations spared\n",
+        print_message("%s: %ld runs, failing allocation n (%s); %ld json-c parser/serializer "
+                      "allocations spared\n",
                       name, n - 1, persist ? "and every one after it" : "alone", fa_skipped);
         total += n - 1;
         assert_true(n > 1); /* the path allocates at all: the hooks are live */
@@ -383,8 +391,9 @@ static void fa_dispatch_path(long n, bool persist, bool *hit)
         /* Nothing could be written at all; serve() then sends nothing. */
     } else if (got.status == fa_want.status) {
         if (strcmp(got.text, fa_want.text) != 0)
-            fa_report("dispatch", n, persist, "status %d as without failures, but a different body:\n%s",
-                      got.status, got.text);
+            fa_report("dispatch", n, persist,
+                      "status %d as without failures, but a different body:\n%s", got.status,
+                      got.text);
     } else if (got.status == 503) {
         if (!strstr(got.ctype, "application/problem+json"))
             fa_report("dispatch", n, persist, "503 but content type '%s'", got.ctype);
@@ -422,19 +431,20 @@ static void fa_dispatch_case(const char *label, const char *body, int want_statu
 static void test_dispatch_created(void **state)
 {
     (void)state;
-    fa_dispatch_case("dispatch 201",
-                     "{\"subject\":\"  Card <missing>  \",\"body\":\"It has been two weeks. \\u00e9\","
-                     "\"priority\":\"high\",\"tags\":[\"card\",\"delivery\"],\"rating\":null,"
-                     "\"extra\":{\"nested\":[1,2.5,true]}}",
-                     201);
+    fa_dispatch_case(
+        "dispatch 201",
+        "{\"subject\":\"  Card <missing>  \",\"body\":\"It has been two weeks. \\u00e9\","
+        "\"priority\":\"high\",\"tags\":[\"card\",\"delivery\"],\"rating\":null,"
+        "\"extra\":{\"nested\":[1,2.5,true]}}",
+        201);
 }
 
 static void test_dispatch_validation(void **state)
 {
     (void)state;
-    fa_dispatch_case("dispatch 422",
-                     "{\"subject\":\"\",\"body\":5,\"priority\":\"asap\",\"tags\":[1],\"rating\":9}",
-                     422);
+    fa_dispatch_case(
+        "dispatch 422",
+        "{\"subject\":\"\",\"body\":5,\"priority\":\"asap\",\"tags\":[1],\"rating\":9}", 422);
 }
 
 static void test_dispatch_malformed(void **state)
@@ -456,7 +466,8 @@ static const struct field_spec fa_fields[] = {
 };
 static const char fa_json[] =
     "{\"email\":\" ada@example.com \",\"name\":\"Ada \\u00c9\",\"threshold\":0.75,"
-    "\"examples\":[\"where is my card\",\"card not arrived\",\"\\ud83d\\ude00 emoji\"],\"auto\":true}";
+    "\"examples\":[\"where is my card\",\"card not arrived\",\"\\ud83d\\ude00 "
+    "emoji\"],\"auto\":true}";
 
 static void fa_validate_path(long n, bool persist, bool *hit)
 {
@@ -479,7 +490,8 @@ static void fa_validate_path(long n, bool persist, bool *hit)
         if (o)
             fa_report("validate", n, persist, "failed but left an object");
     } else {
-        fa_report("validate", n, persist, "failed with %s: %s", err_code_name(err.code), err.detail);
+        fa_report("validate", n, persist, "failed with %s: %s", err_code_name(err.code),
+                  err.detail);
     }
     json_object_put(o);
     if (fa_live != live0)
@@ -497,9 +509,11 @@ static void test_json_validate(void **state)
 /* ------------------------------------------------------------------ */
 
 static const char *const fa_tpl_src[][2] = {
-    {"page", "<h1>{{title}}</h1>\n{{#tickets}}\n{{>row}}\n{{/tickets}}\n{{^tickets}}none{{/tickets}}\n"
-             "{{#user}}{{>user}}{{/user}}{{{raw}}} {{n}} {{pi}}\n"},
-    {"row", "<li class=\"{{#open}}open{{/open}}\">{{id}}: {{subject}}{{#messages}} [{{body}}]{{/messages}}</li>"},
+    {"page",
+     "<h1>{{title}}</h1>\n{{#tickets}}\n{{>row}}\n{{/tickets}}\n{{^tickets}}none{{/tickets}}\n"
+     "{{#user}}{{>user}}{{/user}}{{{raw}}} {{n}} {{pi}}\n"},
+    {"row", "<li class=\"{{#open}}open{{/open}}\">{{id}}: {{subject}}{{#messages}} "
+            "[{{body}}]{{/messages}}</li>"},
     {"user", "{{name}} ({{role}}){{#tags}}<{{.}}>{{/tags}}"},
 };
 static const char fa_tpl_data[] =
@@ -516,7 +530,8 @@ static int fa_tpl_run(struct buf *out)
     struct json_object *data = NULL;
     int rc = tpl_set_new(&set);
     for (size_t i = 0; rc == 0 && i < 3; i++)
-        rc = tpl_set_add(set, fa_tpl_src[i][0], fa_tpl_src[i][1], strlen(fa_tpl_src[i][1]), NULL, 0);
+        rc =
+            tpl_set_add(set, fa_tpl_src[i][0], fa_tpl_src[i][1], strlen(fa_tpl_src[i][1]), NULL, 0);
     if (rc == 0) {
         data = json_tokener_parse(fa_tpl_data);
         rc = data ? tpl_set_render(set, "page", data, out) : TPL_ENOMEM;
@@ -573,8 +588,12 @@ static struct fa_replies fa_replies_want;
 static void fa_resolve_run(struct fa_replies *out, const char *path, long n, bool persist)
 {
     static const struct ai_similar best = {
-        9, 0.90f, "card_arrival",
-        "Hi {{customer_name}}, ticket {{ticket_id}} ({{subject}}) ships soon.", true, false};
+        9,
+        0.90f,
+        "card_arrival",
+        "Hi {{customer_name}}, ticket {{ticket_id}} ({{subject}}) ships soon.",
+        true,
+        false};
     struct ai_resolve_input in = {"card_arrival",
                                   "Template for {{ customer_name }} about {{intent}}",
                                   "Fallback {{ticket_id}}",
@@ -659,9 +678,12 @@ int main(int argc, char **argv)
     if (argc > 1)
         cmocka_set_test_filter(argv[1]);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dispatch_created), cmocka_unit_test(test_dispatch_validation),
-        cmocka_unit_test(test_dispatch_malformed), cmocka_unit_test(test_json_validate),
-        cmocka_unit_test(test_tpl), cmocka_unit_test(test_resolve),
+        cmocka_unit_test(test_dispatch_created),
+        cmocka_unit_test(test_dispatch_validation),
+        cmocka_unit_test(test_dispatch_malformed),
+        cmocka_unit_test(test_json_validate),
+        cmocka_unit_test(test_tpl),
+        cmocka_unit_test(test_resolve),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -1,9 +1,10 @@
 /* test_fuzz_corpus: every committed fuzz seed and past crash replayed through its target. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 
 #include <dirent.h>
 #include <stdio.h>
@@ -120,11 +121,11 @@ static void replay(const char *target, fuzz_fn fn)
         fail_msg("corpus %s is empty", dir);
 }
 
-#define REPLAY(name)                                                                       \
-    static void test_replay_##name(void **state)                                           \
-    {                                                                                      \
-        (void)state;                                                                       \
-        replay(#name, fuzz_target_##name);                                                 \
+#define REPLAY(name)                                                                               \
+    static void test_replay_##name(void **state)                                                   \
+    {                                                                                              \
+        (void)state;                                                                               \
+        replay(#name, fuzz_target_##name);                                                         \
     }
 REPLAY(json)
 REPLAY(request)

@@ -1,9 +1,10 @@
 /* test_html_escape: the per-context HTML escapers and their UTF-8 repair. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 
 #include <string.h>
 

@@ -1,10 +1,11 @@
 /* test_jbuild: checked JSON construction — nulls where meant, failure where not,
  * arrays and nesting, and every value released by the arena. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 #include <json.h>
 #include <string.h>
 

@@ -1,9 +1,10 @@
 /* test_lifecycle: every (status, event, role) triple against the rules of API.md. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 #include <stdio.h>
 
 #include "ticket/lifecycle.h"
@@ -39,12 +40,22 @@ static enum transition_refusal expect(enum ticket_status s, enum ticket_event e,
             return TR_CONFLICT; /* includes CLOSED: no more feedback */
         *next = e == TE_FEEDBACK_YES ? TS_CLOSED : TS_REOPENED;
         return TR_OK;
-    case TE_SET_AUTO_RESOLVED: return TR_INVALID;
-    case TE_SET_OPEN: *next = staff ? TS_OPEN : s; return staff ? TR_OK : TR_FORBIDDEN;
-    case TE_SET_RESOLVED: *next = staff ? TS_RESOLVED : s; return staff ? TR_OK : TR_FORBIDDEN;
-    case TE_SET_REOPENED: *next = staff ? TS_REOPENED : s; return staff ? TR_OK : TR_FORBIDDEN;
-    case TE_SET_CLOSED: *next = staff ? TS_CLOSED : s; return staff ? TR_OK : TR_FORBIDDEN;
-    default: return TR_INVALID;
+    case TE_SET_AUTO_RESOLVED:
+        return TR_INVALID;
+    case TE_SET_OPEN:
+        *next = staff ? TS_OPEN : s;
+        return staff ? TR_OK : TR_FORBIDDEN;
+    case TE_SET_RESOLVED:
+        *next = staff ? TS_RESOLVED : s;
+        return staff ? TR_OK : TR_FORBIDDEN;
+    case TE_SET_REOPENED:
+        *next = staff ? TS_REOPENED : s;
+        return staff ? TR_OK : TR_FORBIDDEN;
+    case TE_SET_CLOSED:
+        *next = staff ? TS_CLOSED : s;
+        return staff ? TR_OK : TR_FORBIDDEN;
+    default:
+        return TR_INVALID;
     }
 }
 
@@ -79,7 +90,8 @@ static void test_key_rules(void **state)
     enum ticket_status n;
     const char *why;
     /* a customer's message reopens answered tickets */
-    assert_int_equal(ticket_transition(TS_AUTO_RESOLVED, TE_MESSAGE, ROLE_CUSTOMER, &n, &why), TR_OK);
+    assert_int_equal(ticket_transition(TS_AUTO_RESOLVED, TE_MESSAGE, ROLE_CUSTOMER, &n, &why),
+                     TR_OK);
     assert_int_equal(n, TS_REOPENED);
     assert_int_equal(ticket_transition(TS_RESOLVED, TE_MESSAGE, ROLE_CUSTOMER, &n, &why), TR_OK);
     assert_int_equal(n, TS_REOPENED);

@@ -1,10 +1,11 @@
 /* test_pipeline: the pure decision for a new ticket — a real model built from a few
  * examples, the settings and the intents' policies given as data. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 
 #include <stdio.h>
 #include <string.h>
@@ -64,8 +65,10 @@ static const struct settings open_settings = {
 
 static struct intent_policy policy(const char *name, bool auto_resolve, double threshold)
 {
-    struct intent_policy p = {name, {auto_resolve, threshold >= 0, threshold, false},
-                              "Hi {{customer_name}}, about ticket #{{ticket_id}}: check your mail."};
+    struct intent_policy p = {
+        name,
+        {auto_resolve, threshold >= 0, threshold, false},
+        "Hi {{customer_name}}, about ticket #{{ticket_id}}: check your mail."};
     return p;
 }
 
@@ -85,7 +88,8 @@ static void decide(const struct settings *g, const struct intent_policy *p, size
 static void test_answers_when_the_intent_allows_it(void **state)
 {
     (void)state;
-    struct intent_policy p[] = {policy("card_arrival", true, -1), policy("password_reset", true, -1)};
+    struct intent_policy p[] = {policy("card_arrival", true, -1),
+                                policy("password_reset", true, -1)};
     struct pipeline_result r;
     decide(&open_settings, p, 2, &r);
     assert_true(r.auto_resolve);

@@ -1,9 +1,10 @@
 /* test_request: request parsing — percent-decoding, query, cookies, body limits. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 #include <stdio.h>
 #include <string.h>
 
@@ -46,9 +47,12 @@ static int teardown(void **state)
 static void test_parse_basic(void **state)
 {
     (void)state;
-    char *env[] = {"REQUEST_METHOD=GET", "REQUEST_URI=/api/tickets%2Fx?q=a+b%21&limit=5&flag",
-                   "QUERY_STRING=q=a+b%21&limit=5&flag", "HTTP_COOKIE=a=1; dp_token=\"xyz\"; b=",
-                   "CONTENT_LENGTH=", NULL};
+    char *env[] = {"REQUEST_METHOD=GET",
+                   "REQUEST_URI=/api/tickets%2Fx?q=a+b%21&limit=5&flag",
+                   "QUERY_STRING=q=a+b%21&limit=5&flag",
+                   "HTTP_COOKIE=a=1; dp_token=\"xyz\"; b=",
+                   "CONTENT_LENGTH=",
+                   NULL};
     struct request req = {.arena = &arena, .envp = env};
     struct app_err err;
     err_clear(&err);
@@ -177,9 +181,12 @@ static void test_roles(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_basic), cmocka_unit_test(test_bad_percent),
-        cmocka_unit_test(test_too_many_params), cmocka_unit_test(test_body),
-        cmocka_unit_test(test_form), cmocka_unit_test(test_roles),
+        cmocka_unit_test(test_parse_basic),
+        cmocka_unit_test(test_bad_percent),
+        cmocka_unit_test(test_too_many_params),
+        cmocka_unit_test(test_body),
+        cmocka_unit_test(test_form),
+        cmocka_unit_test(test_roles),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

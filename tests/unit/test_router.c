@@ -1,9 +1,10 @@
 /* test_router: pattern matching, 404 vs 405 and the Allow list. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 #include <string.h>
 
 #include "http/router.h"

@@ -1,9 +1,10 @@
 /* test_tpl: the official Mustache spec files plus deskpilot's own template-engine cases. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 
 #include <json.h>
 #include <stdbool.h>
@@ -154,8 +155,7 @@ static void test_escapes_by_default(void **state)
     assert_renders("<a title=\"{{x}}\">", "{\"x\":\"\\\" onmouseover=\\\"evil()\"}",
                    "<a title=\"&quot; onmouseover=&quot;evil()\">");
     /* invalid UTF-8 and NUL from the data are replaced, not passed through */
-    assert_renders("{{x}}", "{\"x\":\"a\\u0000b\"}",
-                   "a\357\277\275b"); /* U+FFFD in octal */
+    assert_renders("{{x}}", "{\"x\":\"a\\u0000b\"}", "a\357\277\275b"); /* U+FFFD in octal */
     /* sections, partial names and dotted names escape the same way */
     assert_renders("{{#a}}{{b.c}}{{/a}}", "{\"a\":{\"b\":{\"c\":\"<i>\"}}}", "&lt;i&gt;");
 }

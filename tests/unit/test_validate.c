@@ -1,9 +1,11 @@
-/* test_validate: the field table — types, lengths in characters, ranges, enums, UTF-8, JSON parse. */
+/* test_validate: the field table — types, lengths in characters, ranges, enums, UTF-8, JSON parse.
+ */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 #include <json.h>
 #include <string.h>
 
@@ -49,11 +51,12 @@ static void test_valid(void **state)
     (void)state;
     struct field_value v[N];
     struct app_err err;
-    assert_int_equal(run("{\"subject\":\"héllo\",\"priority\":\"high\",\"count\":100,"
-                         "\"ratio\":null,\"flag\":false,\"tags\":[\"a\",\"bcd\"],\"note\":\"  ab \","
-                         "\"email\":\"a@b.co\",\"pw\":\"abcd\",\"unknown\":1}",
-                         v, &err),
-                     0);
+    assert_int_equal(
+        run("{\"subject\":\"héllo\",\"priority\":\"high\",\"count\":100,"
+            "\"ratio\":null,\"flag\":false,\"tags\":[\"a\",\"bcd\"],\"note\":\"  ab \","
+            "\"email\":\"a@b.co\",\"pw\":\"abcd\",\"unknown\":1}",
+            v, &err),
+        0);
     assert_true(v[F_SUBJECT].present);
     assert_int_equal(v[F_COUNT].i, 100);
     assert_true(v[F_RATIO].is_null);
@@ -111,8 +114,15 @@ static void test_null_and_nul(void **state)
 static void test_parse_errors(void **state)
 {
     (void)state;
-    const char *bad[] = {"", "[]", "42", "{", "{\"a\":1} x", "{'a':1}", "{\"a\":01}",
-                         "{\"a\":\"\xff\"}", "{\"a\":\"\xed\xa0\x80\"}"};
+    const char *bad[] = {"",
+                         "[]",
+                         "42",
+                         "{",
+                         "{\"a\":1} x",
+                         "{'a':1}",
+                         "{\"a\":01}",
+                         "{\"a\":\"\xff\"}",
+                         "{\"a\":\"\xed\xa0\x80\"}"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         json_object *o = NULL;
         struct app_err err;
@@ -148,9 +158,12 @@ static void test_utf8(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_valid),        cmocka_unit_test(test_every_error_named),
-        cmocka_unit_test(test_lengths_in_characters), cmocka_unit_test(test_null_and_nul),
-        cmocka_unit_test(test_parse_errors), cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_valid),
+        cmocka_unit_test(test_every_error_named),
+        cmocka_unit_test(test_lengths_in_characters),
+        cmocka_unit_test(test_null_and_nul),
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

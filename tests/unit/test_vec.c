@@ -1,9 +1,10 @@
 /* test_vec: VEC_RESERVE grows by doubling, keeps the contents, refuses overflow. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 
 #include <stdlib.h>
 

@@ -132,7 +132,7 @@ static void test_columns_scale(void **state)
     const char *s = buf_str(&b);
     assert_well_formed(s);
     assert_non_null(strstr(s, "y=\"18.0\" width=\"32.200%\" height=\"160.0\"")); /* 8 of 8 */
-    assert_non_null(strstr(s, "height=\"80.0\""));                              /* 4 of 8 */
+    assert_non_null(strstr(s, "height=\"80.0\""));                               /* 4 of 8 */
     assert_non_null(strstr(s, "height=\"40.0\"")); /* the part, 2 of 8 */
     assert_non_null(strstr(s, "text-anchor=\"end\">8</text>"));
     assert_non_null(strstr(s, "text-anchor=\"end\">4</text>"));

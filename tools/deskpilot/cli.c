@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "core/config.h"
-#include "core/num.h"
 #include "core/log.h"
+#include "core/num.h"
 
 int cli_setup(const char *command, int need_secret)
 {
@@ -49,8 +49,12 @@ static int take(const struct cli_opt *o, const char *v)
     unsigned long u;
     double d;
     switch (o->kind) {
-    case CLI_FLAG: *(bool *)o->dst = true; return 0;
-    case CLI_STR: *(const char **)o->dst = v; return 0;
+    case CLI_FLAG:
+        *(bool *)o->dst = true;
+        return 0;
+    case CLI_STR:
+        *(const char **)o->dst = v;
+        return 0;
     case CLI_UINT:
         if (!cli_uint(v, (unsigned long)o->lo, (unsigned long)o->hi, &u))
             return -1;

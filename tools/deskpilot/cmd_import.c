@@ -11,8 +11,8 @@
 #include "db/db.h"
 #include "db/db_audit.h"
 #include "intent/intent_import.h"
-#include "json/jbuild.h"
 #include "ticket/ticket_import.h"
+#include "json/jbuild.h"
 
 static int usage(void)
 {

@@ -1,4 +1,5 @@
-/* cmd_user: `deskpilot user add` — create (or with --update, reset) an account; password on stdin. */
+/* cmd_user: `deskpilot user add` — create (or with --update, reset) an account; password on stdin.
+ */
 #include <stdio.h>
 #include <string.h>
 
