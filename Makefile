@@ -75,7 +75,7 @@ stop:
 
 # make test: install, build with -Werror, unit + integration + browser tests.
 test: 
-	@tools/install-deps.sh --browser
+	@tools/install-deps.sh --test
 	@$(MAKE) --no-print-directory -j2 all
 	@BUILD=$(BUILD) tools/run-tests.sh
 
@@ -86,7 +86,7 @@ fresh-test:
 
 # The same suite on an ASan+UBSan build.
 asan:
-	@tools/install-deps.sh --browser
+	@tools/install-deps.sh --test
 	@$(MAKE) --no-print-directory -j2 BUILD=build-asan OPT=-O1 \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" all
 	@BUILD=build-asan tools/run-tests.sh

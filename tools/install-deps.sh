@@ -1,11 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages deskpilot needs; quiet and fast when all are present.
-# Usage: tools/install-deps.sh [--browser]   (--browser adds Chromium for browser tests)
+# Usage: tools/install-deps.sh [--test]   (--test adds what make test needs: Chromium for the
+# browser tests, clang-format for the formatting check)
 set -eu
 PKGS="build-essential libfcgi-dev spawn-fcgi multiwatch default-libmysqlclient-dev
 mariadb-server mariadb-client libjson-c-dev libssl-dev libjwt-dev libcmocka-dev
 libcrypt-dev libstemmer-dev libutf8proc-dev nginx pkg-config curl iproute2 openssl procps wrk"
-if [ "${1:-}" = "--browser" ]; then PKGS="$PKGS chromium"; fi
+if [ "${1:-}" = "--test" ]; then PKGS="$PKGS chromium clang-format"; fi
 # Node serves the docs page's swagger-ui and runs the integration tests; any
 # node >= 18 does (this machine may already have one that is not Debian's).
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
@@ -23,6 +24,6 @@ $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 # npm packages (swagger-ui-dist; playwright-core for the browser tests), pinned by package-lock.json.
 cd "$(dirname "$0")/.."
-if [ ! -d node_modules/swagger-ui-dist ] || { [ "${1:-}" = "--browser" ] && [ ! -d node_modules/playwright-core ]; }; then
+if [ ! -d node_modules/swagger-ui-dist ] || { [ "${1:-}" = "--test" ] && [ ! -d node_modules/playwright-core ]; }; then
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
