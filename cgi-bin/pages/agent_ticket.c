@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/num.h"
+#include "intent/intent_input.h"
 #include "intent/intent_list.h"
 #include "pages.h"
 #include "ticket/ticket_fields.h"
@@ -43,6 +44,7 @@ static json_object *intent_names(struct arena *a, const struct intent *in, int n
     jb_array(&arr, a);
     for (int i = 0; i < n; i++)
         jb_push_str(&arr, in[i].name ? in[i].name : "");
+    jb_push_str(&arr, INTENT_OTHER);
     return jb_finish(&arr);
 }
 

@@ -26,6 +26,9 @@ int intent_input_apply(struct arena *a, struct json_object *obj, bool with_name,
     int first = with_name ? F_NAME : F_DESCRIPTION;
     if (validate_json(obj, fields + first, (size_t)(F_COUNT - first), v + first, err))
         return -1;
+    if (with_name && strcmp(v[F_NAME].s, INTENT_OTHER) == 0)
+        return err_field(err, "name", "\"%s\" is reserved for tickets that match no intent",
+                         INTENT_OTHER);
     if (with_name)
         in->name = v[F_NAME].s;
     if ((given->description = v[F_DESCRIPTION].present))

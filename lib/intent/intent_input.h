@@ -10,6 +10,12 @@
 
 struct json_object;
 
+/* The reserved intent "none of ours": agents label a ticket with it when it matches
+ * no intent of the catalogue. It is never an intent of the catalogue (creating one is
+ * 422), never predicted and never answered automatically; its resolved tickets, like
+ * those resolved with no intent, teach the confidence what unknown topics look like. */
+#define INTENT_OTHER "other"
+
 /* Which fields obj gave (the rest of *in is left as it was). */
 struct intent_given {
     bool description, examples, response_template, auto_resolve, threshold, auto_paused;

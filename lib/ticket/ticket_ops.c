@@ -1,10 +1,13 @@
 /* ticket_ops: ticket operations shared by the API and the pages. */
 #include "ticket/ticket_ops.h"
 
+#include <string.h>
+
 #include "db/db.h"
 #include "db/db_intents.h"
 #include "db/db_users.h"
 #include "intent/intent_guard.h"
+#include "intent/intent_input.h"
 #include "pipeline/pipeline.h"
 #include "ticket/lifecycle.h"
 
@@ -141,7 +144,7 @@ static int check_assignee(struct arena *a, long long id, struct app_err *err)
 int ticket_ops_update(struct arena *a, const struct principal *who, long long id,
                       const struct ticket_patch *p, struct app_err *err)
 {
-    if (p->set_intent && p->intent) {
+    if (p->set_intent && p->intent && strcmp(p->intent, INTENT_OTHER) != 0) {
         bool exists = false;
         if (db_intents_exists(p->intent, &exists, err))
             return -1;
