@@ -221,6 +221,7 @@ static int run_fold(const struct shared *sh, uint32_t f, struct job *j)
         p->truth = truth;
         p->pred = back[top];
         p->negative = negative;
+        p->fold = f;
         k++;
     }
     j->npred = k;
@@ -263,7 +264,48 @@ static void *work(void *arg)
 void ai_cv_result_cleanup(struct ai_cv_result *cv)
 {
     free(cv->pred);
+    free(cv->attract);
     memset(cv, 0, sizeof *cv);
+}
+
+float ai_cv_attract(double unknown, double known, double prior)
+{
+    return (float)log((unknown + prior) / (known + 1.0));
+}
+
+/* Per intent, how much it drew unknown topics: for the final model from every
+ * fold, for a fold's own predictions from the other folds only (cross-fitted,
+ * so a prediction never explains itself). */
+static int set_attract(struct ai_cv_result *cv, uint32_t nclass)
+{
+    size_t cells = ((size_t)cv->folds + 1) * nclass * 2;
+    double *sum = calloc(cells, sizeof *sum); /* [fold][class][unknown, known]; fold == folds: all */
+    cv->attract = malloc(((size_t)nclass + 1) * sizeof *cv->attract);
+    if (!sum || !cv->attract) {
+        free(sum);
+        return AI_ENOMEM;
+    }
+    double tot[2] = {0, 0};
+    for (size_t i = 0; i < cv->n; i++) {
+        const struct ai_cv_pred *p = &cv->pred[i];
+        int known = p->truth != AI_CV_OOS;
+        sum[((size_t)p->fold * nclass + p->pred) * 2 + known] += p->weight;
+        sum[((size_t)cv->folds * nclass + p->pred) * 2 + known] += p->weight;
+        tot[known] += p->weight;
+    }
+    double prior = tot[1] > 0 ? tot[0] / tot[1] : 0;
+    for (uint32_t c = 0; c < nclass; c++) {
+        const double *all = &sum[((size_t)cv->folds * nclass + c) * 2];
+        cv->attract[c] = ai_cv_attract(all[0], all[1], prior);
+    }
+    for (size_t i = 0; i < cv->n; i++) {
+        struct ai_cv_pred *p = &cv->pred[i];
+        const double *all = &sum[((size_t)cv->folds * nclass + p->pred) * 2];
+        const double *own = &sum[((size_t)p->fold * nclass + p->pred) * 2];
+        p->sig.v[AI_SIG_ATTRACT] = ai_cv_attract(all[0] - own[0], all[1] - own[1], prior);
+    }
+    free(sum);
+    return AI_OK;
 }
 
 static int fit_second_stage(struct ai_cv_result *cv)
@@ -374,7 +416,7 @@ int ai_crossval_train(const char *const *texts, const uint32_t *labels, size_t n
             memcpy(cv->pred + cv->n, jobs[j].pred, jobs[j].npred * sizeof *cv->pred);
             cv->n += jobs[j].npred;
         }
-        if ((rc = fit_second_stage(cv)) < 0)
+        if ((rc = set_attract(cv, nclass)) < 0 || (rc = fit_second_stage(cv)) < 0)
             goto out;
     }
     rc = AI_OK;

@@ -23,6 +23,7 @@ struct ai_cv_pred {
     uint32_t truth; /* or AI_CV_OOS */
     uint32_t pred;
     uint32_t negative; /* 1: a "none of ours" example from the desk */
+    uint32_t fold;
 };
 
 struct ai_cv_opts {
@@ -38,6 +39,7 @@ struct ai_cv_result {
     uint32_t nnegatives;
     double temperature;      /* geometric mean of the folds' fitted temperatures */
     struct ai_oos_calib calib;
+    float *attract;          /* owned; nclass: AI_SIG_ATTRACT of each intent for the final model */
     double seconds;
 };
 
@@ -63,8 +65,13 @@ int ai_crossval_train(const char *const *texts, const uint32_t *labels, size_t n
 
 void ai_cv_result_cleanup(struct ai_cv_result *cv);
 
+/* AI_SIG_ATTRACT of intent c from weighted sums over predictions whose top
+ * intent is c: log((unknown + prior) / (known + 1)), prior = the overall
+ * unknown/known weight ratio. Pure. */
+float ai_cv_attract(double unknown, double known, double prior);
+
 /* Signals of one text under a classifier and its exemplars: class scores, top
- * class (*top), and every signal. Used by prediction and by the folds alike,
+ * class (*top), and every signal but AI_SIG_ATTRACT (the caller's, per top). Used by prediction and by the folds alike,
  * so both see the same numbers. Leaves raw scores in s->scores. 0 or AI_ENOMEM. */
 int ai_cv_signals(const struct ai_classifier *c, const struct ai_exemplars *ex, struct ai_session *s,
                   const char *text, size_t len, uint32_t *top, struct ai_oos_signals *sig);

@@ -57,6 +57,7 @@ enum section {
     SEC_REPORT,     /* struct ai_report_head, when cross-validated */
     SEC_REPORT_INTENT, /* struct ai_report_intent_rec[nclass], when cross-validated */
     SEC_REPORT_PAIR,   /* struct ai_report_pair_rec[npairs] */
+    SEC_ATTRACT,       /* float[nclass], when cross-validated: AI_SIG_ATTRACT per intent */
     SEC_COUNT
 };
 
@@ -125,6 +126,7 @@ struct ai_model {
     const struct ai_report_head *rhead;
     const struct ai_report_intent_rec *rintent;
     const struct ai_report_pair_rec *rpair;
+    const float *attract; /* NULL without cross-validation */
     struct ai_model_report report;
 };
 
@@ -341,6 +343,7 @@ struct cv_parts {
     const struct ai_report_head *head;
     const struct ai_report_intent_rec *per;
     const struct ai_report_pair_rec *pairs;
+    const float *attract;
 };
 
 static int write_file(const char *path, uint64_t version, const struct meta *mt, const struct names *nm,
@@ -409,6 +412,7 @@ static int write_file(const char *path, uint64_t version, const struct meta *mt,
     w_section(&w, &h, SEC_REPORT, cvp->head, mt->has_cv ? sizeof *cvp->head : 0);
     w_section(&w, &h, SEC_REPORT_INTENT, cvp->per, cvrows * sizeof *cvp->per);
     w_section(&w, &h, SEC_REPORT_PAIR, cvp->pairs, (uint64_t)mt->npairs * sizeof *cvp->pairs);
+    w_section(&w, &h, SEC_ATTRACT, cvp->attract, cvrows * sizeof *cvp->attract);
     w_flush(&w, true);
     h.file_size = HEADER_SIZE + w.pos;
     unsigned char hbuf[HEADER_SIZE];
@@ -613,7 +617,7 @@ int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_
     mt.sim_vn = sim.vocab.n;
     mt.strings_size = nm.tab.len;
     mt.solutions_size = sols.len;
-    struct cv_parts cvp = {&calib, &ex, curve, &head, per, pairs};
+    struct cv_parts cvp = {&calib, &ex, curve, &head, per, pairs, cv.attract};
     rc = write_file(path, in->version, &mt, &nm, intent_off, &clf, &sim, recs, &sols, &cvp, &rep->file_bytes, msg,
                     msglen);
     goto out;
@@ -724,6 +728,7 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
         [SEC_REPORT] = mt->has_cv ? sizeof(struct ai_report_head) : 0,
         [SEC_REPORT_INTENT] = mt->has_cv ? (uint64_t)mt->nclass * sizeof(struct ai_report_intent_rec) : 0,
         [SEC_REPORT_PAIR] = (uint64_t)mt->npairs * sizeof(struct ai_report_pair_rec),
+        [SEC_ATTRACT] = mt->has_cv ? (uint64_t)mt->nclass * sizeof(float) : 0,
     };
     if (mt->npost > size || mt->ex_nterms > size)
         return "impossible posting or exemplar count";
@@ -788,6 +793,9 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
             m->rhead = AT(SEC_REPORT);
             m->rintent = AT(SEC_REPORT_INTENT);
             m->rpair = AT(SEC_REPORT_PAIR);
+            m->attract = AT(SEC_ATTRACT);
+            if (!all_finite(m->attract, mt->nclass))
+                return "bad intent attraction";
             if (m->rhead->npairs != mt->npairs)
                 return "bad report";
             for (uint32_t i = 0; i < mt->npairs; i++)
@@ -945,6 +953,7 @@ int ai_model_classify(const struct ai_model *m, struct ai_session *s, const char
     int rc = ai_cv_signals(&m->clf, &m->ex, s, text, len, &best, &sig);
     if (rc < 0)
         return rc;
+    sig.v[AI_SIG_ATTRACT] = m->attract ? m->attract[best] : 0;
     ai_classifier_top_scored(&m->clf, s, top, k, &n);
     for (size_t i = 0; i < n; i++) {
         out[i].intent = ai_model_intent(m, top[i].label);

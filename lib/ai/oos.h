@@ -16,6 +16,9 @@ enum ai_oos_signal {
     AI_SIG_TOP,        /* the top raw score (low when no class's words are present) */
     AI_SIG_COSINE,     /* largest cosine to a training example of the top intent */
     AI_SIG_UNSEEN,     /* share of the text's words never seen in training */
+    AI_SIG_ATTRACT,    /* log of how much the top intent drew unknown-topic texts in
+                          cross-validation, per text of its own it got: intents with close
+                          siblings also lie close to the topics nobody taught */
     AI_OOS_NSIG
 };
 

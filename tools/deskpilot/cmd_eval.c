@@ -27,7 +27,8 @@ static const char usage[] =
     "       [--holdout-intents FRACTION [--seeds N]]  (a seeded random FRACTION of the categories leaves\n"
     "                                 training; their test rows become out of scope; N seeds 0..N-1, mean and sd)\n"
     "       [--target-precision P]    (also report at the threshold the model picks for P; default 0.97)\n"
-    "       [--predictions OUT.tsv]   (one line per test row: truth, prediction, confidence, text)\n"
+    "       [--predictions OUT.tsv]   (one line per test row: truth, prediction, confidence, text;\n"
+    "                                 seed i > 0 of --seeds writes OUT.tsv.i)\n"
     "       tuning: [--seed N] [--epochs N] [--lambda X] [--lr X] [--models N] [--hinge X] [--dropout P] [--calib F]\n"
     "               [--min-df N] [--chars MIN-MAX] [--xchars MIN-MAX] [--block-weights W,B,C[,T,S,X,U]] [--no-refit]\n"
     "CSV files need a header with a text column and a category (or intent, label) column.\n"
@@ -266,7 +267,7 @@ static void pick_held(const struct data *d, double frac, uint64_t seed, bool *he
 
 /* Build a model from the train rows (held categories left out, --oos-label rows as
  * negatives) into a temporary file, classify every test row through it. */
-static int run_once(const struct eval_args *a, struct data *d, const bool *held, bool write_predictions, struct run *out)
+static int run_once(const struct eval_args *a, struct data *d, const bool *held, const char *predictions, struct run *out)
 {
     memset(out, 0, sizeof *out);
     int status = -1;
@@ -339,10 +340,10 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
         rows[k++] = (struct ai_metric_row){.truth = oos ? 0 : (uint32_t)c, .pred = (uint32_t)p, .conf = g.prob, .oos = oos};
     }
     out->us = k ? (now_seconds() - t0) * 1e6 / (double)k : 0;
-    if (write_predictions && a->predictions) {
-        FILE *f = fopen(a->predictions, "w");
+    if (predictions) {
+        FILE *f = fopen(predictions, "w");
         if (!f) {
-            fprintf(stderr, "deskpilot eval: %s: %s\n", a->predictions, strerror(errno));
+            fprintf(stderr, "deskpilot eval: %s: %s\n", predictions, strerror(errno));
             goto out;
         }
         for (size_t r = 0; r < k; r++) {
@@ -354,7 +355,7 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
             fputc('\n', f);
         }
         if (fclose(f) != 0) {
-            fprintf(stderr, "deskpilot eval: %s: write failed\n", a->predictions);
+            fprintf(stderr, "deskpilot eval: %s: write failed\n", predictions);
             goto out;
         }
     }
@@ -575,7 +576,11 @@ int cmd_eval(int argc, char **argv)
     for (size_t i = 0; i < nruns; i++) {
         if (a.holdout > 0)
             pick_held(&d, a.holdout, i, held);
-        if (run_once(&a, &d, a.holdout > 0 ? held : NULL, i == 0, &runs[i]) < 0)
+        /* One predictions file per seed: OUT.tsv, OUT.tsv.1, OUT.tsv.2, ... */
+        char pred[4096];
+        if (a.predictions)
+            snprintf(pred, sizeof pred, i ? "%s.%zu" : "%s", a.predictions, i);
+        if (run_once(&a, &d, a.holdout > 0 ? held : NULL, a.predictions ? pred : NULL, &runs[i]) < 0)
             goto out;
         if (!a.json && nruns > 1)
             fprintf(stderr, "seed %zu done\n", i);
