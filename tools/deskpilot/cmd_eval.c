@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "ai/calibrate.h"
 #include "ai/classifier.h"
 #include "ai/csv.h"
 #include "ai/metrics.h"
@@ -232,6 +233,8 @@ struct run {
     double auto_threshold;   /* from the model's cross-validation; NAN without */
     double est_far;          /* the model's own estimate of the unknown-topic false-accept rate */
     double cv_accuracy;
+    double ece_all;          /* of the OOS-aware confidence over every row, unknown topics counting as wrong */
+    double ece_catalogue;    /* of the in-catalogue top probability over the in-scope rows */
     double train_s, us;
     size_t ntrain, nneg, nheld;
     uint32_t nclass;
@@ -245,11 +248,11 @@ struct data {
     size_t ntrain_labels;
 };
 
-/* Which train categories seed leaves out: a seeded shuffle, the first round(frac * n). */
-static void pick_held(const struct data *d, double frac, uint64_t seed, bool *held)
+/* Which train categories seed leaves out: a seeded shuffle, the first round(frac * n).
+ * perm is scratch for n entries. */
+static void pick_held(const struct data *d, double frac, uint64_t seed, uint32_t *perm, bool *held)
 {
     size_t n = d->ntrain_labels, k = (size_t)(frac * (double)n + 0.5);
-    uint32_t perm[n + 1];
     for (size_t i = 0; i < n; i++) {
         perm[i] = (uint32_t)i;
         held[i] = false;
@@ -340,6 +343,33 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
         rows[k++] = (struct ai_metric_row){.truth = oos ? 0 : (uint32_t)c, .pred = (uint32_t)p, .conf = g.prob, .oos = oos};
     }
     out->us = k ? (now_seconds() - t0) * 1e6 / (double)k : 0;
+    /* Untimed: the calibration of each kind of probability. */
+    float *conf = malloc((k + 1) * sizeof *conf);
+    uint8_t *ok = malloc(k + 1);
+    if (!conf || !ok) {
+        free(conf);
+        free(ok);
+        fprintf(stderr, "deskpilot eval: out of memory\n");
+        goto out;
+    }
+    for (size_t r = 0; r < k; r++) {
+        conf[r] = rows[r].conf;
+        ok[r] = !rows[r].oos && rows[r].pred == rows[r].truth;
+    }
+    out->ece_all = ai_calib_ece(conf, ok, k, 15);
+    size_t nin = 0;
+    for (size_t r = 0; r < k; r++) {
+        const char *text = ai_csv_cell(&d->te, r, (size_t)d->etext);
+        struct ai_class_prob top;
+        size_t nt;
+        if (rows[r].oos || ai_classifier_top(ai_model_classifier(m), s, text, strlen(text), &top, 1, &nt) < 0 || !nt)
+            continue;
+        conf[nin] = top.prob;
+        ok[nin++] = rows[r].pred == rows[r].truth;
+    }
+    out->ece_catalogue = ai_calib_ece(conf, ok, nin, 15);
+    free(conf);
+    free(ok);
     if (predictions) {
         FILE *f = fopen(predictions, "w");
         if (!f) {
@@ -389,10 +419,10 @@ static void mean_sd(const double *x, size_t n, double *mean, double *sd)
 }
 
 /* The numbers a run reports, by name, for the table, the JSON and the averages. */
-enum { F_ACC, F_F1, F_ECE, F_COV, F_PREC, F_FAR, F_C95, F_C97, F_C99, F_AUTO_T, F_AUTO_COV, F_AUTO_PREC, F_AUTO_FAR,
+enum { F_ACC, F_F1, F_ECE, F_ECE_ALL, F_ECE_CAT, F_COV, F_PREC, F_FAR, F_C95, F_C97, F_C99, F_AUTO_T, F_AUTO_COV, F_AUTO_PREC, F_AUTO_FAR,
        F_EST_FAR, F_CV_ACC, F_TRAIN, F_US, F_COUNT };
 static const char *const field_name[F_COUNT] = {
-    "accuracy", "macro_f1", "ece", "coverage", "precision", "oos_false_accept_rate", "0.95", "0.97", "0.99",
+    "accuracy", "macro_f1", "ece", "ece_all_rows", "ece_in_catalogue", "coverage", "precision", "oos_false_accept_rate", "0.95", "0.97", "0.99",
     "auto_threshold", "auto_coverage", "auto_precision", "auto_oos_false_accept_rate", "estimated_oos_false_accept_rate",
     "cv_accuracy", "train_seconds", "us_per_prediction"};
 
@@ -402,6 +432,8 @@ static void run_fields(const struct run *r, double *v)
     v[F_ACC] = m->accuracy;
     v[F_F1] = m->macro_f1;
     v[F_ECE] = m->ece;
+    v[F_ECE_ALL] = r->ece_all;
+    v[F_ECE_CAT] = r->ece_catalogue;
     v[F_COV] = m->coverage;
     v[F_PREC] = m->precision;
     v[F_FAR] = m->n_oos ? m->oos_false_accept : NAN;
@@ -504,6 +536,9 @@ static void print_text(const struct eval_args *a, const struct data *d, const st
     ROW("accuracy (in scope)", F_ACC);
     ROW("macro-F1", F_F1);
     ROW("ECE (in scope)", F_ECE);
+    if (r0->at_fixed.n_oos)
+        ROW("ECE (all rows, unknown = wrong)", F_ECE_ALL);
+    ROW("ECE of in-catalogue probability", F_ECE_CAT);
     printf("threshold %.2f:\n", a->threshold);
     ROW("  coverage", F_COV);
     ROW("  precision", F_PREC);
@@ -540,6 +575,7 @@ int cmd_eval(int argc, char **argv)
     size_t nruns = a.holdout > 0 ? a.seeds : 1;
     struct run *runs = calloc(nruns, sizeof *runs);
     bool *held = NULL;
+    uint32_t *perm = NULL;
     if (!runs) {
         fprintf(stderr, "deskpilot eval: out of memory\n");
         goto out;
@@ -569,13 +605,15 @@ int cmd_eval(int argc, char **argv)
         if (!pass)
             d.ntrain_labels = d.lab.n;
     }
-    if (!(held = calloc(d.ntrain_labels + 1, sizeof *held))) {
+    held = calloc(d.ntrain_labels + 1, sizeof *held);
+    perm = malloc((d.ntrain_labels + 1) * sizeof *perm);
+    if (!held || !perm) {
         fprintf(stderr, "deskpilot eval: out of memory\n");
         goto out;
     }
     for (size_t i = 0; i < nruns; i++) {
         if (a.holdout > 0)
-            pick_held(&d, a.holdout, i, held);
+            pick_held(&d, a.holdout, i, perm, held);
         /* One predictions file per seed: OUT.tsv, OUT.tsv.1, OUT.tsv.2, ... */
         char pred[4096];
         if (a.predictions)
@@ -593,6 +631,7 @@ int cmd_eval(int argc, char **argv)
 out:
     free(runs);
     free(held);
+    free(perm);
     labels_free(&d.lab);
     ai_csv_free(&d.tr);
     ai_csv_free(&d.te);
