@@ -28,6 +28,8 @@ static const char usage[] =
     "       [--holdout-intents FRACTION [--seeds N]]  (a seeded random FRACTION of the categories leaves\n"
     "                                 training; their test rows become out of scope; N seeds 0..N-1, mean and sd)\n"
     "       [--target-precision P]    (also report at the threshold the model picks for P; default 0.97)\n"
+    "       [--extra-oos OTHER.csv [--extra-oos-rows N]]  (add a seeded sample of N rows, default 1000, of\n"
+    "                                 another desk's texts -- text or instruction column -- as out of scope)\n"
     "       [--predictions OUT.tsv]   (one line per test row: truth, prediction, confidence, text;\n"
     "                                 seed i > 0 of --seeds writes OUT.tsv.i)\n"
     "       tuning: [--seed N] [--epochs N] [--lambda X] [--lr X] [--models N] [--hinge X] [--dropout P] [--calib F]\n"
@@ -98,7 +100,8 @@ static int find_columns(const struct ai_csv *t, const char *path, long *text_col
 }
 
 struct eval_args {
-    const char *train, *test, *oos, *predictions;
+    const char *train, *test, *oos, *predictions, *extra_oos;
+    unsigned long extra_rows;
     double threshold, holdout, target;
     unsigned long seeds;
     bool json;
@@ -111,6 +114,7 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
     a->threshold = 0.75;
     a->target = 0.97;
     a->seeds = 1;
+    a->extra_rows = 1000;
     ai_train_opts_default(&a->opts);
     for (int i = 1; i < argc; i++) {
         const char *k = argv[i];
@@ -148,6 +152,10 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
             ok = cli_double(v, 0, 0.9, &a->holdout);
         else if (strcmp(k, "--seeds") == 0)
             ok = cli_uint(v, 1, 100, &a->seeds);
+        else if (strcmp(k, "--extra-oos") == 0)
+            a->extra_oos = v;
+        else if (strcmp(k, "--extra-oos-rows") == 0)
+            ok = cli_uint(v, 1, 10000000, &a->extra_rows);
         else if (strcmp(k, "--target-precision") == 0)
             ok = cli_double(v, 0.5, 0.999, &a->target);
         else if (strcmp(k, "--seed") == 0) {
@@ -240,10 +248,17 @@ struct run {
     uint32_t nclass;
 };
 
+/* One test row: from the test file, or another desk's text (out of scope). */
+struct test_row {
+    const char *text, *label; /* label NULL: out of scope */
+};
+
 /* Inputs shared by the runs. */
 struct data {
-    struct ai_csv tr, te;
+    struct ai_csv tr, te, extra;
     long ttext, tlab, etext, elab;
+    struct test_row *test;
+    size_t ntest;
     struct labels lab;  /* train categories first (first-seen order), then test-only ones */
     size_t ntrain_labels;
 };
@@ -275,7 +290,7 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
     memset(out, 0, sizeof *out);
     int status = -1;
     struct ai_example *ex = malloc((d->tr.nrows + 1) * sizeof *ex);
-    struct ai_metric_row *rows = malloc((d->te.nrows + 1) * sizeof *rows);
+    struct ai_metric_row *rows = malloc((d->ntest + 1) * sizeof *rows);
     struct ai_model *m = NULL;
     struct ai_session *s = NULL;
     char path[] = "/tmp/deskpilot-eval.XXXXXX";
@@ -327,9 +342,9 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
      * labels keep their own class number: never predicted, always wrong. */
     size_t k = 0;
     double t0 = now_seconds();
-    for (size_t r = 0; r < d->te.nrows; r++) {
-        const char *l = ai_csv_cell(&d->te, r, (size_t)d->elab);
-        const char *text = ai_csv_cell(&d->te, r, (size_t)d->etext);
+    for (size_t r = 0; r < d->ntest; r++) {
+        const char *l = d->test[r].label;
+        const char *text = d->test[r].text;
         struct ai_intent_guess g;
         size_t ng;
         int rc = ai_model_classify(m, s, text, strlen(text), &g, 1, &ng);
@@ -337,8 +352,8 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
             fprintf(stderr, "deskpilot eval: prediction failed: %s\n", ai_strerror(rc));
             goto out;
         }
-        long c = label_find(&d->lab, l);
-        bool oos = (a->oos && strcmp(l, a->oos) == 0) || (held && c >= 0 && (size_t)c < d->ntrain_labels && held[c]);
+        long c = l ? label_find(&d->lab, l) : -1;
+        bool oos = !l || (a->oos && strcmp(l, a->oos) == 0) || (held && c >= 0 && (size_t)c < d->ntrain_labels && held[c]);
         long p = label_find(&d->lab, g.intent);
         rows[k++] = (struct ai_metric_row){.truth = oos ? 0 : (uint32_t)c, .pred = (uint32_t)p, .conf = g.prob, .oos = oos};
     }
@@ -359,7 +374,7 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
     out->ece_all = ai_calib_ece(conf, ok, k, 15);
     size_t nin = 0;
     for (size_t r = 0; r < k; r++) {
-        const char *text = ai_csv_cell(&d->te, r, (size_t)d->etext);
+        const char *text = d->test[r].text;
         struct ai_class_prob top;
         size_t nt;
         if (rows[r].oos || ai_classifier_top(ai_model_classifier(m), s, text, strlen(text), &top, 1, &nt) < 0 || !nt)
@@ -377,7 +392,7 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
             goto out;
         }
         for (size_t r = 0; r < k; r++) {
-            const char *text = ai_csv_cell(&d->te, r, (size_t)d->etext);
+            const char *text = d->test[r].text;
             fprintf(f, "%s\t%s\t%.4f\t", rows[r].oos ? (a->oos ? a->oos : "(held out)") : d->lab.name[rows[r].truth],
                     d->lab.name[rows[r].pred], rows[r].conf);
             for (const char *q = text; *q; q++)
@@ -562,6 +577,52 @@ static void print_text(const struct eval_args *a, const struct data *d, const st
 #undef ROW
 }
 
+/* The test rows: the test file's, then (--extra-oos) a seeded sample of another
+ * file's texts, drawn without replacement, as out of scope. */
+static int load_test_rows(const struct eval_args *a, struct data *d)
+{
+    char msg[512];
+    long xtext = -1;
+    size_t nextra = 0;
+    if (a->extra_oos) {
+        if (ai_csv_read_file(a->extra_oos, &d->extra, msg, sizeof msg) < 0) {
+            fprintf(stderr, "deskpilot eval: %s\n", msg);
+            return -1;
+        }
+        xtext = ai_csv_column(&d->extra, "text");
+        if (xtext < 0)
+            xtext = ai_csv_column(&d->extra, "instruction");
+        if (xtext < 0) {
+            fprintf(stderr, "deskpilot eval: %s:1: the header needs a text or instruction column\n", a->extra_oos);
+            return -1;
+        }
+        nextra = a->extra_rows < d->extra.nrows ? a->extra_rows : d->extra.nrows;
+    }
+    d->test = malloc((d->te.nrows + nextra + 1) * sizeof *d->test);
+    uint32_t *perm = malloc((d->extra.nrows + 1) * sizeof *perm);
+    if (!d->test || !perm) {
+        free(perm);
+        fprintf(stderr, "deskpilot eval: out of memory\n");
+        return -1;
+    }
+    for (size_t r = 0; r < d->te.nrows; r++)
+        d->test[d->ntest++] = (struct test_row){ai_csv_cell(&d->te, r, (size_t)d->etext), ai_csv_cell(&d->te, r, (size_t)d->elab)};
+    /* A partial Fisher-Yates shuffle with a fixed seed: the same sample every run. */
+    struct ai_rng rng;
+    ai_rng_seed(&rng, 0xb17e7);
+    for (size_t i = 0; i < d->extra.nrows; i++)
+        perm[i] = (uint32_t)i;
+    for (size_t i = 0; i < nextra; i++) {
+        size_t j = i + ai_rng_below(&rng, (uint32_t)(d->extra.nrows - i));
+        uint32_t t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+        d->test[d->ntest++] = (struct test_row){ai_csv_cell(&d->extra, perm[i], (size_t)xtext), NULL};
+    }
+    free(perm);
+    return 0;
+}
+
 int cmd_eval(int argc, char **argv)
 {
     struct eval_args a;
@@ -585,6 +646,8 @@ int cmd_eval(int argc, char **argv)
         goto out;
     }
     if (find_columns(&d.tr, a.train, &d.ttext, &d.tlab) < 0 || find_columns(&d.te, a.test, &d.etext, &d.elab) < 0)
+        goto out;
+    if (load_test_rows(&a, &d) < 0)
         goto out;
     for (int pass = 0; pass < 2; pass++) {
         const struct ai_csv *t = pass ? &d.te : &d.tr;
@@ -635,5 +698,7 @@ out:
     labels_free(&d.lab);
     ai_csv_free(&d.tr);
     ai_csv_free(&d.te);
+    ai_csv_free(&d.extra);
+    free(d.test);
     return status;
 }
