@@ -50,8 +50,19 @@ void ai_curve_build(const struct ai_cv_pred *p, size_t n, uint32_t nclass, struc
     }
 }
 
-int ai_curve_threshold(const struct ai_curve_cell *row, double target, double min_count, double *threshold,
-                       double *est_precision, double *coverage)
+/* The estimated precision of row at grid point g (see the header). */
+static double estimate(const struct ai_curve_cell *row, const struct ai_curve_cell *prior, unsigned g)
+{
+    double right = row[g].correct, all = row[g].accepted + 1.0;
+    if (prior && prior[g].accepted > 0) {
+        right += AI_CURVE_SHRINK * prior[g].correct / prior[g].accepted;
+        all += AI_CURVE_SHRINK;
+    }
+    return right / all;
+}
+
+int ai_curve_threshold(const struct ai_curve_cell *row, const struct ai_curve_cell *prior, double target,
+                       double min_count, double *threshold, double *est_precision, double *coverage)
 {
     *threshold = 1.0;
     *est_precision = 0;
@@ -61,7 +72,7 @@ int ai_curve_threshold(const struct ai_curve_cell *row, double target, double mi
     for (unsigned g = 0; g < AI_CURVE_POINTS; g++) {
         if (row[g].count <= 0)
             break;
-        double est = row[g].correct / (row[g].accepted + 1.0);
+        double est = estimate(row, prior, g);
         if (est >= target) {
             *threshold = (double)g / STEPS;
             *est_precision = est;
@@ -70,7 +81,7 @@ int ai_curve_threshold(const struct ai_curve_cell *row, double target, double mi
         }
     }
     /* Unreachable: nothing above the top of the grid. */
-    *est_precision = row[STEPS].correct / (row[STEPS].accepted + 1.0);
+    *est_precision = estimate(row, prior, STEPS);
     *coverage = row[STEPS].accepted / row[0].accepted;
     return AI_OK;
 }

@@ -536,7 +536,7 @@ int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_
                 goto out_nomem;
             ai_curve_build(cv.pred, cv.n, nclass, curve);
             head.target_precision = target;
-            ai_curve_threshold(curve, target, 1, &head.threshold, &head.est_precision, &head.coverage);
+            ai_curve_threshold(curve, NULL, target, 1, &head.threshold, &head.est_precision, &head.coverage);
             if ((rc = ai_report_compute(cv.pred, cv.n, nclass, &head, per, pairs)) < 0)
                 goto out_nomem;
             head.nnegatives = cv.nnegatives;
@@ -1062,8 +1062,8 @@ int ai_model_threshold(const struct ai_model *m, const char *intent, double targ
     const struct ai_curve_cell *row = curve_row(m, intent);
     if (!row)
         return AI_ENODATA;
-    return ai_curve_threshold(row, target_precision, intent ? AI_CURVE_MIN_INTENT : 1, threshold, est_precision,
-                              coverage);
+    return ai_curve_threshold(row, intent ? m->curve : NULL, target_precision, intent ? AI_CURVE_MIN_INTENT : 1,
+                              threshold, est_precision, coverage);
 }
 
 const struct ai_model_report *ai_model_report(const struct ai_model *m) { return m->rhead ? &m->report : NULL; }

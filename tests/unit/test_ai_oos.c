@@ -246,19 +246,35 @@ static void test_curve_threshold(void **state)
     /* Estimated precision above each level (one phantom error): 10/11 above 0.85,
      * 19/21 above 0.75, 27/31 above 0.65, 34/41 above 0.55. The lowest grid
      * threshold above 0.75 (0.76, or 0.75 if the float sits just below it) gives 0.88. */
-    assert_int_equal(ai_curve_threshold(cells, 0.88, 1, &t, &prec, &cov), 0);
+    assert_int_equal(ai_curve_threshold(cells, NULL, 0.88, 1, &t, &prec, &cov), 0);
     assert_true(t >= 0.75 - 1e-9 && t <= 0.76 + 1e-9);
     assert_float_equal(prec, 19.0 / 21.0, 1e-6);
     assert_float_equal(cov, 20.0 / 105.0, 1e-6);
-    assert_int_equal(ai_curve_threshold(cells, 0.85, 1, &t, &prec, &cov), 0);
+    assert_int_equal(ai_curve_threshold(cells, NULL, 0.85, 1, &t, &prec, &cov), 0);
     assert_true(t >= 0.65 - 1e-9 && t <= 0.66 + 1e-9);
     assert_float_equal(prec, 27.0 / 31.0, 1e-6);
     /* Unreachable: nothing auto-resolves. */
-    assert_int_equal(ai_curve_threshold(cells, 0.99, 1, &t, &prec, &cov), 0);
+    assert_int_equal(ai_curve_threshold(cells, NULL, 0.99, 1, &t, &prec, &cov), 0);
     assert_float_equal(t, 1.0, 1e-9);
     assert_float_equal(cov, 0, 1e-9);
     /* Too thin a row: no estimate. */
-    assert_int_equal(ai_curve_threshold(cells + AI_CURVE_POINTS, 0.8, 1000, &t, &prec, &cov), AI_ENODATA);
+    assert_int_equal(ai_curve_threshold(cells + AI_CURVE_POINTS, NULL, 0.8, 1000, &t, &prec, &cov), AI_ENODATA);
+    /* Shrinkage: five lucky predictions alone clear 0.8 at any threshold; pulled
+     * toward a prior curve that is right half the time, they clear nothing. */
+    struct ai_cv_pred lucky[5], coin[100];
+    for (int i = 0; i < 5; i++)
+        lucky[i] = (struct ai_cv_pred){.conf = 0.35f, .weight = 1, .truth = 0, .pred = 0};
+    for (int i = 0; i < 100; i++)
+        coin[i] = (struct ai_cv_pred){.conf = 0.35f, .weight = 1, .truth = (uint32_t)(i % 2), .pred = 0};
+    struct ai_curve_cell row[AI_CURVE_POINTS], prior[AI_CURVE_POINTS];
+    ai_curve_build(lucky, 5, 0, row);
+    ai_curve_build(coin, 100, 0, prior);
+    assert_int_equal(ai_curve_threshold(row, NULL, 0.8, 1, &t, &prec, &cov), 0);
+    assert_float_equal(t, 0, 1e-9);
+    assert_float_equal(prec, 5.0 / 6.0, 1e-6);
+    assert_int_equal(ai_curve_threshold(row, prior, 0.8, 1, &t, &prec, &cov), 0);
+    assert_float_equal(t, 1, 1e-9);
+    assert_float_equal(cov, 0, 1e-9);
     cells[5].correct = NAN;
     assert_false(ai_curve_valid(cells));
 }

@@ -241,6 +241,8 @@ struct run {
     double auto_threshold;   /* from the model's cross-validation; NAN without */
     double est_far;          /* the model's own estimate of the unknown-topic false-accept rate */
     double cv_accuracy;
+    double pi_coverage, pi_precision, pi_far; /* with per-intent thresholds for the target (global where none) */
+    double est_precision, est_coverage;       /* the model's own CV estimate at its global threshold */
     double ece_all;          /* of the OOS-aware confidence over every row, unknown topics counting as wrong */
     double ece_catalogue;    /* of the in-catalogue top probability over the in-scope rows */
     double train_s, us;
@@ -338,6 +340,8 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
     out->auto_threshold = mr ? mr->build_threshold : NAN;
     out->est_far = mr ? mr->oos_false_accept_rate : NAN;
     out->cv_accuracy = mr ? mr->cv_accuracy : NAN;
+    out->est_precision = mr ? mr->build_precision : NAN;
+    out->est_coverage = mr ? mr->build_coverage : NAN;
     /* Test rows of held-out or --oos-label categories have no right answer; test-only
      * labels keep their own class number: never predicted, always wrong. */
     size_t k = 0;
@@ -372,6 +376,22 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
         ok[r] = !rows[r].oos && rows[r].pred == rows[r].truth;
     }
     out->ece_all = ai_calib_ece(conf, ok, k, 15);
+    /* Per-intent thresholds where the model has enough CV data, else the global one. */
+    size_t acc = 0, acc_ok = 0, acc_oos = 0, noos = 0;
+    for (size_t r = 0; r < k; r++) {
+        double t = out->auto_threshold, p, c;
+        if (isnan(t) || ai_model_threshold(m, d->lab.name[rows[r].pred], a->target, &t, &p, &c) < 0)
+            t = isnan(out->auto_threshold) ? a->threshold : out->auto_threshold;
+        noos += rows[r].oos;
+        if (rows[r].conf >= t) {
+            acc++;
+            acc_ok += ok[r];
+            acc_oos += rows[r].oos;
+        }
+    }
+    out->pi_coverage = k ? (double)acc / (double)k : 0;
+    out->pi_precision = acc ? (double)acc_ok / (double)acc : 1;
+    out->pi_far = noos ? (double)acc_oos / (double)noos : NAN;
     size_t nin = 0;
     for (size_t r = 0; r < k; r++) {
         const char *text = d->test[r].text;
@@ -435,10 +455,12 @@ static void mean_sd(const double *x, size_t n, double *mean, double *sd)
 
 /* The numbers a run reports, by name, for the table, the JSON and the averages. */
 enum { F_ACC, F_F1, F_ECE, F_ECE_ALL, F_ECE_CAT, F_COV, F_PREC, F_FAR, F_C95, F_C97, F_C99, F_AUTO_T, F_AUTO_COV, F_AUTO_PREC, F_AUTO_FAR,
-       F_EST_FAR, F_CV_ACC, F_TRAIN, F_US, F_COUNT };
+       F_EST_FAR, F_EST_PREC, F_EST_COV, F_PI_COV, F_PI_PREC, F_PI_FAR, F_CV_ACC, F_TRAIN, F_US, F_COUNT };
 static const char *const field_name[F_COUNT] = {
     "accuracy", "macro_f1", "ece", "ece_all_rows", "ece_in_catalogue", "coverage", "precision", "oos_false_accept_rate", "0.95", "0.97", "0.99",
     "auto_threshold", "auto_coverage", "auto_precision", "auto_oos_false_accept_rate", "estimated_oos_false_accept_rate",
+    "estimated_precision", "estimated_coverage", "per_intent_coverage", "per_intent_precision",
+    "per_intent_oos_false_accept_rate",
     "cv_accuracy", "train_seconds", "us_per_prediction"};
 
 static void run_fields(const struct run *r, double *v)
@@ -460,6 +482,11 @@ static void run_fields(const struct run *r, double *v)
     v[F_AUTO_PREC] = a->precision;
     v[F_AUTO_FAR] = a->n_oos ? a->oos_false_accept : NAN;
     v[F_EST_FAR] = r->est_far;
+    v[F_EST_PREC] = r->est_precision;
+    v[F_EST_COV] = r->est_coverage;
+    v[F_PI_COV] = r->pi_coverage;
+    v[F_PI_PREC] = r->pi_precision;
+    v[F_PI_FAR] = r->pi_far;
     v[F_CV_ACC] = r->cv_accuracy;
     v[F_TRAIN] = r->train_s;
     v[F_US] = r->us;
@@ -569,7 +596,14 @@ static void print_text(const struct eval_args *a, const struct data *d, const st
         ROW("  precision", F_AUTO_PREC);
         if (r0->at_fixed.n_oos)
             ROW("  unknown-topic false-accept rate", F_AUTO_FAR);
-        ROW("  estimated false-accept rate", F_EST_FAR);
+        ROW("  estimated (CV) precision", F_EST_PREC);
+        ROW("  estimated (CV) coverage", F_EST_COV);
+        ROW("  estimated (CV) false-accept rate", F_EST_FAR);
+        printf("per-intent thresholds picked for %.2f (global where an intent has too little CV data):\n", a->target);
+        ROW("  coverage", F_PI_COV);
+        ROW("  precision", F_PI_PREC);
+        if (r0->at_fixed.n_oos)
+            ROW("  unknown-topic false-accept rate", F_PI_FAR);
         ROW("cross-validated accuracy", F_CV_ACC);
     }
     ROW("training seconds", F_TRAIN);
