@@ -23,8 +23,8 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-uint32_t ai_cv_plan(const uint32_t *labels, size_t n, uint32_t nclass, uint32_t folds, float row_frac, uint64_t seed,
-                    uint8_t *group, uint8_t *test_fold)
+uint32_t ai_cv_plan(size_t n, uint32_t nclass, uint32_t folds, float row_frac, uint64_t seed, uint8_t *group,
+                    uint8_t *test_fold)
 {
     if (folds > MAX_FOLDS)
         folds = MAX_FOLDS;
@@ -37,22 +37,15 @@ uint32_t ai_cv_plan(const uint32_t *labels, size_t n, uint32_t nclass, uint32_t 
         folds = 0;
     struct ai_rng rng;
     ai_rng_seed(&rng, seed ^ 0xf01d5eedULL);
+    /* Deal the intents round-robin into the groups, then shuffle the groups
+     * (a seeded Fisher-Yates over group[]: the same as dealing a permutation). */
     for (uint32_t c = 0; c < nclass; c++)
-        group[c] = 0;
-    if (folds) {
-        /* Deal a seeded permutation of the intents round-robin into the groups. */
-        uint32_t *perm = malloc(nclass * sizeof *perm);
-        for (uint32_t c = 0; c < nclass; c++)
-            if (perm)
-                perm[c] = c;
-        for (uint32_t c = nclass; perm && c > 1; c--) {
-            uint32_t j = ai_rng_below(&rng, c), t = perm[c - 1];
-            perm[c - 1] = perm[j];
-            perm[j] = t;
-        }
-        for (uint32_t i = 0; i < nclass; i++)
-            group[perm ? perm[i] : i] = (uint8_t)(i % folds);
-        free(perm);
+        group[c] = (uint8_t)(folds ? c % folds : 0);
+    for (uint32_t c = nclass; folds && c > 1; c--) {
+        uint32_t j = ai_rng_below(&rng, c);
+        uint8_t t = group[c - 1];
+        group[c - 1] = group[j];
+        group[j] = t;
     }
     for (size_t r = 0; r < n; r++) {
         test_fold[r] = AI_CV_NOFOLD;
@@ -62,7 +55,6 @@ uint32_t ai_cv_plan(const uint32_t *labels, size_t n, uint32_t nclass, uint32_t 
         uint32_t f = (uint32_t)(u / row_frac);
         if (f < folds)
             test_fold[r] = (uint8_t)f;
-        (void)labels;
     }
     return folds;
 }
@@ -367,7 +359,7 @@ int ai_crossval_train(const char *const *texts, const uint32_t *labels, size_t n
         goto out;
     struct shared sh = {texts, labels, n, nclass, 0, neg, nneg, o, &copts, group, test_fold,
                         PTHREAD_MUTEX_INITIALIZER, 0};
-    sh.folds = ai_cv_plan(labels, n, nclass, copts.folds, copts.row_frac, o->seed, group, test_fold);
+    sh.folds = ai_cv_plan(n, nclass, copts.folds, copts.row_frac, o->seed, group, test_fold);
     /* The main thread works too; helpers only while there are jobs and cores. */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t nthreads = cores < 1 ? 1 : cores > MAX_THREADS ? MAX_THREADS : (size_t)cores;

@@ -44,12 +44,13 @@ struct ai_cv_result {
 };
 
 /* The fold plan (pure): intents in seeded random order are dealt into folds
- * groups (group[c]); each row with probability row_frac per fold gets that
- * fold as its test fold (test_fold[r], AI_CV_NOFOLD for none). Fold f trains
+ * groups (group[c], nclass entries); each of the n rows with probability
+ * row_frac per fold gets that fold as its test fold (test_fold[r], AI_CV_NOFOLD
+ * for none). Fold f trains
  * on rows with group != f and test_fold != f. Returns the folds used: 0 when
  * there are fewer than 3 intents (a fold must keep two), else min(folds, nclass). */
-uint32_t ai_cv_plan(const uint32_t *labels, size_t n, uint32_t nclass, uint32_t folds, float row_frac, uint64_t seed,
-                    uint8_t *group, uint8_t *test_fold);
+uint32_t ai_cv_plan(size_t n, uint32_t nclass, uint32_t folds, float row_frac, uint64_t seed, uint8_t *group,
+                    uint8_t *test_fold);
 
 /* Train the final classifier (*clf, exemplars *ex) on all n examples and, in
  * parallel on the machine's cores, the fold models; collect their predictions
