@@ -2,6 +2,9 @@
 # bench.sh: the numbers customers compare us on. Run by `make bench` after the build.
 #   1. deskpilot eval: train on Banking77 train.csv, report on test.csv (accuracy, macro-F1,
 #      ECE, coverage at precision, training time, latency);
+#   1b. the same with a quarter of the intents held out of training (5 seeds): how often the
+#      engine answers questions about topics it was never taught (eval --holdout-intents);
+#   1c. another desk's questions: test.csv plus 1,000 Bitext shop requests as out of scope;
 #   2. deskpilot bench: model size, load time, RSS and classify+similar latency with
 #      10k / 100k / 1M synthetic resolved tickets.
 # Prints a table and writes bench/results/latest.json (git-ignored).
@@ -9,6 +12,7 @@
 set -eu
 BUILD=${BUILD:-build}
 DATA=${BANKING77:-$(cd "$(dirname "$0")/.." && pwd)/tests/data/banking77}
+BITEXT=${BITEXT:-$(cd "$(dirname "$0")/.." && pwd)/tests/data/bitext/Bitext_Sample_Customer_Support_Training_Dataset.csv}
 SIZES=${BENCH_SIZES:-10000,100000,1000000}
 BIN="$BUILD/deskpilot"
 OUT=bench/results
@@ -26,22 +30,61 @@ mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)
 echo "machine: $cpu, $ncpu cores, $mem, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 eval_json=null
+holdout_json=null
+ood_json=null
 if [ -r "$DATA/train.csv" ] && [ -r "$DATA/test.csv" ]; then
     "$BIN" eval --train "$DATA/train.csv" --test "$DATA/test.csv" --json > "$tmp/eval.json"
     e="$tmp/eval.json"
     echo
     echo "Banking77 (trained on train.csv, reported on test.csv)"
     f4() { printf '%.4f' "$1"; }
-    printf '  %-28s %s\n' "accuracy" "$(f4 "$(num accuracy "$e")")" \
+    printf '  %-34s %s\n' "accuracy" "$(f4 "$(num accuracy "$e")")" \
         "macro-F1" "$(f4 "$(num macro_f1 "$e")")" \
-        "ECE (15 bins)" "$(f4 "$(num ece "$e")")" \
+        "ECE (15 bins, OOS-aware conf.)" "$(f4 "$(num ece "$e")")" \
+        "ECE of in-catalogue probability" "$(f4 "$(num ece_in_catalogue "$e")")" \
         "coverage @ threshold $(num threshold "$e")" "$(f4 "$(num coverage "$e")") (precision $(f4 "$(num precision "$e")"))" \
         "coverage @ 95% precision" "$(f4 "$(num '0\.95' "$e")")" \
         "coverage @ 97% precision" "$(f4 "$(num '0\.97' "$e")")" \
         "coverage @ 99% precision" "$(f4 "$(num '0\.99' "$e")")" \
+        "threshold picked for 97% (CV)" "$(printf '%.2f' "$(num auto_threshold "$e")"): coverage $(f4 "$(num auto_coverage "$e")") (precision $(f4 "$(num auto_precision "$e")"))" \
+        "cross-validated accuracy" "$(f4 "$(num cv_accuracy "$e")")" \
         "training seconds" "$(printf '%.2f' "$(num train_seconds "$e")")" \
         "us per prediction" "$(printf '%.1f' "$(num us_per_prediction "$e")")"
     eval_json=$(cat "$e")
+
+    # Unknown topics: 25 % of the intents out of training, their test rows out of scope.
+    "$BIN" eval --train "$DATA/train.csv" --test "$DATA/test.csv" --holdout-intents 0.25 --seeds 5 --json \
+        > "$tmp/holdout.json"
+    h="$tmp/holdout.json"
+    sed -n 's/.*"sd":\(.*\),"per_seed".*/\1/p' "$h" > "$tmp/holdout-sd.json"
+    hs="$tmp/holdout-sd.json"
+    ms() { printf '%.4f +- %.4f' "$(num "$1" "$h")" "$(num "$1" "$hs")"; }
+    echo
+    echo "Banking77, 25% of the intents held out of training (seeds 0-4, mean +- sd)"
+    printf '  %-34s %s\n' "accuracy (known intents)" "$(ms accuracy)" \
+        "unknown-topic false accepts @ $(num threshold "$h")" "$(ms oos_false_accept_rate)" \
+        "precision @ $(num threshold "$h")" "$(ms precision)" \
+        "coverage @ $(num threshold "$h")" "$(ms coverage)" \
+        "coverage @ 97% precision" "$(ms '0\.97')" \
+        "ECE (all rows, unknown = wrong)" "$(ms ece_all_rows)" \
+        "threshold picked for 97% (CV)" "$(ms auto_threshold)" \
+        "  unknown-topic false accepts" "$(ms auto_oos_false_accept_rate)" \
+        "  precision" "$(ms auto_precision)" \
+        "  coverage" "$(ms auto_coverage)"
+    holdout_json=$(cat "$h")
+
+    if [ -r "$BITEXT" ]; then
+        "$BIN" eval --train "$DATA/train.csv" --test "$DATA/test.csv" --extra-oos "$BITEXT" --extra-oos-rows 1000 \
+            --json > "$tmp/ood.json"
+        o="$tmp/ood.json"
+        echo
+        echo "Banking77 test.csv + 1,000 Bitext shop requests as out of scope (another desk's questions)"
+        printf '  %-34s %s\n' "out-of-domain false accepts @ $(num threshold "$o")" "$(f4 "$(num oos_false_accept_rate "$o")")" \
+            "precision @ $(num threshold "$o")" "$(f4 "$(num precision "$o")")" \
+            "coverage @ 97% precision" "$(f4 "$(num '0\.97' "$o")")" \
+            "false accepts @ picked $(printf '%.2f' "$(num auto_threshold "$o")")" "$(f4 "$(num auto_oos_false_accept_rate "$o")")"
+        ood_json=$(cat "$o")
+    fi
 else
     echo "bench.sh: no Banking77 data at $DATA (set BANKING77=DIR); skipping eval" >&2
 fi
@@ -61,7 +104,8 @@ done
 {
     printf '{"machine":{"cpu":"%s","cores":%s,"memory":"%s","loadavg":"%s"},' \
         "$cpu" "$ncpu" "$mem" "$(cut -d' ' -f1-3 /proc/loadavg)"
-    printf '"date":"%s","eval":%s,"bench":%s}\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$eval_json" "$(cat "$tmp/bench.json")"
+    printf '"date":"%s","eval":%s,"holdout":%s,"out_of_domain":%s,"bench":%s}\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+        "$eval_json" "$holdout_json" "$ood_json" "$(cat "$tmp/bench.json")"
 } > "$OUT/latest.json"
 echo
 echo "wrote $OUT/latest.json"

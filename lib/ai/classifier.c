@@ -575,12 +575,19 @@ int ai_classifier_top(const struct ai_classifier *c, struct ai_session *s, const
     int rc = ai_classifier_scores(c, s, text, len);
     if (rc < 0)
         return rc;
+    ai_classifier_top_scored(c, s, out, k, nout);
+    return AI_OK;
+}
+
+void ai_classifier_top_scored(const struct ai_classifier *c, struct ai_session *s, struct ai_class_prob *out, size_t k,
+                              size_t *nout)
+{
     ai_softmax(s->scores, c->nclass, c->temperature);
     if (k > c->nclass)
         k = c->nclass;
     *nout = 0;
     if (k == 0)
-        return AI_OK;
+        return;
     /* Partial selection: k is small (a handful) next to nclass. */
     size_t n = 0;
     for (uint32_t cl = 0; cl < c->nclass; cl++) {
@@ -596,5 +603,4 @@ int ai_classifier_top(const struct ai_classifier *c, struct ai_session *s, const
         out[j].prob = p;
     }
     *nout = n;
-    return AI_OK;
 }

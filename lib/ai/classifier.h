@@ -23,6 +23,7 @@ struct ai_train_opts {
     float calib_frac;     /* share of each class held out to fit the temperature */
     uint32_t min_df;      /* features seen in fewer training texts are dropped */
     int refit;            /* 1: after calibration, retrain on every example */
+    double target_precision; /* ai_model_build picks the report's threshold for it; 0 = 0.97 */
     struct ai_feat_opts feat;
 };
 
@@ -75,5 +76,10 @@ int ai_classifier_scores(const struct ai_classifier *c, struct ai_session *s, co
  * *nout = min(k, nclass). Returns 0 or AI_ENOMEM. */
 int ai_classifier_top(const struct ai_classifier *c, struct ai_session *s, const char *text, size_t len,
                       struct ai_class_prob *out, size_t k, size_t *nout);
+
+/* The same from the raw scores ai_classifier_scores left in s->scores, which
+ * this turns into calibrated probabilities in place. */
+void ai_classifier_top_scored(const struct ai_classifier *c, struct ai_session *s, struct ai_class_prob *out, size_t k,
+                              size_t *nout);
 
 #endif

@@ -13,7 +13,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ai/crossval.h"
+#include "ai/curve.h"
+#include "ai/exemplar.h"
 #include "ai/hash.h"
+#include "ai/oos.h"
+#include "ai/report.h"
 #include "ai/simindex.h"
 #include "ai/status.h"
 
@@ -43,6 +48,16 @@ enum section {
     SEC_SIM_W,      /* uint16[npost] */
     SEC_TICKETS,    /* struct ticket_rec[ndocs] */
     SEC_SOLUTIONS,  /* solution texts, each NUL-terminated, identical ones stored once */
+    SEC_OOS,        /* struct ai_oos_calib, when there is a classifier */
+    SEC_EX_CLASS,   /* uint32[nclass + 1] (exemplars; empty without a classifier) */
+    SEC_EX_PTR,     /* uint64[nex + 1] */
+    SEC_EX_KEY,     /* uint64[ex_nterms] */
+    SEC_EX_W,       /* float[ex_nterms] */
+    SEC_CURVE,      /* struct ai_curve_cell[(nclass + 1) * AI_CURVE_POINTS], when cross-validated */
+    SEC_REPORT,     /* struct ai_report_head, when cross-validated */
+    SEC_REPORT_INTENT, /* struct ai_report_intent_rec[nclass], when cross-validated */
+    SEC_REPORT_PAIR,   /* struct ai_report_pair_rec[npairs] */
+    SEC_ATTRACT,       /* float[nclass], when cross-validated: AI_SIG_ATTRACT per intent */
     SEC_COUNT
 };
 
@@ -75,6 +90,10 @@ struct meta {
     uint32_t pad;
     uint64_t npost;
     uint64_t strings_size, solutions_size;
+    uint32_t nex, has_cv;    /* exemplars; 1 when curve and report are present */
+    uint64_t ex_nterms;
+    float ex_unseen_idf;
+    uint32_t npairs;
 };
 
 struct ticket_rec {
@@ -101,6 +120,14 @@ struct ai_model {
     struct ai_simindex sim;
     const struct ticket_rec *tickets;
     const char *solutions;
+    const struct ai_oos_calib *calib;   /* NULL without a classifier */
+    struct ai_exemplars ex;
+    const struct ai_curve_cell *curve;  /* NULL without cross-validation */
+    const struct ai_report_head *rhead;
+    const struct ai_report_intent_rec *rintent;
+    const struct ai_report_pair_rec *rpair;
+    const float *attract; /* NULL without cross-validation */
+    struct ai_model_report report;
 };
 
 static void say(char *msg, size_t msglen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -308,10 +335,21 @@ static double now_seconds(void)
 }
 
 /* Write everything to a temporary file next to path, then rename it over path. */
+/* What cross-validation adds to the file. */
+struct cv_parts {
+    const struct ai_oos_calib *calib;
+    const struct ai_exemplars *ex;
+    const struct ai_curve_cell *curve;
+    const struct ai_report_head *head;
+    const struct ai_report_intent_rec *per;
+    const struct ai_report_pair_rec *pairs;
+    const float *attract;
+};
+
 static int write_file(const char *path, uint64_t version, const struct meta *mt, const struct names *nm,
                       const uint32_t *intent_off, const struct ai_classifier *clf, const struct ai_simindex *sim,
-                      const struct ticket_rec *tickets, const struct strtab *sols, uint64_t *bytes, char *msg,
-                      size_t msglen)
+                      const struct ticket_rec *tickets, const struct strtab *sols, const struct cv_parts *cvp,
+                      uint64_t *bytes, char *msg, size_t msglen)
 {
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 64);
@@ -364,6 +402,17 @@ static int write_file(const char *path, uint64_t version, const struct meta *mt,
     w_section(&w, &h, SEC_SIM_W, sim->w, mt->npost * 2);
     w_section(&w, &h, SEC_TICKETS, tickets, (uint64_t)mt->ndocs * sizeof *tickets);
     w_section(&w, &h, SEC_SOLUTIONS, sols->data, mt->solutions_size);
+    uint64_t nclass = mt->nclass, cvrows = mt->has_cv ? nclass : 0;
+    w_section(&w, &h, SEC_OOS, cvp->calib, has_clf ? sizeof *cvp->calib : 0);
+    w_section(&w, &h, SEC_EX_CLASS, cvp->ex->class_off, has_clf ? (nclass + 1) * 4 : 0);
+    w_section(&w, &h, SEC_EX_PTR, cvp->ex->ptr, has_clf ? ((uint64_t)mt->nex + 1) * 8 : 0);
+    w_section(&w, &h, SEC_EX_KEY, cvp->ex->key, mt->ex_nterms * 8);
+    w_section(&w, &h, SEC_EX_W, cvp->ex->w, mt->ex_nterms * 4);
+    w_section(&w, &h, SEC_CURVE, cvp->curve, mt->has_cv ? (cvrows + 1) * AI_CURVE_POINTS * sizeof *cvp->curve : 0);
+    w_section(&w, &h, SEC_REPORT, cvp->head, mt->has_cv ? sizeof *cvp->head : 0);
+    w_section(&w, &h, SEC_REPORT_INTENT, cvp->per, cvrows * sizeof *cvp->per);
+    w_section(&w, &h, SEC_REPORT_PAIR, cvp->pairs, (uint64_t)mt->npairs * sizeof *cvp->pairs);
+    w_section(&w, &h, SEC_ATTRACT, cvp->attract, cvrows * sizeof *cvp->attract);
     w_flush(&w, true);
     h.file_size = HEADER_SIZE + w.pos;
     unsigned char hbuf[HEADER_SIZE];
@@ -415,9 +464,16 @@ int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_
     int rc = AI_ENOMEM;
     struct names nm = {0};
     struct ai_classifier clf = {0};
+    struct ai_exemplars ex = {0};
+    struct ai_cv_result cv = {0};
+    struct ai_oos_calib calib;
+    struct ai_curve_cell *curve = NULL;
+    struct ai_report_head head;
+    struct ai_report_intent_rec *per = NULL;
+    struct ai_report_pair_rec pairs[AI_REPORT_MAX_PAIRS];
     struct ai_simindex sim = {0};
     struct ai_session *s = NULL;
-    const char **texts = NULL;
+    const char **texts = NULL, **neg = NULL;
     uint32_t *labels = NULL, *intent_off = NULL;
     struct ticket_rec *recs = NULL;
     struct strtab sols = {0};
@@ -426,36 +482,68 @@ int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_
     size_t *sol_len = NULL;
     struct meta mt;
     memset(&mt, 0, sizeof mt);
+    memset(&calib, 0, sizeof calib);
+    memset(&head, 0, sizeof head);
+    memset(pairs, 0, sizeof pairs);
+    double target = opts->target_precision > 0 ? opts->target_precision : 0.97;
+    if (!(target < 1)) {
+        say(msg, msglen, "target precision must be below 1");
+        return AI_EINVAL;
+    }
 
     if (ai_vocab_init(&nm.index, 128) < 0 || ai_vocab_init(&sol_index, 1024) < 0 || ai_session_new(&s) < 0)
         goto out_nomem;
     texts = malloc((in->nexamples + in->ntickets + 1) * sizeof *texts);
     labels = malloc((in->nexamples + 1) * sizeof *labels);
+    neg = malloc((in->nexamples + 1) * sizeof *neg);
     recs = calloc(in->ntickets + 1, sizeof *recs);
     sol_off = malloc((in->ntickets + 1) * sizeof *sol_off);
     sol_len = malloc((in->ntickets + 1) * sizeof *sol_len);
-    if (!texts || !labels || !recs || !sol_off || !sol_len)
+    if (!texts || !labels || !neg || !recs || !sol_off || !sol_len)
         goto out_nomem;
-    size_t n = 0;
+    size_t n = 0, nneg = 0;
     for (size_t i = 0; i < in->nexamples; i++) {
         const struct ai_example *e = &in->examples[i];
-        if (!e->intent || !*e->intent || !e->text)
-            continue; /* an example without an intent teaches nothing */
+        if (!e->text)
+            continue;
+        if (!e->intent || !*e->intent) {
+            neg[nneg++] = e->text; /* "none of ours": teaches the confidence, never a class */
+            continue;
+        }
         if ((rc = names_find_or_add(&nm, e->intent, &labels[n])) < 0)
             goto out_fail;
         texts[n++] = e->text;
     }
     uint32_t nclass = (uint32_t)nm.n;
     rep->nintents = nclass;
+    rep->nnegatives = nneg;
     if (nclass >= 2) {
         if (nclass > 65535) {
             say(msg, msglen, "too many intents (%u)", nclass);
             rc = AI_ERANGE;
             goto out_fail;
         }
-        if ((rc = ai_classifier_train(texts, labels, n, nclass, opts, &clf, &rep->train)) < 0) {
+        if ((rc = ai_crossval_train(texts, labels, n, nclass, neg, nneg, opts, NULL, &clf, &ex, &cv, &rep->train)) < 0) {
             say(msg, msglen, "training failed: %s", ai_strerror(rc));
             goto out_fail;
+        }
+        calib = cv.calib;
+        if (cv.n) {
+            /* The curve, the threshold for the target and the report, from the CV predictions. */
+            curve = malloc(((size_t)nclass + 1) * AI_CURVE_POINTS * sizeof *curve);
+            per = malloc((size_t)nclass * sizeof *per);
+            if (!curve || !per)
+                goto out_nomem;
+            ai_curve_build(cv.pred, cv.n, nclass, curve);
+            head.target_precision = target;
+            ai_curve_threshold(curve, NULL, target, 1, &head.threshold, &head.est_precision, &head.coverage);
+            if ((rc = ai_report_compute(cv.pred, cv.n, nclass, &head, per, pairs)) < 0)
+                goto out_nomem;
+            head.nnegatives = cv.nnegatives;
+            head.folds = cv.folds;
+            mt.has_cv = 1;
+            mt.npairs = head.npairs;
+            rep->threshold = head.threshold;
         }
     } else {
         nclass = 0;
@@ -518,6 +606,9 @@ int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_
         mt.clf_vcap = clf.vocab.cap;
         mt.clf_vn = clf.vocab.n;
         mt.temperature = clf.temperature;
+        mt.nex = ex.nex;
+        mt.ex_nterms = ex.nterms;
+        mt.ex_unseen_idf = ex.unseen_idf;
     }
     mt.nterms = sim.nterms;
     mt.ndocs = sim.ndocs;
@@ -526,7 +617,9 @@ int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_
     mt.sim_vn = sim.vocab.n;
     mt.strings_size = nm.tab.len;
     mt.solutions_size = sols.len;
-    rc = write_file(path, in->version, &mt, &nm, intent_off, &clf, &sim, recs, &sols, &rep->file_bytes, msg, msglen);
+    struct cv_parts cvp = {&calib, &ex, curve, &head, per, pairs, cv.attract};
+    rc = write_file(path, in->version, &mt, &nm, intent_off, &clf, &sim, recs, &sols, &cvp, &rep->file_bytes, msg,
+                    msglen);
     goto out;
 
 out_nomem:
@@ -539,8 +632,13 @@ out:
     names_cleanup(&nm);
     ai_vocab_cleanup(&sol_index);
     ai_classifier_cleanup(&clf);
+    ai_exemplars_cleanup(&ex);
+    ai_cv_result_cleanup(&cv);
+    free(curve);
+    free(per);
     ai_simindex_cleanup(&sim);
     free(texts);
+    free(neg);
     free(labels);
     free(intent_off);
     free(recs);
@@ -621,9 +719,22 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
         [SEC_SIM_W] = mt->npost * 2,
         [SEC_TICKETS] = (uint64_t)mt->ndocs * sizeof(struct ticket_rec),
         [SEC_SOLUTIONS] = mt->solutions_size,
+        [SEC_OOS] = mt->nclass ? sizeof(struct ai_oos_calib) : 0,
+        [SEC_EX_CLASS] = mt->nclass ? ((uint64_t)mt->nclass + 1) * 4 : 0,
+        [SEC_EX_PTR] = mt->nclass ? ((uint64_t)mt->nex + 1) * 8 : 0,
+        [SEC_EX_KEY] = mt->ex_nterms * 8,
+        [SEC_EX_W] = mt->ex_nterms * 4,
+        [SEC_CURVE] = mt->has_cv ? ((uint64_t)mt->nclass + 1) * AI_CURVE_POINTS * sizeof(struct ai_curve_cell) : 0,
+        [SEC_REPORT] = mt->has_cv ? sizeof(struct ai_report_head) : 0,
+        [SEC_REPORT_INTENT] = mt->has_cv ? (uint64_t)mt->nclass * sizeof(struct ai_report_intent_rec) : 0,
+        [SEC_REPORT_PAIR] = (uint64_t)mt->npairs * sizeof(struct ai_report_pair_rec),
+        [SEC_ATTRACT] = mt->has_cv ? (uint64_t)mt->nclass * sizeof(float) : 0,
     };
-    if (mt->npost > size)
-        return "impossible posting count";
+    if (mt->npost > size || mt->ex_nterms > size)
+        return "impossible posting or exemplar count";
+    if (mt->has_cv > 1 || (mt->has_cv && !mt->nclass) || mt->npairs > AI_REPORT_MAX_PAIRS ||
+        (!mt->has_cv && mt->npairs) || (!mt->nclass && (mt->nex || mt->ex_nterms)))
+        return "bad cross-validation counts";
     for (int i = 0; i < SEC_COUNT; i++)
         if (sec[i].size != want[i])
             return "a section size does not match the counts";
@@ -666,7 +777,48 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
         c->nclass = mt->nclass;
         c->stride = mt->stride;
         c->temperature = mt->temperature;
-    } else if (mt->nfeat || mt->stride || mt->clf_vcap) {
+        m->calib = AT(SEC_OOS);
+        if (!ai_oos_calib_valid(m->calib))
+            return "bad confidence model";
+        m->ex = (struct ai_exemplars){.class_off = AT(SEC_EX_CLASS), .ptr = AT(SEC_EX_PTR), .key = AT(SEC_EX_KEY),
+                                      .w = AT(SEC_EX_W), .nclass = mt->nclass, .nex = mt->nex,
+                                      .nterms = mt->ex_nterms, .unseen_idf = mt->ex_unseen_idf};
+        if (!ai_exemplars_valid(&m->ex))
+            return "bad exemplars";
+        if (mt->has_cv) {
+            m->curve = AT(SEC_CURVE);
+            for (uint32_t r = 0; r <= mt->nclass; r++)
+                if (!ai_curve_valid(m->curve + (size_t)r * AI_CURVE_POINTS))
+                    return "bad precision curve";
+            m->rhead = AT(SEC_REPORT);
+            m->rintent = AT(SEC_REPORT_INTENT);
+            m->rpair = AT(SEC_REPORT_PAIR);
+            m->attract = AT(SEC_ATTRACT);
+            if (!all_finite(m->attract, mt->nclass))
+                return "bad intent attraction";
+            if (m->rhead->npairs != mt->npairs)
+                return "bad report";
+            for (uint32_t i = 0; i < mt->npairs; i++)
+                if (m->rpair[i].truth >= mt->nclass || m->rpair[i].pred >= mt->nclass)
+                    return "bad report pair";
+            const struct ai_report_head *rh = m->rhead;
+            m->report = (struct ai_model_report){
+                .cv_accuracy = rh->cv_accuracy,
+                .cv_macro_f1 = rh->cv_macro_f1,
+                .oos_false_accept_rate = rh->oos_false_accept,
+                .build_target_precision = rh->target_precision,
+                .build_threshold = rh->threshold,
+                .build_precision = rh->est_precision,
+                .build_coverage = rh->coverage,
+                .nnegatives = rh->nnegatives,
+                .folds = rh->folds,
+                .ncv_in_scope = rh->ncv_in,
+                .ncv_unknown = rh->ncv_oos,
+                .nintents = mt->nclass,
+                .npairs = mt->npairs,
+            };
+        }
+    } else if (mt->nfeat || mt->stride || mt->clf_vcap || mt->nex) {
         return "classifier sections without classes";
     }
     /* Similarity index. */
@@ -796,13 +948,20 @@ int ai_model_classify(const struct ai_model *m, struct ai_session *s, const char
     if (k > 16)
         k = 16;
     size_t n;
-    int rc = ai_classifier_top(&m->clf, s, text, len, top, k, &n);
+    uint32_t best;
+    struct ai_oos_signals sig;
+    int rc = ai_cv_signals(&m->clf, &m->ex, s, text, len, &best, &sig);
     if (rc < 0)
         return rc;
+    sig.v[AI_SIG_ATTRACT] = m->attract ? m->attract[best] : 0;
+    ai_classifier_top_scored(&m->clf, s, top, k, &n);
     for (size_t i = 0; i < n; i++) {
         out[i].intent = ai_model_intent(m, top[i].label);
         out[i].prob = top[i].prob;
     }
+    /* The top guess carries the OOS-aware confidence; the others stay in-catalogue. */
+    if (n && m->calib->fitted)
+        out[0].prob = ai_oos_prob(m->calib, &sig);
     *nout = n;
     return AI_OK;
 }
@@ -857,5 +1016,76 @@ int ai_model_similar(const struct ai_model *m, struct ai_delta *delta, struct ai
             out[n++] = x;
     }
     *nout = n;
+    return AI_OK;
+}
+
+/* ---- confidence curve, threshold and report ---- */
+
+/* The curve row of intent (NULL: row 0, all predictions); NULL without one. */
+static const struct ai_curve_cell *curve_row(const struct ai_model *m, const char *intent)
+{
+    if (!m->curve)
+        return NULL;
+    if (!intent)
+        return m->curve;
+    for (uint32_t c = 0; c < m->meta->nclass; c++)
+        if (strcmp(ai_model_intent(m, c), intent) == 0)
+            return m->curve + (size_t)(c + 1) * AI_CURVE_POINTS;
+    return NULL;
+}
+
+size_t ai_model_curve(const struct ai_model *m, const char *intent, struct ai_curve_point *out, size_t max)
+{
+    const struct ai_curve_cell *row = curve_row(m, intent);
+    if (!row || max == 0)
+        return 0;
+    size_t step = (AI_CURVE_POINTS + max - 1) / max, n = 0;
+    for (size_t g = 0; g < AI_CURVE_POINTS && n < max; g += step) {
+        const struct ai_curve_cell *c = &row[g];
+        out[n++] = (struct ai_curve_point){
+            .threshold = (float)g / (AI_CURVE_POINTS - 1),
+            .precision = c->accepted > 0 ? c->correct / c->accepted : 1.0f,
+            .coverage = row[0].accepted > 0 ? c->accepted / row[0].accepted : 0.0f,
+        };
+    }
+    return n;
+}
+
+int ai_model_threshold(const struct ai_model *m, const char *intent, double target_precision, double *threshold,
+                       double *est_precision, double *coverage)
+{
+    *threshold = 1.0;
+    *est_precision = 0;
+    *coverage = 0;
+    if (!(target_precision > 0 && target_precision < 1))
+        return AI_EINVAL;
+    const struct ai_curve_cell *row = curve_row(m, intent);
+    if (!row)
+        return AI_ENODATA;
+    return ai_curve_threshold(row, intent ? m->curve : NULL, target_precision, intent ? AI_CURVE_MIN_INTENT : 1,
+                              threshold, est_precision, coverage);
+}
+
+const struct ai_model_report *ai_model_report(const struct ai_model *m) { return m->rhead ? &m->report : NULL; }
+
+int ai_model_report_intent(const struct ai_model *m, size_t i, struct ai_report_intent *out)
+{
+    if (!m->rhead)
+        return AI_ENODATA;
+    if (i >= m->meta->nclass)
+        return AI_EINVAL;
+    const struct ai_report_intent_rec *r = &m->rintent[i];
+    *out = (struct ai_report_intent){ai_model_intent(m, i), r->f1, r->precision, r->recall, r->support};
+    return AI_OK;
+}
+
+int ai_model_report_pair(const struct ai_model *m, size_t i, struct ai_confused_pair *out)
+{
+    if (!m->rhead)
+        return AI_ENODATA;
+    if (i >= m->meta->npairs)
+        return AI_EINVAL;
+    const struct ai_report_pair_rec *r = &m->rpair[i];
+    *out = (struct ai_confused_pair){ai_model_intent(m, r->truth), ai_model_intent(m, r->pred), r->count};
     return AI_OK;
 }

@@ -11,9 +11,16 @@
 #include "ai/delta.h"
 #include "ai/session.h"
 
-#define AI_MODEL_FORMAT 1
+/* 2: out-of-scope-aware confidence, exemplars, curve and report. A file of
+ * another format is refused by ai_model_open (rebuild it with a retrain). */
+#define AI_MODEL_FORMAT 2
 
-/* A labelled example for the classifier. Borrowed during the build. */
+/* A labelled example for the classifier. Borrowed during the build.
+ * intent NULL (or "") marks a "none of ours" negative: a ticket an agent
+ * resolved with no intent, or with a reserved intent that never auto-resolves,
+ * or an imported history line with "intent": null. It never becomes a class;
+ * it teaches the out-of-scope-aware confidence what unknown topics look like,
+ * and is counted in the report. */
 struct ai_example {
     const char *text;
     const char *intent;
@@ -34,12 +41,15 @@ struct ai_build_input {
     size_t nexamples;
     const struct ai_resolved *tickets;
     size_t ntickets;
-    const struct ai_train_opts *opts;     /* NULL: ai_train_opts_default */
+    const struct ai_train_opts *opts;     /* NULL: ai_train_opts_default; its target_precision
+                                             picks the report's threshold */
 };
 
 struct ai_build_report {
     struct ai_train_report train;         /* zero when no classifier was trained */
     size_t nintents;                      /* distinct intents of the examples */
+    size_t nnegatives;                    /* examples with no intent */
+    double threshold;                     /* picked for the target precision; 0 without cross-validation */
     uint64_t file_bytes;
     double seconds;                       /* whole build, write included */
 };
@@ -82,8 +92,16 @@ struct ai_intent_guess {
     float prob;
 };
 
-/* The k most probable intents for text, best first, calibrated probabilities.
- * *nout = 0 when the model has no classifier. Returns 0 or AI_ENOMEM. */
+/* The k most probable intents for text, best first. out[0].prob is the
+ * out-of-scope-aware confidence: the calibrated probability that out[0].intent
+ * is the right answer, counting the chance that the text is about no known
+ * intent at all (at most 0.999, so a threshold of 1 never auto-resolves); it
+ * is what a threshold is compared with. out[1..] keep their in-catalogue
+ * probabilities (softmax with the fitted temperature, as if the text surely had
+ * a known intent), so out[1].prob may exceed out[0].prob. A model with fewer
+ * than three intents cannot cross-validate over intents and gives the
+ * in-catalogue probability in out[0] too. *nout = 0 when the model has no
+ * classifier. About 50-60 us on Banking77. Returns 0 or AI_ENOMEM. */
 int ai_model_classify(const struct ai_model *m, struct ai_session *s, const char *text, size_t len,
                       struct ai_intent_guess *out, size_t k, size_t *nout);
 
@@ -107,5 +125,75 @@ int ai_model_similar(const struct ai_model *m, struct ai_delta *delta, struct ai
 
 /* The model's similarity index (for ai_delta_search and ai_simindex_query). */
 const struct ai_simindex *ai_model_simindex(const struct ai_model *m);
+
+/* ---- what cross-validation measured at build time ----
+ * The build trains four fold models, each without a quarter of the intents and
+ * a fifth of the remaining rows, and stores their predictions' outcome: on
+ * rows of known intents and on rows of intents they never saw (unknown topics,
+ * weighted to a quarter of all predictions) and on the negatives. */
+
+/* One point of the estimated precision/automation curve. */
+struct ai_curve_point {
+    float threshold;
+    float precision; /* right share of the auto-answered (1 when none is) */
+    float coverage;  /* share auto-answered: of all tickets, in scope and unknown-topic alike
+                        (for an intent: of the tickets whose top guess it is) */
+};
+
+/* The curve for intent (NULL = all) at thresholds 0.00, 0.01, ..., 1.00
+ * ascending (every step-th when max < 101, so at most max points). Returns
+ * the number of points written: 0 without cross-validation data or for an
+ * intent the model does not know. Pure, cheap. */
+size_t ai_model_curve(const struct ai_model *m, const char *intent /* NULL = all */, struct ai_curve_point *out,
+                      size_t max);
+
+/* The lowest threshold (on the 0.01 grid) whose estimated precision is >=
+ * target_precision, with that estimate and the coverage it gives. The estimate
+ * is right weight / (accepted weight + 1): one phantom error keeps thin
+ * estimates cautious. When no threshold reaches the target: *threshold = 1
+ * (nothing auto-resolves). Returns 0; AI_ENODATA when the model has no CV data
+ * or the intent (unknown to the model, or fewer than AI_CURVE_MIN_INTENT = 30
+ * CV predictions) has no trustworthy estimate (use the global one);
+ * AI_EINVAL for a target outside (0, 1). Pure; under a microsecond for the
+ * global one, a scan of the intent names for an intent (call per request freely). */
+int ai_model_threshold(const struct ai_model *m, const char *intent /* NULL = global */, double target_precision,
+                       double *threshold, double *est_precision, double *coverage);
+
+/* The report computed at build time, stored with the model. */
+struct ai_model_report {
+    double cv_accuracy;            /* cross-validated accuracy on rows of known intents */
+    double cv_macro_f1;
+    double oos_false_accept_rate;  /* share of unknown-topic rows auto-answered at build_threshold */
+    double build_target_precision; /* ai_build_input.target_precision (0.97 by default) */
+    double build_threshold;        /* what ai_model_threshold(m, NULL, build_target_precision) gives */
+    double build_precision;        /* its estimated precision */
+    double build_coverage;         /* its estimated coverage */
+    uint32_t nnegatives;           /* "none of ours" examples the build got */
+    uint32_t folds;
+    uint32_t ncv_in_scope, ncv_unknown; /* cross-validated predictions of each kind */
+    size_t nintents;               /* entries for ai_model_report_intent */
+    size_t npairs;                 /* entries for ai_model_report_pair, at most 20 */
+};
+
+/* Per-intent cross-validated quality; name is borrowed from the model. */
+struct ai_report_intent {
+    const char *name;
+    double f1, precision, recall;
+    uint32_t support; /* cross-validated predictions whose truth is the intent */
+};
+
+/* A confusion: true_intent predicted as predicted_intent count times. */
+struct ai_confused_pair {
+    const char *true_intent, *predicted_intent;
+    uint32_t count;
+};
+
+/* The report, or NULL when the model has none (no classifier, or too few
+ * intents to cross-validate). Borrowed from the model. */
+const struct ai_model_report *ai_model_report(const struct ai_model *m);
+/* Entry i (< nintents, in intent order) / pair i (< npairs, most frequent
+ * first). Return 0, AI_ENODATA without a report, AI_EINVAL for i out of range. */
+int ai_model_report_intent(const struct ai_model *m, size_t i, struct ai_report_intent *out);
+int ai_model_report_pair(const struct ai_model *m, size_t i, struct ai_confused_pair *out);
 
 #endif

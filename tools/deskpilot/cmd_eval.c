@@ -1,4 +1,5 @@
-/* cmd_eval: `deskpilot eval` -- train the intent classifier on one CSV, report on another. */
+/* cmd_eval: `deskpilot eval` -- build a model from one CSV, report on another; with
+ * --holdout-intents, also how it treats intents it never saw (averaged over seeds). */
 #include <errno.h>
 #include <json.h>
 #include <limits.h>
@@ -9,9 +10,14 @@
 #include <string.h>
 #include <time.h>
 
+#include <unistd.h>
+
+#include "ai/calibrate.h"
 #include "ai/classifier.h"
 #include "ai/csv.h"
 #include "ai/metrics.h"
+#include "ai/model.h"
+#include "ai/rng.h"
 #include "ai/session.h"
 #include "ai/status.h"
 #include "cli.h"
@@ -19,10 +25,17 @@
 
 static const char usage[] =
     "usage: deskpilot eval --train TRAIN.csv --test TEST.csv [--oos-label LABEL] [--threshold T] [--json]\n"
-    "       [--predictions OUT.tsv]   (one line per test row: truth, prediction, confidence, text)\n"
+    "       [--holdout-intents FRACTION [--seeds N]]  (a seeded random FRACTION of the categories leaves\n"
+    "                                 training; their test rows become out of scope; N seeds 0..N-1, mean and sd)\n"
+    "       [--target-precision P]    (also report at the threshold the model picks for P; default 0.97)\n"
+    "       [--extra-oos OTHER.csv [--extra-oos-rows N]]  (add a seeded sample of N rows, default 1000, of\n"
+    "                                 another desk's texts -- text or instruction column -- as out of scope)\n"
+    "       [--predictions OUT.tsv]   (one line per test row: truth, prediction, confidence, text;\n"
+    "                                 seed i > 0 of --seeds writes OUT.tsv.i)\n"
     "       tuning: [--seed N] [--epochs N] [--lambda X] [--lr X] [--models N] [--hinge X] [--dropout P] [--calib F]\n"
     "               [--min-df N] [--chars MIN-MAX] [--xchars MIN-MAX] [--block-weights W,B,C[,T,S,X,U]] [--no-refit]\n"
-    "CSV files need a header with a text column and a category (or intent, label) column.\n";
+    "CSV files need a header with a text column and a category (or intent, label) column.\n"
+    "Training rows labelled LABEL (--oos-label) are passed to the build as \"none of ours\" negatives.\n";
 
 /* Labels seen so far, in first-seen order: label string -> class number. */
 struct labels {
@@ -87,8 +100,10 @@ static int find_columns(const struct ai_csv *t, const char *path, long *text_col
 }
 
 struct eval_args {
-    const char *train, *test, *oos, *predictions;
-    double threshold;
+    const char *train, *test, *oos, *predictions, *extra_oos;
+    unsigned long extra_rows;
+    double threshold, holdout, target;
+    unsigned long seeds;
     bool json;
     struct ai_train_opts opts;
 };
@@ -97,6 +112,9 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
 {
     memset(a, 0, sizeof *a);
     a->threshold = 0.75;
+    a->target = 0.97;
+    a->seeds = 1;
+    a->extra_rows = 1000;
     ai_train_opts_default(&a->opts);
     for (int i = 1; i < argc; i++) {
         const char *k = argv[i];
@@ -130,6 +148,16 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
             a->predictions = v;
         else if (strcmp(k, "--threshold") == 0)
             ok = cli_double(v, 0, 1, &a->threshold);
+        else if (strcmp(k, "--holdout-intents") == 0)
+            ok = cli_double(v, 0, 0.9, &a->holdout);
+        else if (strcmp(k, "--seeds") == 0)
+            ok = cli_uint(v, 1, 100, &a->seeds);
+        else if (strcmp(k, "--extra-oos") == 0)
+            a->extra_oos = v;
+        else if (strcmp(k, "--extra-oos-rows") == 0)
+            ok = cli_uint(v, 1, 10000000, &a->extra_rows);
+        else if (strcmp(k, "--target-precision") == 0)
+            ok = cli_double(v, 0.5, 0.999, &a->target);
         else if (strcmp(k, "--seed") == 0) {
             if ((ok = cli_uint(v, 0, ULONG_MAX, &u)))
                 a->opts.seed = u;
@@ -203,35 +231,430 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
         fprintf(stderr, "deskpilot eval: --train and --test are required\n%s", usage);
         return 2;
     }
+    a->opts.target_precision = a->target;
     return 0;
 }
 
-static void print_json(const struct eval_args *a, const struct ai_metrics *m, double train_s, double us)
+/* One run's numbers: at the fixed threshold and at the model's own for the target. */
+struct run {
+    struct ai_metrics at_fixed, at_auto;
+    double auto_threshold;   /* from the model's cross-validation; NAN without */
+    double est_far;          /* the model's own estimate of the unknown-topic false-accept rate */
+    double cv_accuracy;
+    double pi_coverage, pi_precision, pi_far; /* with per-intent thresholds for the target (global where none) */
+    double est_precision, est_coverage;       /* the model's own CV estimate at its global threshold */
+    double ece_all;          /* of the OOS-aware confidence over every row, unknown topics counting as wrong */
+    double ece_catalogue;    /* of the in-catalogue top probability over the in-scope rows */
+    double train_s, us;
+    size_t ntrain, nneg, nheld;
+    uint32_t nclass;
+};
+
+/* One test row: from the test file, or another desk's text (out of scope). */
+struct test_row {
+    const char *text, *label; /* label NULL: out of scope */
+};
+
+/* Inputs shared by the runs. */
+struct data {
+    struct ai_csv tr, te, extra;
+    long ttext, tlab, etext, elab;
+    struct test_row *test;
+    size_t ntest;
+    struct labels lab;  /* train categories first (first-seen order), then test-only ones */
+    size_t ntrain_labels;
+};
+
+/* Which train categories seed leaves out: a seeded shuffle, the first round(frac * n).
+ * perm is scratch for n entries. */
+static void pick_held(const struct data *d, double frac, uint64_t seed, uint32_t *perm, bool *held)
+{
+    size_t n = d->ntrain_labels, k = (size_t)(frac * (double)n + 0.5);
+    for (size_t i = 0; i < n; i++) {
+        perm[i] = (uint32_t)i;
+        held[i] = false;
+    }
+    struct ai_rng rng;
+    ai_rng_seed(&rng, seed);
+    for (size_t i = n; i > 1; i--) {
+        uint32_t j = ai_rng_below(&rng, (uint32_t)i), t = perm[i - 1];
+        perm[i - 1] = perm[j];
+        perm[j] = t;
+    }
+    for (size_t i = 0; i < k && i < n; i++)
+        held[perm[i]] = true;
+}
+
+/* Build a model from the train rows (held categories left out, --oos-label rows as
+ * negatives) into a temporary file, classify every test row through it. */
+static int run_once(const struct eval_args *a, struct data *d, const bool *held, const char *predictions, struct run *out)
+{
+    memset(out, 0, sizeof *out);
+    int status = -1;
+    struct ai_example *ex = malloc((d->tr.nrows + 1) * sizeof *ex);
+    struct ai_metric_row *rows = malloc((d->ntest + 1) * sizeof *rows);
+    struct ai_model *m = NULL;
+    struct ai_session *s = NULL;
+    char path[] = "/tmp/deskpilot-eval.XXXXXX";
+    char msg[512];
+    int fd = -1;
+    if (!ex || !rows || ai_session_new(&s) < 0) {
+        fprintf(stderr, "deskpilot eval: out of memory\n");
+        goto out;
+    }
+    size_t n = 0;
+    for (size_t r = 0; r < d->tr.nrows; r++) {
+        const char *l = ai_csv_cell(&d->tr, r, (size_t)d->tlab);
+        const char *text = ai_csv_cell(&d->tr, r, (size_t)d->ttext);
+        if (a->oos && strcmp(l, a->oos) == 0) {
+            ex[n++] = (struct ai_example){text, NULL};
+            out->nneg++;
+            continue;
+        }
+        long c = label_find(&d->lab, l);
+        if (held && held[c])
+            continue;
+        ex[n++] = (struct ai_example){text, l};
+        out->ntrain++;
+    }
+    for (size_t i = 0; held && i < d->ntrain_labels; i++)
+        out->nheld += held[i];
+    out->nclass = (uint32_t)(d->ntrain_labels - out->nheld);
+    if (out->ntrain < 2 || out->nclass < 2) {
+        fprintf(stderr, "deskpilot eval: %s: need at least 2 labelled rows in 2 classes\n", a->train);
+        goto out;
+    }
+    if ((fd = mkstemp(path)) < 0) {
+        fprintf(stderr, "deskpilot eval: %s: %s\n", path, strerror(errno));
+        goto out;
+    }
+    close(fd);
+    struct ai_build_input in = {.version = 1, .examples = ex, .nexamples = n, .opts = &a->opts};
+    struct ai_build_report rep;
+    if (ai_model_build(path, &in, &rep, msg, sizeof msg) < 0 || ai_model_open(path, &m, msg, sizeof msg) < 0) {
+        fprintf(stderr, "deskpilot eval: %s\n", msg);
+        goto out;
+    }
+    out->train_s = rep.seconds;
+    const struct ai_model_report *mr = ai_model_report(m);
+    out->auto_threshold = mr ? mr->build_threshold : NAN;
+    out->est_far = mr ? mr->oos_false_accept_rate : NAN;
+    out->cv_accuracy = mr ? mr->cv_accuracy : NAN;
+    out->est_precision = mr ? mr->build_precision : NAN;
+    out->est_coverage = mr ? mr->build_coverage : NAN;
+    /* Test rows of held-out or --oos-label categories have no right answer; test-only
+     * labels keep their own class number: never predicted, always wrong. */
+    size_t k = 0;
+    double t0 = now_seconds();
+    for (size_t r = 0; r < d->ntest; r++) {
+        const char *l = d->test[r].label;
+        const char *text = d->test[r].text;
+        struct ai_intent_guess g;
+        size_t ng;
+        int rc = ai_model_classify(m, s, text, strlen(text), &g, 1, &ng);
+        if (rc < 0 || ng != 1) {
+            fprintf(stderr, "deskpilot eval: prediction failed: %s\n", ai_strerror(rc));
+            goto out;
+        }
+        long c = l ? label_find(&d->lab, l) : -1;
+        bool oos = !l || (a->oos && strcmp(l, a->oos) == 0) || (held && c >= 0 && (size_t)c < d->ntrain_labels && held[c]);
+        long p = label_find(&d->lab, g.intent);
+        rows[k++] = (struct ai_metric_row){.truth = oos ? 0 : (uint32_t)c, .pred = (uint32_t)p, .conf = g.prob, .oos = oos};
+    }
+    out->us = k ? (now_seconds() - t0) * 1e6 / (double)k : 0;
+    /* Untimed: the calibration of each kind of probability. */
+    float *conf = malloc((k + 1) * sizeof *conf);
+    uint8_t *ok = malloc(k + 1);
+    if (!conf || !ok) {
+        free(conf);
+        free(ok);
+        fprintf(stderr, "deskpilot eval: out of memory\n");
+        goto out;
+    }
+    for (size_t r = 0; r < k; r++) {
+        conf[r] = rows[r].conf;
+        ok[r] = !rows[r].oos && rows[r].pred == rows[r].truth;
+    }
+    out->ece_all = ai_calib_ece(conf, ok, k, 15);
+    /* Per-intent thresholds where the model has enough CV data, else the global one. */
+    size_t acc = 0, acc_ok = 0, acc_oos = 0, noos = 0;
+    for (size_t r = 0; r < k; r++) {
+        double t = out->auto_threshold, p, c;
+        if (isnan(t) || ai_model_threshold(m, d->lab.name[rows[r].pred], a->target, &t, &p, &c) < 0)
+            t = isnan(out->auto_threshold) ? a->threshold : out->auto_threshold;
+        noos += rows[r].oos;
+        if (rows[r].conf >= t) {
+            acc++;
+            acc_ok += ok[r];
+            acc_oos += rows[r].oos;
+        }
+    }
+    out->pi_coverage = k ? (double)acc / (double)k : 0;
+    out->pi_precision = acc ? (double)acc_ok / (double)acc : 1;
+    out->pi_far = noos ? (double)acc_oos / (double)noos : NAN;
+    size_t nin = 0;
+    for (size_t r = 0; r < k; r++) {
+        const char *text = d->test[r].text;
+        struct ai_class_prob top;
+        size_t nt;
+        if (rows[r].oos || ai_classifier_top(ai_model_classifier(m), s, text, strlen(text), &top, 1, &nt) < 0 || !nt)
+            continue;
+        conf[nin] = top.prob;
+        ok[nin++] = rows[r].pred == rows[r].truth;
+    }
+    out->ece_catalogue = ai_calib_ece(conf, ok, nin, 15);
+    free(conf);
+    free(ok);
+    if (predictions) {
+        FILE *f = fopen(predictions, "w");
+        if (!f) {
+            fprintf(stderr, "deskpilot eval: %s: %s\n", predictions, strerror(errno));
+            goto out;
+        }
+        for (size_t r = 0; r < k; r++) {
+            const char *text = d->test[r].text;
+            fprintf(f, "%s\t%s\t%.4f\t", rows[r].oos ? (a->oos ? a->oos : "(held out)") : d->lab.name[rows[r].truth],
+                    d->lab.name[rows[r].pred], rows[r].conf);
+            for (const char *q = text; *q; q++)
+                fputc(*q == '\t' || *q == '\n' || *q == '\r' ? ' ' : *q, f);
+            fputc('\n', f);
+        }
+        if (fclose(f) != 0) {
+            fprintf(stderr, "deskpilot eval: %s: write failed\n", predictions);
+            goto out;
+        }
+    }
+    if (ai_metrics_compute(rows, k, (uint32_t)d->lab.n, a->threshold, &out->at_fixed) < 0 ||
+        ai_metrics_compute(rows, k, (uint32_t)d->lab.n, isnan(out->auto_threshold) ? a->threshold : out->auto_threshold,
+                           &out->at_auto) < 0) {
+        fprintf(stderr, "deskpilot eval: out of memory\n");
+        goto out;
+    }
+    status = 0;
+out:
+    if (fd >= 0)
+        unlink(path);
+    ai_model_close(m);
+    ai_session_free(s);
+    free(ex);
+    free(rows);
+    return status;
+}
+
+/* Mean and sample standard deviation of x[i * stride] over n runs. */
+static void mean_sd(const double *x, size_t n, double *mean, double *sd)
+{
+    double s = 0, q = 0;
+    for (size_t i = 0; i < n; i++)
+        s += x[i];
+    *mean = n ? s / (double)n : NAN;
+    for (size_t i = 0; i < n; i++)
+        q += (x[i] - *mean) * (x[i] - *mean);
+    *sd = n > 1 ? sqrt(q / (double)(n - 1)) : 0;
+}
+
+/* The numbers a run reports, by name, for the table, the JSON and the averages. */
+enum { F_ACC, F_F1, F_ECE, F_ECE_ALL, F_ECE_CAT, F_COV, F_PREC, F_FAR, F_C95, F_C97, F_C99, F_AUTO_T, F_AUTO_COV, F_AUTO_PREC, F_AUTO_FAR,
+       F_EST_FAR, F_EST_PREC, F_EST_COV, F_PI_COV, F_PI_PREC, F_PI_FAR, F_CV_ACC, F_TRAIN, F_US, F_COUNT };
+static const char *const field_name[F_COUNT] = {
+    "accuracy", "macro_f1", "ece", "ece_all_rows", "ece_in_catalogue", "coverage", "precision", "oos_false_accept_rate", "0.95", "0.97", "0.99",
+    "auto_threshold", "auto_coverage", "auto_precision", "auto_oos_false_accept_rate", "estimated_oos_false_accept_rate",
+    "estimated_precision", "estimated_coverage", "per_intent_coverage", "per_intent_precision",
+    "per_intent_oos_false_accept_rate",
+    "cv_accuracy", "train_seconds", "us_per_prediction"};
+
+static void run_fields(const struct run *r, double *v)
+{
+    const struct ai_metrics *m = &r->at_fixed, *a = &r->at_auto;
+    v[F_ACC] = m->accuracy;
+    v[F_F1] = m->macro_f1;
+    v[F_ECE] = m->ece;
+    v[F_ECE_ALL] = r->ece_all;
+    v[F_ECE_CAT] = r->ece_catalogue;
+    v[F_COV] = m->coverage;
+    v[F_PREC] = m->precision;
+    v[F_FAR] = m->n_oos ? m->oos_false_accept : NAN;
+    v[F_C95] = m->coverage_at[0];
+    v[F_C97] = m->coverage_at[1];
+    v[F_C99] = m->coverage_at[2];
+    v[F_AUTO_T] = r->auto_threshold;
+    v[F_AUTO_COV] = a->coverage;
+    v[F_AUTO_PREC] = a->precision;
+    v[F_AUTO_FAR] = a->n_oos ? a->oos_false_accept : NAN;
+    v[F_EST_FAR] = r->est_far;
+    v[F_EST_PREC] = r->est_precision;
+    v[F_EST_COV] = r->est_coverage;
+    v[F_PI_COV] = r->pi_coverage;
+    v[F_PI_PREC] = r->pi_precision;
+    v[F_PI_FAR] = r->pi_far;
+    v[F_CV_ACC] = r->cv_accuracy;
+    v[F_TRAIN] = r->train_s;
+    v[F_US] = r->us;
+}
+
+static json_object *num_or_null(double x) { return isnan(x) ? NULL : json_object_new_double(x); }
+
+/* Fields into o: the coverage-at-precision ones grouped as before. */
+static void add_fields(json_object *o, const double *v)
+{
+    json_object *cap = json_object_new_object();
+    for (int f = 0; f < F_COUNT; f++) {
+        if (f >= F_C95 && f <= F_C99) {
+            if (cap)
+                json_object_object_add(cap, field_name[f], num_or_null(v[f]));
+        } else {
+            json_object_object_add(o, field_name[f], num_or_null(v[f]));
+        }
+    }
+    if (cap)
+        json_object_object_add(o, "coverage_at_precision", cap);
+}
+
+static void print_json(const struct eval_args *a, const struct run *runs, size_t nruns)
 {
     json_object *o = json_object_new_object();
-    json_object *cap = json_object_new_object();
-    if (!o || !cap) {
+    if (!o) {
         fprintf(stderr, "deskpilot eval: out of memory\n");
-        json_object_put(o);
-        json_object_put(cap);
         return;
     }
-    json_object_object_add(o, "accuracy", json_object_new_double(m->accuracy));
-    json_object_object_add(o, "macro_f1", json_object_new_double(m->macro_f1));
-    json_object_object_add(o, "ece", json_object_new_double(m->ece));
+    double v[100][F_COUNT], mean[F_COUNT], sd[F_COUNT];
+    for (size_t i = 0; i < nruns; i++)
+        run_fields(&runs[i], v[i]);
+    for (int f = 0; f < F_COUNT; f++) {
+        double x[100];
+        for (size_t i = 0; i < nruns; i++)
+            x[i] = v[i][f];
+        mean_sd(x, nruns, &mean[f], &sd[f]);
+    }
+    add_fields(o, mean);
     json_object_object_add(o, "threshold", json_object_new_double(a->threshold));
-    json_object_object_add(o, "coverage", json_object_new_double(m->coverage));
-    json_object_object_add(o, "precision", json_object_new_double(m->precision));
-    json_object_object_add(cap, "0.95", json_object_new_double(m->coverage_at[0]));
-    json_object_object_add(cap, "0.97", json_object_new_double(m->coverage_at[1]));
-    json_object_object_add(cap, "0.99", json_object_new_double(m->coverage_at[2]));
-    json_object_object_add(o, "coverage_at_precision", cap);
-    json_object_object_add(o, "oos_false_accept_rate",
-                           a->oos && !isnan(m->oos_false_accept) ? json_object_new_double(m->oos_false_accept) : NULL);
-    json_object_object_add(o, "train_seconds", json_object_new_double(train_s));
-    json_object_object_add(o, "us_per_prediction", json_object_new_double(us));
+    json_object_object_add(o, "target_precision", json_object_new_double(a->target));
+    if (a->holdout > 0) {
+        json_object *sdo = json_object_new_object(), *per = json_object_new_array();
+        json_object_object_add(o, "holdout_intents", json_object_new_double(a->holdout));
+        json_object_object_add(o, "seeds", json_object_new_int((int)nruns));
+        json_object_object_add(o, "heldout_per_seed", json_object_new_int((int)runs[0].nheld));
+        if (sdo) {
+            add_fields(sdo, sd);
+            json_object_object_add(o, "sd", sdo);
+        }
+        for (size_t i = 0; per && i < nruns; i++) {
+            json_object *r = json_object_new_object();
+            if (!r)
+                break;
+            json_object_object_add(r, "seed", json_object_new_int((int)i));
+            add_fields(r, v[i]);
+            json_object_array_add(per, r);
+        }
+        if (per)
+            json_object_object_add(o, "per_seed", per);
+    }
     puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
     json_object_put(o);
+}
+
+static void print_text(const struct eval_args *a, const struct data *d, const struct run *runs, size_t nruns)
+{
+    double v[100][F_COUNT], mean[F_COUNT], sd[F_COUNT];
+    for (size_t i = 0; i < nruns; i++)
+        run_fields(&runs[i], v[i]);
+    for (int f = 0; f < F_COUNT; f++) {
+        double x[100];
+        for (size_t i = 0; i < nruns; i++)
+            x[i] = v[i][f];
+        mean_sd(x, nruns, &mean[f], &sd[f]);
+    }
+    const struct run *r0 = &runs[0];
+    printf("train       %s: %zu examples, %u intents, %zu negatives\n", a->train, r0->ntrain, r0->nclass, r0->nneg);
+    if (a->holdout > 0) {
+        printf("held out    %zu of %zu categories per seed (fraction %.2f), %zu seeds; mean +- sd\n", r0->nheld,
+               d->ntrain_labels, a->holdout, nruns);
+        for (size_t i = 0; i < nruns; i++)
+            printf("  seed %-3zu  false-accept %.4f  precision %.4f  coverage %.4f  cov@97 %.4f  accuracy %.4f\n", i,
+                   v[i][F_FAR], v[i][F_PREC], v[i][F_COV], v[i][F_C97], v[i][F_ACC]);
+    }
+    printf("test        %s: %zu rows (%zu out of scope)\n", a->test, r0->at_fixed.n, r0->at_fixed.n_oos);
+#define ROW(label, f) printf("%-34s %.4f +- %.4f\n", label, mean[f], sd[f])
+    ROW("accuracy (in scope)", F_ACC);
+    ROW("macro-F1", F_F1);
+    ROW("ECE (in scope)", F_ECE);
+    if (r0->at_fixed.n_oos)
+        ROW("ECE (all rows, unknown = wrong)", F_ECE_ALL);
+    ROW("ECE of in-catalogue probability", F_ECE_CAT);
+    printf("threshold %.2f:\n", a->threshold);
+    ROW("  coverage", F_COV);
+    ROW("  precision", F_PREC);
+    if (r0->at_fixed.n_oos)
+        ROW("  unknown-topic false-accept rate", F_FAR);
+    ROW("coverage at precision 0.95", F_C95);
+    ROW("coverage at precision 0.97", F_C97);
+    ROW("coverage at precision 0.99", F_C99);
+    if (!isnan(mean[F_AUTO_T])) {
+        printf("threshold picked for %.2f (cross-validated):\n", a->target);
+        ROW("  threshold", F_AUTO_T);
+        ROW("  coverage", F_AUTO_COV);
+        ROW("  precision", F_AUTO_PREC);
+        if (r0->at_fixed.n_oos)
+            ROW("  unknown-topic false-accept rate", F_AUTO_FAR);
+        ROW("  estimated (CV) precision", F_EST_PREC);
+        ROW("  estimated (CV) coverage", F_EST_COV);
+        ROW("  estimated (CV) false-accept rate", F_EST_FAR);
+        printf("per-intent thresholds picked for %.2f (global where an intent has too little CV data):\n", a->target);
+        ROW("  coverage", F_PI_COV);
+        ROW("  precision", F_PI_PREC);
+        if (r0->at_fixed.n_oos)
+            ROW("  unknown-topic false-accept rate", F_PI_FAR);
+        ROW("cross-validated accuracy", F_CV_ACC);
+    }
+    ROW("training seconds", F_TRAIN);
+    ROW("us per prediction", F_US);
+#undef ROW
+}
+
+/* The test rows: the test file's, then (--extra-oos) a seeded sample of another
+ * file's texts, drawn without replacement, as out of scope. */
+static int load_test_rows(const struct eval_args *a, struct data *d)
+{
+    char msg[512];
+    long xtext = -1;
+    size_t nextra = 0;
+    if (a->extra_oos) {
+        if (ai_csv_read_file(a->extra_oos, &d->extra, msg, sizeof msg) < 0) {
+            fprintf(stderr, "deskpilot eval: %s\n", msg);
+            return -1;
+        }
+        xtext = ai_csv_column(&d->extra, "text");
+        if (xtext < 0)
+            xtext = ai_csv_column(&d->extra, "instruction");
+        if (xtext < 0) {
+            fprintf(stderr, "deskpilot eval: %s:1: the header needs a text or instruction column\n", a->extra_oos);
+            return -1;
+        }
+        nextra = a->extra_rows < d->extra.nrows ? a->extra_rows : d->extra.nrows;
+    }
+    d->test = malloc((d->te.nrows + nextra + 1) * sizeof *d->test);
+    uint32_t *perm = malloc((d->extra.nrows + 1) * sizeof *perm);
+    if (!d->test || !perm) {
+        free(perm);
+        fprintf(stderr, "deskpilot eval: out of memory\n");
+        return -1;
+    }
+    for (size_t r = 0; r < d->te.nrows; r++)
+        d->test[d->ntest++] = (struct test_row){ai_csv_cell(&d->te, r, (size_t)d->etext), ai_csv_cell(&d->te, r, (size_t)d->elab)};
+    /* A partial Fisher-Yates shuffle with a fixed seed: the same sample every run. */
+    struct ai_rng rng;
+    ai_rng_seed(&rng, 0xb17e7);
+    for (size_t i = 0; i < d->extra.nrows; i++)
+        perm[i] = (uint32_t)i;
+    for (size_t i = 0; i < nextra; i++) {
+        size_t j = i + ai_rng_below(&rng, (uint32_t)(d->extra.nrows - i));
+        uint32_t t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+        d->test[d->ntest++] = (struct test_row){ai_csv_cell(&d->extra, perm[i], (size_t)xtext), NULL};
+    }
+    free(perm);
+    return 0;
 }
 
 int cmd_eval(int argc, char **argv)
@@ -240,128 +663,76 @@ int cmd_eval(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc)
         return rc == 1 ? 0 : rc;
-
     int status = 1;
-    struct ai_csv tr = {0}, te = {0};
-    struct labels lab = {0};
-    const char **texts = NULL;
-    uint32_t *y = NULL;
-    struct ai_metric_row *rows = NULL;
-    struct ai_classifier clf = {0};
-    struct ai_session *s = NULL;
+    struct data d;
+    memset(&d, 0, sizeof d);
     char msg[512];
-    long ttext, tlab, etext, elab;
-
-    if (ai_csv_read_file(a.train, &tr, msg, sizeof msg) < 0 || ai_csv_read_file(a.test, &te, msg, sizeof msg) < 0) {
+    size_t nruns = a.holdout > 0 ? a.seeds : 1;
+    struct run *runs = calloc(nruns, sizeof *runs);
+    bool *held = NULL;
+    uint32_t *perm = NULL;
+    if (!runs) {
+        fprintf(stderr, "deskpilot eval: out of memory\n");
+        goto out;
+    }
+    if (ai_csv_read_file(a.train, &d.tr, msg, sizeof msg) < 0 || ai_csv_read_file(a.test, &d.te, msg, sizeof msg) < 0) {
         fprintf(stderr, "deskpilot eval: %s\n", msg);
         goto out;
     }
-    if (find_columns(&tr, a.train, &ttext, &tlab) < 0 || find_columns(&te, a.test, &etext, &elab) < 0)
+    if (find_columns(&d.tr, a.train, &d.ttext, &d.tlab) < 0 || find_columns(&d.te, a.test, &d.etext, &d.elab) < 0)
         goto out;
-    texts = malloc((tr.nrows + 1) * sizeof *texts);
-    y = malloc((tr.nrows + 1) * sizeof *y);
-    rows = malloc((te.nrows + 1) * sizeof *rows);
-    if (!texts || !y || !rows || ai_session_new(&s) < 0) {
+    if (load_test_rows(&a, &d) < 0)
+        goto out;
+    for (int pass = 0; pass < 2; pass++) {
+        const struct ai_csv *t = pass ? &d.te : &d.tr;
+        long col = pass ? d.elab : d.tlab;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const char *l = ai_csv_cell(t, r, (size_t)col);
+            if (!*l) {
+                fprintf(stderr, "deskpilot eval: %s:%zu: empty label\n", pass ? a.test : a.train, t->line[r]);
+                goto out;
+            }
+            if (a.oos && strcmp(l, a.oos) == 0)
+                continue;
+            if (label_add(&d.lab, l) < 0) {
+                fprintf(stderr, "deskpilot eval: out of memory\n");
+                goto out;
+            }
+        }
+        if (!pass)
+            d.ntrain_labels = d.lab.n;
+    }
+    held = calloc(d.ntrain_labels + 1, sizeof *held);
+    perm = malloc((d.ntrain_labels + 1) * sizeof *perm);
+    if (!held || !perm) {
         fprintf(stderr, "deskpilot eval: out of memory\n");
         goto out;
     }
-    /* Out-of-scope rows are not an intent: they are not trained on. */
-    size_t n = 0;
-    for (size_t r = 0; r < tr.nrows; r++) {
-        const char *l = ai_csv_cell(&tr, r, (size_t)tlab);
-        if (!*l) {
-            fprintf(stderr, "deskpilot eval: %s:%zu: empty label\n", a.train, tr.line[r]);
+    for (size_t i = 0; i < nruns; i++) {
+        if (a.holdout > 0)
+            pick_held(&d, a.holdout, i, perm, held);
+        /* One predictions file per seed: OUT.tsv, OUT.tsv.1, OUT.tsv.2, ... */
+        char pred[4096];
+        if (a.predictions)
+            snprintf(pred, sizeof pred, i ? "%s.%zu" : "%s", a.predictions, i);
+        if (run_once(&a, &d, a.holdout > 0 ? held : NULL, a.predictions ? pred : NULL, &runs[i]) < 0)
             goto out;
-        }
-        if (a.oos && strcmp(l, a.oos) == 0)
-            continue;
-        long c = label_add(&lab, l);
-        if (c < 0) {
-            fprintf(stderr, "deskpilot eval: out of memory\n");
-            goto out;
-        }
-        texts[n] = ai_csv_cell(&tr, r, (size_t)ttext);
-        y[n++] = (uint32_t)c;
+        if (!a.json && nruns > 1)
+            fprintf(stderr, "seed %zu done\n", i);
     }
-    uint32_t nclass = (uint32_t)lab.n;
-    if (n < 2 || nclass < 2) {
-        fprintf(stderr, "deskpilot eval: %s: need at least 2 labelled rows in 2 classes\n", a.train);
-        goto out;
-    }
-    struct ai_train_report rep;
-    rc = ai_classifier_train(texts, y, n, nclass, &a.opts, &clf, &rep);
-    if (rc < 0) {
-        fprintf(stderr, "deskpilot eval: training failed: %s\n", ai_strerror(rc));
-        goto out;
-    }
-    /* Test labels unseen in training keep their own class number: never predicted, always wrong. */
-    size_t m = 0;
-    double t0 = now_seconds();
-    for (size_t r = 0; r < te.nrows; r++) {
-        const char *l = ai_csv_cell(&te, r, (size_t)elab);
-        const char *text = ai_csv_cell(&te, r, (size_t)etext);
-        struct ai_class_prob top;
-        size_t k;
-        if ((rc = ai_classifier_top(&clf, s, text, strlen(text), &top, 1, &k)) < 0) {
-            fprintf(stderr, "deskpilot eval: prediction failed: %s\n", ai_strerror(rc));
-            goto out;
-        }
-        bool oos = a.oos && strcmp(l, a.oos) == 0;
-        long c = oos ? 0 : label_add(&lab, l);
-        if (c < 0) {
-            fprintf(stderr, "deskpilot eval: out of memory\n");
-            goto out;
-        }
-        rows[m++] = (struct ai_metric_row){.truth = (uint32_t)c, .pred = top.label, .conf = top.prob, .oos = oos};
-    }
-    double us = m ? (now_seconds() - t0) * 1e6 / (double)m : 0;
-    if (a.predictions) {
-        FILE *f = fopen(a.predictions, "w");
-        if (!f) {
-            fprintf(stderr, "deskpilot eval: %s: %s\n", a.predictions, strerror(errno));
-            goto out;
-        }
-        for (size_t r = 0; r < m; r++) {
-            const char *text = ai_csv_cell(&te, r, (size_t)etext);
-            fprintf(f, "%s\t%s\t%.4f\t", rows[r].oos ? a.oos : lab.name[rows[r].truth], lab.name[rows[r].pred], rows[r].conf);
-            for (const char *p = text; *p; p++)
-                fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, f);
-            fputc('\n', f);
-        }
-        if (fclose(f) != 0) {
-            fprintf(stderr, "deskpilot eval: %s: write failed\n", a.predictions);
-            goto out;
-        }
-    }
-    struct ai_metrics met;
-    if (ai_metrics_compute(rows, m, (uint32_t)lab.n, a.threshold, &met) < 0) {
-        fprintf(stderr, "deskpilot eval: out of memory\n");
-        goto out;
-    }
-    if (a.json) {
-        print_json(&a, &met, rep.seconds, us);
-    } else {
-        printf("train       %s: %zu examples, %u intents, %u features\n", a.train, n, nclass, rep.nfeat);
-        printf("calibration %zu held-out examples: T = %.3f, NLL %.4f -> %.4f (held-out accuracy %.4f)\n", rep.calib_n,
-               rep.temperature, rep.calib_nll_raw, rep.calib_nll, rep.calib_accuracy);
-        printf("test        %s: %zu rows (%zu out of scope)\n", a.test, m, met.n_oos);
-        printf("accuracy    %.4f\nmacro-F1    %.4f\nECE         %.4f\n", met.accuracy, met.macro_f1, met.ece);
-        printf("threshold   %.2f: coverage %.4f, precision %.4f\n", a.threshold, met.coverage, met.precision);
-        printf("coverage at precision 0.95: %.4f  0.97: %.4f  0.99: %.4f\n", met.coverage_at[0], met.coverage_at[1],
-               met.coverage_at[2]);
-        if (a.oos)
-            printf("out-of-scope false-accept rate %.4f\n", met.n_oos ? met.oos_false_accept : 0.0);
-        printf("training    %.2f s\nprediction  %.1f us\n", rep.seconds, us);
-    }
+    if (a.json)
+        print_json(&a, runs, nruns);
+    else
+        print_text(&a, &d, runs, nruns);
     status = 0;
 out:
-    ai_session_free(s);
-    ai_classifier_cleanup(&clf);
-    free(texts);
-    free(y);
-    free(rows);
-    labels_free(&lab);
-    ai_csv_free(&tr);
-    ai_csv_free(&te);
+    free(runs);
+    free(held);
+    free(perm);
+    labels_free(&d.lab);
+    ai_csv_free(&d.tr);
+    ai_csv_free(&d.te);
+    ai_csv_free(&d.extra);
+    free(d.test);
     return status;
 }
