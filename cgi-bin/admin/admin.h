@@ -19,6 +19,7 @@ int api_intents_delete(struct request *req, struct response *res, struct app_err
 int api_stats(struct request *req, struct response *res, struct app_err *err);
 int api_simulate(struct request *req, struct response *res, struct app_err *err);
 int api_retrain(struct request *req, struct response *res, struct app_err *err);
+int api_model(struct request *req, struct response *res, struct app_err *err);
 int api_audit_list(struct request *req, struct response *res, struct app_err *err);
 
 /* --- respond.c --- */

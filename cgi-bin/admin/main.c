@@ -16,6 +16,7 @@ static const struct route routes[] = {
     {"GET", "/api/admin/stats", api_stats, RF_ADMIN},
     {"GET", "/api/admin/simulate", api_simulate, RF_ADMIN},
     {"POST", "/api/admin/retrain", api_retrain, RF_ADMIN},
+    {"GET", "/api/admin/model", api_model, RF_ADMIN},
     {"GET", "/api/admin/settings", api_settings_get, RF_ADMIN},
     {"PUT", "/api/admin/settings", api_settings_put, RF_ADMIN | RF_JSON},
 };

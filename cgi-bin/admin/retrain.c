@@ -15,6 +15,7 @@ int api_retrain(struct request *req, struct response *res, struct app_err *err)
     jb_int(&jb, "intents", s.intents);
     jb_int(&jb, "examples", s.examples);
     jb_int(&jb, "resolved_tickets", s.tickets);
+    jb_int(&jb, "negatives", s.negatives);
     jb_int(&jb, "train_ms", s.train_ms);
     return api_respond(res, 200, jb_finish(&jb), err);
 }

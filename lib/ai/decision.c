@@ -53,7 +53,9 @@ enum ai_decision ai_decide(const struct ai_decision_input *in, char *reason, siz
     bool worth = r && r->source != AI_REPLY_NONE && r->worth_suggesting;
     char sc[32], st_[32];
     fmt_pair(conf, thr, sc, st_, sizeof sc);
-    const char *which = own ? " (the intent's own threshold)" : "";
+    const char *which = in->threshold_note ? in->threshold_note
+                        : own              ? " (the intent's own threshold)"
+                                           : "";
 
     if (!worth) {
         if (intent)

@@ -32,6 +32,10 @@ struct ai_decision_input {
     const struct ai_intent_settings *settings; /* NULL: intent unknown to the admin tables */
     const struct ai_resolution *reply;        /* the resolver's output, NULL when none */
     const struct ai_global_settings *global;  /* NULL: defaults (0.75) */
+    const char *threshold_note;               /* how the threshold was chosen, for the reason
+                                                 (e.g. " (chosen at 97% target precision)");
+                                                 NULL: " (the intent's own threshold)" when the
+                                                 intent has one, else nothing */
 };
 
 /* AUTO_RESOLVE only when the intent allows it, is not paused, confidence >=

@@ -18,6 +18,7 @@ struct config {
     long long jwt_ttl; /* seconds */
     long long bcrypt_cost;
     double confidence_threshold; /* defaults for the settings table */
+    double auto_resolve_target_precision;
     double similarity_threshold;
     double target_precision;
     long long min_ratings;

@@ -67,6 +67,22 @@ int db_model_labelled(db_labelled_fn fn, void *ctx, struct app_err *err)
                     DB_NO_PARAMS, labelled_row, &c, err);
 }
 
+static int unlabelled_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    struct labelled_ctx *c = ctx;
+    if (!row->val[0])
+        return 0;
+    return c->fn(c->ctx, NULL, row->val[0]) ? err_unavailable(err, "out of memory") : 0;
+}
+
+int db_model_unlabelled(const char *reserved, db_labelled_fn fn, void *ctx, struct app_err *err)
+{
+    struct labelled_ctx c = {fn, ctx};
+    return db_query("SELECT CONCAT(t.subject, '\\n', t.body) FROM tickets t "
+                    "WHERE " STANDS " AND (t.intent IS NULL OR t.intent = ?) ORDER BY t.id",
+                    DB_PARAMS(DBP_STR(reserved)), unlabelled_row, &c, err);
+}
+
 int db_model_watermark_now(long long *seq, struct app_err *err)
 {
     *seq = 0;

@@ -8,9 +8,12 @@
 #include "db/db.h"
 
 const struct setting_def setting_defs[] = {
-    {"confidence_threshold", false, false, 0, 1}, {"similarity_threshold", false, false, 0, 1},
-    {"target_precision", false, false, 0, 1},     {"min_ratings", true, false, 1, 10000},
-    {"auto_resolve_enabled", false, true, 0, 1},
+    {"confidence_threshold", false, false, 0, 1, true},
+    {"auto_resolve_target_precision", false, false, 0.5, 0.999, false},
+    {"similarity_threshold", false, false, 0, 1, false},
+    {"target_precision", false, false, 0, 1, false},
+    {"min_ratings", true, false, 1, 10000, false},
+    {"auto_resolve_enabled", false, true, 0, 1, false},
 };
 const int setting_count = sizeof setting_defs / sizeof setting_defs[0];
 
@@ -20,6 +23,8 @@ static double *field(struct settings *s, const char *name, long long **ifield, b
     *bfield = NULL;
     if (strcmp(name, "confidence_threshold") == 0)
         return &s->confidence_threshold;
+    if (strcmp(name, "auto_resolve_target_precision") == 0)
+        return &s->auto_resolve_target_precision;
     if (strcmp(name, "similarity_threshold") == 0)
         return &s->similarity_threshold;
     if (strcmp(name, "target_precision") == 0)
@@ -39,6 +44,8 @@ static int setting_row(void *ctx, const struct db_row *row, struct app_err *err)
     bool *b;
     double *d = field(s, row->val[0], &i, &b);
     double v = strtod(row->val[1] ? row->val[1] : "0", NULL);
+    if (d == &s->confidence_threshold)
+        s->confidence_threshold_set = true;
     if (d)
         *d = v;
     else if (i)
@@ -51,6 +58,8 @@ static int setting_row(void *ctx, const struct db_row *row, struct app_err *err)
 int db_settings_load(struct settings *s, struct app_err *err)
 {
     s->confidence_threshold = g_config.confidence_threshold;
+    s->confidence_threshold_set = false;
+    s->auto_resolve_target_precision = g_config.auto_resolve_target_precision;
     s->similarity_threshold = g_config.similarity_threshold;
     s->target_precision = g_config.target_precision;
     s->min_ratings = g_config.min_ratings;
@@ -60,6 +69,9 @@ int db_settings_load(struct settings *s, struct app_err *err)
 
 int db_settings_store(const char *name, const char *value, struct app_err *err)
 {
+    if (!value)
+        return db_exec("DELETE FROM settings WHERE name = ?", DB_PARAMS(DBP_STR(name)), NULL, NULL,
+                       err);
     return db_exec("INSERT INTO settings (name, value) VALUES (?, ?) "
                    "ON DUPLICATE KEY UPDATE value = VALUES(value)",
                    DB_PARAMS(DBP_STR(name), DBP_STR(value)), NULL, NULL, err);

@@ -7,7 +7,9 @@
 #include "core/err.h"
 
 struct settings {
-    double confidence_threshold; /* global auto-resolve threshold */
+    double confidence_threshold; /* global auto-resolve threshold, when set by an admin */
+    bool confidence_threshold_set; /* false: chosen from auto_resolve_target_precision */
+    double auto_resolve_target_precision; /* how often an automatic answer may be wrong, as precision */
     double similarity_threshold; /* reuse a similar ticket's solution from here */
     double target_precision;     /* an intent below this measured precision pauses */
     long long min_ratings;       /* ...once it has this many rated auto-resolutions */
@@ -19,13 +21,14 @@ struct setting_def {
     const char *name;
     bool integer, boolean;
     double min, max;
+    bool nullable; /* null clears the stored value (confidence_threshold: back to automatic) */
 };
 extern const struct setting_def setting_defs[];
 extern const int setting_count;
 
 /* Defaults from g_config overlaid with the stored values. */
 int db_settings_load(struct settings *s, struct app_err *err);
-/* Store one value (text as validated by the caller). */
+/* Store one value (text as validated by the caller); NULL removes it (the default applies). */
 int db_settings_store(const char *name, const char *value, struct app_err *err);
 /* The value of a named setting in s as a double (booleans 0/1). */
 double settings_get(const struct settings *s, const char *name);

@@ -6,6 +6,7 @@
 
 #include "ai/decision.h"
 #include "ai/resolver.h"
+#include "pipeline/threshold.h"
 #include "core/log.h"
 
 /* Never sent on its own: it only tells the customer a person will answer. */
@@ -78,8 +79,20 @@ int pipeline_decide(struct arena *a, struct engine *e, const struct settings *g,
         escalate(a, out, "the AI engine ran out of memory; an agent will answer");
         return 0;
     }
-    struct ai_global_settings gs = {g->confidence_threshold, g->similarity_threshold};
-    struct ai_decision_input din = {intent, confidence, pol ? &pol->settings : NULL, &reply, &gs};
+    /* The decision compares with the threshold in force, whoever chose it. */
+    struct threshold thr = threshold_for(e->model, g, pol ? &pol->settings : NULL, intent);
+    struct ai_intent_settings is = pol ? pol->settings : (struct ai_intent_settings){0};
+    is.has_threshold = true;
+    is.threshold = thr.value;
+    char note[96] = "";
+    if (thr.source == THR_INTENT_ADMIN)
+        snprintf(note, sizeof note, " (the intent's own threshold)");
+    else if (thr.source == THR_MODEL_INTENT || thr.source == THR_MODEL)
+        snprintf(note, sizeof note, " (chosen%s at %.0f%% target precision)",
+                 thr.source == THR_MODEL_INTENT ? " for this intent" : "",
+                 100 * g->auto_resolve_target_precision);
+    struct ai_global_settings gs = {thr.value, g->similarity_threshold};
+    struct ai_decision_input din = {intent, confidence, pol ? &is : NULL, &reply, &gs, note};
     char reason[400];
     enum ai_decision d = ai_decide(&din, reason, sizeof reason);
 

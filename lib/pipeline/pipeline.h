@@ -14,6 +14,7 @@
 #include "db/db_tickets.h"
 #include "intent/intent_policy.h"
 #include "pipeline/engine.h"
+#include "pipeline/threshold.h"
 
 /* What the pipeline decided for a ticket. Strings are in the arena. */
 struct pipeline_result {
@@ -40,5 +41,14 @@ int pipeline_decide(struct arena *a, struct engine *e, const struct settings *g,
  * Database failures are 503. */
 int pipeline_run(struct arena *a, const struct pipeline_ticket *t, struct pipeline_result *out,
                  struct app_err *err);
+
+/* This worker's model, reopened when a retrain replaced its file; *m NULL before
+ * the first training. 503 when the database is down. */
+int pipeline_model(const struct ai_model **m, struct app_err *err);
+
+/* The settings now in force, with confidence_threshold the global threshold that
+ * applies (the model's choice for the target precision when no admin set one) and
+ * *global saying who chose it. 503 when the database is down. */
+int pipeline_settings(struct settings *s, struct threshold *global, struct app_err *err);
 
 #endif

@@ -33,3 +33,23 @@ int pipeline_run(struct arena *a, const struct pipeline_ticket *t, struct pipeli
         return -1;
     return pipeline_decide(a, e, &g, p, np, t, out, err);
 }
+
+int pipeline_model(const struct ai_model **m, struct app_err *err)
+{
+    struct engine *e = get_engine(err);
+    *m = NULL;
+    if (!e || engine_refresh(e, err))
+        return -1;
+    *m = e->model;
+    return 0;
+}
+
+int pipeline_settings(struct settings *s, struct threshold *global, struct app_err *err)
+{
+    const struct ai_model *m;
+    if (settings_load(s, err) || pipeline_model(&m, err))
+        return -1;
+    *global = threshold_for(m, s, NULL, NULL);
+    s->confidence_threshold = global->value;
+    return 0;
+}

@@ -16,6 +16,7 @@ int retrain_now(struct arena *a, long long actor, struct train_summary *out, str
     jb_int(&detail, "intents", out->intents);
     jb_int(&detail, "examples", out->examples);
     jb_int(&detail, "tickets", out->tickets);
+    jb_int(&detail, "negatives", out->negatives);
     const char *text = jb_json(jb_finish(&detail), NULL);
     if (!text)
         return err_unavailable(err, "out of memory writing the audit entry");

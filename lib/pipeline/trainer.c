@@ -11,6 +11,8 @@
 #include "db/db.h"
 #include "db/db_intents.h"
 #include "db/db_model.h"
+#include "intent/intent_input.h"
+#include "settings/settings.h"
 
 /* Growable arrays of copied strings: the build borrows them. */
 struct corpus {
@@ -31,9 +33,9 @@ static int add_example(void *ctx, const char *intent, const char *text)
     if (VEC_RESERVE(c->ex, c->capex, c->nex + 1))
         return -1;
     struct ai_example *e = &c->ex[c->nex];
-    e->intent = dup(intent);
+    e->intent = dup(intent); /* NULL: a "none of ours" example */
     e->text = dup(text);
-    if (!e->intent || !e->text) {
+    if ((intent && !e->intent) || !e->text) {
         free((void *)e->intent);
         free((void *)e->text);
         return -1;
@@ -83,6 +85,7 @@ static int collect(struct corpus *c, long long *watermark, struct app_err *err)
 {
     if (db_begin(err) || db_model_watermark_now(watermark, err) ||
         db_intents_each_example(add_example, c, err) || db_model_labelled(add_example, c, err) ||
+        db_model_unlabelled(INTENT_OTHER, add_example, c, err) ||
         db_model_solutions(0, 0, add_ticket, c, err))
         return -1;
     return db_commit(err);
@@ -92,8 +95,10 @@ static long long count_intents(const struct corpus *c)
 {
     long long n = 0;
     for (size_t i = 0; i < c->nex; i++) {
+        if (!c->ex[i].intent)
+            continue;
         size_t j = 0;
-        while (j < i && strcmp(c->ex[j].intent, c->ex[i].intent) != 0)
+        while (j < i && (!c->ex[j].intent || strcmp(c->ex[j].intent, c->ex[i].intent) != 0))
             j++;
         n += j == i;
     }
@@ -113,16 +118,22 @@ int trainer_run(const char *path, long long actor_id, struct train_summary *out,
     long long watermark = 0;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = collect(&c, &watermark, err);
+    struct settings g;
+    int rc = settings_load(&g, err) || collect(&c, &watermark, err);
     if (rc == 0)
         rc = db_model_next_version(&out->version, err);
     if (rc == 0) {
-        struct ai_build_input in = {(uint64_t)out->version, c.ex, c.nex, c.tk, c.ntk, NULL};
+        /* The report's threshold is the one for the precision the admin asks for. */
+        struct ai_train_opts o;
+        ai_train_opts_default(&o);
+        o.target_precision = g.auto_resolve_target_precision;
+        struct ai_build_input in = {(uint64_t)out->version, c.ex, c.nex, c.tk, c.ntk, &o};
         struct ai_build_report rep;
         char msg[512];
         int ai = ai_model_build(path, &in, &rep, msg, sizeof msg);
         if (ai != 0)
             rc = err_internal(err, "model build failed: %s", msg);
+        out->negatives = (long long)rep.nnegatives;
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     out->train_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;

@@ -8,6 +8,7 @@
 struct train_summary {
     long long version;
     long long intents, examples, tickets;
+    long long negatives; /* of the examples, "none of ours" (resolved with no intent or "other") */
     long long train_ms;
 };
 

@@ -26,6 +26,7 @@ struct json_object *settings_json(struct arena *a, const struct settings *s)
         else
             jb_dbl(&jb, d->name, v);
     }
+    jb_bool(&jb, "confidence_threshold_explicit", s->confidence_threshold_set);
     return jb_finish(&jb);
 }
 
@@ -33,6 +34,10 @@ struct json_object *settings_json(struct arena *a, const struct settings *s)
 static int setting_text(const struct setting_def *d, json_object *v, char *out, size_t outlen,
                         struct app_err *err)
 {
+    if (d->nullable && json_object_is_type(v, json_type_null)) {
+        out[0] = '\0'; /* stored as "no value": the default applies */
+        return 0;
+    }
     if (d->boolean) {
         if (!json_object_is_type(v, json_type_boolean))
             return err_field(err, d->name, "must be a boolean");
@@ -76,8 +81,10 @@ int settings_update(struct json_object *changes, long long actor, struct setting
     for (int i = 0; i < setting_count; i++) {
         if (!given[i])
             continue;
-        if (db_settings_store(setting_defs[i].name, text[i], err) ||
-            db_audit_write(actor, "settings.update", setting_defs[i].name, text[i], err))
+        bool cleared = text[i][0] == '\0';
+        if (db_settings_store(setting_defs[i].name, cleared ? NULL : text[i], err) ||
+            db_audit_write(actor, "settings.update", setting_defs[i].name,
+                           cleared ? "automatic" : text[i], err))
             goto out_rollback;
     }
     if (db_commit(err))

@@ -21,7 +21,7 @@ static const struct ai_resolution none = {AI_REPLY_NONE, NULL, false, false, fal
 static enum ai_decision run(const char *intent, double conf, const struct ai_intent_settings *st,
                             const struct ai_resolution *r, char *reason)
 {
-    struct ai_decision_input in = {intent, conf, st, r, &global};
+    struct ai_decision_input in = {intent, conf, st, r, &global, NULL};
     return ai_decide(&in, reason, 256);
 }
 
@@ -62,7 +62,7 @@ static void test_own_threshold(void **state)
     assert_int_equal(run("refund", 0.6, &st, &sendable, why), AI_DECISION_SUGGEST);
     assert_string_equal(why, "confidence 0.60 < 0.75 for intent refund");
     /* Global settings missing: 0.75. */
-    struct ai_decision_input in = {"refund", 0.76, &st, &sendable, NULL};
+    struct ai_decision_input in = {"refund", 0.76, &st, &sendable, NULL, NULL};
     assert_int_equal(ai_decide(&in, why, sizeof why), AI_DECISION_AUTO_RESOLVE);
     in.confidence = 0.74;
     assert_int_equal(ai_decide(&in, NULL, 0), AI_DECISION_SUGGEST);
@@ -111,9 +111,21 @@ static void test_reason_truncation(void **state)
     (void)state;
     char small[8];
     struct ai_intent_settings st = {true, false, 0, false};
-    struct ai_decision_input in = {"card_arrival", 0.91, &st, &sendable, &global};
+    struct ai_decision_input in = {"card_arrival", 0.91, &st, &sendable, &global, NULL};
     assert_int_equal(ai_decide(&in, small, sizeof small), AI_DECISION_AUTO_RESOLVE);
     assert_int_equal(strlen(small), sizeof small - 1);
+}
+
+/* A caller that chose the threshold says how, in place of the default wording. */
+static void test_threshold_note(void **state)
+{
+    (void)state;
+    char why[256];
+    struct ai_intent_settings st = {true, true, 0.62, false};
+    struct ai_decision_input in = {"refund", 0.70, &st, &sendable, &global,
+                                   " (chosen at 97% target precision)"};
+    assert_int_equal(ai_decide(&in, why, sizeof why), AI_DECISION_AUTO_RESOLVE);
+    assert_string_equal(why, "confidence 0.70 >= 0.62 for intent refund (chosen at 97% target precision)");
 }
 
 int main(void)
@@ -124,6 +136,7 @@ int main(void)
         cmocka_unit_test(test_disallowed_paused_unknown),
         cmocka_unit_test(test_reply_kinds),
         cmocka_unit_test(test_reason_truncation),
+        cmocka_unit_test(test_threshold_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

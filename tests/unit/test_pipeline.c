@@ -13,6 +13,7 @@
 
 #include "ai/model.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/threshold.h"
 
 static const struct ai_example examples[] = {
     {"where is my new card", "card_arrival"},
@@ -143,6 +144,29 @@ static void test_no_model_escalates(void **state)
     assert_non_null(strstr(r.outcome.decision_reason, "no model"));
 }
 
+/* Who chose the threshold: the intent's own, an admin's global, the model, the default. */
+static void test_threshold_precedence(void **state)
+{
+    (void)state;
+    struct settings g = open_settings;
+    g.confidence_threshold = 0.8;
+    g.auto_resolve_target_precision = 0.97;
+    struct ai_intent_settings own = {true, true, 0.42, false}, none = {true, false, 0, false};
+    struct threshold t = threshold_for(engine.model, &g, &own, "password_reset");
+    assert_int_equal(t.source, THR_INTENT_ADMIN);
+    assert_true(t.value == 0.42);
+    g.confidence_threshold_set = true;
+    t = threshold_for(engine.model, &g, &none, "password_reset");
+    assert_int_equal(t.source, THR_ADMIN);
+    assert_true(t.value == 0.8);
+    /* Two intents cannot be cross-validated over intents: no model estimate. */
+    g.confidence_threshold_set = false;
+    t = threshold_for(engine.model, &g, &none, "password_reset");
+    assert_int_equal(t.source, THR_DEFAULT);
+    assert_true(t.value == 0.8);
+    assert_string_equal(threshold_source_name(THR_MODEL_INTENT), "model_intent");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +175,7 @@ int main(void)
         cmocka_unit_test(test_own_threshold_of_one_never_answers),
         cmocka_unit_test(test_intent_missing_from_the_catalogue_is_not_answered),
         cmocka_unit_test(test_no_model_escalates),
+        cmocka_unit_test(test_threshold_precedence),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
