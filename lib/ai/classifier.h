@@ -24,6 +24,9 @@ struct ai_train_opts {
     uint32_t min_df;      /* features seen in fewer training texts are dropped */
     int refit;            /* 1: after calibration, retrain on every example */
     double target_precision; /* ai_model_build picks the report's threshold for it; 0 = 0.97 */
+    double unknown_share;    /* ai_model_build: the share of tickets about no known intent the
+                                confidence assumes (the weight of held-out intents in
+                                cross-validation); 0 = 0.25 */
     struct ai_feat_opts feat;
 };
 

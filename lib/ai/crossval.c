@@ -338,6 +338,8 @@ int ai_crossval_train(const char *const *texts, const uint32_t *labels, size_t n
         rep = &dummy;
     memset(rep, 0, sizeof *rep);
     struct ai_cv_opts copts = co ? *co : (struct ai_cv_opts){0};
+    if (!(copts.oos_share > 0) && o->unknown_share > 0)
+        copts.oos_share = (float)o->unknown_share;
     if (!copts.folds)
         copts.folds = 4;
     if (!(copts.row_frac > 0))

@@ -29,7 +29,8 @@ struct ai_cv_pred {
 struct ai_cv_opts {
     uint32_t folds;  /* intents are split into this many groups, one held out per fold (0: 4) */
     float row_frac;  /* share of the rows each fold holds out as in-scope tests (0: 0.2) */
-    float oos_share; /* weight share of held-out-intent rows among the folds' tests (0: 0.25) */
+    float oos_share; /* weight share of held-out-intent rows among the folds' tests (0: the
+                        training options' unknown_share, else 0.25); below 0.9 */
 };
 
 struct ai_cv_result {

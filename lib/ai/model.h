@@ -101,7 +101,7 @@ struct ai_intent_guess {
  * a known intent), so out[1].prob may exceed out[0].prob. A model with fewer
  * than three intents cannot cross-validate over intents and gives the
  * in-catalogue probability in out[0] too. *nout = 0 when the model has no
- * classifier. About 50-60 us on Banking77. Returns 0 or AI_ENOMEM. */
+ * classifier. About 50-60 us on Banking77 (2 shared cores). Returns 0 or AI_ENOMEM. */
 int ai_model_classify(const struct ai_model *m, struct ai_session *s, const char *text, size_t len,
                       struct ai_intent_guess *out, size_t k, size_t *nout);
 
@@ -148,14 +148,17 @@ size_t ai_model_curve(const struct ai_model *m, const char *intent /* NULL = all
                       size_t max);
 
 /* The lowest threshold (on the 0.01 grid) whose estimated precision is >=
- * target_precision, with that estimate and the coverage it gives. The estimate
- * is right weight / (accepted weight + 1): one phantom error keeps thin
- * estimates cautious. When no threshold reaches the target: *threshold = 1
- * (nothing auto-resolves). Returns 0; AI_ENODATA when the model has no CV data
- * or the intent (unknown to the model, or fewer than AI_CURVE_MIN_INTENT = 30
- * CV predictions) has no trustworthy estimate (use the global one);
- * AI_EINVAL for a target outside (0, 1). Pure; under a microsecond for the
- * global one, a scan of the intent names for an intent (call per request freely). */
+ * target_precision, with that estimate and the coverage it gives (as in
+ * ai_model_curve). The estimate is right weight / (accepted weight + 1): one
+ * phantom error keeps thin estimates cautious; an intent's is also pulled
+ * toward the global curve as if by 100 predictions at its precision. When no
+ * threshold reaches the target: *threshold = 1 (nothing auto-resolves) and the
+ * estimate is the one at the top of the grid. Returns 0; AI_ENODATA when the
+ * model has no CV data, or the intent is unknown to the model or has fewer than
+ * AI_CURVE_MIN_INTENT (50) CV predictions (use the global one then); AI_EINVAL
+ * for a target outside (0, 1). Pure and cheap: a scan of 101 grid points (plus
+ * of the intent names for an intent), well under a microsecond -- call it per
+ * request freely. */
 int ai_model_threshold(const struct ai_model *m, const char *intent /* NULL = global */, double target_precision,
                        double *threshold, double *est_precision, double *coverage);
 
@@ -164,7 +167,7 @@ struct ai_model_report {
     double cv_accuracy;            /* cross-validated accuracy on rows of known intents */
     double cv_macro_f1;
     double oos_false_accept_rate;  /* share of unknown-topic rows auto-answered at build_threshold */
-    double build_target_precision; /* ai_build_input.target_precision (0.97 by default) */
+    double build_target_precision; /* ai_train_opts.target_precision of the build (0.97 by default) */
     double build_threshold;        /* what ai_model_threshold(m, NULL, build_target_precision) gives */
     double build_precision;        /* its estimated precision */
     double build_coverage;         /* its estimated coverage */

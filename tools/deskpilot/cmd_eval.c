@@ -28,6 +28,7 @@ static const char usage[] =
     "       [--holdout-intents FRACTION [--seeds N]]  (a seeded random FRACTION of the categories leaves\n"
     "                                 training; their test rows become out of scope; N seeds 0..N-1, mean and sd)\n"
     "       [--target-precision P]    (also report at the threshold the model picks for P; default 0.97)\n"
+    "       [--unknown-share S]       (share of unknown-topic tickets the confidence assumes; default 0.25)\n"
     "       [--extra-oos OTHER.csv [--extra-oos-rows N]]  (add a seeded sample of N rows, default 1000, of\n"
     "                                 another desk's texts -- text or instruction column -- as out of scope)\n"
     "       [--predictions OUT.tsv]   (one line per test row: truth, prediction, confidence, text;\n"
@@ -158,6 +159,8 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
             ok = cli_uint(v, 1, 10000000, &a->extra_rows);
         else if (strcmp(k, "--target-precision") == 0)
             ok = cli_double(v, 0.5, 0.999, &a->target);
+        else if (strcmp(k, "--unknown-share") == 0)
+            ok = cli_double(v, 0.01, 0.85, &a->opts.unknown_share);
         else if (strcmp(k, "--seed") == 0) {
             if ((ok = cli_uint(v, 0, ULONG_MAX, &u)))
                 a->opts.seed = u;
