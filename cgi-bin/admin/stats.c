@@ -1,4 +1,5 @@
 /* stats: GET /api/admin/stats and GET /api/admin/simulate. */
+#include "pipeline/pipeline.h"
 #include "admin.h"
 #include "intent/intent_simulate.h"
 #include "ticket/ticket_stats.h"
@@ -26,7 +27,11 @@ int api_simulate(struct request *req, struct response *res, struct app_err *err)
     if (validate_query(req->query, req->nquery, simulate_query, SIM_Q_N, q, err) ||
         range_from_query(req, &r, err))
         return -1;
-    double t = q[SIM_Q_THRESHOLD].present ? q[SIM_Q_THRESHOLD].d : -1.0;
+    struct settings now;
+    struct threshold global;
+    if (!q[SIM_Q_THRESHOLD].present && pipeline_settings(&now, &global, err))
+        return -1;
+    double t = q[SIM_Q_THRESHOLD].present ? q[SIM_Q_THRESHOLD].d : global.value;
     const char *intent = q[SIM_Q_INTENT].present ? q[SIM_Q_INTENT].s : NULL;
     if (simulate_json(req->arena, t, intent, &r, &o, err))
         return -1;

@@ -9,6 +9,8 @@
 #include "core/num.h"
 #include "intent/intent_simulate.h"
 #include "pages.h"
+#include "pipeline/model_report.h"
+#include "pipeline/pipeline.h"
 #include "settings/settings.h"
 #include "ticket/ticket_stats.h"
 
@@ -19,7 +21,9 @@ static void put_typed(struct jbuild *o, const struct setting_def *def, const cha
 {
     long long i;
     double x;
-    if (def->boolean && (strcmp(text, "1") == 0 || strcmp(text, "0") == 0))
+    if (def->nullable && !*text)
+        jb_null(o, def->name); /* emptied: back to the default (the model's choice) */
+    else if (def->boolean && (strcmp(text, "1") == 0 || strcmp(text, "0") == 0))
         jb_bool(o, def->name, text[0] == '1');
     else if (!def->boolean && num_parse_ll(text, -(1LL << 53), 1LL << 53, &i) == 0)
         jb_int(o, def->name, i);
@@ -38,6 +42,8 @@ static json_object *values(struct arena *a, const struct web_form *f, const stru
         const struct setting_def *def = &setting_defs[i];
         char buf[32];
         const char *v = f ? web_form_get(f, def->name) : NULL;
+        if (!v && def->nullable && !s->confidence_threshold_set)
+            v = ""; /* automatic: the field stays empty */
         if (!v) {
             snprintf(buf, sizeof buf, "%g", settings_get(s, def->name));
             v = buf;
@@ -71,7 +77,7 @@ static int decorate(struct arena *a, json_object *sim)
     return 0;
 }
 
-/* The simulation at threshold (< 0: the stored one), decorated; NULL on failure. */
+/* The simulation at threshold, decorated; NULL on failure. */
 static json_object *simulate(struct request *req, double threshold, struct app_err *err)
 {
     struct stats_range all = {NULL, NULL};
@@ -89,14 +95,18 @@ static int render(struct request *req, struct response *res, int status,
                   const struct web_form *form, const struct app_err *errors, struct app_err *err)
 {
     struct settings s;
+    struct threshold global;
     struct field_value q[SIM_Q_N];
     struct app_err bad;
     err_clear(&bad);
-    if (settings_load(&s, err))
+    if (pipeline_settings(&s, &global, err))
         return -1;
     int invalid = validate_query(req->query, req->nquery, simulate_query, SIM_Q_N, q, &bad);
     bool asked = !invalid && q[SIM_Q_THRESHOLD].present;
-    json_object *current = simulate(req, -1, err), *sim = NULL;
+    json_object *report = NULL;
+    if (model_report_json(req->arena, &report, err))
+        return -1;
+    json_object *current = simulate(req, s.confidence_threshold, err), *sim = NULL;
     if (!current)
         return -1;
     if (asked && !(sim = simulate(req, q[SIM_Q_THRESHOLD].d, err)))
@@ -110,6 +120,12 @@ static int render(struct request *req, struct response *res, int status,
                 ? strcmp(web_form_get(form, "auto_resolve_enabled"), "1") == 0
                 : s.auto_resolve_enabled);
     jb_str(&d, "sim_text", asked_text ? asked_text : "");
+    char now[16];
+    snprintf(now, sizeof now, "%.2f", s.confidence_threshold);
+    jb_str(&d, "threshold_now", now);
+    jb_bool(&d, "threshold_explicit", s.confidence_threshold_set);
+    if (pages_model_chart(req, report, &d, "curve_chart"))
+        return err_unavailable(err, "out of memory");
     jb_child(&d, "current", current);
     if (sim) {
         jb_child(&d, "sim", sim);

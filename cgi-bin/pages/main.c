@@ -44,6 +44,7 @@ static const struct route routes[] = {
     {"GET", "/admin/settings", page_admin_settings, PAGE | RF_ADMIN},
     {"POST", "/admin/settings", page_admin_settings_save, FORM | RF_ADMIN},
     {"GET", "/admin/audit", page_admin_audit, PAGE | RF_ADMIN},
+    {"GET", "/admin/model", page_admin_model, PAGE | RF_ADMIN},
 };
 
 int main(int argc, char **argv)

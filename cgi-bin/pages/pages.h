@@ -130,6 +130,13 @@ void pages_form_str(struct jbuild *d, const struct web_form *form, const char *k
 /* Add key: "42%" for a share 0..1, "—" when v is negative (not measured). */
 void pages_pct(struct jbuild *d, const char *key, double v);
 
+/* --- admin_model.c --- */
+/* Add key: the precision/automation curve of a model report (model_report_json) as an
+ * SVG chart with the threshold in force marked. 0, or -1 when memory ran out. */
+int pages_model_chart(struct request *req, struct json_object *report, struct jbuild *d,
+                      const char *key);
+int page_admin_model(struct request *req, struct response *res, struct app_err *err);
+
 /* Labels for ticket_priorities (lib/ticket/ticket_fields.h), in its order. */
 extern const char *const pages_priority_labels[]; /* Low, Normal, ... */
 

@@ -33,7 +33,7 @@ const struct config_var config_vars[] = {
      F(bcrypt_cost), 4, 15},
     {"DESKPILOT_CONFIDENCE_THRESHOLD", "0.75", "global auto-resolve threshold until a model can choose one for the target precision (0..1)",
      CV_DBL, F(confidence_threshold), 0, 1},
-    {"DESKPILOT_TARGET_AUTO_PRECISION", "0.97",
+    {"DESKPILOT_TARGET_AUTO_PRECISION", "0.95",
      "default precision automatic answers aim at; the model picks the threshold for it (0.5..0.999)",
      CV_DBL, F(auto_resolve_target_precision), 0.5, 0.999},
     {"DESKPILOT_SIMILARITY_THRESHOLD", "0.8",

@@ -1,6 +1,5 @@
 /* intent_simulate: the threshold simulator over the labelled history, as JSON. */
 #include "intent/intent_simulate.h"
-#include "settings/settings.h"
 
 #include <json.h>
 #include <string.h>
@@ -57,12 +56,6 @@ int simulate_json(struct arena *a, double threshold, const char *intent,
                   const struct stats_range *r, struct json_object **out, struct app_err *err)
 {
     *out = NULL;
-    if (threshold < 0) {
-        struct settings set;
-        if (settings_load(&set, err))
-            return -1;
-        threshold = set.confidence_threshold;
-    }
     struct sim_case *cases;
     int n;
     if (db_stats_labelled(a, intent, r, &cases, &n, err))

@@ -18,7 +18,7 @@ extern const struct field_spec simulate_query[SIM_Q_N];
 /* What a confidence threshold would have done on the labelled history of r:
  * {"confidence_threshold", "tickets", "would_auto_resolve", "automation_rate",
  *  "estimated_precision", "by_intent": [{"intent", ...the same counts}]}.
- * threshold < 0 means the stored confidence_threshold; intent NULL = all intents.
+ * intent NULL = all intents (callers pass the threshold in force: pipeline_settings).
  * *out is owned by a. 503 when the database is down or memory ran out. */
 int simulate_json(struct arena *a, double threshold, const char *intent,
                   const struct stats_range *r, struct json_object **out, struct app_err *err);

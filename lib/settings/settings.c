@@ -11,6 +11,7 @@
 
 #define MAX_SETTINGS 16
 #define SETTING_TEXT 32
+#define EXPLICIT_KEY "confidence_threshold_explicit"
 
 struct json_object *settings_json(struct arena *a, const struct settings *s)
 {
@@ -26,7 +27,7 @@ struct json_object *settings_json(struct arena *a, const struct settings *s)
         else
             jb_dbl(&jb, d->name, v);
     }
-    jb_bool(&jb, "confidence_threshold_explicit", s->confidence_threshold_set);
+    jb_bool(&jb, EXPLICIT_KEY, s->confidence_threshold_set);
     return jb_finish(&jb);
 }
 
@@ -63,8 +64,20 @@ int settings_update(struct json_object *changes, long long actor, struct setting
     char text[MAX_SETTINGS][SETTING_TEXT];
     bool given[MAX_SETTINGS] = {false};
     int bad = 0;
+    /* What GET answered may be PUT back as it is: its read-only flag says whether the
+     * threshold shown was an admin's (keep it) or the model's (stay automatic). */
+    bool automatic = false;
+    json_object *flag;
+    if (json_object_object_get_ex(changes, EXPLICIT_KEY, &flag)) {
+        if (!json_object_is_type(flag, json_type_boolean))
+            bad = err_field(err, EXPLICIT_KEY, "must be a boolean");
+        else
+            automatic = !json_object_get_boolean(flag);
+    }
     json_object_object_foreach(changes, key, val)
     {
+        if (strcmp(key, EXPLICIT_KEY) == 0)
+            continue;
         int i = 0;
         while (i < setting_count && strcmp(setting_defs[i].name, key) != 0)
             i++;
@@ -72,10 +85,17 @@ int settings_update(struct json_object *changes, long long actor, struct setting
             bad = err_field(err, key, "is not a setting");
             continue;
         }
-        if (setting_text(&setting_defs[i], val, text[i], sizeof text[i], err))
+        if (setting_defs[i].nullable && automatic)
+            text[i][0] = '\0'; /* the model's choice, shown by GET: stays the model's */
+        else if (setting_text(&setting_defs[i], val, text[i], sizeof text[i], err))
             bad = -1;
         given[i] = true;
     }
+    for (int i = 0; automatic && i < setting_count; i++)
+        if (setting_defs[i].nullable && !given[i]) {
+            text[i][0] = '\0'; /* "explicit": false alone goes back to the model's choice */
+            given[i] = true;
+        }
     if (bad || db_begin(err))
         return -1;
     for (int i = 0; i < setting_count; i++) {

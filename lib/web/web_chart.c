@@ -251,3 +251,70 @@ int web_chart_columns(struct buf *out, const struct web_chart *c,
     }
     return close_svg(out);
 }
+
+#define LINE_TOP 26   /* px above the plot: the legend */
+#define LINE_PLOT 150 /* px of plot height */
+#define LINE_AXIS 22  /* px below the plot, for the x labels */
+#define LINE_AREA 90.0 /* percent of the width for the plot; the rest holds the y values */
+
+/* The plot is a nested SVG stretched over the plot area, so the lines' points are
+ * plain numbers (x 0..100, y 0..100) whatever the page's width; strokes keep
+ * their width (non-scaling-stroke). Text stays outside it, in the outer SVG. */
+int web_chart_lines(struct buf *out, const struct web_chart *c, const double *x, int n,
+                    const struct web_chart_line *lines, int nlines, double marker,
+                    const char *marker_text)
+{
+    if (n < 2 || !x || !lines || nlines <= 0)
+        return empty_chart(out, c, "lines");
+    open_svg(out, c, "lines", LINE_TOP + LINE_PLOT + LINE_AXIS);
+    for (int l = 0; l < nlines; l++) { /* the legend */
+        buf_printf(out,
+                   "<rect class=\"%s-key\" x=\"%d%%\" y=\"6\" width=\"14\" height=\"4\"/>"
+                   "<text class=\"chart-axis\" x=\"%d.5%%\" y=\"12\">",
+                   lines[l].cls, 30 * l, 30 * l + 3);
+        txt(out, lines[l].name);
+        buf_puts(out, "</text>");
+    }
+    for (int g = 0; g <= 2; g++) { /* gridlines at 0, 50, 100 % */
+        double y = LINE_TOP + LINE_PLOT - LINE_PLOT * g / 2.0;
+        buf_printf(out,
+                   "<line class=\"chart-grid\" x1=\"0\" x2=\"%.0f%%\" y1=\"%.1f\" y2=\"%.1f\"/>"
+                   "<text class=\"chart-axis\" x=\"100%%\" y=\"%.1f\" "
+                   "text-anchor=\"end\">%d%%</text>",
+                   LINE_AREA, y, y, y + 4, 50 * g);
+    }
+    buf_printf(out,
+               "<svg x=\"0\" y=\"%d\" width=\"%.0f%%\" height=\"%d\" viewBox=\"0 0 100 100\" "
+               "preserveAspectRatio=\"none\">",
+               LINE_TOP, LINE_AREA, LINE_PLOT);
+    for (int l = 0; l < nlines; l++) {
+        buf_printf(out, "<polyline class=\"%s\" vector-effect=\"non-scaling-stroke\" points=\"",
+                   lines[l].cls);
+        for (int i = 0; i < n; i++) {
+            double xv = clean(x[i]) > 1 ? 1 : clean(x[i]), yv = clean(lines[l].y[i]);
+            buf_printf(out, "%s%.2f,%.2f", i ? " " : "", 100 * xv, 100 - 100 * (yv > 1 ? 1 : yv));
+        }
+        buf_puts(out, "\"/>");
+    }
+    if (marker >= 0 && marker <= 1)
+        buf_printf(out,
+                   "<line class=\"chart-marker\" vector-effect=\"non-scaling-stroke\" "
+                   "x1=\"%.2f\" x2=\"%.2f\" y1=\"0\" y2=\"100\"/>",
+                   100 * marker, 100 * marker);
+    buf_puts(out, "</svg>");
+    int base = LINE_TOP + LINE_PLOT;
+    static const char *const ticks[] = {"0", "0.5", "1"};
+    for (int k = 0; k <= 2; k++)
+        buf_printf(out,
+                   "<text class=\"chart-axis\" x=\"%.1f%%\" y=\"%d\" text-anchor=\"%s\">%s</text>",
+                   LINE_AREA * k / 2, base + 16, k == 0 ? "start" : k == 1 ? "middle" : "end",
+                   ticks[k]);
+    if (marker >= 0 && marker <= 1 && marker_text) {
+        double mx = LINE_AREA * marker;
+        buf_printf(out, "<text class=\"chart-label\" x=\"%.1f%%\" y=\"%d\" text-anchor=\"%s\">",
+                   mx, LINE_TOP + 14, mx > LINE_AREA / 2 ? "end" : "start");
+        label_txt(out, marker_text);
+        buf_puts(out, "</text>");
+    }
+    return close_svg(out);
+}

@@ -39,4 +39,19 @@ int web_chart_bars(struct buf *out, const struct web_chart *c, const struct web_
 int web_chart_columns(struct buf *out, const struct web_chart *c,
                       const struct web_chart_item *items, int n);
 
+/* One line of a line chart: y[i] in 0..1 at x[i], drawn with CSS class cls. */
+struct web_chart_line {
+    const char *name; /* for the legend (escaped) */
+    const char *cls;  /* "chart-line-a" or "chart-line-b" (the stylesheet's colours) */
+    const double *y;
+};
+
+/* Append a line chart over x[0..n) (ascending, 0..1) of nlines lines with values
+ * 0..1 (percent gridlines at 0, 50 and 100 %), x labels at 0, 0.5 and 1, a legend,
+ * and, when marker is in 0..1, a vertical line there labelled marker_text. n < 2
+ * draws the empty message. Returns as web_chart_bars. */
+int web_chart_lines(struct buf *out, const struct web_chart *c, const double *x, int n,
+                    const struct web_chart_line *lines, int nlines, double marker,
+                    const char *marker_text);
+
 #endif

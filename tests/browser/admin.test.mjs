@@ -55,6 +55,12 @@ test('the admin watches the dashboard, tunes a setting, simulates, retrains', as
     assert.equal(await page.getByLabel('Similarity threshold').inputValue(), next);
     assert.equal((await api('GET', '/api/admin/settings', { token })).json.similarity_threshold, Number(next));
 
+    // The model's curve with the threshold it chose for the target precision.
+    assert.equal(await page.locator('#curve svg.chart-lines polyline').count(), 2);
+    const chosen = (await api('GET', '/api/admin/model', { token })).json;
+    if (chosen.threshold_source === 'model')
+      assert.equal(await page.locator('#threshold-now').textContent(), chosen.threshold.toFixed(2));
+
     // The simulator: try a lower threshold before saving it.
     await page.getByLabel('Confidence threshold to try').fill('0.4');
     await page.getByRole('button', { name: 'Simulate' }).click();
@@ -80,6 +86,17 @@ test('the admin watches the dashboard, tunes a setting, simulates, retrains', as
     await page.waitForURL(/done=retrained/);
     assert.match(await page.locator('.alert-success').textContent(), /retrained/);
     assert.ok(Number(await page.locator('.model-version').textContent()) > v0);
+
+    // The model's report: quality per intent, confusions, the curve.
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Model' }).click();
+    await page.waitForURL('**/admin/model');
+    const report = (await api('GET', '/api/admin/model', { token })).json;
+    assert.equal(await page.locator('#model-threshold').textContent(), report.threshold.toFixed(2));
+    assert.equal(await page.locator('#model-accuracy').textContent(), `${Math.round(report.cv_accuracy * 100)}%`);
+    assert.equal(await page.locator('#model-intents tbody tr').count(), report.by_intent.length);
+    assert.equal(await page.locator('#model-confused tbody tr').count(), report.confused.length);
+    assert.equal(await page.locator('svg.chart-lines polyline').count(), 2);
+    await checkAndShoot(page, 'admin-model');
 
     // The other admin pages look right too.
     await page.goto(BASE + '/admin/users');

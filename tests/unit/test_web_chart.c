@@ -167,12 +167,39 @@ static void test_long_label_cut(void **state)
     buf_cleanup(&b);
 }
 
+static void test_lines(void **state)
+{
+    (void)state;
+    const double x[] = {0, 0.5, 1}, prec[] = {0.8, 0.95, 1}, cov[] = {1, 0.6, 0};
+    const struct web_chart_line lines[] = {{"Precision <est>", "chart-line-a", prec},
+                                           {"Automation & more", "chart-line-b", cov}};
+    struct buf b;
+    buf_init(&b);
+    assert_int_equal(web_chart_lines(&b, &chart, x, 3, lines, 2, 0.62, "threshold <0.62>"), 0);
+    buf_putc(&b, '\0');
+    assert_well_formed(b.data);
+    assert_int_equal(count(b.data, "<polyline"), 2);
+    assert_non_null(strstr(b.data, "points=\"0.00,20.00 50.00,5.00 100.00,0.00\""));
+    assert_non_null(strstr(b.data, "class=\"chart-marker\""));
+    assert_non_null(strstr(b.data, "x1=\"62.00\""));
+    assert_non_null(strstr(b.data, "Precision &lt;est&gt;"));
+    assert_non_null(strstr(b.data, "threshold &lt;0.62&gt;"));
+    assert_null(strstr(b.data, "<est>"));
+    buf_reset(&b);
+    assert_int_equal(web_chart_lines(&b, &chart, x, 1, lines, 2, -1, NULL), 0); /* too few points */
+    buf_putc(&b, '\0');
+    assert_non_null(strstr(b.data, "No data yet"));
+    assert_null(strstr(b.data, "<polyline"));
+    buf_cleanup(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels_escaped), cmocka_unit_test(test_empty_and_zero),
         cmocka_unit_test(test_bars_scale),     cmocka_unit_test(test_columns_scale),
         cmocka_unit_test(test_long_label_cut),
+        cmocka_unit_test(test_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
