@@ -93,7 +93,7 @@ start_db() {
         --pid-file="$RUN/mysqld.pid" --log-error="$LOGS/mysqld.err" --skip-log-bin \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         --innodb-buffer-pool-size=128M --innodb-log-file-size=16M \
-        --innodb-flush-log-at-trx-commit=2 --innodb-ft-min-token-size=2 \
+        --innodb-flush-log-at-trx-commit=1 --innodb-ft-min-token-size=2 \
         --max-connections=200 --secure-file-priv="$STATE/db-files" </dev/null >/dev/null 2>&1 &
     local pid=$! i
     for i in $(seq 200); do
