@@ -95,6 +95,7 @@ bench: deps
 	@$(MAKE) --no-print-directory -j2 all
 	@BUILD=$(BUILD) tools/bench.sh
 	@BUILD=$(BUILD) tools/bench-http.sh
+	@BUILD=$(BUILD) tools/db-count.sh
 
 fmt:
 	clang-format -i $$(find lib cgi-bin tools tests -name '*.[ch]')
