@@ -31,7 +31,8 @@ int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *
                       struct app_err *err);
 int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found, struct app_err *err);
 /* The user of a token: like db_users_by_id, but not found when the token's jti
- * was revoked (one query for every authenticated request). */
+ * was revoked (one query for every authenticated request, which also notes the
+ * cache generation for the request: db_generation.h). */
 int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u, bool *found,
                       struct app_err *err);
 /* End a token before its expiry (unix time); also forgets long-expired entries. */

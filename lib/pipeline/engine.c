@@ -37,9 +37,11 @@ long long engine_version(const struct engine *e)
     return e->model ? (long long)ai_model_version(e->model) : 0;
 }
 
-/* Open the file if it is new; keep serving the old model when it cannot be read. */
-static int reload(struct engine *e, struct app_err *err)
+/* Open the file if it is new; keep serving the old model when it cannot be read.
+ * *reloaded says whether the delta must be rebuilt. */
+static int reload(struct engine *e, bool *reloaded, struct app_err *err)
 {
+    *reloaded = false;
     if (e->model && !ai_model_changed(e->model, e->path))
         return 0;
     struct ai_model *m = NULL;
@@ -61,6 +63,7 @@ static int reload(struct engine *e, struct app_err *err)
     ai_delta_clear(e->delta);
     e->nretracted = 0; /* the new model left out what did not stand when it was built */
     e->watermark = found ? wm : 0;
+    *reloaded = true;
     log_info("model %llu loaded (%zu intents, %zu solutions)",
              (unsigned long long)ai_model_version(m), ai_model_nintents(m), ai_model_ntickets(m));
     return 0;
@@ -106,12 +109,13 @@ static int add_solution(void *ctx, const struct db_solution *s)
     return 0;
 }
 
-int engine_refresh(struct engine *e, struct app_err *err)
+int engine_refresh(struct engine *e, long long generation, struct app_err *err)
 {
-    if (reload(e, err))
+    bool reloaded;
+    if (reload(e, &reloaded, err))
         return -1;
-    if (!e->model)
-        return 0;
+    if (!e->model || (!reloaded && generation > 0 && generation == e->generation))
+        return 0; /* no solution came or went since the delta was brought up to date */
     /* Solutions of rows that no longer stand are skipped by the query; the
      * watermark still moves past them because later ones raise it. */
     for (int round = 0; round < 50; round++) {
@@ -122,5 +126,6 @@ int engine_refresh(struct engine *e, struct app_err *err)
         if (e->watermark == before || ai_delta_count(e->delta) - had < DELTA_BATCH)
             break;
     }
+    e->generation = generation;
     return 0;
 }

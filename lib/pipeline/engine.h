@@ -15,6 +15,7 @@ struct engine {
     struct ai_delta *delta; /* solutions newer than the model's watermark */
     struct ai_session *session;
     long long watermark;  /* last solutions.id covered by model + delta */
+    long long generation; /* the cache generation the delta was brought up to (0: never) */
     long long *retracted; /* tickets whose resolution was withdrawn since the model */
     size_t nretracted, capretracted;
     char path[512];
@@ -24,10 +25,12 @@ struct engine {
  * answers without AI until one is trained). 0 or -1 (out of memory). */
 int engine_init(struct engine *e, const char *path);
 void engine_cleanup(struct engine *e);
-/* Before a query: reopen the model when its file was replaced (a retrain), then
- * add solutions newer than the watermark to the delta. A model that cannot be
- * opened is logged and the old one kept. 503 when the database is down. */
-int engine_refresh(struct engine *e, struct app_err *err);
+/* Before a query: reopen the model when its file was replaced (a retrain: one
+ * stat), then, when the cache generation moved past the one the delta has seen (a
+ * new or withdrawn solution bumps it), add solutions newer than the watermark. A
+ * model that cannot be opened is logged and the old one kept. 503 when the
+ * database is down. */
+int engine_refresh(struct engine *e, long long generation, struct app_err *err);
 /* True when ticket id's resolution was withdrawn (reopened) after the model was
  * built: its hits from the model's index must be ignored. */
 bool engine_retracted(const struct engine *e, long long id);

@@ -3,11 +3,21 @@
 #include "pipeline/pipeline.h"
 
 #include "core/config.h"
+#include "db/db_generation.h"
 #include "settings/settings.h"
 
-/* Process-lifetime: workers are single-threaded and keep their engine. */
+/* Process-lifetime: workers are single-threaded and keep their engine, and the
+ * settings and intent policies of the last cache generation they saw. */
 static struct engine engine;
 static bool engine_ready;
+static struct {
+    bool ready;
+    long long generation;
+    struct arena arena; /* holds the policies' strings until the next reload */
+    struct settings g;
+    struct intent_policy *p;
+    size_t np;
+} cache;
 
 static struct engine *get_engine(struct app_err *err)
 {
@@ -21,24 +31,43 @@ static struct engine *get_engine(struct app_err *err)
     return &engine;
 }
 
+/* Settings and policies as of generation: reloaded only when it moved. */
+static int refresh_cache(long long generation, struct app_err *err)
+{
+    if (cache.ready && generation > 0 && generation == cache.generation)
+        return 0;
+    if (!cache.ready)
+        arena_init(&cache.arena, 0);
+    arena_reset(&cache.arena);
+    cache.ready = false;
+    if (settings_load(&cache.g, err) ||
+        intent_policies(&cache.arena, &cache.g, &cache.p, &cache.np, err)) {
+        arena_reset(&cache.arena);
+        cache.np = 0;
+        return -1;
+    }
+    cache.generation = generation;
+    cache.ready = true;
+    return 0;
+}
+
 int pipeline_run(struct arena *a, const struct pipeline_ticket *t, struct pipeline_result *out,
                  struct app_err *err)
 {
     struct engine *e = get_engine(err);
-    struct settings g;
-    struct intent_policy *p;
-    size_t np;
-    if (!e || engine_refresh(e, err) || settings_load(&g, err) ||
-        intent_policies(a, &g, &p, &np, err))
+    long long generation;
+    if (!e || db_generation_now(&generation, err) || engine_refresh(e, generation, err) ||
+        refresh_cache(generation, err))
         return -1;
-    return pipeline_decide(a, e, &g, p, np, t, out, err);
+    return pipeline_decide(a, e, &cache.g, cache.p, cache.np, t, out, err);
 }
 
 int pipeline_model(const struct ai_model **m, struct app_err *err)
 {
     struct engine *e = get_engine(err);
+    long long generation;
     *m = NULL;
-    if (!e || engine_refresh(e, err))
+    if (!e || db_generation_now(&generation, err) || engine_refresh(e, generation, err))
         return -1;
     *m = e->model;
     return 0;

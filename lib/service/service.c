@@ -2,6 +2,7 @@
 #include "service/service.h"
 
 #include "db/db.h"
+#include "db/db_generation.h"
 #include "db/db_model.h"
 
 static int store_open(struct app_err *err)

@@ -1,0 +1,23 @@
+/* db_generation: the per-request reading of the cache counter. */
+#include "db/db_generation.h"
+
+#include "db/db.h"
+
+static long long seen; /* workers are single-threaded: one request at a time */
+
+void db_generation_note(long long n) { seen = n; }
+
+void db_generation_forget(void) { seen = 0; }
+
+int db_generation_now(long long *n, struct app_err *err)
+{
+    if (seen > 0) {
+        *n = seen;
+        return 0;
+    }
+    *n = 0;
+    if (db_query("SELECT n FROM generation WHERE id = 1", DB_NO_PARAMS, db_row_first_ll, n, err))
+        return -1;
+    seen = *n;
+    return 0;
+}

@@ -1,0 +1,16 @@
+/* db_generation: the counter of cached state (settings, intents, solutions, models)
+ * that triggers bump on every change (sql/009_generation.sql). A request learns it
+ * with its user row; a worker's caches are current while it has not moved. */
+#ifndef DESKPILOT_DB_DB_GENERATION_H
+#define DESKPILOT_DB_DB_GENERATION_H
+
+#include "core/err.h"
+
+/* What this request saw (0 = nothing yet). The user lookup notes it; the store's
+ * end of request forgets it, so no request trusts another's reading. */
+void db_generation_note(long long n);
+void db_generation_forget(void);
+/* The generation for this request: the one noted, else read now (one statement). */
+int db_generation_now(long long *n, struct app_err *err);
+
+#endif
