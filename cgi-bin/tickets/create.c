@@ -2,6 +2,7 @@
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
+#include "view/view_ticket.h"
 
 int tickets_create(struct request *req, struct response *res, struct app_err *err)
 {
@@ -9,8 +10,13 @@ int tickets_create(struct request *req, struct response *res, struct app_err *er
     if (validate_json(req->json, ticket_create_fields, TF_CREATE_N, v, err))
         return -1;
     long long id = 0;
+    struct ticket t;
     if (ticket_ops_create(req->arena, &req->user, v[TF_SUBJECT].s, v[TF_BODY].s,
-                          v[TF_PRIORITY].present ? v[TF_PRIORITY].s : "normal", &id, err))
+                          v[TF_PRIORITY].present ? v[TF_PRIORITY].s : "normal", &id, &t, err))
         return -1;
-    return tickets_respond(req, res, id, 201, false, err);
+    /* The answer is the ticket as stored, from what the worker holds: no read back. */
+    struct json_object *o = view_ticket(req->arena, &t, ticket_ops_is_staff(&req->user), NULL, 0);
+    if (!o || response_json(res, 201, o))
+        return err_unavailable(err, "out of memory");
+    return 0;
 }

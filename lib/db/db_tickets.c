@@ -55,17 +55,35 @@ static int tickets(struct arena *a, const char *sql, const struct db_param *p, s
     return rc;
 }
 
-int db_tickets_create(long long customer_id, const char *subject, const char *body,
-                      const char *priority, long long *id, struct app_err *err)
+int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err *err)
 {
+    const struct ticket_outcome *o = t->o;
     unsigned long long insert_id = 0;
-    int rc =
-        db_exec("INSERT INTO tickets (customer_id, subject, body, priority) "
-                "VALUES (?, ?, ?, ?)",
-                DB_PARAMS(DBP_INT(customer_id), DBP_STR(subject), DBP_STR(body), DBP_STR(priority)),
-                NULL, &insert_id, err);
+    int rc = db_exec(
+        "INSERT INTO tickets (customer_id, subject, body, priority, status, intent, "
+        "predicted_intent, confidence, decision, decision_reason, similar_ticket_id, similarity, "
+        "response, response_source, response_sent, response_no, created_at, updated_at, "
+        "resolved_at, first_response_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?)",
+        DB_PARAMS(DBP_INT(t->customer_id), DBP_STR(t->subject), DBP_STR(t->body),
+                  DBP_STR(t->priority), DBP_STR(t->answered ? "AUTO_RESOLVED" : "OPEN"),
+                  DBP_STR(o->intent), DBP_STR(o->intent),
+                  o->has_confidence ? DBP_DBL(o->confidence) : DBP_NULL, DBP_STR(o->decision),
+                  DBP_STR(o->decision_reason ? o->decision_reason : ""),
+                  db_param_id(o->similar_ticket_id),
+                  o->has_similarity ? DBP_DBL(o->similarity) : DBP_NULL, DBP_STR(o->response),
+                  DBP_STR(o->response_source), DBP_INT(t->answered), DBP_INT(t->answered),
+                  DBP_STR(t->now), DBP_STR(t->now), t->answered ? DBP_STR(t->now) : DBP_NULL,
+                  t->answered ? DBP_STR(t->now) : DBP_NULL),
+        NULL, &insert_id, err);
     *id = (long long)insert_id;
     return rc;
+}
+
+int db_tickets_fill_id(long long id, const char *placeholder, struct app_err *err)
+{
+    return db_exec("UPDATE tickets SET response = REPLACE(response, ?, id) WHERE id = ?",
+                   DB_PARAMS(DBP_STR(placeholder), DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket *t, bool *found,

@@ -57,8 +57,18 @@ struct ticket_filter {
     int limit;
 };
 
-int db_tickets_create(long long customer_id, const char *subject, const char *body,
-                      const char *priority, long long *id, struct app_err *err);
+/* A new ticket with what the pipeline decided for it, written by one INSERT. */
+struct ticket_new {
+    long long customer_id;
+    const char *subject, *body, *priority;
+    const struct ticket_outcome *o;
+    bool answered;   /* the response went out: AUTO_RESOLVED, sent and resolved at `now` */
+    const char *now; /* "YYYY-MM-DD HH:MM:SS" UTC: created (and answered) then */
+};
+int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err *err);
+/* Put the ticket's id where its response holds `placeholder` (a template that names
+ * the id was rendered before the ticket had one). */
+int db_tickets_fill_id(long long id, const char *placeholder, struct app_err *err);
 /* One ticket; *found false when there is none. for_update locks the row (inside a
  * transaction). */
 int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket *t, bool *found,

@@ -65,7 +65,10 @@ int pipeline_decide(struct arena *a, struct engine *e, const struct settings *g,
 
     const struct intent_policy *pol = intent_policy_find(p, np, intent);
     char idbuf[24];
-    snprintf(idbuf, sizeof idbuf, "%lld", t->id);
+    if (t->id > 0)
+        snprintf(idbuf, sizeof idbuf, "%lld", t->id);
+    else
+        snprintf(idbuf, sizeof idbuf, "%s", PIPELINE_ID_PLACEHOLDER);
     struct ai_resolve_input rin = {
         .intent = intent,
         .intent_template = pol ? pol->response_template : NULL,

@@ -22,9 +22,13 @@ struct pipeline_result {
     bool auto_resolve; /* send outcome.response to the customer now */
 };
 
+/* What {{ticket_id}} renders as while the ticket has no id yet (the pipeline runs
+ * before the INSERT): the caller puts the id in its place afterwards. */
+#define PIPELINE_ID_PLACEHOLDER "\x1f" "ticket-id" "\x1f"
+
 /* The ticket as the templates see it. */
 struct pipeline_ticket {
-    long long id;
+    long long id; /* 0: not stored yet ({{ticket_id}} renders as PIPELINE_ID_PLACEHOLDER) */
     const char *subject, *body, *customer_name;
 };
 

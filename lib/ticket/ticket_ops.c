@@ -2,7 +2,9 @@
 #include "ticket/ticket_ops.h"
 
 #include <string.h>
+#include <time.h>
 
+#include "core/buf.h"
 #include "db/db.h"
 #include "db/db_intents.h"
 #include "db/db_users.h"
@@ -44,25 +46,80 @@ static int refusal(enum transition_refusal r, const char *why, struct app_err *e
     return err_internal(err, "unknown refusal");
 }
 
-int ticket_ops_create(struct arena *a, const struct principal *who, const char *subject,
-                      const char *body, const char *priority, long long *id, struct app_err *err)
+/* s with every placeholder replaced by the ticket's id, in a; NULL when out of memory. */
+static char *with_id(struct arena *a, const char *s, long long id)
 {
-    if (db_begin(err) ||
-        db_tickets_create(who->id, subject, body, priority ? priority : "normal", id, err))
+    struct buf b;
+    buf_init(&b);
+    size_t plen = strlen(PIPELINE_ID_PLACEHOLDER);
+    for (const char *p; (p = strstr(s, PIPELINE_ID_PLACEHOLDER)); s = p + plen) {
+        buf_append(&b, s, (size_t)(p - s));
+        buf_printf(&b, "%lld", id);
+    }
+    buf_puts(&b, s);
+    char *out = b.failed ? NULL : arena_strndup(a, b.data ? b.data : "", b.len);
+    buf_cleanup(&b);
+    return out;
+}
+
+/* "YYYY-MM-DD HH:MM:SS" and "YYYY-MM-DDTHH:MM:SSZ" of now, UTC. */
+static int utc_now(char sql[24], char rfc[24])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm))
         return -1;
+    strftime(sql, 24, "%Y-%m-%d %H:%M:%S", &tm);
+    strftime(rfc, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return 0;
+}
+
+int ticket_ops_create(struct arena *a, const struct principal *who, const char *subject,
+                      const char *body, const char *priority, long long *id, struct ticket *out,
+                      struct app_err *err)
+{
     struct pipeline_result r;
-    struct pipeline_ticket pt = {*id, subject, body, who->name};
-    if (pipeline_run(a, &pt, &r, err) || db_tickets_set_outcome(*id, &r.outcome, err))
+    struct pipeline_ticket pt = {0, subject, body, who->name};
+    char now[24], now_rfc[24];
+    if (pipeline_run(a, &pt, &r, err))
         return -1;
-    if (r.auto_resolve) {
-        /* The automatic answer goes out now: as a message and as the sent response. */
-        if (db_tickets_add_message(*id, 0, "system", r.outcome.response, NULL, err) ||
-            db_tickets_send_response(*id, r.outcome.response, r.outcome.response_source, false,
-                                     true, err) ||
-            db_tickets_set_status(*id, TS_AUTO_RESOLVED, err))
+    if (utc_now(now, now_rfc))
+        return err_internal(err, "the clock cannot be read");
+    priority = priority ? priority : "normal";
+    struct ticket_new tn = {who->id, subject, body, priority, &r.outcome, r.auto_resolve, now};
+    if (db_begin(err) || db_tickets_insert(&tn, id, err))
+        return -1;
+    const char *response = r.outcome.response;
+    if (response && strstr(response, PIPELINE_ID_PLACEHOLDER)) {
+        if (!(response = with_id(a, response, *id)))
+            return err_unavailable(err, "out of memory");
+        if (db_tickets_fill_id(*id, PIPELINE_ID_PLACEHOLDER, err))
             return -1;
     }
-    return db_commit(err);
+    /* The automatic answer goes out now: as the sent response and a system message. */
+    if (r.auto_resolve && db_tickets_add_message(*id, 0, "system", response, NULL, err))
+        return -1;
+    if (db_commit(err))
+        return -1;
+    if (out) {
+        const struct ticket_outcome *o = &r.outcome;
+        *out = (struct ticket){
+            .id = *id, .customer_id = who->id, .subject = subject, .body = body,
+            .status = r.auto_resolve ? TS_AUTO_RESOLVED : TS_OPEN, .priority = priority,
+            .intent = o->intent, .has_confidence = o->has_confidence, .confidence = o->confidence,
+            .decision = o->decision, .decision_reason = o->decision_reason ? o->decision_reason : "",
+            .similar_ticket_id = o->similar_ticket_id, .has_similarity = o->has_similarity,
+            .similarity = o->similarity, .response = response,
+            .response_source = o->response_source, .response_sent = r.auto_resolve,
+            .response_no = r.auto_resolve ? 1 : 0, .created_at = arena_strdup(a, now_rfc),
+            .customer_name = who->name,
+        };
+        out->updated_at = out->created_at;
+        out->resolved_at = r.auto_resolve ? out->created_at : NULL;
+        if (!out->created_at)
+            return err_unavailable(err, "out of memory");
+    }
+    return 0;
 }
 
 int ticket_ops_message(struct arena *a, const struct principal *who, long long id, const char *body,

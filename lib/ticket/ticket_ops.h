@@ -22,10 +22,13 @@ bool ticket_ops_is_staff(const struct principal *who);
 int ticket_ops_load(struct arena *a, const struct principal *who, long long id, bool for_update,
                     struct ticket *t, struct app_err *err);
 
-/* File a ticket (subject, body already validated) and run the pipeline on it.
- * One transaction; *id receives the new ticket. */
+/* File a ticket (subject, body already validated): the pipeline decides first, then
+ * one transaction stores the ticket with its outcome (and the automatic answer as a
+ * message). *id receives the new ticket and, when out is not NULL, *out the ticket as
+ * stored (strings in a), so the caller answers without reading it back. */
 int ticket_ops_create(struct arena *a, const struct principal *who, const char *subject,
-                      const char *body, const char *priority, long long *id, struct app_err *err);
+                      const char *body, const char *priority, long long *id, struct ticket *out,
+                      struct app_err *err);
 
 /* Add a message; resolve (staff only) makes it the ticket's response. reusable
  * lets the resolution be sent automatically to other customers. *message_id

@@ -34,6 +34,18 @@ test('create: 201 with the ticket, text verbatim, lengths in characters', async 
   assert.equal(defaults.json.priority, 'normal');
 });
 
+test('create: the 201 answer is the ticket as stored, as GET reads it (customer and staff views)', async () => {
+  for (const body of ['How do I buy a gift card for a friend?', 'My parrot will not eat its seeds.']) {
+    const r = await newTicket(cust.token, { subject: 'Answer as stored', body });
+    assert.equal(r.status, 201, r.text);
+    const { messages, ...got } = (await api('GET', `/api/tickets/${r.json.id}`, { token: cust.token })).json;
+    assert.deepEqual(r.json, got);
+    assert.ok(Array.isArray(messages));
+    assert.doesNotMatch(r.text, /\\u001f|ticket-id/, 'the id placeholder never shows');
+    if (r.json.response) assert.match(r.json.response, new RegExp(`#${r.json.id}\\b`));
+  }
+});
+
 test('create: 422 names each bad field, 401 without a token, 415 for other types', async () => {
   let r = await api('POST', '/api/tickets', { token: cust.token, body: { subject: '', body: 'x'.repeat(20001), priority: 'asap' } });
   assertProblem(r, 422, 'validation_failed');
