@@ -1,0 +1,81 @@
+// db_cost.test.mjs: what the database does for the hot paths stays small and does
+// not grow with the data — counted from MariaDB's own counters (statements,
+// Handler_read_* rows, full-scan reads) around requests, after growing the tickets
+// table by 20,000 rows.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { api, userWithRole, STATE } from './lib.mjs';
+
+function sql(text) {
+  return execFileSync('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
+    '-uroot', '-N', '-B', 'deskpilot', '-e', text], {
+    encoding: 'utf8',
+    env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
+  }).trim();
+}
+
+// [statements, rows read through handlers, of which full-scan reads]
+function counters() {
+  return sql(`SELECT SUM(IF(VARIABLE_NAME = 'QUESTIONS', VARIABLE_VALUE, 0)),
+      SUM(IF(VARIABLE_NAME LIKE 'HANDLER_READ%', VARIABLE_VALUE, 0)),
+      SUM(IF(VARIABLE_NAME = 'HANDLER_READ_RND_NEXT', VARIABLE_VALUE, 0))
+    FROM information_schema.GLOBAL_STATUS`).split('\t').map(Number);
+}
+
+// Per-request cost of n calls of fn, less what reading the counters costs itself.
+async function cost(n, fn) {
+  const o1 = counters(), o2 = counters();
+  const a = counters();
+  for (let i = 0; i < n; i++) await fn();
+  const b = counters();
+  return b.map((v, i) => (v - a[i] - (o2[i] - o1[i])) / n);
+}
+
+test('filing and reading a ticket cost a few indexed statements, however many tickets there are', async () => {
+  const customer = await userWithRole('customer');
+  const old = await userWithRole('customer');
+  // 20,000 more tickets, most of them another customer's, all older than what we file
+  // (closed, so no queue of the other tests fills up with them).
+  sql(`INSERT INTO tickets (customer_id, subject, body, status, created_at)
+       SELECT IF(seq % 10 = 0, ${old.id}, ${customer.id}), CONCAT('Bulk ', seq), 'Bulk ticket body text',
+              'CLOSED', UTC_TIMESTAMP() - INTERVAL seq MINUTE FROM seq_1_to_20000`);
+  try {
+    await measure(customer, old);
+  } finally {
+    sql(`DELETE FROM tickets WHERE subject LIKE 'Bulk %' AND body = 'Bulk ticket body text'`);
+  }
+});
+
+async function measure(customer, old) {
+  const file = async () => {
+    const r = await api('POST', '/api/tickets', { token: customer.token, body: { subject: 'Gift card', body: 'How do I buy a gift card?' } });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  // Warm every worker of the group: its caches and prepared statements.
+  let id;
+  for (let i = 0; i < 8; i++) {
+    id = await file();
+    await api('GET', `/api/tickets/${id}`, { token: customer.token });
+  }
+
+  const [postStatements, postRows, postScans] = await cost(20, file);
+  assert.ok(postStatements <= 6, `POST: ${postStatements} statements`);
+  assert.ok(postRows <= 10, `POST: ${postRows} rows read`);
+  assert.equal(postScans, 0, 'POST: no full scan');
+
+  const get = async () => assert.equal((await api('GET', `/api/tickets/${id}`, { token: customer.token })).status, 200);
+  const [getStatements, getRows, getScans] = await cost(20, get);
+  assert.ok(getStatements <= 3, `GET: ${getStatements} statements`);
+  assert.ok(getRows <= 12, `GET: ${getRows} rows read`);
+  assert.equal(getScans, 0, 'GET: no full scan');
+
+  // A customer whose tickets are old and few among many: the list reads its own rows.
+  const list = async () => assert.equal((await api('GET', '/api/tickets?limit=20', { token: old.token })).status, 200);
+  const [, listRows, listScans] = await cost(5, list);
+  assert.ok(listRows <= 60, `list: ${listRows} rows read for a page of 20`);
+  assert.equal(listScans, 0, 'list: no full scan');
+}
