@@ -12,6 +12,7 @@
 #   DESKPILOT_ADMIN_EMAIL / DESKPILOT_ADMIN_PASSWORD  the admin account [admin@example.com / generated]
 #   DESKPILOT_SKIP_KB=1 do not load the default knowledge base
 #   DESKPILOT_AUTH_RATE / DESKPILOT_AUTH_BURST  sign-in/up requests per client address [5r/s / 20]
+#   DESKPILOT_AUTH_NICE  scheduling priority of the sign-in workers (bcrypt) [10]
 #   BUILD               build folder [build]
 set -euo pipefail
 umask 077 # state holds customer text, secrets and logs: private unless opened on purpose
@@ -169,9 +170,13 @@ start_workers() {
         group=$(basename "$bin")
         if live_pid "$RUN/$group.pid" >/dev/null; then continue; fi
         rm -f "$SOCKS/$group.sock"
+        # Sign-ins cost ~230 ms of bcrypt each: the auth group runs at a lower
+        # priority, so a flood of them cannot starve the ticket endpoints of CPU.
+        local prio=0
+        [ "$group" = auth ] && prio=${DESKPILOT_AUTH_NICE:-10}
         # multiwatch restarts a crashed child; -r bounds restarts per 10 s window.
         # Only nginx's workers may connect: owned by their user, mode 0660.
-        setsid spawn-fcgi -n -s "$SOCKS/$group.sock" $SOCK_OWNER -- \
+        setsid nice -n "$prio" spawn-fcgi -n -s "$SOCKS/$group.sock" $SOCK_OWNER -- \
             /usr/bin/multiwatch -f "$WORKERS" -r 1000 -- "$bin" \
             </dev/null >>"$LOGS/$group.log" 2>&1 &
         echo $! >"$RUN/$group.pid"
