@@ -172,11 +172,15 @@ start_workers() {
         rm -f "$SOCKS/$group.sock"
         # Sign-ins cost ~230 ms of bcrypt each: the auth group runs at a lower
         # priority, so a flood of them cannot starve the ticket endpoints of CPU.
+        # With the kernel's autogroups each session competes as one whatever its
+        # processes' nice, so the new session's autogroup is lowered too (from
+        # inside it, once setsid made it).
         local prio=0
         [ "$group" = auth ] && prio=${DESKPILOT_AUTH_NICE:-10}
         # multiwatch restarts a crashed child; -r bounds restarts per 10 s window.
         # Only nginx's workers may connect: owned by their user, mode 0660.
-        setsid nice -n "$prio" spawn-fcgi -n -s "$SOCKS/$group.sock" $SOCK_OWNER -- \
+        setsid sh -c '[ "$1" = 0 ] || echo "$1" >/proc/self/autogroup 2>/dev/null; shift; exec "$@"' \
+            _ "$prio" nice -n "$prio" spawn-fcgi -n -s "$SOCKS/$group.sock" $SOCK_OWNER -- \
             /usr/bin/multiwatch -f "$WORKERS" -r 1000 -- "$bin" \
             </dev/null >>"$LOGS/$group.log" 2>&1 &
         echo $! >"$RUN/$group.pid"
