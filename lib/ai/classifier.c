@@ -11,6 +11,7 @@
 #include "ai/calibrate.h"
 #include "ai/rng.h"
 #include "ai/status.h"
+#include "core/vec.h"
 
 /* Rows of the weight matrix are padded to a multiple of 4 floats so the inner
  * loops run on 4-wide vectors (SSE on x86-64, NEON on arm64) without -march. */
@@ -287,20 +288,12 @@ static int collect_keys(struct ai_session *s, const char *const *texts, size_t n
         int rc = ai_session_keys(s, t, strlen(t), fo);
         if (rc < 0)
             return rc;
-        if (dk->len + s->keys.n > dk->cap) {
-            size_t cap = dk->cap ? dk->cap : 1 << 16;
-            while (cap < dk->len + s->keys.n)
-                cap *= 2;
-            uint64_t *k = realloc(dk->key, cap * sizeof *k);
-            if (!k)
-                return AI_ENOMEM;
-            dk->key = k;
-            uint32_t *c = realloc(dk->count, cap * sizeof *c);
-            if (!c)
-                return AI_ENOMEM;
-            dk->count = c;
-            dk->cap = cap;
-        }
+        /* Two arrays, one capacity: both grow alike from the same cap. */
+        size_t kcap = dk->cap, ccap = dk->cap;
+        if (VEC_RESERVE(dk->key, kcap, dk->len + s->keys.n) ||
+            VEC_RESERVE(dk->count, ccap, dk->len + s->keys.n))
+            return AI_ENOMEM;
+        dk->cap = kcap;
         memcpy(dk->key + dk->len, s->keys.key, s->keys.n * sizeof *dk->key);
         memcpy(dk->count + dk->len, s->keys.count, s->keys.n * sizeof *dk->count);
         dk->len += s->keys.n;

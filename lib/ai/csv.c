@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "ai/status.h"
+#include "core/vec.h"
 
 struct cellv {
     size_t *off; /* cell start offsets into buf */
@@ -18,14 +19,8 @@ struct cellv {
 
 static int cellv_push(struct cellv *v, size_t off)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? 2 * v->cap : 1024;
-        size_t *p = realloc(v->off, cap * sizeof *p);
-        if (!p)
-            return AI_ENOMEM;
-        v->off = p;
-        v->cap = cap;
-    }
+    if (VEC_RESERVE(v->off, v->cap, v->n + 1))
+        return AI_ENOMEM;
     v->off[v->n++] = off;
     return AI_OK;
 }
@@ -234,15 +229,11 @@ int ai_csv_read_file(const char *path, struct ai_csv *out, char *msg, size_t msg
     size_t len = 0, cap = 0;
     int rc = AI_OK;
     for (;;) {
-        if (cap - len < 65536) {
-            cap = cap ? 2 * cap : 1 << 20;
-            char *p = realloc(data, cap);
-            if (!p) {
-                rc = AI_ENOMEM;
-                snprintf(msg, msglen, "%s: out of memory", path);
-                goto out_close;
-            }
-            data = p;
+        /* Room for at least 64 KiB more before each read. */
+        if (VEC_RESERVE(data, cap, len + 65536)) {
+            rc = AI_ENOMEM;
+            snprintf(msg, msglen, "%s: out of memory", path);
+            goto out_close;
         }
         size_t k = fread(data + len, 1, cap - len, f);
         len += k;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ai/status.h"
+#include "core/vec.h"
 
 #define WORDISH ((1u << AI_BLOCK_WORD) | (1u << AI_BLOCK_BIGRAM))
 
@@ -83,20 +84,11 @@ int ai_exemplars_build(const struct ai_classifier *c, const char *const *texts, 
         if (mask && (rc = ai_session_keys(s, t, strlen(t), &fo)) < 0)
             goto out_fail;
         size_t need = mask ? s->keys.n : 0;
-        if (len + need > cap) {
-            size_t ncap = cap ? cap : 1 << 14;
-            while (ncap < len + need)
-                ncap *= 2;
-            uint64_t *k2 = realloc(key, ncap * sizeof *k2);
-            if (!k2)
-                goto out_nomem;
-            key = k2;
-            float *w2 = realloc(w, ncap * sizeof *w2);
-            if (!w2)
-                goto out_nomem;
-            w = w2;
-            cap = ncap;
-        }
+        /* Two arrays, one capacity: both grow alike from the same cap. */
+        size_t kcap = cap, wcap = cap;
+        if (VEC_RESERVE(key, kcap, len + need) || VEC_RESERVE(w, wcap, len + need))
+            goto out_nomem;
+        cap = kcap;
         if (mask)
             len += weigh(&s->keys, mask, c, out->unseen_idf, key + len, w + len);
         ptr[i + 1] = len;

@@ -8,6 +8,7 @@
 
 #include "ai/hash.h"
 #include "ai/status.h"
+#include "core/vec.h"
 
 #define KEY_MASK (~(7ULL << 61))
 #define SEED_WORD 0x77u
@@ -60,33 +61,18 @@ void ai_svec_cleanup(struct ai_svec *v)
 
 int ai_svec_reserve(struct ai_svec *v, size_t n)
 {
-    if (n <= v->cap)
-        return AI_OK;
-    size_t cap = v->cap ? v->cap : 64;
-    while (cap < n)
-        cap *= 2;
-    uint32_t *idx = realloc(v->idx, cap * sizeof *idx);
-    if (!idx)
+    /* Two arrays, one capacity: both grow alike from the same cap. */
+    size_t icap = v->cap, vcap = v->cap;
+    if (VEC_RESERVE(v->idx, icap, n) || VEC_RESERVE(v->val, vcap, n))
         return AI_ENOMEM;
-    v->idx = idx;
-    float *val = realloc(v->val, cap * sizeof *val);
-    if (!val)
-        return AI_ENOMEM;
-    v->val = val;
-    v->cap = cap;
+    v->cap = icap;
     return AI_OK;
 }
 
 static int push(struct ai_keys *k, unsigned block, uint64_t h)
 {
-    if (k->tmp_n == k->tmp_cap) {
-        size_t cap = k->tmp_cap ? 2 * k->tmp_cap : 256;
-        uint64_t *p = realloc(k->tmp, cap * sizeof *p);
-        if (!p)
-            return AI_ENOMEM;
-        k->tmp = p;
-        k->tmp_cap = cap;
-    }
+    if (VEC_RESERVE(k->tmp, k->tmp_cap, k->tmp_n + 1))
+        return AI_ENOMEM;
     k->tmp[k->tmp_n++] = (h & KEY_MASK) | ((uint64_t)block << 61);
     return AI_OK;
 }
@@ -252,17 +238,11 @@ int ai_features_keys(const struct ai_tokenizer *t, const struct ai_feat_opts *o,
     size_t uniq = 1;
     for (size_t i = 1; i < out->tmp_n; i++)
         uniq += out->tmp[i] != out->tmp[i - 1];
-    if (uniq > out->cap) {
-        uint64_t *key = realloc(out->key, uniq * sizeof *key);
-        if (!key)
-            return AI_ENOMEM;
-        out->key = key;
-        uint32_t *count = realloc(out->count, uniq * sizeof *count);
-        if (!count)
-            return AI_ENOMEM;
-        out->count = count;
-        out->cap = uniq;
-    }
+    /* Two arrays, one capacity: both grow alike from the same cap. */
+    size_t kcap = out->cap, ccap = out->cap;
+    if (VEC_RESERVE(out->key, kcap, uniq) || VEC_RESERVE(out->count, ccap, uniq))
+        return AI_ENOMEM;
+    out->cap = kcap;
     size_t n = 0;
     for (size_t i = 0; i < out->tmp_n; i++) {
         if (n && out->key[n - 1] == out->tmp[i]) {

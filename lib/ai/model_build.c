@@ -13,6 +13,7 @@
 #include "ai/crossval.h"
 #include "ai/hash.h"
 #include "ai/status.h"
+#include "core/vec.h"
 
 /* ---- writer: buffered, checksumming, sticky error ---- */
 
@@ -89,16 +90,8 @@ struct strtab {
 
 static int strtab_add(struct strtab *t, const char *s, size_t n, uint64_t *off)
 {
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 4096;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        char *p = realloc(t->data, cap);
-        if (!p)
-            return AI_ENOMEM;
-        t->data = p;
-        t->cap = cap;
-    }
+    if (VEC_RESERVE(t->data, t->cap, t->len + n + 1))
+        return AI_ENOMEM;
     memcpy(t->data + t->len, s, n);
     t->data[t->len + n] = '\0';
     *off = t->len;
@@ -124,14 +117,8 @@ static int names_find_or_add(struct names *nm, const char *s, uint32_t *id)
         uint64_t key = salt ? ai_hash_pair(h, salt) : h;
         uint32_t got = ai_vocab_find(&nm->index, key);
         if (got == AI_VOCAB_NONE) {
-            if (nm->n == nm->cap) {
-                size_t cap = nm->cap ? 2 * nm->cap : 64;
-                uint64_t *p = realloc(nm->off, cap * sizeof *p);
-                if (!p)
-                    return AI_ENOMEM;
-                nm->off = p;
-                nm->cap = cap;
-            }
+            if (VEC_RESERVE(nm->off, nm->cap, nm->n + 1))
+                return AI_ENOMEM;
             uint32_t nid;
             int rc = ai_vocab_add(&nm->index, key, &nid, NULL);
             if (rc < 0)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ai/status.h"
+#include "core/vec.h"
 
 #define TOPK_MAX 64
 
@@ -111,17 +112,9 @@ int ai_simindex_build(struct ai_session *s, const char *const *texts, size_t ndo
         const char *t = texts[i] ? texts[i] : "";
         if ((rc = ai_session_keys(s, t, strlen(t), &fo)) < 0)
             goto out_fail;
-        if (dt_len + s->keys.n > dt_cap) {
-            size_t cap = dt_cap ? dt_cap : 1 << 16;
-            while (cap < dt_len + s->keys.n)
-                cap *= 2;
-            struct term_tf *p = realloc(dt, cap * sizeof *p);
-            if (!p) {
-                rc = AI_ENOMEM;
-                goto out_fail;
-            }
-            dt = p;
-            dt_cap = cap;
+        if (VEC_RESERVE(dt, dt_cap, dt_len + s->keys.n)) {
+            rc = AI_ENOMEM;
+            goto out_fail;
         }
         for (size_t j = 0; j < s->keys.n; j++) {
             uint32_t id;

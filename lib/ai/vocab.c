@@ -6,6 +6,7 @@
 
 #include "ai/hash.h"
 #include "ai/status.h"
+#include "core/vec.h"
 
 static inline uint64_t norm_key(uint64_t k) { return k ? k : 1; }
 
@@ -138,17 +139,11 @@ bool ai_vocab_valid(const struct ai_vocab *v)
 
 int ai_df_count(uint32_t **df, size_t *cap, uint32_t id)
 {
-    if (id >= *cap) {
-        size_t ncap = *cap ? 2 * *cap : 1 << 12;
-        while (ncap <= id)
-            ncap *= 2;
-        uint32_t *p = realloc(*df, ncap * sizeof *p);
-        if (!p)
-            return AI_ENOMEM;
-        memset(p + *cap, 0, (ncap - *cap) * sizeof *p);
-        *df = p;
-        *cap = ncap;
-    }
+    size_t old = *cap;
+    if (VEC_RESERVE(*df, *cap, (size_t)id + 1))
+        return AI_ENOMEM;
+    if (*cap > old) /* new counts start at zero */
+        memset(*df + old, 0, (*cap - old) * sizeof **df);
     (*df)[id]++;
     return 0;
 }

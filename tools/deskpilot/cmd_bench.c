@@ -13,6 +13,7 @@
 #include "ai/model.h"
 #include "ai/rng.h"
 #include "ai/status.h"
+#include "core/vec.h"
 #include "cli.h"
 #include "commands.h"
 
@@ -100,13 +101,8 @@ static int vocab_build(struct corpus *c)
             for (size_t i = 0; i < c->nvocab && !seen; i++)
                 seen = strlen(c->vocab[i]) == n && memcmp(c->vocab[i], s, n) == 0;
             if (!seen && c->nvocab < 4000) {
-                if (c->nvocab == cap) {
-                    cap = cap ? 2 * cap : 1024;
-                    char **p = realloc(c->vocab, cap * sizeof *p);
-                    if (!p)
-                        return -1;
-                    c->vocab = p;
-                }
+                if (VEC_RESERVE(c->vocab, cap, c->nvocab + 1))
+                    return -1;
                 if (!(c->vocab[c->nvocab] = strndup(s, n)))
                     return -1;
                 c->nvocab++;

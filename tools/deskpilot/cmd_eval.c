@@ -20,6 +20,7 @@
 #include "ai/rng.h"
 #include "ai/session.h"
 #include "ai/status.h"
+#include "core/vec.h"
 #include "cli.h"
 #include "commands.h"
 
@@ -57,14 +58,8 @@ static long label_add(struct labels *l, const char *s)
     long i = label_find(l, s);
     if (i >= 0)
         return i;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 64;
-        char **p = realloc(l->name, cap * sizeof *p);
-        if (!p)
-            return -1;
-        l->name = p;
-        l->cap = cap;
-    }
+    if (VEC_RESERVE(l->name, l->cap, l->n + 1))
+        return -1;
     if (!(l->name[l->n] = strdup(s)))
         return -1;
     return (long)l->n++;
