@@ -336,68 +336,84 @@ out:
     return status;
 }
 
+struct bench_args {
+    size_t sizes[MAX_SIZES], nsizes;
+    unsigned long nq, ndelta, seed;
+    const char *data, *dir;
+    bool json, help;
+};
+
+/* "N,N,...": up to MAX_SIZES history sizes, each 1..50,000,000. */
+static bool parse_sizes(const char *v, struct bench_args *a)
+{
+    char tmp[256];
+    unsigned long u;
+    bool ok = true;
+    a->nsizes = 0;
+    snprintf(tmp, sizeof tmp, "%s", v);
+    for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
+        ok = a->nsizes < MAX_SIZES && cli_uint(t, 1, 50000000, &u);
+        if (ok)
+            a->sizes[a->nsizes++] = u;
+    }
+    return ok && a->nsizes > 0;
+}
+
+/* 0, 1 when --help asked for the usage (printed), 2 for a usage error (said). */
+static int parse(int argc, char **argv, struct bench_args *a)
+{
+    *a = (struct bench_args){
+        .sizes = {10000, 100000, 1000000},
+        .nsizes = 3,
+        .nq = 2000,
+        .ndelta = 1000,
+        .seed = 1,
+        .data = getenv("DESKPILOT_DATA") ? getenv("DESKPILOT_DATA") : DEFAULT_DATA,
+        .dir = "/tmp",
+    };
+    const char *sizes = NULL;
+    const struct cli_opt opts[] = {
+        {"--help", CLI_FLAG, &a->help, 0, 0},
+        {"-h", CLI_FLAG, &a->help, 0, 0},
+        {"--json", CLI_FLAG, &a->json, 0, 0},
+        {"--sizes", CLI_STR, &sizes, 0, 0},
+        {"--queries", CLI_UINT, &a->nq, 1, 1000000},
+        {"--delta", CLI_UINT, &a->ndelta, 0, 1000000},
+        {"--seed", CLI_UINT, &a->seed, 0, 1000000000},
+        {"--data", CLI_STR, &a->data, 0, 0},
+        {"--dir", CLI_STR, &a->dir, 0, 0},
+    };
+    int rc = cli_parse(argc, argv, 1, opts, sizeof opts / sizeof opts[0], NULL, 0);
+    if (a->help) {
+        fputs(usage, stdout);
+        return 1;
+    }
+    if (!rc && sizes && !parse_sizes(sizes, a)) {
+        fprintf(stderr, "deskpilot bench: bad value for --sizes: %s\n", sizes);
+        rc = -1;
+    }
+    if (rc) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    return 0;
+}
+
 int cmd_bench(int argc, char **argv)
 {
-    size_t sizes[MAX_SIZES] = {10000, 100000, 1000000}, nsizes = 3;
-    unsigned long nq = 2000, ndelta = 1000, seed = 1;
-    const char *data = getenv("DESKPILOT_DATA") ? getenv("DESKPILOT_DATA") : DEFAULT_DATA, *dir = "/tmp";
-    bool json = false;
-    for (int i = 1; i < argc; i++) {
-        const char *k = argv[i];
-        if (strcmp(k, "--json") == 0) {
-            json = true;
-            continue;
-        }
-        if (strcmp(k, "--help") == 0 || strcmp(k, "-h") == 0) {
-            fputs(usage, stdout);
-            return 0;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "deskpilot bench: %s needs a value\n%s", k, usage);
-            return 2;
-        }
-        const char *v = argv[++i];
-        bool ok = true;
-        unsigned long u;
-        if (strcmp(k, "--sizes") == 0) {
-            nsizes = 0;
-            char tmp[256];
-            snprintf(tmp, sizeof tmp, "%s", v);
-            for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
-                ok = nsizes < MAX_SIZES && cli_uint(t, 1, 50000000, &u);
-                if (ok)
-                    sizes[nsizes++] = u;
-            }
-            ok = ok && nsizes > 0;
-        } else if (strcmp(k, "--queries") == 0) {
-            ok = cli_uint(v, 1, 1000000, &nq);
-        } else if (strcmp(k, "--delta") == 0) {
-            ok = cli_uint(v, 0, 1000000, &ndelta);
-        } else if (strcmp(k, "--seed") == 0) {
-            ok = cli_uint(v, 0, 1000000000, &seed);
-        } else if (strcmp(k, "--data") == 0) {
-            data = v;
-        } else if (strcmp(k, "--dir") == 0) {
-            dir = v;
-        } else {
-            fprintf(stderr, "deskpilot bench: unknown option %s\n%s", k, usage);
-            return 2;
-        }
-        if (!ok) {
-            fprintf(stderr, "deskpilot bench: bad value for %s: %s\n%s", k, v, usage);
-            return 2;
-        }
-    }
-
+    struct bench_args a;
+    int rc = parse(argc, argv, &a);
+    if (rc)
+        return rc == 1 ? 0 : rc;
     struct corpus c = {0};
     char path[1024], msg[1024];
-    snprintf(path, sizeof path, "%s/train.csv", data);
+    snprintf(path, sizeof path, "%s/train.csv", a.data);
     if (access(path, R_OK) == 0) {
         if (ai_csv_read_file(path, &c.train, msg, sizeof msg) < 0) {
             fprintf(stderr, "deskpilot bench: %s\n", msg);
             return 1;
         }
-        snprintf(path, sizeof path, "%s/test.csv", data);
+        snprintf(path, sizeof path, "%s/test.csv", a.data);
         if (ai_csv_read_file(path, &c.test, msg, sizeof msg) < 0) {
             fprintf(stderr, "deskpilot bench: %s\n", msg);
             ai_csv_free(&c.train);
@@ -412,39 +428,39 @@ int cmd_bench(int argc, char **argv)
             return 1;
         }
     }
-    if (!c.have && !json)
-        printf("(no Banking77 data at %s: built-in word list, no classifier)\n", data);
+    if (!c.have && !a.json)
+        printf("(no Banking77 data at %s: built-in word list, no classifier)\n", a.data);
 
     struct result res[MAX_SIZES];
     int status = 0;
-    if (!json) {
+    if (!a.json) {
         printf("%-9s %9s %9s %9s %9s %9s %10s %9s %9s\n", "tickets", "build s", "file MB", "load ms", "RSS MB",
                "median us", "p99 us", "sim us", "clf us");
         fflush(stdout);
     }
-    for (size_t i = 0; i < nsizes; i++) {
-        if (run_size(&c, sizes[i], nq, ndelta, dir, seed, &res[i]) != 0) {
+    for (size_t i = 0; i < a.nsizes; i++) {
+        if (run_size(&c, a.sizes[i], a.nq, a.ndelta, a.dir, a.seed, &res[i]) != 0) {
             status = 1;
             break;
         }
-        if (!json) {
+        if (!a.json) {
             printf("%-9zu %9.1f %9.1f %9.1f %9.1f %9.1f %10.1f %9.1f %9.1f\n", res[i].tickets, res[i].build_s,
                    res[i].file_mb, res[i].load_ms, res[i].rss_mb, res[i].med_us, res[i].p99_us, res[i].sim_med_us,
                    res[i].clf_med_us);
             fflush(stdout);
         }
     }
-    if (json && status == 0) {
+    if (a.json && status == 0) {
         json_object *o = json_object_new_object(), *arr = json_object_new_array();
         if (!o || !arr) {
             json_object_put(o);
             json_object_put(arr);
             status = 1;
         } else {
-            json_object_object_add(o, "queries", json_object_new_int64((int64_t)nq));
-            json_object_object_add(o, "delta_items", json_object_new_int64((int64_t)ndelta));
+            json_object_object_add(o, "queries", json_object_new_int64((int64_t)a.nq));
+            json_object_object_add(o, "delta_items", json_object_new_int64((int64_t)a.ndelta));
             json_object_object_add(o, "data", json_object_new_string(c.have ? "banking77" : "builtin-words"));
-            for (size_t i = 0; i < nsizes; i++) {
+            for (size_t i = 0; i < a.nsizes; i++) {
                 json_object *r = json_object_new_object();
                 if (!r)
                     continue;

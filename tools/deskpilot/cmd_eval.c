@@ -100,10 +100,78 @@ struct eval_args {
     unsigned long extra_rows;
     double threshold, holdout, target;
     unsigned long seeds;
-    bool json;
+    bool json, help;
     struct ai_train_opts opts;
 };
 
+/* The tuning options as parsed, before they go into struct ai_train_opts (whose
+ * fields are narrower than the parser's). */
+struct tuning {
+    unsigned long seed, epochs, min_df, models;
+    double lambda, lr, hinge, dropout, calib;
+    const char *chars, *xchars, *blocks;
+    bool no_refit;
+};
+
+/* "MIN-MAX", 1 <= MIN <= MAX <= 8: a character n-gram range. */
+static bool parse_range(const char *v, uint8_t *min, uint8_t *max)
+{
+    unsigned lo, hi;
+    char tail;
+    if (sscanf(v, "%u-%u%c", &lo, &hi, &tail) != 2 || lo < 1 || hi > 8 || lo > hi)
+        return false;
+    *min = (uint8_t)lo;
+    *max = (uint8_t)hi;
+    return true;
+}
+
+/* "W,B,C[,T,S,X,U]": the weight of each feature family, 0 switching it off; at
+ * least one must stay on. */
+static bool parse_block_weights(const char *v, struct ai_feat_opts *f)
+{
+    const char *p = v;
+    bool ok = true;
+    f->blocks = 0;
+    for (int b = 0; ok && b < AI_NBLOCKS && *p; b++) {
+        char *end;
+        double w = strtod(p, &end);
+        ok = end != p && w >= 0 && w <= 100 && (*end == ',' || *end == '\0');
+        f->block_weight[b] = (float)w;
+        if (w > 0)
+            f->blocks |= (uint8_t)(1u << b);
+        p = *end == ',' ? end + 1 : end;
+    }
+    return ok && !*p && f->blocks;
+}
+
+/* The tuning options into o; false (after saying which) for a malformed range
+ * or weight list. */
+static bool apply_tuning(const struct tuning *t, struct ai_train_opts *o)
+{
+    o->seed = t->seed;
+    o->epochs = (uint32_t)t->epochs;
+    o->min_df = (uint32_t)t->min_df;
+    o->models = (uint32_t)t->models;
+    o->lambda = (float)t->lambda;
+    o->lr = (float)t->lr;
+    o->hinge_weight = (float)t->hinge;
+    o->dropout = (float)t->dropout;
+    o->calib_frac = (float)t->calib;
+    if (t->no_refit)
+        o->refit = 0;
+    const char *name = NULL, *v = NULL;
+    if (t->chars && !parse_range(t->chars, &o->feat.char_min, &o->feat.char_max))
+        name = "--chars", v = t->chars;
+    else if (t->xchars && !parse_range(t->xchars, &o->feat.xchar_min, &o->feat.xchar_max))
+        name = "--xchars", v = t->xchars;
+    else if (t->blocks && !parse_block_weights(t->blocks, &o->feat))
+        name = "--block-weights", v = t->blocks;
+    if (name)
+        fprintf(stderr, "deskpilot eval: bad value for %s: %s\n", name, v);
+    return !name;
+}
+
+/* 0, 1 when --help asked for the usage (printed), 2 for a usage error (said). */
 static int parse_args(int argc, char **argv, struct eval_args *a)
 {
     memset(a, 0, sizeof *a);
@@ -112,118 +180,50 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
     a->seeds = 1;
     a->extra_rows = 1000;
     ai_train_opts_default(&a->opts);
-    for (int i = 1; i < argc; i++) {
-        const char *k = argv[i];
-        if (strcmp(k, "--json") == 0) {
-            a->json = true;
-            continue;
-        }
-        if (strcmp(k, "--no-refit") == 0) {
-            a->opts.refit = 0;
-            continue;
-        }
-        if (strcmp(k, "--help") == 0 || strcmp(k, "-h") == 0) {
-            fputs(usage, stdout);
-            return 1;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "deskpilot eval: %s needs a value\n%s", k, usage);
-            return 2;
-        }
-        const char *v = argv[++i];
-        double d;
-        unsigned long u;
-        bool ok = true;
-        if (strcmp(k, "--train") == 0)
-            a->train = v;
-        else if (strcmp(k, "--test") == 0)
-            a->test = v;
-        else if (strcmp(k, "--oos-label") == 0)
-            a->oos = v;
-        else if (strcmp(k, "--predictions") == 0)
-            a->predictions = v;
-        else if (strcmp(k, "--threshold") == 0)
-            ok = cli_double(v, 0, 1, &a->threshold);
-        else if (strcmp(k, "--holdout-intents") == 0)
-            ok = cli_double(v, 0, 0.9, &a->holdout);
-        else if (strcmp(k, "--seeds") == 0)
-            ok = cli_uint(v, 1, 100, &a->seeds);
-        else if (strcmp(k, "--extra-oos") == 0)
-            a->extra_oos = v;
-        else if (strcmp(k, "--extra-oos-rows") == 0)
-            ok = cli_uint(v, 1, 10000000, &a->extra_rows);
-        else if (strcmp(k, "--target-precision") == 0)
-            ok = cli_double(v, 0.5, 0.999, &a->target);
-        else if (strcmp(k, "--unknown-share") == 0)
-            ok = cli_double(v, 0.01, 0.85, &a->opts.unknown_share);
-        else if (strcmp(k, "--seed") == 0) {
-            if ((ok = cli_uint(v, 0, ULONG_MAX, &u)))
-                a->opts.seed = u;
-        } else if (strcmp(k, "--epochs") == 0) {
-            if ((ok = cli_uint(v, 1, 1000, &u)))
-                a->opts.epochs = (uint32_t)u;
-        } else if (strcmp(k, "--min-df") == 0) {
-            if ((ok = cli_uint(v, 1, 1000, &u)))
-                a->opts.min_df = (uint32_t)u;
-        } else if (strcmp(k, "--lambda") == 0) {
-            if ((ok = cli_double(v, 0, 1, &d)))
-                a->opts.lambda = (float)d;
-        } else if (strcmp(k, "--lr") == 0) {
-            if ((ok = cli_double(v, 1e-6, 100, &d)))
-                a->opts.lr = (float)d;
-        } else if (strcmp(k, "--hinge") == 0) {
-            if ((ok = cli_double(v, 0, 100, &d)))
-                a->opts.hinge_weight = (float)d;
-        } else if (strcmp(k, "--models") == 0) {
-            if ((ok = cli_uint(v, 1, 16, &u)))
-                a->opts.models = (uint32_t)u;
-        } else if (strcmp(k, "--dropout") == 0) {
-            if ((ok = cli_double(v, 0, 0.9, &d)))
-                a->opts.dropout = (float)d;
-        } else if (strcmp(k, "--calib") == 0) {
-            if ((ok = cli_double(v, 0, 0.49, &d)))
-                a->opts.calib_frac = (float)d;
-        }
-        else if (strcmp(k, "--chars") == 0) {
-            unsigned lo, hi;
-            char tail;
-            ok = sscanf(v, "%u-%u%c", &lo, &hi, &tail) == 2 && lo >= 1 && hi <= 8 && lo <= hi;
-            if (ok) {
-                a->opts.feat.char_min = (uint8_t)lo;
-                a->opts.feat.char_max = (uint8_t)hi;
-            }
-        } else if (strcmp(k, "--xchars") == 0) {
-            unsigned lo, hi;
-            char tail;
-            ok = sscanf(v, "%u-%u%c", &lo, &hi, &tail) == 2 && lo >= 1 && hi <= 8 && lo <= hi;
-            if (ok) {
-                a->opts.feat.xchar_min = (uint8_t)lo;
-                a->opts.feat.xchar_max = (uint8_t)hi;
-            }
-        } else if (strcmp(k, "--block-weights") == 0) {
-            /* word,bigram,char[,trigram,skip,xchar,surface]; 0 switches a family off. */
-            const char *p = v;
-            int b = 0;
-            a->opts.feat.blocks = 0;
-            while (ok && b < AI_NBLOCKS && *p) {
-                char *end;
-                double w = strtod(p, &end);
-                ok = end != p && w >= 0 && w <= 100 && (*end == ',' || *end == '\0');
-                a->opts.feat.block_weight[b] = (float)w;
-                if (w > 0)
-                    a->opts.feat.blocks |= (uint8_t)(1u << b);
-                b++;
-                p = *end == ',' ? end + 1 : end;
-            }
-            ok = ok && !*p && a->opts.feat.blocks;
-        } else {
-            fprintf(stderr, "deskpilot eval: unknown option %s\n%s", k, usage);
-            return 2;
-        }
-        if (!ok) {
-            fprintf(stderr, "deskpilot eval: bad value for %s: %s\n%s", k, v, usage);
-            return 2;
-        }
+    const struct ai_train_opts *d = &a->opts;
+    struct tuning t = {
+        .seed = d->seed, .epochs = d->epochs, .min_df = d->min_df, .models = d->models,
+        .lambda = d->lambda, .lr = d->lr, .hinge = d->hinge_weight, .dropout = d->dropout,
+        .calib = d->calib_frac,
+    };
+    const struct cli_opt opts[] = {
+        {"--help", CLI_FLAG, &a->help, 0, 0},
+        {"-h", CLI_FLAG, &a->help, 0, 0},
+        {"--json", CLI_FLAG, &a->json, 0, 0},
+        {"--train", CLI_STR, &a->train, 0, 0},
+        {"--test", CLI_STR, &a->test, 0, 0},
+        {"--oos-label", CLI_STR, &a->oos, 0, 0},
+        {"--predictions", CLI_STR, &a->predictions, 0, 0},
+        {"--extra-oos", CLI_STR, &a->extra_oos, 0, 0},
+        {"--extra-oos-rows", CLI_UINT, &a->extra_rows, 1, 10000000},
+        {"--threshold", CLI_DOUBLE, &a->threshold, 0, 1},
+        {"--holdout-intents", CLI_DOUBLE, &a->holdout, 0, 0.9},
+        {"--seeds", CLI_UINT, &a->seeds, 1, 100},
+        {"--target-precision", CLI_DOUBLE, &a->target, 0.5, 0.999},
+        {"--unknown-share", CLI_DOUBLE, &a->opts.unknown_share, 0.01, 0.85},
+        /* Any seed a long long holds (cli_uint's ceiling). */
+        {"--seed", CLI_UINT, &t.seed, 0, (double)LLONG_MAX},
+        {"--epochs", CLI_UINT, &t.epochs, 1, 1000},
+        {"--min-df", CLI_UINT, &t.min_df, 1, 1000},
+        {"--models", CLI_UINT, &t.models, 1, 16},
+        {"--lambda", CLI_DOUBLE, &t.lambda, 0, 1},
+        {"--lr", CLI_DOUBLE, &t.lr, 1e-6, 100},
+        {"--hinge", CLI_DOUBLE, &t.hinge, 0, 100},
+        {"--dropout", CLI_DOUBLE, &t.dropout, 0, 0.9},
+        {"--calib", CLI_DOUBLE, &t.calib, 0, 0.49},
+        {"--chars", CLI_STR, &t.chars, 0, 0},
+        {"--xchars", CLI_STR, &t.xchars, 0, 0},
+        {"--block-weights", CLI_STR, &t.blocks, 0, 0},
+        {"--no-refit", CLI_FLAG, &t.no_refit, 0, 0},
+    };
+    int rc = cli_parse(argc, argv, 1, opts, sizeof opts / sizeof opts[0], NULL, 0);
+    if (a->help) {
+        fputs(usage, stdout);
+        return 1;
+    }
+    if (rc || !apply_tuning(&t, &a->opts)) {
+        fputs(usage, stderr);
+        return 2;
     }
     if (!a->train || !a->test) {
         fprintf(stderr, "deskpilot eval: --train and --test are required\n%s", usage);
