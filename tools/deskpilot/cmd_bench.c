@@ -1,7 +1,6 @@
 /* cmd_bench: `deskpilot bench` -- build models over synthetic resolved-ticket
  * histories and measure size, load time, memory and per-ticket latency. */
 #include <errno.h>
-#include <json.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,8 @@
 #include "core/vec.h"
 #include "cli.h"
 #include "commands.h"
+#include "core/arena.h"
+#include "json/jbuild.h"
 
 #define DEFAULT_DATA "tests/data/banking77" /* relative to the repository root */
 #define MAX_SIZES 8
@@ -399,6 +400,43 @@ static int parse(int argc, char **argv, struct bench_args *a)
     return 0;
 }
 
+/* The results as one JSON object on stdout; -1 when out of memory (said). */
+static int print_json(const struct bench_args *a, bool banking77, const struct result *res)
+{
+    struct arena ar;
+    arena_init(&ar, 0);
+    struct jbuild o, sizes;
+    jb_object(&o, &ar);
+    jb_int(&o, "queries", (long long)a->nq);
+    jb_int(&o, "delta_items", (long long)a->ndelta);
+    jb_str(&o, "data", banking77 ? "banking77" : "builtin-words");
+    jb_array(&sizes, &ar);
+    for (size_t i = 0; i < a->nsizes; i++) {
+        const struct result *r = &res[i];
+        struct jbuild row;
+        jb_object(&row, &ar);
+        jb_int(&row, "tickets", (long long)r->tickets);
+        jb_dbl(&row, "build_seconds", r->build_s);
+        jb_dbl(&row, "file_mb", r->file_mb);
+        jb_dbl(&row, "load_ms", r->load_ms);
+        jb_dbl(&row, "rss_mb", r->rss_mb);
+        jb_dbl(&row, "rss_model_mb", r->rss_model_mb);
+        jb_dbl(&row, "median_us", r->med_us);
+        jb_dbl(&row, "p99_us", r->p99_us);
+        jb_dbl(&row, "similarity_median_us", r->sim_med_us);
+        jb_dbl(&row, "classify_median_us", r->clf_med_us);
+        jb_push_child(&sizes, jb_finish(&row));
+    }
+    jb_child(&o, "sizes", jb_finish(&sizes));
+    const char *text = jb_json(jb_finish(&o), NULL);
+    if (text)
+        puts(text);
+    else
+        fprintf(stderr, "deskpilot bench: out of memory\n");
+    arena_cleanup(&ar);
+    return text ? 0 : -1;
+}
+
 int cmd_bench(int argc, char **argv)
 {
     struct bench_args a;
@@ -450,37 +488,8 @@ int cmd_bench(int argc, char **argv)
             fflush(stdout);
         }
     }
-    if (a.json && status == 0) {
-        json_object *o = json_object_new_object(), *arr = json_object_new_array();
-        if (!o || !arr) {
-            json_object_put(o);
-            json_object_put(arr);
-            status = 1;
-        } else {
-            json_object_object_add(o, "queries", json_object_new_int64((int64_t)a.nq));
-            json_object_object_add(o, "delta_items", json_object_new_int64((int64_t)a.ndelta));
-            json_object_object_add(o, "data", json_object_new_string(c.have ? "banking77" : "builtin-words"));
-            for (size_t i = 0; i < a.nsizes; i++) {
-                json_object *r = json_object_new_object();
-                if (!r)
-                    continue;
-                json_object_object_add(r, "tickets", json_object_new_int64((int64_t)res[i].tickets));
-                json_object_object_add(r, "build_seconds", json_object_new_double(res[i].build_s));
-                json_object_object_add(r, "file_mb", json_object_new_double(res[i].file_mb));
-                json_object_object_add(r, "load_ms", json_object_new_double(res[i].load_ms));
-                json_object_object_add(r, "rss_mb", json_object_new_double(res[i].rss_mb));
-                json_object_object_add(r, "rss_model_mb", json_object_new_double(res[i].rss_model_mb));
-                json_object_object_add(r, "median_us", json_object_new_double(res[i].med_us));
-                json_object_object_add(r, "p99_us", json_object_new_double(res[i].p99_us));
-                json_object_object_add(r, "similarity_median_us", json_object_new_double(res[i].sim_med_us));
-                json_object_object_add(r, "classify_median_us", json_object_new_double(res[i].clf_med_us));
-                json_object_array_add(arr, r);
-            }
-            json_object_object_add(o, "sizes", arr);
-            puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-            json_object_put(o);
-        }
-    }
+    if (a.json && status == 0 && print_json(&a, c.have, res) < 0)
+        status = 1;
     for (size_t i = 0; i < c.nvocab; i++)
         free(c.vocab[i]);
     free(c.vocab);

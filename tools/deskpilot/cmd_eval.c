@@ -1,7 +1,6 @@
 /* cmd_eval: `deskpilot eval` -- build a model from one CSV, report on another; with
  * --holdout-intents, also how it treats intents it never saw (averaged over seeds). */
 #include <errno.h>
-#include <json.h>
 #include <limits.h>
 #include <math.h>
 #include <stdbool.h>
@@ -23,6 +22,8 @@
 #include "core/vec.h"
 #include "cli.h"
 #include "commands.h"
+#include "core/arena.h"
+#include "json/jbuild.h"
 
 static const char usage[] =
     "usage: deskpilot eval --train TRAIN.csv --test TEST.csv [--oos-label LABEL] [--threshold T] [--json]\n"
@@ -490,32 +491,9 @@ static void run_fields(const struct run *r, double *v)
     v[F_US] = r->us;
 }
 
-static json_object *num_or_null(double x) { return isnan(x) ? NULL : json_object_new_double(x); }
-
-/* Fields into o: the coverage-at-precision ones grouped as before. */
-static void add_fields(json_object *o, const double *v)
+/* Every run's fields (v[i]), and their mean and standard deviation over the runs. */
+static void summarise(const struct run *runs, size_t nruns, double (*v)[F_COUNT], double *mean, double *sd)
 {
-    json_object *cap = json_object_new_object();
-    for (int f = 0; f < F_COUNT; f++) {
-        if (f >= F_C95 && f <= F_C99) {
-            if (cap)
-                json_object_object_add(cap, field_name[f], num_or_null(v[f]));
-        } else {
-            json_object_object_add(o, field_name[f], num_or_null(v[f]));
-        }
-    }
-    if (cap)
-        json_object_object_add(o, "coverage_at_precision", cap);
-}
-
-static void print_json(const struct eval_args *a, const struct run *runs, size_t nruns)
-{
-    json_object *o = json_object_new_object();
-    if (!o) {
-        fprintf(stderr, "deskpilot eval: out of memory\n");
-        return;
-    }
-    double v[100][F_COUNT], mean[F_COUNT], sd[F_COUNT];
     for (size_t i = 0; i < nruns; i++)
         run_fields(&runs[i], v[i]);
     for (int f = 0; f < F_COUNT; f++) {
@@ -524,44 +502,70 @@ static void print_json(const struct eval_args *a, const struct run *runs, size_t
             x[i] = v[i][f];
         mean_sd(x, nruns, &mean[f], &sd[f]);
     }
-    add_fields(o, mean);
-    json_object_object_add(o, "threshold", json_object_new_double(a->threshold));
-    json_object_object_add(o, "target_precision", json_object_new_double(a->target));
+}
+
+/* A number, or null when it was not measured (NAN). */
+static void num_or_null(struct jbuild *jb, const char *key, double x)
+{
+    if (isnan(x))
+        jb_null(jb, key);
+    else
+        jb_dbl(jb, key, x);
+}
+
+/* Fields into jb: the coverage-at-precision ones grouped in their own object, last. */
+static void add_fields(struct jbuild *jb, const double *v)
+{
+    struct jbuild cap;
+    jb_object(&cap, jb->arena);
+    for (int f = 0; f < F_COUNT; f++)
+        num_or_null(f >= F_C95 && f <= F_C99 ? &cap : jb, field_name[f], v[f]);
+    jb_child(jb, "coverage_at_precision", jb_finish(&cap));
+}
+
+/* The report as one JSON object on stdout; -1 when out of memory (said). */
+static int print_json(const struct eval_args *a, const struct run *runs, size_t nruns)
+{
+    double v[100][F_COUNT], mean[F_COUNT], sd[F_COUNT];
+    summarise(runs, nruns, v, mean, sd);
+    struct arena ar;
+    arena_init(&ar, 0);
+    struct jbuild o;
+    jb_object(&o, &ar);
+    add_fields(&o, mean);
+    jb_dbl(&o, "threshold", a->threshold);
+    jb_dbl(&o, "target_precision", a->target);
     if (a->holdout > 0) {
-        json_object *sdo = json_object_new_object(), *per = json_object_new_array();
-        json_object_object_add(o, "holdout_intents", json_object_new_double(a->holdout));
-        json_object_object_add(o, "seeds", json_object_new_int((int)nruns));
-        json_object_object_add(o, "heldout_per_seed", json_object_new_int((int)runs[0].nheld));
-        if (sdo) {
-            add_fields(sdo, sd);
-            json_object_object_add(o, "sd", sdo);
+        jb_dbl(&o, "holdout_intents", a->holdout);
+        jb_int(&o, "seeds", (long long)nruns);
+        jb_int(&o, "heldout_per_seed", (long long)runs[0].nheld);
+        struct jbuild sdo, per;
+        jb_object(&sdo, &ar);
+        add_fields(&sdo, sd);
+        jb_child(&o, "sd", jb_finish(&sdo));
+        jb_array(&per, &ar);
+        for (size_t i = 0; i < nruns; i++) {
+            struct jbuild r;
+            jb_object(&r, &ar);
+            jb_int(&r, "seed", (long long)i);
+            add_fields(&r, v[i]);
+            jb_push_child(&per, jb_finish(&r));
         }
-        for (size_t i = 0; per && i < nruns; i++) {
-            json_object *r = json_object_new_object();
-            if (!r)
-                break;
-            json_object_object_add(r, "seed", json_object_new_int((int)i));
-            add_fields(r, v[i]);
-            json_object_array_add(per, r);
-        }
-        if (per)
-            json_object_object_add(o, "per_seed", per);
+        jb_child(&o, "per_seed", jb_finish(&per));
     }
-    puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-    json_object_put(o);
+    const char *text = jb_json(jb_finish(&o), NULL);
+    if (text)
+        puts(text);
+    else
+        fprintf(stderr, "deskpilot eval: out of memory\n");
+    arena_cleanup(&ar);
+    return text ? 0 : -1;
 }
 
 static void print_text(const struct eval_args *a, const struct data *d, const struct run *runs, size_t nruns)
 {
     double v[100][F_COUNT], mean[F_COUNT], sd[F_COUNT];
-    for (size_t i = 0; i < nruns; i++)
-        run_fields(&runs[i], v[i]);
-    for (int f = 0; f < F_COUNT; f++) {
-        double x[100];
-        for (size_t i = 0; i < nruns; i++)
-            x[i] = v[i][f];
-        mean_sd(x, nruns, &mean[f], &sd[f]);
-    }
+    summarise(runs, nruns, v, mean, sd);
     const struct run *r0 = &runs[0];
     printf("train       %s: %zu examples, %u intents, %zu negatives\n", a->train, r0->ntrain, r0->nclass, r0->nneg);
     if (a->holdout > 0) {
@@ -718,9 +722,9 @@ int cmd_eval(int argc, char **argv)
         if (!a.json && nruns > 1)
             fprintf(stderr, "seed %zu done\n", i);
     }
-    if (a.json)
-        print_json(&a, runs, nruns);
-    else
+    if (a.json && print_json(&a, runs, nruns) < 0)
+        goto out;
+    if (!a.json)
         print_text(&a, &d, runs, nruns);
     status = 0;
 out:
