@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "core/num.h"
+#include "json/jbuild.h"
 
 int cli_setup(const char *command, int need_secret)
 {
@@ -28,6 +29,17 @@ int cli_fail(const char *command, const struct app_err *err)
     for (int i = 0; i < err->nfields; i++)
         fprintf(stderr, "  %s: %s\n", err->fields[i].field, err->fields[i].message);
     return 1;
+}
+
+int cli_print_json(const char *command, struct json_object *v)
+{
+    const char *text = jb_json(v, NULL);
+    if (!text) {
+        fprintf(stderr, "deskpilot %s: out of memory\n", command);
+        return -1;
+    }
+    puts(text);
+    return 0;
 }
 
 bool cli_uint(const char *s, unsigned long lo, unsigned long hi, unsigned long *out)

@@ -38,6 +38,11 @@ struct cli_opt {
 int cli_parse(int argc, char **argv, int first, const struct cli_opt *opts, size_t nopts,
               const char **pos, size_t npos);
 
+/* v as compact JSON (jb_json) on stdout, one line. v NULL (a jbuild that
+ * failed) or out of memory: says so on stderr and returns -1. */
+struct json_object;
+int cli_print_json(const char *command, struct json_object *v);
+
 /* Print an error record for the operator (internal detail included) and return 1. */
 int cli_fail(const char *command, const struct app_err *err);
 

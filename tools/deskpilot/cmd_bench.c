@@ -428,13 +428,9 @@ static int print_json(const struct bench_args *a, bool banking77, const struct r
         jb_push_child(&sizes, jb_finish(&row));
     }
     jb_child(&o, "sizes", jb_finish(&sizes));
-    const char *text = jb_json(jb_finish(&o), NULL);
-    if (text)
-        puts(text);
-    else
-        fprintf(stderr, "deskpilot bench: out of memory\n");
+    int rc = cli_print_json("bench", jb_finish(&o));
     arena_cleanup(&ar);
-    return text ? 0 : -1;
+    return rc;
 }
 
 int cmd_bench(int argc, char **argv)

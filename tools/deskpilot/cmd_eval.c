@@ -553,13 +553,9 @@ static int print_json(const struct eval_args *a, const struct run *runs, size_t 
         }
         jb_child(&o, "per_seed", jb_finish(&per));
     }
-    const char *text = jb_json(jb_finish(&o), NULL);
-    if (text)
-        puts(text);
-    else
-        fprintf(stderr, "deskpilot eval: out of memory\n");
+    int rc = cli_print_json("eval", jb_finish(&o));
     arena_cleanup(&ar);
-    return text ? 0 : -1;
+    return rc;
 }
 
 static void print_text(const struct eval_args *a, const struct data *d, const struct run *runs, size_t nruns)
