@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ai/calibrate.h"
+#include "ai/clock.h"
 #include "ai/rng.h"
 #include "ai/status.h"
 #include "core/vec.h"
@@ -50,13 +50,6 @@ void ai_classifier_cleanup(struct ai_classifier *c)
     free(c->own_weights);
     free(c->own_bias);
     memset(c, 0, sizeof *c);
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 static void *alloc_aligned(size_t bytes)
@@ -448,7 +441,7 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
     for (size_t i = 0; i < n; i++)
         if (labels[i] >= nclass)
             return AI_EINVAL;
-    double t0 = now_seconds();
+    double t0 = ai_now_seconds();
     int rc;
     struct ai_session *s = NULL;
     struct doc_keys dk = {0};
@@ -530,7 +523,7 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
             goto out;
     }
     rep->nfeat = out->nfeat;
-    rep->seconds = now_seconds() - t0;
+    rep->seconds = ai_now_seconds() - t0;
     rc = AI_OK;
 out:
     ai_session_free(s);

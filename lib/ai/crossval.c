@@ -6,22 +6,15 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ai/calibrate.h"
+#include "ai/clock.h"
 #include "ai/rng.h"
 #include "ai/status.h"
 
 #define MAX_FOLDS 8
 #define MAX_THREADS 4
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 uint32_t ai_cv_plan(size_t n, uint32_t nclass, uint32_t folds, float row_frac, uint64_t seed, uint8_t *group,
                     uint8_t *test_fold)
@@ -353,7 +346,7 @@ int ai_crossval_train(const char *const *texts, const uint32_t *labels, size_t n
     for (size_t i = 0; i < n; i++)
         if (labels[i] >= nclass)
             return AI_EINVAL;
-    double t0 = now_seconds();
+    double t0 = ai_now_seconds();
     int rc = AI_ENOMEM;
     uint8_t *group = malloc(nclass), *test_fold = malloc(n);
     struct job *jobs = calloc(MAX_FOLDS + 1, sizeof *jobs);
@@ -428,7 +421,7 @@ out:
         ai_exemplars_cleanup(ex);
         ai_cv_result_cleanup(cv);
     } else {
-        cv->seconds = now_seconds() - t0;
+        cv->seconds = ai_now_seconds() - t0;
         rep->seconds = cv->seconds;
     }
     return rc;

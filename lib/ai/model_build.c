@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ai/clock.h"
 #include "ai/crossval.h"
 #include "ai/hash.h"
 #include "ai/status.h"
@@ -142,13 +143,6 @@ static void names_cleanup(struct names *nm)
     free(nm->tab.data);
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 /* What cross-validation adds to the file. */
 struct cv_parts {
     const struct ai_oos_calib *calib;
@@ -258,7 +252,7 @@ static int write_file(const char *path, uint64_t version, const struct model_met
 int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_build_report *rep, char *msg,
                    size_t msglen)
 {
-    double t0 = now_seconds();
+    double t0 = ai_now_seconds();
     struct ai_build_report dummy;
     if (!rep)
         rep = &dummy;
@@ -442,7 +436,7 @@ out_nomem:
     ai_model_say(msg, msglen, "out of memory");
 out_fail:
 out:
-    rep->seconds = now_seconds() - t0;
+    rep->seconds = ai_now_seconds() - t0;
     ai_session_free(s);
     names_cleanup(&nm);
     ai_vocab_cleanup(&sol_index);

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "ai/clock.h"
 #include "ai/csv.h"
 #include "ai/model.h"
 #include "ai/rng.h"
@@ -47,13 +47,6 @@ struct corpus {
     char **vocab; /* distinct words of the training sentences, for substitutions */
     size_t nvocab;
 };
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static long rss_kb(void)
 {
@@ -231,12 +224,12 @@ static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta,
     }
     struct ai_build_input in = {.version = 1, .examples = ex, .nexamples = nex, .tickets = tk, .ntickets = nt};
     struct ai_build_report rep;
-    double t0 = now_seconds();
+    double t0 = ai_now_seconds();
     if (ai_model_build(path, &in, &rep, msg, sizeof msg) < 0) {
         fprintf(stderr, "deskpilot bench: build failed: %s\n", msg);
         goto out;
     }
-    res->build_s = now_seconds() - t0;
+    res->build_s = ai_now_seconds() - t0;
     res->file_mb = (double)rep.file_bytes / 1048576.0;
     /* The histories are large: give their memory back before measuring the model's. */
     for (size_t i = 0; i < nt; i++) {
@@ -246,12 +239,12 @@ static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta,
     free(tk);
     tk = NULL;
     long rss0 = rss_kb();
-    t0 = now_seconds();
+    t0 = ai_now_seconds();
     if (ai_model_open(path, &m, msg, sizeof msg) < 0) {
         fprintf(stderr, "deskpilot bench: %s\n", msg);
         goto out;
     }
-    res->load_ms = (now_seconds() - t0) * 1e3;
+    res->load_ms = (ai_now_seconds() - t0) * 1e3;
     if (ai_session_new(&s) < 0 || ai_delta_new(&d) < 0) {
         fprintf(stderr, "deskpilot bench: out of memory\n");
         goto out;
@@ -288,12 +281,12 @@ static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta,
             struct ai_intent_guess g[3];
             struct ai_similar sim[5];
             size_t ng, ns;
-            double a = now_seconds();
+            double a = ai_now_seconds();
             int rc = ai_model_classify(m, s, text, len, g, 3, &ng);
-            double b = now_seconds();
+            double b = ai_now_seconds();
             if (rc == 0)
                 rc = ai_model_similar(m, d, s, text, len, 5, 0.0f, sim, &ns);
-            double e = now_seconds();
+            double e = ai_now_seconds();
             if (rc < 0) {
                 fprintf(stderr, "deskpilot bench: query: %s\n", ai_strerror(rc));
                 goto out;

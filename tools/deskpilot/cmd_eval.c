@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <unistd.h>
 
 #include "ai/calibrate.h"
 #include "ai/classifier.h"
+#include "ai/clock.h"
 #include "ai/csv.h"
 #include "ai/metrics.h"
 #include "ai/model.h"
@@ -71,13 +71,6 @@ static void labels_free(struct labels *l)
     for (size_t i = 0; i < l->n; i++)
         free(l->name[i]);
     free(l->name);
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 /* Find the text and label columns of a parsed file. */
@@ -344,7 +337,7 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
     /* Test rows of held-out or --oos-label categories have no right answer; test-only
      * labels keep their own class number: never predicted, always wrong. */
     size_t k = 0;
-    double t0 = now_seconds();
+    double t0 = ai_now_seconds();
     for (size_t r = 0; r < d->ntest; r++) {
         const char *l = d->test[r].label;
         const char *text = d->test[r].text;
@@ -360,7 +353,7 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
         long p = label_find(&d->lab, g.intent);
         rows[k++] = (struct ai_metric_row){.truth = oos ? 0 : (uint32_t)c, .pred = (uint32_t)p, .conf = g.prob, .oos = oos};
     }
-    out->us = k ? (now_seconds() - t0) * 1e6 / (double)k : 0;
+    out->us = k ? (ai_now_seconds() - t0) * 1e6 / (double)k : 0;
     /* Untimed: the calibration of each kind of probability. */
     float *conf = malloc((k + 1) * sizeof *conf);
     uint8_t *ok = malloc(k + 1);
