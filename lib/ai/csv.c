@@ -38,7 +38,8 @@ static bool valid_utf8(const char *s, size_t len, size_t *bad)
             continue;
         }
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
         if (k <= 0) {
             *bad = i;
             return false;
@@ -65,7 +66,8 @@ void ai_csv_free(struct ai_csv *t)
     memset(t, 0, sizeof *t);
 }
 
-int ai_csv_parse(const char *data, size_t len, struct ai_csv *out, size_t *err_line, char *msg, size_t msglen)
+int ai_csv_parse(const char *data, size_t len, struct ai_csv *out, size_t *err_line, char *msg,
+                 size_t msglen)
 {
     memset(out, 0, sizeof *out);
     *err_line = 0;

@@ -16,7 +16,7 @@ struct item {
     uint64_t *key;       /* its terms */
     float *ltf;          /* 1 + ln(tf) per term */
     uint32_t nkeys;
-    float norm;              /* under the index norm_of, cached */
+    float norm; /* under the index norm_of, cached */
     const void *norm_of;
 };
 
@@ -78,11 +78,26 @@ void ai_delta_free(struct ai_delta *d)
     free(d);
 }
 
-size_t ai_delta_count(const struct ai_delta *d) { return d->n; }
-int64_t ai_delta_id(const struct ai_delta *d, size_t i) { return d->items[i].id; }
-const char *ai_delta_intent(const struct ai_delta *d, size_t i) { return d->items[i].intent; }
-const char *ai_delta_solution(const struct ai_delta *d, size_t i) { return d->items[i].solution; }
-bool ai_delta_reusable(const struct ai_delta *d, size_t i) { return d->items[i].reusable; }
+size_t ai_delta_count(const struct ai_delta *d)
+{
+    return d->n;
+}
+int64_t ai_delta_id(const struct ai_delta *d, size_t i)
+{
+    return d->items[i].id;
+}
+const char *ai_delta_intent(const struct ai_delta *d, size_t i)
+{
+    return d->items[i].intent;
+}
+const char *ai_delta_solution(const struct ai_delta *d, size_t i)
+{
+    return d->items[i].solution;
+}
+bool ai_delta_reusable(const struct ai_delta *d, size_t i)
+{
+    return d->items[i].reusable;
+}
 
 static char *dup_or_null(const char *s, int *rc)
 {
@@ -94,8 +109,8 @@ static char *dup_or_null(const char *s, int *rc)
     return p;
 }
 
-int ai_delta_add(struct ai_delta *d, struct ai_session *s, int64_t id, const char *text, const char *intent,
-                 const char *solution, bool reusable)
+int ai_delta_add(struct ai_delta *d, struct ai_session *s, int64_t id, const char *text,
+                 const char *intent, const char *solution, bool reusable)
 {
     if (d->n >= (1u << 31))
         return AI_ERANGE;
@@ -156,7 +171,8 @@ out_nomem:
 }
 
 int ai_delta_search(struct ai_delta *d, const struct ai_simindex *ix, struct ai_session *s,
-                    const struct ai_sim_query *q, size_t k, float min_score, struct ai_delta_hit *out, size_t *nout)
+                    const struct ai_sim_query *q, size_t k, float min_score,
+                    struct ai_delta_hit *out, size_t *nout)
 {
     *nout = 0;
     if (k == 0 || d->n == 0)
@@ -209,7 +225,8 @@ int ai_delta_search(struct ai_delta *d, const struct ai_simindex *ix, struct ai_
         if (n == k && !(sc > out[k - 1].score || (sc == out[k - 1].score && it < out[k - 1].item)))
             continue;
         size_t pos = n < k ? n++ : k - 1;
-        while (pos > 0 && (sc > out[pos - 1].score || (sc == out[pos - 1].score && it < out[pos - 1].item))) {
+        while (pos > 0 &&
+               (sc > out[pos - 1].score || (sc == out[pos - 1].score && it < out[pos - 1].item))) {
             out[pos] = out[pos - 1];
             pos--;
         }

@@ -86,15 +86,22 @@ static int cmp_u64(const void *a, const void *b)
 /* Sorted (strcmp order) for bsearch. Words as the tokenizer produces them:
  * lower case, apostrophes removed ("dont", "im"). */
 static const char *const stopwords[] = {
-    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
-    "did", "do", "does", "doing", "dont", "for", "from", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "him", "his", "how", "i", "id", "if", "ill", "im", "in", "into", "is", "it", "its", "ive", "just", "me", "mine",
-    "my", "myself", "of", "on", "or", "our", "ours", "please", "she", "should", "so", "some", "than", "that", "the",
-    "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "us", "very", "was", "we",
-    "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
+    "a",     "about", "am",   "an",    "and",  "any",    "are",    "as",     "at",   "be",
+    "been",  "being", "but",  "by",    "can",  "could",  "did",    "do",     "does", "doing",
+    "dont",  "for",   "from", "had",   "has",  "have",   "having", "he",     "her",  "here",
+    "hers",  "him",   "his",  "how",   "i",    "id",     "if",     "ill",    "im",   "in",
+    "into",  "is",    "it",   "its",   "ive",  "just",   "me",     "mine",   "my",   "myself",
+    "of",    "on",    "or",   "our",   "ours", "please", "she",    "should", "so",   "some",
+    "than",  "that",  "the",  "their", "them", "then",   "there",  "these",  "they", "this",
+    "those", "to",    "too",  "us",    "very", "was",    "we",     "were",   "what", "when",
+    "where", "which", "who",  "whom",  "why",  "will",   "with",   "would",  "you",  "your",
+    "yours",
 };
 
-static int cmp_word(const void *key, const void *elem) { return strcmp(key, *(const char *const *)elem); }
+static int cmp_word(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
 
 bool ai_features_is_stopword(const char *word, size_t len)
 {
@@ -103,7 +110,8 @@ bool ai_features_is_stopword(const char *word, size_t len)
         return false;
     memcpy(buf, word, len);
     buf[len] = '\0';
-    return bsearch(buf, stopwords, sizeof stopwords / sizeof stopwords[0], sizeof stopwords[0], cmp_word) != NULL;
+    return bsearch(buf, stopwords, sizeof stopwords / sizeof stopwords[0], sizeof stopwords[0],
+                   cmp_word) != NULL;
 }
 
 /* Character n-grams of one word padded as " word ", n in [lo, hi] code points. */
@@ -197,7 +205,8 @@ static int cross_grams(struct ai_keys *k, const struct ai_tokenizer *t, unsigned
     return AI_OK;
 }
 
-int ai_features_keys(const struct ai_tokenizer *t, const struct ai_feat_opts *o, struct ai_keys *out)
+int ai_features_keys(const struct ai_tokenizer *t, const struct ai_feat_opts *o,
+                     struct ai_keys *out)
 {
     int rc;
     out->n = 0;
@@ -211,26 +220,33 @@ int ai_features_keys(const struct ai_tokenizer *t, const struct ai_feat_opts *o,
             (rc = push(out, AI_BLOCK_WORD, hs)) < 0)
             return rc;
         if ((o->blocks & (1u << AI_BLOCK_SURFACE)) &&
-            (rc = push(out, AI_BLOCK_SURFACE, ai_hash_bytes(t->words + tk->word_off, tk->word_len, SEED_SURFACE))) < 0)
+            (rc = push(out, AI_BLOCK_SURFACE,
+                       ai_hash_bytes(t->words + tk->word_off, tk->word_len, SEED_SURFACE))) < 0)
             return rc;
-        if ((o->blocks & (1u << AI_BLOCK_BIGRAM)) && (rc = push(out, AI_BLOCK_BIGRAM, ai_hash_pair(prev, hs))) < 0)
+        if ((o->blocks & (1u << AI_BLOCK_BIGRAM)) &&
+            (rc = push(out, AI_BLOCK_BIGRAM, ai_hash_pair(prev, hs))) < 0)
             return rc;
-        if ((o->blocks & (1u << AI_BLOCK_TRIGRAM)) && (rc = push(out, AI_BLOCK_TRIGRAM, ai_hash_pair(ai_hash_pair(prev2, prev), hs))) < 0)
+        if ((o->blocks & (1u << AI_BLOCK_TRIGRAM)) &&
+            (rc = push(out, AI_BLOCK_TRIGRAM, ai_hash_pair(ai_hash_pair(prev2, prev), hs))) < 0)
             return rc;
-        if ((o->blocks & (1u << AI_BLOCK_SKIP)) && (rc = push(out, AI_BLOCK_SKIP, ai_hash_pair(prev2 ^ 0x5c, hs))) < 0)
+        if ((o->blocks & (1u << AI_BLOCK_SKIP)) &&
+            (rc = push(out, AI_BLOCK_SKIP, ai_hash_pair(prev2 ^ 0x5c, hs))) < 0)
             return rc;
         prev2 = prev;
         prev = hs;
         if ((o->blocks & (1u << AI_BLOCK_CHAR)) &&
-            (rc = char_grams(out, t->words + tk->word_off, tk->word_len, o->char_min, o->char_max)) < 0)
+            (rc = char_grams(out, t->words + tk->word_off, tk->word_len, o->char_min,
+                             o->char_max)) < 0)
             return rc;
     }
-    if (t->ntok && (o->blocks & (1u << AI_BLOCK_BIGRAM)) && (rc = push(out, AI_BLOCK_BIGRAM, ai_hash_pair(prev, HASH_EOS))) < 0)
+    if (t->ntok && (o->blocks & (1u << AI_BLOCK_BIGRAM)) &&
+        (rc = push(out, AI_BLOCK_BIGRAM, ai_hash_pair(prev, HASH_EOS))) < 0)
         return rc;
     if (t->ntok && (o->blocks & (1u << AI_BLOCK_TRIGRAM)) &&
         (rc = push(out, AI_BLOCK_TRIGRAM, ai_hash_pair(ai_hash_pair(prev2, prev), HASH_EOS))) < 0)
         return rc;
-    if ((o->blocks & (1u << AI_BLOCK_XCHAR)) && (rc = cross_grams(out, t, o->xchar_min, o->xchar_max)) < 0)
+    if ((o->blocks & (1u << AI_BLOCK_XCHAR)) &&
+        (rc = cross_grams(out, t, o->xchar_min, o->xchar_max)) < 0)
         return rc;
     if (out->tmp_n == 0)
         return AI_OK;

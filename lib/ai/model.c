@@ -6,11 +6,26 @@
 
 #include "ai/status.h"
 
-uint64_t ai_model_version(const struct ai_model *m) { return m->version; }
-size_t ai_model_nintents(const struct ai_model *m) { return m->meta->nclass; }
-size_t ai_model_ntickets(const struct ai_model *m) { return m->meta->ndocs; }
-uint64_t ai_model_file_bytes(const struct ai_model *m) { return m->map_len; }
-const struct ai_simindex *ai_model_simindex(const struct ai_model *m) { return &m->sim; }
+uint64_t ai_model_version(const struct ai_model *m)
+{
+    return m->version;
+}
+size_t ai_model_nintents(const struct ai_model *m)
+{
+    return m->meta->nclass;
+}
+size_t ai_model_ntickets(const struct ai_model *m)
+{
+    return m->meta->ndocs;
+}
+uint64_t ai_model_file_bytes(const struct ai_model *m)
+{
+    return m->map_len;
+}
+const struct ai_simindex *ai_model_simindex(const struct ai_model *m)
+{
+    return &m->sim;
+}
 
 const char *ai_model_intent(const struct ai_model *m, size_t i)
 {
@@ -50,8 +65,9 @@ int ai_model_classify(const struct ai_model *m, struct ai_session *s, const char
     return AI_OK;
 }
 
-int ai_model_similar(const struct ai_model *m, struct ai_delta *delta, struct ai_session *s, const char *text,
-                     size_t len, size_t k, float min_score, struct ai_similar *out, size_t *nout)
+int ai_model_similar(const struct ai_model *m, struct ai_delta *delta, struct ai_session *s,
+                     const char *text, size_t len, size_t k, float min_score,
+                     struct ai_similar *out, size_t *nout)
 {
     *nout = 0;
     if (k == 0)
@@ -77,13 +93,19 @@ int ai_model_similar(const struct ai_model *m, struct ai_delta *delta, struct ai
         if (take_delta) {
             size_t it = dhits[j].item;
             const char *sol = ai_delta_solution(delta, it);
-            x = (struct ai_similar){ai_delta_id(delta, it), dhits[j].score, ai_delta_intent(delta, it), sol ? sol : "",
+            x = (struct ai_similar){ai_delta_id(delta, it),       dhits[j].score,
+                                    ai_delta_intent(delta, it),   sol ? sol : "",
                                     ai_delta_reusable(delta, it), true};
             j++;
         } else {
             const struct model_ticket *r = &m->tickets[hits[i].doc];
-            x = (struct ai_similar){r->id, hits[i].score, r->intent == MODEL_NO_INTENT ? NULL : ai_model_intent(m, r->intent),
-                                    m->solutions + r->sol_off, (r->flags & 1u) != 0, false};
+            x = (struct ai_similar){r->id,
+                                    hits[i].score,
+                                    r->intent == MODEL_NO_INTENT ? NULL
+                                                                 : ai_model_intent(m, r->intent),
+                                    m->solutions + r->sol_off,
+                                    (r->flags & 1u) != 0,
+                                    false};
             i++;
         }
         /* A ticket in both: the delta holds the newer resolution. */
@@ -118,7 +140,8 @@ static const struct ai_curve_cell *curve_row(const struct ai_model *m, const cha
     return NULL;
 }
 
-size_t ai_model_curve(const struct ai_model *m, const char *intent, struct ai_curve_point *out, size_t max)
+size_t ai_model_curve(const struct ai_model *m, const char *intent, struct ai_curve_point *out,
+                      size_t max)
 {
     const struct ai_curve_cell *row = curve_row(m, intent);
     if (!row || max == 0)
@@ -135,8 +158,8 @@ size_t ai_model_curve(const struct ai_model *m, const char *intent, struct ai_cu
     return n;
 }
 
-int ai_model_threshold(const struct ai_model *m, const char *intent, double target_precision, double *threshold,
-                       double *est_precision, double *coverage)
+int ai_model_threshold(const struct ai_model *m, const char *intent, double target_precision,
+                       double *threshold, double *est_precision, double *coverage)
 {
     *threshold = 1.0;
     *est_precision = 0;
@@ -146,11 +169,14 @@ int ai_model_threshold(const struct ai_model *m, const char *intent, double targ
     const struct ai_curve_cell *row = curve_row(m, intent);
     if (!row)
         return AI_ENODATA;
-    return ai_curve_threshold(row, intent ? m->curve : NULL, target_precision, intent ? AI_CURVE_MIN_INTENT : 1,
-                              threshold, est_precision, coverage);
+    return ai_curve_threshold(row, intent ? m->curve : NULL, target_precision,
+                              intent ? AI_CURVE_MIN_INTENT : 1, threshold, est_precision, coverage);
 }
 
-const struct ai_model_report *ai_model_report(const struct ai_model *m) { return m->rhead ? &m->report : NULL; }
+const struct ai_model_report *ai_model_report(const struct ai_model *m)
+{
+    return m->rhead ? &m->report : NULL;
+}
 
 int ai_model_report_intent(const struct ai_model *m, size_t i, struct ai_report_intent *out)
 {
@@ -159,7 +185,8 @@ int ai_model_report_intent(const struct ai_model *m, size_t i, struct ai_report_
     if (i >= m->meta->nclass)
         return AI_EINVAL;
     const struct ai_report_intent_rec *r = &m->rintent[i];
-    *out = (struct ai_report_intent){ai_model_intent(m, i), r->f1, r->precision, r->recall, r->support};
+    *out = (struct ai_report_intent){ai_model_intent(m, i), r->f1, r->precision, r->recall,
+                                     r->support};
     return AI_OK;
 }
 
@@ -170,6 +197,7 @@ int ai_model_report_pair(const struct ai_model *m, size_t i, struct ai_confused_
     if (i >= m->meta->npairs)
         return AI_EINVAL;
     const struct ai_report_pair_rec *r = &m->rpair[i];
-    *out = (struct ai_confused_pair){ai_model_intent(m, r->truth), ai_model_intent(m, r->pred), r->count};
+    *out = (struct ai_confused_pair){ai_model_intent(m, r->truth), ai_model_intent(m, r->pred),
+                                     r->count};
     return AI_OK;
 }

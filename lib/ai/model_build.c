@@ -73,7 +73,8 @@ static void w_pad(struct writer *w)
 }
 
 /* Write one section: record where it starts, its bytes, then pad. */
-static void w_section(struct writer *w, struct model_header *h, enum model_section_id s, const void *p, uint64_t size)
+static void w_section(struct writer *w, struct model_header *h, enum model_section_id s,
+                      const void *p, uint64_t size)
 {
     h->sec[s].offset = MODEL_HEADER_SIZE + w->pos;
     h->sec[s].size = size;
@@ -155,10 +156,11 @@ struct cv_parts {
 };
 
 /* Write everything to a temporary file next to path, then rename it over path. */
-static int write_file(const char *path, uint64_t version, const struct model_meta *mt, const struct names *nm,
-                      const uint32_t *intent_off, const struct ai_classifier *clf, const struct ai_simindex *sim,
-                      const struct model_ticket *tickets, const struct strtab *sols, const struct cv_parts *cvp,
-                      uint64_t *bytes, char *msg, size_t msglen)
+static int write_file(const char *path, uint64_t version, const struct model_meta *mt,
+                      const struct names *nm, const uint32_t *intent_off,
+                      const struct ai_classifier *clf, const struct ai_simindex *sim,
+                      const struct model_ticket *tickets, const struct strtab *sols,
+                      const struct cv_parts *cvp, uint64_t *bytes, char *msg, size_t msglen)
 {
     size_t plen = strlen(path);
     char *tmp = malloc(plen + 64);
@@ -194,13 +196,15 @@ static int write_file(const char *path, uint64_t version, const struct model_met
     if (lseek(w.fd, (off_t)MODEL_HEADER_SIZE, SEEK_SET) < 0)
         w.err = errno;
     w_section(&w, &h, SEC_META, mt, sizeof *mt);
-    w_section(&w, &h, SEC_INTENT_OFF, intent_off, (uint64_t)(mt->nintents + 1) * sizeof *intent_off);
+    w_section(&w, &h, SEC_INTENT_OFF, intent_off,
+              (uint64_t)(mt->nintents + 1) * sizeof *intent_off);
     w_section(&w, &h, SEC_STRINGS, nm->tab.data, mt->strings_size);
     bool has_clf = mt->nclass > 0;
     w_section(&w, &h, SEC_CLF_VKEYS, has_clf ? clf->vocab.keys : NULL, (uint64_t)mt->clf_vcap * 8);
     w_section(&w, &h, SEC_CLF_VIDS, has_clf ? clf->vocab.ids : NULL, (uint64_t)mt->clf_vcap * 4);
     w_section(&w, &h, SEC_CLF_IDF, has_clf ? clf->idf : NULL, (uint64_t)mt->nfeat * 4);
-    w_section(&w, &h, SEC_CLF_W, has_clf ? clf->weights : NULL, (uint64_t)mt->nfeat * mt->stride * 4);
+    w_section(&w, &h, SEC_CLF_W, has_clf ? clf->weights : NULL,
+              (uint64_t)mt->nfeat * mt->stride * 4);
     w_section(&w, &h, SEC_CLF_BIAS, has_clf ? clf->bias : NULL, (uint64_t)mt->stride * 4);
     w_section(&w, &h, SEC_SIM_VKEYS, sim->vocab.keys, (uint64_t)mt->sim_vcap * 8);
     w_section(&w, &h, SEC_SIM_VIDS, sim->vocab.ids, (uint64_t)mt->sim_vcap * 4);
@@ -217,7 +221,8 @@ static int write_file(const char *path, uint64_t version, const struct model_met
     w_section(&w, &h, SEC_EX_PTR, cvp->ex->ptr, has_clf ? ((uint64_t)mt->nex + 1) * 8 : 0);
     w_section(&w, &h, SEC_EX_KEY, cvp->ex->key, mt->ex_nterms * 8);
     w_section(&w, &h, SEC_EX_W, cvp->ex->w, mt->ex_nterms * 4);
-    w_section(&w, &h, SEC_CURVE, cvp->curve, mt->has_cv ? (cvrows + 1) * AI_CURVE_POINTS * sizeof *cvp->curve : 0);
+    w_section(&w, &h, SEC_CURVE, cvp->curve,
+              mt->has_cv ? (cvrows + 1) * AI_CURVE_POINTS * sizeof *cvp->curve : 0);
     w_section(&w, &h, SEC_REPORT, cvp->head, mt->has_cv ? sizeof *cvp->head : 0);
     w_section(&w, &h, SEC_REPORT_INTENT, cvp->per, cvrows * sizeof *cvp->per);
     w_section(&w, &h, SEC_REPORT_PAIR, cvp->pairs, (uint64_t)mt->npairs * sizeof *cvp->pairs);
@@ -249,8 +254,8 @@ static int write_file(const char *path, uint64_t version, const struct model_met
     return rc;
 }
 
-int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_build_report *rep, char *msg,
-                   size_t msglen)
+int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_build_report *rep,
+                   char *msg, size_t msglen)
 {
     double t0 = ai_now_seconds();
     struct ai_build_report dummy;
@@ -300,7 +305,8 @@ int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_
         return AI_EINVAL;
     }
 
-    if (ai_vocab_init(&nm.index, 128) < 0 || ai_vocab_init(&sol_index, 1024) < 0 || ai_session_new(&s) < 0)
+    if (ai_vocab_init(&nm.index, 128) < 0 || ai_vocab_init(&sol_index, 1024) < 0 ||
+        ai_session_new(&s) < 0)
         goto out_nomem;
     texts = malloc((in->nexamples + in->ntickets + 1) * sizeof *texts);
     labels = malloc((in->nexamples + 1) * sizeof *labels);
@@ -332,7 +338,8 @@ int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_
             rc = AI_ERANGE;
             goto out_fail;
         }
-        if ((rc = ai_crossval_train(texts, labels, n, nclass, neg, nneg, opts, NULL, &clf, &ex, &cv, &rep->train)) < 0) {
+        if ((rc = ai_crossval_train(texts, labels, n, nclass, neg, nneg, opts, NULL, &clf, &ex, &cv,
+                                    &rep->train)) < 0) {
             ai_model_say(msg, msglen, "training failed: %s", ai_strerror(rc));
             goto out_fail;
         }
@@ -345,7 +352,8 @@ int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_
                 goto out_nomem;
             ai_curve_build(cv.pred, cv.n, nclass, curve);
             head.target_precision = target;
-            ai_curve_threshold(curve, NULL, target, 1, &head.threshold, &head.est_precision, &head.coverage);
+            ai_curve_threshold(curve, NULL, target, 1, &head.threshold, &head.est_precision,
+                               &head.coverage);
             if ((rc = ai_report_compute(cv.pred, cv.n, nclass, &head, per, pairs)) < 0)
                 goto out_nomem;
             head.nnegatives = cv.nnegatives;
@@ -376,7 +384,8 @@ int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_
         uint64_t h = ai_hash_bytes(sol, len, 0x5017);
         uint32_t at = ai_vocab_find(&sol_index, h);
         /* Agents reuse replies: store identical solutions once (hash, then compare). */
-        if (at != AI_VOCAB_NONE && sol_len[at] == len && memcmp(sols.data + sol_off[at], sol, len) == 0) {
+        if (at != AI_VOCAB_NONE && sol_len[at] == len &&
+            memcmp(sols.data + sol_off[at], sol, len) == 0) {
             r->sol_off = sol_off[at];
         } else {
             if ((rc = strtab_add(&sols, sol, len, &r->sol_off)) < 0)
@@ -427,8 +436,8 @@ int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_
     mt.strings_size = nm.tab.len;
     mt.solutions_size = sols.len;
     struct cv_parts cvp = {&calib, &ex, curve, &head, per, pairs, cv.attract};
-    rc = write_file(path, in->version, &mt, &nm, intent_off, &clf, &sim, recs, &sols, &cvp, &rep->file_bytes, msg,
-                    msglen);
+    rc = write_file(path, in->version, &mt, &nm, intent_off, &clf, &sim, recs, &sols, &cvp,
+                    &rep->file_bytes, msg, msglen);
     goto out;
 
 out_nomem:

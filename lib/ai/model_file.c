@@ -23,7 +23,10 @@ void ai_model_csum_init(struct model_csum *c)
         c->h[i] = 0x9e3779b97f4a7c15ULL * (uint64_t)(i + 1);
 }
 
-static inline uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
+static inline uint64_t rotl(uint64_t x, int r)
+{
+    return (x << r) | (x >> (64 - r));
+}
 
 void ai_model_csum_blocks(struct model_csum *c, const unsigned char *p, size_t nblocks)
 {
@@ -44,7 +47,8 @@ void ai_model_csum_blocks(struct model_csum *c, const unsigned char *p, size_t n
 
 uint64_t ai_model_csum_final(const struct model_csum *c, uint64_t len)
 {
-    return ai_hash_mix(ai_hash_mix(c->h[0] ^ len) ^ rotl(c->h[1], 7) ^ rotl(c->h[2], 12) ^ rotl(c->h[3], 18));
+    return ai_hash_mix(ai_hash_mix(c->h[0] ^ len) ^ rotl(c->h[1], 7) ^ rotl(c->h[2], 12) ^
+                       rotl(c->h[3], 18));
 }
 
 /* The file checksum: the payload's, combined with the header's (checksum field as 0). */

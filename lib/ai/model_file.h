@@ -73,7 +73,8 @@ struct model_header {
     struct model_section sec[SEC_COUNT];
 };
 
-#define MODEL_HEADER_SIZE (((sizeof(struct model_header) + MODEL_ALIGN - 1) / MODEL_ALIGN) * MODEL_ALIGN)
+#define MODEL_HEADER_SIZE                                                                          \
+    (((sizeof(struct model_header) + MODEL_ALIGN - 1) / MODEL_ALIGN) * MODEL_ALIGN)
 
 struct model_meta {
     struct ai_feat_opts feat;
@@ -85,7 +86,7 @@ struct model_meta {
     uint32_t pad;
     uint64_t npost;
     uint64_t strings_size, solutions_size;
-    uint32_t nex, has_cv;    /* exemplars; 1 when curve and report are present */
+    uint32_t nex, has_cv; /* exemplars; 1 when curve and report are present */
     uint64_t ex_nterms;
     float ex_unseen_idf;
     uint32_t npairs;
@@ -115,9 +116,9 @@ struct ai_model {
     struct ai_simindex sim;
     const struct model_ticket *tickets;
     const char *solutions;
-    const struct ai_oos_calib *calib;   /* NULL without a classifier */
+    const struct ai_oos_calib *calib; /* NULL without a classifier */
     struct ai_exemplars ex;
-    const struct ai_curve_cell *curve;  /* NULL without cross-validation */
+    const struct ai_curve_cell *curve; /* NULL without cross-validation */
     const struct ai_report_head *rhead;
     const struct ai_report_intent_rec *rintent;
     const struct ai_report_pair_rec *rpair;
@@ -140,6 +141,7 @@ uint64_t ai_model_file_checksum(uint64_t payload_sum, const unsigned char *heade
 
 /* printf into msg[msglen] (nothing when msg is NULL): the build's and the open's
  * message for the administrator's log. */
-void ai_model_say(char *msg, size_t msglen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ai_model_say(char *msg, size_t msglen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

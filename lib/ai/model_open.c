@@ -48,8 +48,8 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
         return "file size differs from the header (truncated?)";
     const struct model_section *sec = h->sec;
     for (int i = 0; i < SEC_COUNT; i++) {
-        if (sec[i].offset % MODEL_ALIGN || sec[i].offset < MODEL_HEADER_SIZE || sec[i].offset > size ||
-            sec[i].size > size - sec[i].offset)
+        if (sec[i].offset % MODEL_ALIGN || sec[i].offset < MODEL_HEADER_SIZE ||
+            sec[i].offset > size || sec[i].size > size - sec[i].offset)
             return "a section lies outside the file";
     }
     struct model_csum cs;
@@ -57,7 +57,8 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
     if ((size - MODEL_HEADER_SIZE) % 32)
         return "payload not block aligned";
     ai_model_csum_blocks(&cs, base + MODEL_HEADER_SIZE, (size_t)((size - MODEL_HEADER_SIZE) / 32));
-    if (ai_model_file_checksum(ai_model_csum_final(&cs, size - MODEL_HEADER_SIZE), base) != h->checksum)
+    if (ai_model_file_checksum(ai_model_csum_final(&cs, size - MODEL_HEADER_SIZE), base) !=
+        h->checksum)
         return "checksum mismatch (corrupt file)";
     if (sec[SEC_META].size != sizeof(struct model_meta))
         return "bad meta section";
@@ -87,9 +88,12 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
         [SEC_EX_PTR] = mt->nclass ? ((uint64_t)mt->nex + 1) * 8 : 0,
         [SEC_EX_KEY] = mt->ex_nterms * 8,
         [SEC_EX_W] = mt->ex_nterms * 4,
-        [SEC_CURVE] = mt->has_cv ? ((uint64_t)mt->nclass + 1) * AI_CURVE_POINTS * sizeof(struct ai_curve_cell) : 0,
+        [SEC_CURVE] =
+            mt->has_cv ? ((uint64_t)mt->nclass + 1) * AI_CURVE_POINTS * sizeof(struct ai_curve_cell)
+                       : 0,
         [SEC_REPORT] = mt->has_cv ? sizeof(struct ai_report_head) : 0,
-        [SEC_REPORT_INTENT] = mt->has_cv ? (uint64_t)mt->nclass * sizeof(struct ai_report_intent_rec) : 0,
+        [SEC_REPORT_INTENT] =
+            mt->has_cv ? (uint64_t)mt->nclass * sizeof(struct ai_report_intent_rec) : 0,
         [SEC_REPORT_PAIR] = (uint64_t)mt->npairs * sizeof(struct ai_report_pair_rec),
         [SEC_ATTRACT] = mt->has_cv ? (uint64_t)mt->nclass * sizeof(float) : 0,
     };
@@ -108,7 +112,8 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
     if (m->intent_off[0] != 0 || m->intent_off[mt->nintents] != mt->strings_size)
         return "bad intent name table";
     for (uint32_t i = 0; i < mt->nintents; i++) {
-        if (m->intent_off[i + 1] <= m->intent_off[i] || m->strings[m->intent_off[i + 1] - 1] != '\0')
+        if (m->intent_off[i + 1] <= m->intent_off[i] ||
+            m->strings[m->intent_off[i + 1] - 1] != '\0')
             return "bad intent name";
     }
     /* Classifier. */
@@ -126,14 +131,15 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
             return "bad temperature";
         struct ai_classifier *c = &m->clf;
         c->feat = *fo;
-        c->vocab = (struct ai_vocab){(uint64_t *)AT(SEC_CLF_VKEYS), (uint32_t *)AT(SEC_CLF_VIDS), mt->clf_vcap,
-                                     mt->clf_vn, false};
+        c->vocab = (struct ai_vocab){(uint64_t *)AT(SEC_CLF_VKEYS), (uint32_t *)AT(SEC_CLF_VIDS),
+                                     mt->clf_vcap, mt->clf_vn, false};
         if (mt->clf_vn != mt->nfeat || !ai_vocab_valid(&c->vocab))
             return "bad classifier vocabulary";
         c->idf = AT(SEC_CLF_IDF);
         c->weights = AT(SEC_CLF_W);
         c->bias = AT(SEC_CLF_BIAS);
-        if (!all_finite(c->idf, mt->nfeat) || !all_finite(c->weights, (uint64_t)mt->nfeat * mt->stride) ||
+        if (!all_finite(c->idf, mt->nfeat) ||
+            !all_finite(c->weights, (uint64_t)mt->nfeat * mt->stride) ||
             !all_finite(c->bias, mt->stride))
             return "non-finite classifier weights";
         c->nfeat = mt->nfeat;
@@ -143,9 +149,14 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
         m->calib = AT(SEC_OOS);
         if (!ai_oos_calib_valid(m->calib))
             return "bad confidence model";
-        m->ex = (struct ai_exemplars){.class_off = AT(SEC_EX_CLASS), .ptr = AT(SEC_EX_PTR), .key = AT(SEC_EX_KEY),
-                                      .w = AT(SEC_EX_W), .nclass = mt->nclass, .nex = mt->nex,
-                                      .nterms = mt->ex_nterms, .unseen_idf = mt->ex_unseen_idf};
+        m->ex = (struct ai_exemplars){.class_off = AT(SEC_EX_CLASS),
+                                      .ptr = AT(SEC_EX_PTR),
+                                      .key = AT(SEC_EX_KEY),
+                                      .w = AT(SEC_EX_W),
+                                      .nclass = mt->nclass,
+                                      .nex = mt->nex,
+                                      .nterms = mt->ex_nterms,
+                                      .unseen_idf = mt->ex_unseen_idf};
         if (!ai_exemplars_valid(&m->ex))
             return "bad exemplars";
         if (mt->has_cv) {
@@ -186,8 +197,8 @@ static const char *validate(struct ai_model *m, const unsigned char *base, uint6
     }
     /* Similarity index. */
     struct ai_simindex *ix = &m->sim;
-    ix->vocab = (struct ai_vocab){(uint64_t *)AT(SEC_SIM_VKEYS), (uint32_t *)AT(SEC_SIM_VIDS), mt->sim_vcap,
-                                  mt->sim_vn, false};
+    ix->vocab = (struct ai_vocab){(uint64_t *)AT(SEC_SIM_VKEYS), (uint32_t *)AT(SEC_SIM_VIDS),
+                                  mt->sim_vcap, mt->sim_vn, false};
     if (mt->sim_vn != mt->nterms || !ai_vocab_valid(&ix->vocab))
         return "bad similarity vocabulary";
     ix->idf = AT(SEC_SIM_IDF);

@@ -67,7 +67,8 @@ int ai_session_acc(struct ai_session *s, size_t n)
     return AI_OK;
 }
 
-int ai_session_keys(struct ai_session *s, const char *text, size_t len, const struct ai_feat_opts *o)
+int ai_session_keys(struct ai_session *s, const char *text, size_t len,
+                    const struct ai_feat_opts *o)
 {
     int rc = ai_tokenize(&s->tok, text, len);
     if (rc < 0)

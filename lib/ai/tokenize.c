@@ -12,8 +12,8 @@
 
 /* NFKC, case folding, accents stripped, typographic quotes and dashes lumped
  * to ASCII, default-ignorable characters (zero-width joiners...) dropped. */
-#define NORM_FLAGS                                                                           \
-    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |              \
+#define NORM_FLAGS                                                                                 \
+    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |                    \
      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP)
 
 int ai_tokenizer_init(struct ai_tokenizer *t)
@@ -49,7 +49,8 @@ static long sanitise(struct ai_tokenizer *t, const char *text, size_t len)
     size_t i = 0, o = 0;
     while (i < len) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &cp);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &cp);
         if (k <= 0 || cp == 0) {
             t->scratch[o++] = ' ';
             i++;
@@ -73,8 +74,9 @@ static long normalise(struct ai_tokenizer *t, const char *text, size_t len)
         return AI_ENOMEM;
     for (;;) {
         /* Decomposition can grow text ("ﬃ" -> "ffi"): utf8proc says how much room it needs. */
-        utf8proc_ssize_t n = utf8proc_decompose_custom((const utf8proc_uint8_t *)t->scratch, blen, t->cps,
-                                                       (utf8proc_ssize_t)t->cps_cap, NORM_FLAGS, NULL, NULL);
+        utf8proc_ssize_t n =
+            utf8proc_decompose_custom((const utf8proc_uint8_t *)t->scratch, blen, t->cps,
+                                      (utf8proc_ssize_t)t->cps_cap, NORM_FLAGS, NULL, NULL);
         if (n < 0)
             return 0; /* cannot happen on sanitised input; read as empty rather than fail */
         if ((size_t)n <= t->cps_cap) {
@@ -104,11 +106,18 @@ static enum cls classify(int32_t cp)
         return C_SEP;
     }
     switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
         return C_WORD;
-    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
         return C_DIGIT;
     case UTF8PROC_CATEGORY_SC:
         return C_CURRENCY;

@@ -8,7 +8,10 @@
 #include "ai/status.h"
 #include "core/vec.h"
 
-static inline uint64_t norm_key(uint64_t k) { return k ? k : 1; }
+static inline uint64_t norm_key(uint64_t k)
+{
+    return k ? k : 1;
+}
 
 int ai_vocab_init(struct ai_vocab *v, uint32_t expected)
 {
@@ -53,7 +56,8 @@ uint32_t ai_vocab_find(const struct ai_vocab *v, uint64_t key)
     key = norm_key(key);
     uint32_t mask = v->cap - 1;
     /* Keys are already hashes, but mix again: callers may pass small integers. */
-    for (uint32_t i = (uint32_t)ai_hash_mix(key) & mask, probes = 0; probes < v->cap; i = (i + 1) & mask, probes++) {
+    for (uint32_t i = (uint32_t)ai_hash_mix(key) & mask, probes = 0; probes < v->cap;
+         i = (i + 1) & mask, probes++) {
         if (v->keys[i] == key)
             return v->ids[i];
         if (v->keys[i] == 0)

@@ -12,32 +12,42 @@
 #include "ai/model.h"
 #include "ai/rng.h"
 #include "ai/status.h"
-#include "core/vec.h"
 #include "cli.h"
 #include "commands.h"
 #include "core/arena.h"
+#include "core/vec.h"
 #include "json/jbuild.h"
 
 #define DEFAULT_DATA "tests/data/banking77" /* relative to the repository root */
 #define MAX_SIZES 8
 
 static const char usage[] =
-    "usage: deskpilot bench [--sizes N,N,...] [--queries N] [--delta N] [--data DIR] [--dir DIR] [--seed N] [--json]\n"
-    "  Builds one model per history size (default 10000,100000,1000000 resolved tickets, generated\n"
-    "  deterministically from the Banking77 sentences in DIR/train.csv, or from a built-in word list\n"
+    "usage: deskpilot bench [--sizes N,N,...] [--queries N] [--delta N] [--data DIR] [--dir DIR] "
+    "[--seed N] [--json]\n"
+    "  Builds one model per history size (default 10000,100000,1000000 resolved tickets, "
+    "generated\n"
+    "  deterministically from the Banking77 sentences in DIR/train.csv, or from a built-in word "
+    "list\n"
     "  when absent), then times classify + top-5 similar (model + a delta of --delta items) for\n"
-    "  --queries tickets (DIR/test.csv sentences). Model files go to --dir (default /tmp), removed after.\n";
+    "  --queries tickets (DIR/test.csv sentences). Model files go to --dir (default /tmp), removed "
+    "after.\n";
 
 /* Used when the data set is absent: plausible support words, most common first. */
 static const char *const fallback_words[] = {
-    "i", "my", "the", "to", "a", "is", "card", "account", "not", "can", "how", "do", "it", "why", "money",
-    "payment", "transfer", "what", "have", "in", "for", "was", "top", "up", "this", "been", "get", "me", "on",
-    "you", "cash", "still", "pending", "refund", "charged", "fee", "app", "pin", "atm", "help", "bank", "need",
-    "exchange", "rate", "currency", "declined", "verify", "identity", "password", "blocked", "lost", "stolen",
-    "new", "arrive", "delivery", "address", "change", "limit", "balance", "wrong", "amount", "twice", "cancel",
-    "order", "phone", "apple", "pay", "google", "virtual", "disposable", "contactless", "salary", "receive",
-    "received", "sent", "failed", "reverted", "beneficiary", "country", "support", "cheque", "direct", "debit",
-    "statement", "unknown", "fraud", "crypto", "transaction", "days", "week", "yesterday", "today", "please",
+    "i",           "my",      "the",      "to",          "a",       "is",       "card",
+    "account",     "not",     "can",      "how",         "do",      "it",       "why",
+    "money",       "payment", "transfer", "what",        "have",    "in",       "for",
+    "was",         "top",     "up",       "this",        "been",    "get",      "me",
+    "on",          "you",     "cash",     "still",       "pending", "refund",   "charged",
+    "fee",         "app",     "pin",      "atm",         "help",    "bank",     "need",
+    "exchange",    "rate",    "currency", "declined",    "verify",  "identity", "password",
+    "blocked",     "lost",    "stolen",   "new",         "arrive",  "delivery", "address",
+    "change",      "limit",   "balance",  "wrong",       "amount",  "twice",    "cancel",
+    "order",       "phone",   "apple",    "pay",         "google",  "virtual",  "disposable",
+    "contactless", "salary",  "receive",  "received",    "sent",    "failed",   "reverted",
+    "beneficiary", "country", "support",  "cheque",      "direct",  "debit",    "statement",
+    "unknown",     "fraud",   "crypto",   "transaction", "days",    "week",     "yesterday",
+    "today",       "please",
 };
 
 struct corpus {
@@ -159,7 +169,8 @@ static char *make_ticket(const struct corpus *c, uint64_t seed, size_t i, const 
         words++;
     }
     if (ai_rng_below(&r, 5) == 0)
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "order %u", 100000 + ai_rng_below(&r, 900000));
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "order %u",
+                                100000 + ai_rng_below(&r, 900000));
     buf[len] = '\0';
     return strdup(buf);
 }
@@ -186,8 +197,8 @@ struct result {
     size_t queries, delta;
 };
 
-static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta, const char *dir, uint64_t seed,
-                    struct result *res)
+static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta, const char *dir,
+                    uint64_t seed, struct result *res)
 {
     memset(res, 0, sizeof *res);
     res->tickets = nt;
@@ -222,7 +233,8 @@ static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta,
             goto out;
         }
     }
-    struct ai_build_input in = {.version = 1, .examples = ex, .nexamples = nex, .tickets = tk, .ntickets = nt};
+    struct ai_build_input in = {
+        .version = 1, .examples = ex, .nexamples = nex, .tickets = tk, .ntickets = nt};
     struct ai_build_report rep;
     double t0 = ai_now_seconds();
     if (ai_model_build(path, &in, &rep, msg, sizeof msg) < 0) {
@@ -254,7 +266,8 @@ static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta,
         const char *intent;
         char *text = make_ticket(c, seed + 1, i, &intent);
         char *sol = make_solution(nt + i, intent, seed);
-        int rc = text && sol ? ai_delta_add(d, s, (int64_t)(nt + i + 1), text, intent, sol, true) : AI_ENOMEM;
+        int rc = text && sol ? ai_delta_add(d, s, (int64_t)(nt + i + 1), text, intent, sol, true)
+                             : AI_ENOMEM;
         free(text);
         free(sol);
         if (rc < 0) {
@@ -345,7 +358,8 @@ static bool parse_sizes(const char *v, struct bench_args *a)
     bool ok = true;
     a->nsizes = 0;
     snprintf(tmp, sizeof tmp, "%s", v);
-    for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
+    for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t && ok;
+         t = strtok_r(NULL, ",", &save)) {
         ok = a->nsizes < MAX_SIZES && cli_uint(t, 1, 50000000, &u);
         if (ok)
             a->sizes[a->nsizes++] = u;
@@ -449,7 +463,8 @@ int cmd_bench(int argc, char **argv)
         c.ttext = ai_csv_column(&c.train, "text");
         c.tlab = ai_csv_column(&c.train, "category");
         c.etext = ai_csv_column(&c.test, "text");
-        c.have = c.ttext >= 0 && c.tlab >= 0 && c.etext >= 0 && c.train.nrows > 0 && c.test.nrows > 0;
+        c.have =
+            c.ttext >= 0 && c.tlab >= 0 && c.etext >= 0 && c.train.nrows > 0 && c.test.nrows > 0;
         if (c.have && vocab_build(&c) < 0) {
             fprintf(stderr, "deskpilot bench: out of memory\n");
             return 1;
@@ -461,8 +476,8 @@ int cmd_bench(int argc, char **argv)
     struct result res[MAX_SIZES];
     int status = 0;
     if (!a.json) {
-        printf("%-9s %9s %9s %9s %9s %9s %10s %9s %9s\n", "tickets", "build s", "file MB", "load ms", "RSS MB",
-               "median us", "p99 us", "sim us", "clf us");
+        printf("%-9s %9s %9s %9s %9s %9s %10s %9s %9s\n", "tickets", "build s", "file MB",
+               "load ms", "RSS MB", "median us", "p99 us", "sim us", "clf us");
         fflush(stdout);
     }
     for (size_t i = 0; i < a.nsizes; i++) {
@@ -471,9 +486,9 @@ int cmd_bench(int argc, char **argv)
             break;
         }
         if (!a.json) {
-            printf("%-9zu %9.1f %9.1f %9.1f %9.1f %9.1f %10.1f %9.1f %9.1f\n", res[i].tickets, res[i].build_s,
-                   res[i].file_mb, res[i].load_ms, res[i].rss_mb, res[i].med_us, res[i].p99_us, res[i].sim_med_us,
-                   res[i].clf_med_us);
+            printf("%-9zu %9.1f %9.1f %9.1f %9.1f %9.1f %10.1f %9.1f %9.1f\n", res[i].tickets,
+                   res[i].build_s, res[i].file_mb, res[i].load_ms, res[i].rss_mb, res[i].med_us,
+                   res[i].p99_us, res[i].sim_med_us, res[i].clf_med_us);
             fflush(stdout);
         }
     }

@@ -19,26 +19,37 @@
 #include "ai/rng.h"
 #include "ai/session.h"
 #include "ai/status.h"
-#include "core/vec.h"
 #include "cli.h"
 #include "commands.h"
 #include "core/arena.h"
+#include "core/vec.h"
 #include "json/jbuild.h"
 
 static const char usage[] =
-    "usage: deskpilot eval --train TRAIN.csv --test TEST.csv [--oos-label LABEL] [--threshold T] [--json]\n"
-    "       [--holdout-intents FRACTION [--seeds N]]  (a seeded random FRACTION of the categories leaves\n"
-    "                                 training; their test rows become out of scope; N seeds 0..N-1, mean and sd)\n"
-    "       [--target-precision P]    (also report at the threshold the model picks for P; default 0.97)\n"
-    "       [--unknown-share S]       (share of unknown-topic tickets the confidence assumes; default 0.25)\n"
-    "       [--extra-oos OTHER.csv [--extra-oos-rows N]]  (add a seeded sample of N rows, default 1000, of\n"
-    "                                 another desk's texts -- text or instruction column -- as out of scope)\n"
-    "       [--predictions OUT.tsv]   (one line per test row: truth, prediction, confidence, text;\n"
+    "usage: deskpilot eval --train TRAIN.csv --test TEST.csv [--oos-label LABEL] [--threshold T] "
+    "[--json]\n"
+    "       [--holdout-intents FRACTION [--seeds N]]  (a seeded random FRACTION of the categories "
+    "leaves\n"
+    "                                 training; their test rows become out of scope; N seeds "
+    "0..N-1, mean and sd)\n"
+    "       [--target-precision P]    (also report at the threshold the model picks for P; default "
+    "0.97)\n"
+    "       [--unknown-share S]       (share of unknown-topic tickets the confidence assumes; "
+    "default 0.25)\n"
+    "       [--extra-oos OTHER.csv [--extra-oos-rows N]]  (add a seeded sample of N rows, default "
+    "1000, of\n"
+    "                                 another desk's texts -- text or instruction column -- as out "
+    "of scope)\n"
+    "       [--predictions OUT.tsv]   (one line per test row: truth, prediction, confidence, "
+    "text;\n"
     "                                 seed i > 0 of --seeds writes OUT.tsv.i)\n"
-    "       tuning: [--seed N] [--epochs N] [--lambda X] [--lr X] [--models N] [--hinge X] [--dropout P] [--calib F]\n"
-    "               [--min-df N] [--chars MIN-MAX] [--xchars MIN-MAX] [--block-weights W,B,C[,T,S,X,U]] [--no-refit]\n"
+    "       tuning: [--seed N] [--epochs N] [--lambda X] [--lr X] [--models N] [--hinge X] "
+    "[--dropout P] [--calib F]\n"
+    "               [--min-df N] [--chars MIN-MAX] [--xchars MIN-MAX] [--block-weights "
+    "W,B,C[,T,S,X,U]] [--no-refit]\n"
     "CSV files need a header with a text column and a category (or intent, label) column.\n"
-    "Training rows labelled LABEL (--oos-label) are passed to the build as \"none of ours\" negatives.\n";
+    "Training rows labelled LABEL (--oos-label) are passed to the build as \"none of ours\" "
+    "negatives.\n";
 
 /* Labels seen so far, in first-seen order: label string -> class number. */
 struct labels {
@@ -83,7 +94,10 @@ static int find_columns(const struct ai_csv *t, const char *path, long *text_col
     if (*label_col < 0)
         *label_col = ai_csv_column(t, "label");
     if (*text_col < 0 || *label_col < 0) {
-        fprintf(stderr, "deskpilot eval: %s:1: the header needs a text column and a category, intent or label column\n", path);
+        fprintf(stderr,
+                "deskpilot eval: %s:1: the header needs a text column and a category, intent or "
+                "label column\n",
+                path);
         return -1;
     }
     return 0;
@@ -176,8 +190,14 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
     ai_train_opts_default(&a->opts);
     const struct ai_train_opts *d = &a->opts;
     struct tuning t = {
-        .seed = d->seed, .epochs = d->epochs, .min_df = d->min_df, .models = d->models,
-        .lambda = d->lambda, .lr = d->lr, .hinge = d->hinge_weight, .dropout = d->dropout,
+        .seed = d->seed,
+        .epochs = d->epochs,
+        .min_df = d->min_df,
+        .models = d->models,
+        .lambda = d->lambda,
+        .lr = d->lr,
+        .hinge = d->hinge_weight,
+        .dropout = d->dropout,
         .calib = d->calib_frac,
     };
     const struct cli_opt opts[] = {
@@ -230,13 +250,15 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
 /* One run's numbers: at the fixed threshold and at the model's own for the target. */
 struct run {
     struct ai_metrics at_fixed, at_auto;
-    double auto_threshold;   /* from the model's cross-validation; NAN without */
-    double est_far;          /* the model's own estimate of the unknown-topic false-accept rate */
+    double auto_threshold; /* from the model's cross-validation; NAN without */
+    double est_far;        /* the model's own estimate of the unknown-topic false-accept rate */
     double cv_accuracy;
-    double pi_coverage, pi_precision, pi_far; /* with per-intent thresholds for the target (global where none) */
-    double est_precision, est_coverage;       /* the model's own CV estimate at its global threshold */
-    double ece_all;          /* of the OOS-aware confidence over every row, unknown topics counting as wrong */
-    double ece_catalogue;    /* of the in-catalogue top probability over the in-scope rows */
+    double pi_coverage, pi_precision,
+        pi_far; /* with per-intent thresholds for the target (global where none) */
+    double est_precision, est_coverage; /* the model's own CV estimate at its global threshold */
+    double
+        ece_all; /* of the OOS-aware confidence over every row, unknown topics counting as wrong */
+    double ece_catalogue; /* of the in-catalogue top probability over the in-scope rows */
     double train_s, us;
     size_t ntrain, nneg, nheld;
     uint32_t nclass;
@@ -253,7 +275,7 @@ struct data {
     long ttext, tlab, etext, elab;
     struct test_row *test;
     size_t ntest;
-    struct labels lab;  /* train categories first (first-seen order), then test-only ones */
+    struct labels lab; /* train categories first (first-seen order), then test-only ones */
     size_t ntrain_labels;
 };
 
@@ -279,7 +301,8 @@ static void pick_held(const struct data *d, double frac, uint64_t seed, uint32_t
 
 /* Build a model from the train rows (held categories left out, --oos-label rows as
  * negatives) into a temporary file, classify every test row through it. */
-static int run_once(const struct eval_args *a, struct data *d, const bool *held, const char *predictions, struct run *out)
+static int run_once(const struct eval_args *a, struct data *d, const bool *held,
+                    const char *predictions, struct run *out)
 {
     memset(out, 0, sizeof *out);
     int status = -1;
@@ -313,7 +336,8 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
         out->nheld += held[i];
     out->nclass = (uint32_t)(d->ntrain_labels - out->nheld);
     if (out->ntrain < 2 || out->nclass < 2) {
-        fprintf(stderr, "deskpilot eval: %s: need at least 2 labelled rows in 2 classes\n", a->train);
+        fprintf(stderr, "deskpilot eval: %s: need at least 2 labelled rows in 2 classes\n",
+                a->train);
         goto out;
     }
     if ((fd = mkstemp(path)) < 0) {
@@ -323,7 +347,8 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
     close(fd);
     struct ai_build_input in = {.version = 1, .examples = ex, .nexamples = n, .opts = &a->opts};
     struct ai_build_report rep;
-    if (ai_model_build(path, &in, &rep, msg, sizeof msg) < 0 || ai_model_open(path, &m, msg, sizeof msg) < 0) {
+    if (ai_model_build(path, &in, &rep, msg, sizeof msg) < 0 ||
+        ai_model_open(path, &m, msg, sizeof msg) < 0) {
         fprintf(stderr, "deskpilot eval: %s\n", msg);
         goto out;
     }
@@ -349,9 +374,11 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
             goto out;
         }
         long c = l ? label_find(&d->lab, l) : -1;
-        bool oos = !l || (a->oos && strcmp(l, a->oos) == 0) || (held && c >= 0 && (size_t)c < d->ntrain_labels && held[c]);
+        bool oos = !l || (a->oos && strcmp(l, a->oos) == 0) ||
+                   (held && c >= 0 && (size_t)c < d->ntrain_labels && held[c]);
         long p = label_find(&d->lab, g.intent);
-        rows[k++] = (struct ai_metric_row){.truth = oos ? 0 : (uint32_t)c, .pred = (uint32_t)p, .conf = g.prob, .oos = oos};
+        rows[k++] = (struct ai_metric_row){
+            .truth = oos ? 0 : (uint32_t)c, .pred = (uint32_t)p, .conf = g.prob, .oos = oos};
     }
     out->us = k ? (ai_now_seconds() - t0) * 1e6 / (double)k : 0;
     /* Untimed: the calibration of each kind of probability. */
@@ -389,7 +416,9 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
         const char *text = d->test[r].text;
         struct ai_class_prob top;
         size_t nt;
-        if (rows[r].oos || ai_classifier_top(ai_model_classifier(m), s, text, strlen(text), &top, 1, &nt) < 0 || !nt)
+        if (rows[r].oos ||
+            ai_classifier_top(ai_model_classifier(m), s, text, strlen(text), &top, 1, &nt) < 0 ||
+            !nt)
             continue;
         conf[nin] = top.prob;
         ok[nin++] = rows[r].pred == rows[r].truth;
@@ -405,7 +434,8 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
         }
         for (size_t r = 0; r < k; r++) {
             const char *text = d->test[r].text;
-            fprintf(f, "%s\t%s\t%.4f\t", rows[r].oos ? (a->oos ? a->oos : "(held out)") : d->lab.name[rows[r].truth],
+            fprintf(f, "%s\t%s\t%.4f\t",
+                    rows[r].oos ? (a->oos ? a->oos : "(held out)") : d->lab.name[rows[r].truth],
                     d->lab.name[rows[r].pred], rows[r].conf);
             for (const char *q = text; *q; q++)
                 fputc(*q == '\t' || *q == '\n' || *q == '\r' ? ' ' : *q, f);
@@ -417,7 +447,8 @@ static int run_once(const struct eval_args *a, struct data *d, const bool *held,
         }
     }
     if (ai_metrics_compute(rows, k, (uint32_t)d->lab.n, a->threshold, &out->at_fixed) < 0 ||
-        ai_metrics_compute(rows, k, (uint32_t)d->lab.n, isnan(out->auto_threshold) ? a->threshold : out->auto_threshold,
+        ai_metrics_compute(rows, k, (uint32_t)d->lab.n,
+                           isnan(out->auto_threshold) ? a->threshold : out->auto_threshold,
                            &out->at_auto) < 0) {
         fprintf(stderr, "deskpilot eval: out of memory\n");
         goto out;
@@ -446,14 +477,57 @@ static void mean_sd(const double *x, size_t n, double *mean, double *sd)
 }
 
 /* The numbers a run reports, by name, for the table, the JSON and the averages. */
-enum { F_ACC, F_F1, F_ECE, F_ECE_ALL, F_ECE_CAT, F_COV, F_PREC, F_FAR, F_C95, F_C97, F_C99, F_AUTO_T, F_AUTO_COV, F_AUTO_PREC, F_AUTO_FAR,
-       F_EST_FAR, F_EST_PREC, F_EST_COV, F_PI_COV, F_PI_PREC, F_PI_FAR, F_CV_ACC, F_TRAIN, F_US, F_COUNT };
-static const char *const field_name[F_COUNT] = {
-    "accuracy", "macro_f1", "ece", "ece_all_rows", "ece_in_catalogue", "coverage", "precision", "oos_false_accept_rate", "0.95", "0.97", "0.99",
-    "auto_threshold", "auto_coverage", "auto_precision", "auto_oos_false_accept_rate", "estimated_oos_false_accept_rate",
-    "estimated_precision", "estimated_coverage", "per_intent_coverage", "per_intent_precision",
-    "per_intent_oos_false_accept_rate",
-    "cv_accuracy", "train_seconds", "us_per_prediction"};
+enum {
+    F_ACC,
+    F_F1,
+    F_ECE,
+    F_ECE_ALL,
+    F_ECE_CAT,
+    F_COV,
+    F_PREC,
+    F_FAR,
+    F_C95,
+    F_C97,
+    F_C99,
+    F_AUTO_T,
+    F_AUTO_COV,
+    F_AUTO_PREC,
+    F_AUTO_FAR,
+    F_EST_FAR,
+    F_EST_PREC,
+    F_EST_COV,
+    F_PI_COV,
+    F_PI_PREC,
+    F_PI_FAR,
+    F_CV_ACC,
+    F_TRAIN,
+    F_US,
+    F_COUNT
+};
+static const char *const field_name[F_COUNT] = {"accuracy",
+                                                "macro_f1",
+                                                "ece",
+                                                "ece_all_rows",
+                                                "ece_in_catalogue",
+                                                "coverage",
+                                                "precision",
+                                                "oos_false_accept_rate",
+                                                "0.95",
+                                                "0.97",
+                                                "0.99",
+                                                "auto_threshold",
+                                                "auto_coverage",
+                                                "auto_precision",
+                                                "auto_oos_false_accept_rate",
+                                                "estimated_oos_false_accept_rate",
+                                                "estimated_precision",
+                                                "estimated_coverage",
+                                                "per_intent_coverage",
+                                                "per_intent_precision",
+                                                "per_intent_oos_false_accept_rate",
+                                                "cv_accuracy",
+                                                "train_seconds",
+                                                "us_per_prediction"};
 
 static void run_fields(const struct run *r, double *v)
 {
@@ -485,7 +559,8 @@ static void run_fields(const struct run *r, double *v)
 }
 
 /* Every run's fields (v[i]), and their mean and standard deviation over the runs. */
-static void summarise(const struct run *runs, size_t nruns, double (*v)[F_COUNT], double *mean, double *sd)
+static void summarise(const struct run *runs, size_t nruns, double (*v)[F_COUNT], double *mean,
+                      double *sd)
 {
     for (size_t i = 0; i < nruns; i++)
         run_fields(&runs[i], v[i]);
@@ -551,20 +626,25 @@ static int print_json(const struct eval_args *a, const struct run *runs, size_t 
     return rc;
 }
 
-static void print_text(const struct eval_args *a, const struct data *d, const struct run *runs, size_t nruns)
+static void print_text(const struct eval_args *a, const struct data *d, const struct run *runs,
+                       size_t nruns)
 {
     double v[100][F_COUNT], mean[F_COUNT], sd[F_COUNT];
     summarise(runs, nruns, v, mean, sd);
     const struct run *r0 = &runs[0];
-    printf("train       %s: %zu examples, %u intents, %zu negatives\n", a->train, r0->ntrain, r0->nclass, r0->nneg);
+    printf("train       %s: %zu examples, %u intents, %zu negatives\n", a->train, r0->ntrain,
+           r0->nclass, r0->nneg);
     if (a->holdout > 0) {
-        printf("held out    %zu of %zu categories per seed (fraction %.2f), %zu seeds; mean +- sd\n", r0->nheld,
-               d->ntrain_labels, a->holdout, nruns);
+        printf(
+            "held out    %zu of %zu categories per seed (fraction %.2f), %zu seeds; mean +- sd\n",
+            r0->nheld, d->ntrain_labels, a->holdout, nruns);
         for (size_t i = 0; i < nruns; i++)
-            printf("  seed %-3zu  false-accept %.4f  precision %.4f  coverage %.4f  cov@97 %.4f  accuracy %.4f\n", i,
-                   v[i][F_FAR], v[i][F_PREC], v[i][F_COV], v[i][F_C97], v[i][F_ACC]);
+            printf("  seed %-3zu  false-accept %.4f  precision %.4f  coverage %.4f  cov@97 %.4f  "
+                   "accuracy %.4f\n",
+                   i, v[i][F_FAR], v[i][F_PREC], v[i][F_COV], v[i][F_C97], v[i][F_ACC]);
     }
-    printf("test        %s: %zu rows (%zu out of scope)\n", a->test, r0->at_fixed.n, r0->at_fixed.n_oos);
+    printf("test        %s: %zu rows (%zu out of scope)\n", a->test, r0->at_fixed.n,
+           r0->at_fixed.n_oos);
 #define ROW(label, f) printf("%-34s %.4f +- %.4f\n", label, mean[f], sd[f])
     ROW("accuracy (in scope)", F_ACC);
     ROW("macro-F1", F_F1);
@@ -590,7 +670,9 @@ static void print_text(const struct eval_args *a, const struct data *d, const st
         ROW("  estimated (CV) precision", F_EST_PREC);
         ROW("  estimated (CV) coverage", F_EST_COV);
         ROW("  estimated (CV) false-accept rate", F_EST_FAR);
-        printf("per-intent thresholds picked for %.2f (global where an intent has too little CV data):\n", a->target);
+        printf("per-intent thresholds picked for %.2f (global where an intent has too little CV "
+               "data):\n",
+               a->target);
         ROW("  coverage", F_PI_COV);
         ROW("  precision", F_PI_PREC);
         if (r0->at_fixed.n_oos)
@@ -618,7 +700,8 @@ static int load_test_rows(const struct eval_args *a, struct data *d)
         if (xtext < 0)
             xtext = ai_csv_column(&d->extra, "instruction");
         if (xtext < 0) {
-            fprintf(stderr, "deskpilot eval: %s:1: the header needs a text or instruction column\n", a->extra_oos);
+            fprintf(stderr, "deskpilot eval: %s:1: the header needs a text or instruction column\n",
+                    a->extra_oos);
             return -1;
         }
         nextra = a->extra_rows < d->extra.nrows ? a->extra_rows : d->extra.nrows;
@@ -631,7 +714,8 @@ static int load_test_rows(const struct eval_args *a, struct data *d)
         return -1;
     }
     for (size_t r = 0; r < d->te.nrows; r++)
-        d->test[d->ntest++] = (struct test_row){ai_csv_cell(&d->te, r, (size_t)d->etext), ai_csv_cell(&d->te, r, (size_t)d->elab)};
+        d->test[d->ntest++] = (struct test_row){ai_csv_cell(&d->te, r, (size_t)d->etext),
+                                                ai_csv_cell(&d->te, r, (size_t)d->elab)};
     /* A partial Fisher-Yates shuffle with a fixed seed: the same sample every run. */
     struct ai_rng rng;
     ai_rng_seed(&rng, 0xb17e7);
@@ -642,7 +726,8 @@ static int load_test_rows(const struct eval_args *a, struct data *d)
         uint32_t t = perm[i];
         perm[i] = perm[j];
         perm[j] = t;
-        d->test[d->ntest++] = (struct test_row){ai_csv_cell(&d->extra, perm[i], (size_t)xtext), NULL};
+        d->test[d->ntest++] =
+            (struct test_row){ai_csv_cell(&d->extra, perm[i], (size_t)xtext), NULL};
     }
     free(perm);
     return 0;
@@ -666,11 +751,13 @@ int cmd_eval(int argc, char **argv)
         fprintf(stderr, "deskpilot eval: out of memory\n");
         goto out;
     }
-    if (ai_csv_read_file(a.train, &d.tr, msg, sizeof msg) < 0 || ai_csv_read_file(a.test, &d.te, msg, sizeof msg) < 0) {
+    if (ai_csv_read_file(a.train, &d.tr, msg, sizeof msg) < 0 ||
+        ai_csv_read_file(a.test, &d.te, msg, sizeof msg) < 0) {
         fprintf(stderr, "deskpilot eval: %s\n", msg);
         goto out;
     }
-    if (find_columns(&d.tr, a.train, &d.ttext, &d.tlab) < 0 || find_columns(&d.te, a.test, &d.etext, &d.elab) < 0)
+    if (find_columns(&d.tr, a.train, &d.ttext, &d.tlab) < 0 ||
+        find_columns(&d.te, a.test, &d.etext, &d.elab) < 0)
         goto out;
     if (load_test_rows(&a, &d) < 0)
         goto out;
@@ -680,7 +767,8 @@ int cmd_eval(int argc, char **argv)
         for (size_t r = 0; r < t->nrows; r++) {
             const char *l = ai_csv_cell(t, r, (size_t)col);
             if (!*l) {
-                fprintf(stderr, "deskpilot eval: %s:%zu: empty label\n", pass ? a.test : a.train, t->line[r]);
+                fprintf(stderr, "deskpilot eval: %s:%zu: empty label\n", pass ? a.test : a.train,
+                        t->line[r]);
                 goto out;
             }
             if (a.oos && strcmp(l, a.oos) == 0)
@@ -706,7 +794,8 @@ int cmd_eval(int argc, char **argv)
         char pred[4096];
         if (a.predictions)
             snprintf(pred, sizeof pred, i ? "%s.%zu" : "%s", a.predictions, i);
-        if (run_once(&a, &d, a.holdout > 0 ? held : NULL, a.predictions ? pred : NULL, &runs[i]) < 0)
+        if (run_once(&a, &d, a.holdout > 0 ? held : NULL, a.predictions ? pred : NULL, &runs[i]) <
+            0)
             goto out;
         if (!a.json && nruns > 1)
             fprintf(stderr, "seed %zu done\n", i);
