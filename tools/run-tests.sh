@@ -29,17 +29,29 @@ run_unit() {
     done
 }
 
-# Source checks: the include layers of docs/ARCHITECTURE.md (one test).
+# Source checks, one test each: the include layers of docs/ARCHITECTURE.md, and
+# every tracked C file as clang-format (the repo's .clang-format) would write it.
 run_static() {
-    local out
-    if out=$(tools/check-layers.sh 2>&1); then
-        printf 'static %-26s %3s passed, %s failed\n' "layers" 1 0
+    static_check layers tools/check-layers.sh
+    static_check format check_format
+}
+
+static_check() { # static_check NAME COMMAND...: one test line, its output shown when it fails
+    local name=$1 out; shift
+    if out=$("$@" 2>&1); then
+        printf 'static %-26s %3s passed, %s failed\n' "$name" 1 0
         count 1 0
     else
         printf '%s\n' "$out" | head -40
-        printf 'static %-26s %3s passed, %s failed\n' "layers" 0 1
+        printf 'static %-26s %3s passed, %s failed\n' "$name" 0 1
         count 0 1
     fi
+}
+
+check_format() { # clang-format's complaints (file:line), non-zero when there is one
+    command -v clang-format >/dev/null || { echo "clang-format is not installed"; return 1; }
+    git ls-files -z '*.c' '*.h' | xargs -0 clang-format --dry-run -Werror 2>&1 | grep -E '^[^ ].*: error:'
+    [ "${PIPESTATUS[1]}" -eq 0 ]
 }
 
 . "$ROOT/tools/teststack.sh"

@@ -1,8 +1,8 @@
 /* settings: GET and PUT /api/admin/settings — thresholds and the feedback-loop targets;
  * confidence_threshold is the global threshold in force, whoever chose it. */
+#include "settings/settings.h"
 #include "admin.h"
 #include "pipeline/pipeline.h"
-#include "settings/settings.h"
 
 static int respond(struct request *req, struct response *res, int status, struct app_err *err)
 {

@@ -1,7 +1,7 @@
 /* stats: GET /api/admin/stats and GET /api/admin/simulate. */
-#include "pipeline/pipeline.h"
 #include "admin.h"
 #include "intent/intent_simulate.h"
+#include "pipeline/pipeline.h"
 #include "ticket/ticket_stats.h"
 
 static int range_from_query(struct request *req, struct stats_range *r, struct app_err *err)

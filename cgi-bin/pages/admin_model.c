@@ -21,8 +21,8 @@ static double num(json_object *o, const char *key)
 int pages_model_chart(struct request *req, json_object *report, struct jbuild *d, const char *key)
 {
     json_object *curve;
-    size_t n = json_object_object_get_ex(report, "curve", &curve) ? json_object_array_length(curve)
-                                                                   : 0;
+    size_t n =
+        json_object_object_get_ex(report, "curve", &curve) ? json_object_array_length(curve) : 0;
     double *x = arena_calloc(req->arena, n + 1, sizeof *x);
     double *prec = arena_calloc(req->arena, n + 1, sizeof *prec);
     double *cov = arena_calloc(req->arena, n + 1, sizeof *cov);
@@ -112,14 +112,14 @@ int page_admin_model(struct request *req, struct response *res, struct app_err *
     pages_pct(&d, "est_coverage_pct", num(r, "estimated_coverage"));
     put_threshold(&d, "threshold_text", num(r, "threshold"), "");
     jb_bool(&d, "has_model", num(r, "model_version") > 0);
-    jb_bool(&d, "threshold_by_model", json_object_object_get_ex(r, "threshold_source", &rows) &&
-                                          strcmp(json_object_get_string(rows), "model") == 0);
+    jb_bool(&d, "threshold_by_model",
+            json_object_object_get_ex(r, "threshold_source", &rows) &&
+                strcmp(json_object_get_string(rows), "model") == 0);
     if (json_object_object_get_ex(r, "confused", &rows))
         jb_bool(&d, "has_confused", json_object_array_length(rows) > 0);
     if (pages_model_chart(req, r, &d, "chart") || !jb_finish(&d) ||
-        !json_object_object_get_ex(r, "by_intent", &rows) ||
-        decorate_intents(req->arena, rows) || !json_object_object_get_ex(r, "curve", &rows) ||
-        decorate_curve(req->arena, rows))
+        !json_object_object_get_ex(r, "by_intent", &rows) || decorate_intents(req->arena, rows) ||
+        !json_object_object_get_ex(r, "curve", &rows) || decorate_curve(req->arena, rows))
         return err_unavailable(err, "out of memory");
     struct jbuild page;
     jb_object(&page, req->arena);

@@ -21,7 +21,8 @@ void ai_softmax(float *z, size_t n, float temperature)
         z[i] *= r;
 }
 
-double ai_calib_nll(const float *scores, size_t stride, uint32_t nclass, const uint32_t *labels, size_t n, double temperature)
+double ai_calib_nll(const float *scores, size_t stride, uint32_t nclass, const uint32_t *labels,
+                    size_t n, double temperature)
 {
     if (n == 0)
         return 0;
@@ -40,7 +41,8 @@ double ai_calib_nll(const float *scores, size_t stride, uint32_t nclass, const u
     return total / (double)n;
 }
 
-double ai_calib_fit_temperature(const float *scores, size_t stride, uint32_t nclass, const uint32_t *labels, size_t n)
+double ai_calib_fit_temperature(const float *scores, size_t stride, uint32_t nclass,
+                                const uint32_t *labels, size_t n)
 {
     if (n == 0)
         return 1.0;

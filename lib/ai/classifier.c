@@ -6,11 +6,12 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ai/calibrate.h"
+#include "ai/clock.h"
 #include "ai/rng.h"
 #include "ai/status.h"
+#include "core/vec.h"
 
 /* Rows of the weight matrix are padded to a multiple of 4 floats so the inner
  * loops run on 4-wide vectors (SSE on x86-64, NEON on arm64) without -march. */
@@ -51,13 +52,6 @@ void ai_classifier_cleanup(struct ai_classifier *c)
     memset(c, 0, sizeof *c);
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static void *alloc_aligned(size_t bytes)
 {
     size_t n = (bytes + 63) / 64 * 64;
@@ -68,8 +62,9 @@ static void *alloc_aligned(size_t bytes)
 }
 
 /* z[0..stride) = scale * sum_j val[j] * W[idx[j]] + b. */
-static void dot_rows(const float *restrict W, const float *restrict b, size_t stride, const uint32_t *idx,
-                     const float *val, size_t nnz, float scale, float *restrict z)
+static void dot_rows(const float *restrict W, const float *restrict b, size_t stride,
+                     const uint32_t *idx, const float *val, size_t nnz, float scale,
+                     float *restrict z)
 {
     size_t nv = stride / VW;
     v4f *zz = (v4f *)z;
@@ -124,8 +119,9 @@ static float loss_grad(enum loss loss, const float *z, uint32_t nclass, uint32_t
 /* Plain SGD on mean loss + lambda/2 |W|^2 with a linearly decaying step.
  * The L2 shrink is applied lazily through a global scale (W = s * V), so a
  * step costs O(nnz * classes), not O(features * classes). */
-static int sgd_fit(const struct csr *X, const uint32_t *y, const uint32_t *rows, size_t nrows, uint32_t nfeat,
-                   uint32_t nclass, uint32_t stride, enum loss loss, const struct ai_train_opts *o, float *W, float *b)
+static int sgd_fit(const struct csr *X, const uint32_t *y, const uint32_t *rows, size_t nrows,
+                   uint32_t nfeat, uint32_t nclass, uint32_t stride, enum loss loss,
+                   const struct ai_train_opts *o, float *W, float *b)
 {
     uint32_t *order = malloc(nrows * sizeof *order);
     float *z = alloc_aligned(stride * sizeof *z);
@@ -221,8 +217,9 @@ static int sgd_fit(const struct csr *X, const uint32_t *y, const uint32_t *rows,
 /* The ensemble on the given rows, summed into W/b: the mean of o->models
  * softmax models (different seeds: different shuffles and dropout masks), plus
  * hinge_weight times a one-vs-rest squared-hinge model. Still one linear model. */
-static int fit_ensemble(const struct csr *X, const uint32_t *y, const uint32_t *rows, size_t nrows, uint32_t nfeat,
-                        uint32_t nclass, uint32_t stride, const struct ai_train_opts *o, float *W, float *b)
+static int fit_ensemble(const struct csr *X, const uint32_t *y, const uint32_t *rows, size_t nrows,
+                        uint32_t nfeat, uint32_t nclass, uint32_t stride,
+                        const struct ai_train_opts *o, float *W, float *b)
 {
     uint32_t models = o->models ? o->models : 1;
     int rc = sgd_fit(X, y, rows, nrows, nfeat, nclass, stride, LOSS_SOFTMAX, o, W, b);
@@ -239,7 +236,8 @@ static int fit_ensemble(const struct csr *X, const uint32_t *y, const uint32_t *
     struct ai_train_opts oi = *o;
     for (uint32_t m = 1; m < models && rc == AI_OK; m++) {
         oi.seed = o->seed + 0x9e37u * m;
-        if ((rc = sgd_fit(X, y, rows, nrows, nfeat, nclass, stride, LOSS_SOFTMAX, &oi, W2, b2)) == AI_OK) {
+        if ((rc = sgd_fit(X, y, rows, nrows, nfeat, nclass, stride, LOSS_SOFTMAX, &oi, W2, b2)) ==
+            AI_OK) {
             for (size_t k = 0; k < nw; k++)
                 W[k] += W2[k];
             for (size_t c = 0; c < stride; c++)
@@ -275,8 +273,8 @@ struct doc_keys {
     size_t len, cap;
 };
 
-static int collect_keys(struct ai_session *s, const char *const *texts, size_t n, const struct ai_feat_opts *fo,
-                        struct doc_keys *dk)
+static int collect_keys(struct ai_session *s, const char *const *texts, size_t n,
+                        const struct ai_feat_opts *fo, struct doc_keys *dk)
 {
     dk->ptr = malloc((n + 1) * sizeof *dk->ptr);
     if (!dk->ptr)
@@ -287,20 +285,12 @@ static int collect_keys(struct ai_session *s, const char *const *texts, size_t n
         int rc = ai_session_keys(s, t, strlen(t), fo);
         if (rc < 0)
             return rc;
-        if (dk->len + s->keys.n > dk->cap) {
-            size_t cap = dk->cap ? dk->cap : 1 << 16;
-            while (cap < dk->len + s->keys.n)
-                cap *= 2;
-            uint64_t *k = realloc(dk->key, cap * sizeof *k);
-            if (!k)
-                return AI_ENOMEM;
-            dk->key = k;
-            uint32_t *c = realloc(dk->count, cap * sizeof *c);
-            if (!c)
-                return AI_ENOMEM;
-            dk->count = c;
-            dk->cap = cap;
-        }
+        /* Two arrays, one capacity: both grow alike from the same cap. */
+        size_t kcap = dk->cap, ccap = dk->cap;
+        if (VEC_RESERVE(dk->key, kcap, dk->len + s->keys.n) ||
+            VEC_RESERVE(dk->count, ccap, dk->len + s->keys.n))
+            return AI_ENOMEM;
+        dk->cap = kcap;
         memcpy(dk->key + dk->len, s->keys.key, s->keys.n * sizeof *dk->key);
         memcpy(dk->count + dk->len, s->keys.count, s->keys.n * sizeof *dk->count);
         dk->len += s->keys.n;
@@ -310,8 +300,8 @@ static int collect_keys(struct ai_session *s, const char *const *texts, size_t n
 }
 
 /* Vocabulary of keys in >= min_df texts, ids in first-seen order, and idf. */
-static int build_vocab(const struct doc_keys *dk, size_t n, uint32_t min_df, struct ai_vocab *voc, float **idf_out,
-                       uint32_t *nfeat)
+static int build_vocab(const struct doc_keys *dk, size_t n, uint32_t min_df, struct ai_vocab *voc,
+                       float **idf_out, uint32_t *nfeat)
 {
     struct ai_vocab all;
     uint32_t *df = NULL;
@@ -360,8 +350,9 @@ out_all:
     return rc;
 }
 
-static int build_csr(struct ai_session *s, const struct doc_keys *dk, size_t n, const struct ai_vocab *voc,
-                     const float *idf, const struct ai_feat_opts *fo, struct csr *X)
+static int build_csr(struct ai_session *s, const struct doc_keys *dk, size_t n,
+                     const struct ai_vocab *voc, const float *idf, const struct ai_feat_opts *fo,
+                     struct csr *X)
 {
     X->n = n;
     X->ptr = malloc((n + 1) * sizeof *X->ptr);
@@ -390,8 +381,8 @@ static int build_csr(struct ai_session *s, const struct doc_keys *dk, size_t n, 
 
 /* Per class, a seeded shuffle puts the first calib_frac of its examples in the
  * calibration part (at least one when the class has three or more). */
-static int split_rows(const uint32_t *labels, size_t n, uint32_t nclass, float frac, uint64_t seed, uint32_t *fit,
-                      size_t *nfit, uint32_t *cal, size_t *ncal)
+static int split_rows(const uint32_t *labels, size_t n, uint32_t nclass, float frac, uint64_t seed,
+                      uint32_t *fit, size_t *nfit, uint32_t *cal, size_t *ncal)
 {
     uint32_t *perm = malloc(n * sizeof *perm);
     size_t *count = calloc(nclass, sizeof *count);
@@ -438,7 +429,8 @@ static int split_rows(const uint32_t *labels, size_t n, uint32_t nclass, float f
 }
 
 int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t n, uint32_t nclass,
-                        const struct ai_train_opts *o, struct ai_classifier *out, struct ai_train_report *rep)
+                        const struct ai_train_opts *o, struct ai_classifier *out,
+                        struct ai_train_report *rep)
 {
     memset(out, 0, sizeof *out);
     struct ai_train_report dummy;
@@ -447,15 +439,16 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
     memset(rep, 0, sizeof *rep);
     if (n < 2)
         return AI_ENODATA;
-    if (nclass < 2 || nclass > 65535 || n > UINT32_MAX / 2 || !o || o->epochs == 0 || !(o->lr > 0) ||
-        !(o->lambda >= 0) || o->models > 16 || !(o->dropout >= 0 && o->dropout <= 0.9f) || !(o->calib_frac >= 0 && o->calib_frac < 0.5f) || o->feat.char_min < 1 ||
-        o->feat.char_max > 8 || o->feat.char_min > o->feat.char_max || o->feat.xchar_max > 8 ||
-        o->feat.xchar_min > o->feat.xchar_max)
+    if (nclass < 2 || nclass > 65535 || n > UINT32_MAX / 2 || !o || o->epochs == 0 ||
+        !(o->lr > 0) || !(o->lambda >= 0) || o->models > 16 ||
+        !(o->dropout >= 0 && o->dropout <= 0.9f) || !(o->calib_frac >= 0 && o->calib_frac < 0.5f) ||
+        o->feat.char_min < 1 || o->feat.char_max > 8 || o->feat.char_min > o->feat.char_max ||
+        o->feat.xchar_max > 8 || o->feat.xchar_min > o->feat.xchar_max)
         return AI_EINVAL;
     for (size_t i = 0; i < n; i++)
         if (labels[i] >= nclass)
             return AI_EINVAL;
-    double t0 = now_seconds();
+    double t0 = ai_now_seconds();
     int rc;
     struct ai_session *s = NULL;
     struct doc_keys dk = {0};
@@ -501,7 +494,8 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
     rep->calib_n = ncal;
     if (ncal > 0) {
         /* Calibrate on examples the model has not seen. */
-        if ((rc = fit_ensemble(&X, labels, fit, nfit, out->nfeat, nclass, stride, o, out->own_weights, out->own_bias)) < 0)
+        if ((rc = fit_ensemble(&X, labels, fit, nfit, out->nfeat, nclass, stride, o,
+                               out->own_weights, out->own_bias)) < 0)
             goto out;
         scores = malloc(ncal * stride * sizeof *scores);
         cal_labels = malloc(ncal * sizeof *cal_labels);
@@ -514,7 +508,8 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
         size_t right = 0;
         for (size_t i = 0; i < ncal; i++) {
             uint32_t r = cal[i];
-            dot_rows(out->weights, out->bias, stride, X.idx + X.ptr[r], X.val + X.ptr[r], X.ptr[r + 1] - X.ptr[r], 1.0f, z);
+            dot_rows(out->weights, out->bias, stride, X.idx + X.ptr[r], X.val + X.ptr[r],
+                     X.ptr[r + 1] - X.ptr[r], 1.0f, z);
             memcpy(scores + i * stride, z, stride * sizeof *z);
             cal_labels[i] = labels[r];
             uint32_t best = 0;
@@ -533,11 +528,12 @@ int ai_classifier_train(const char *const *texts, const uint32_t *labels, size_t
     if (ncal == 0 || o->refit) {
         for (size_t i = 0; i < n; i++)
             fit[i] = (uint32_t)i;
-        if ((rc = fit_ensemble(&X, labels, fit, n, out->nfeat, nclass, stride, o, out->own_weights, out->own_bias)) < 0)
+        if ((rc = fit_ensemble(&X, labels, fit, n, out->nfeat, nclass, stride, o, out->own_weights,
+                               out->own_bias)) < 0)
             goto out;
     }
     rep->nfeat = out->nfeat;
-    rep->seconds = now_seconds() - t0;
+    rep->seconds = ai_now_seconds() - t0;
     rc = AI_OK;
 out:
     ai_session_free(s);
@@ -556,7 +552,8 @@ out:
     return rc;
 }
 
-int ai_classifier_scores(const struct ai_classifier *c, struct ai_session *s, const char *text, size_t len)
+int ai_classifier_scores(const struct ai_classifier *c, struct ai_session *s, const char *text,
+                         size_t len)
 {
     int rc = ai_session_keys(s, text, len, &c->feat);
     if (rc < 0)
@@ -569,8 +566,8 @@ int ai_classifier_scores(const struct ai_classifier *c, struct ai_session *s, co
     return AI_OK;
 }
 
-int ai_classifier_top(const struct ai_classifier *c, struct ai_session *s, const char *text, size_t len,
-                      struct ai_class_prob *out, size_t k, size_t *nout)
+int ai_classifier_top(const struct ai_classifier *c, struct ai_session *s, const char *text,
+                      size_t len, struct ai_class_prob *out, size_t k, size_t *nout)
 {
     int rc = ai_classifier_scores(c, s, text, len);
     if (rc < 0)
@@ -579,8 +576,8 @@ int ai_classifier_top(const struct ai_classifier *c, struct ai_session *s, const
     return AI_OK;
 }
 
-void ai_classifier_top_scored(const struct ai_classifier *c, struct ai_session *s, struct ai_class_prob *out, size_t k,
-                              size_t *nout)
+void ai_classifier_top_scored(const struct ai_classifier *c, struct ai_session *s,
+                              struct ai_class_prob *out, size_t k, size_t *nout)
 {
     ai_softmax(s->scores, c->nclass, c->temperature);
     if (k > c->nclass)

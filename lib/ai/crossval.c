@@ -6,25 +6,18 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ai/calibrate.h"
+#include "ai/clock.h"
 #include "ai/rng.h"
 #include "ai/status.h"
 
 #define MAX_FOLDS 8
 #define MAX_THREADS 4
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-uint32_t ai_cv_plan(size_t n, uint32_t nclass, uint32_t folds, float row_frac, uint64_t seed, uint8_t *group,
-                    uint8_t *test_fold)
+uint32_t ai_cv_plan(size_t n, uint32_t nclass, uint32_t folds, float row_frac, uint64_t seed,
+                    uint8_t *group, uint8_t *test_fold)
 {
     if (folds > MAX_FOLDS)
         folds = MAX_FOLDS;
@@ -59,8 +52,9 @@ uint32_t ai_cv_plan(size_t n, uint32_t nclass, uint32_t folds, float row_frac, u
     return folds;
 }
 
-int ai_cv_signals(const struct ai_classifier *c, const struct ai_exemplars *ex, struct ai_session *s,
-                  const char *text, size_t len, uint32_t *top, struct ai_oos_signals *sig)
+int ai_cv_signals(const struct ai_classifier *c, const struct ai_exemplars *ex,
+                  struct ai_session *s, const char *text, size_t len, uint32_t *top,
+                  struct ai_oos_signals *sig)
 {
     int rc = ai_classifier_scores(c, s, text, len);
     if (rc < 0)
@@ -123,7 +117,7 @@ static int run_final(const struct shared *sh, struct job *j)
 static int run_fold(const struct shared *sh, uint32_t f, struct job *j)
 {
     int rc = AI_ENOMEM;
-    uint32_t *map = malloc(sh->nclass * sizeof *map);  /* full class -> fold class */
+    uint32_t *map = malloc(sh->nclass * sizeof *map);   /* full class -> fold class */
     uint32_t *back = malloc(sh->nclass * sizeof *back); /* fold class -> full class */
     const char **tx = malloc((sh->n + 1) * sizeof *tx);
     uint32_t *ty = malloc((sh->n + 1) * sizeof *ty), *rows = malloc((sh->n + 1) * sizeof *rows);
@@ -271,7 +265,8 @@ float ai_cv_attract(double unknown, double known, double prior)
 static int set_attract(struct ai_cv_result *cv, uint32_t nclass)
 {
     size_t cells = ((size_t)cv->folds + 1) * nclass * 2;
-    double *sum = calloc(cells, sizeof *sum); /* [fold][class][unknown, known]; fold == folds: all */
+    double *sum =
+        calloc(cells, sizeof *sum); /* [fold][class][unknown, known]; fold == folds: all */
     cv->attract = malloc(((size_t)nclass + 1) * sizeof *cv->attract);
     if (!sum || !cv->attract) {
         free(sum);
@@ -327,8 +322,8 @@ out:
 
 int ai_crossval_train(const char *const *texts, const uint32_t *labels, size_t n, uint32_t nclass,
                       const char *const *neg, size_t nneg, const struct ai_train_opts *o,
-                      const struct ai_cv_opts *co, struct ai_classifier *clf, struct ai_exemplars *ex,
-                      struct ai_cv_result *cv, struct ai_train_report *rep)
+                      const struct ai_cv_opts *co, struct ai_classifier *clf,
+                      struct ai_exemplars *ex, struct ai_cv_result *cv, struct ai_train_report *rep)
 {
     memset(clf, 0, sizeof *clf);
     memset(ex, 0, sizeof *ex);
@@ -346,21 +341,23 @@ int ai_crossval_train(const char *const *texts, const uint32_t *labels, size_t n
         copts.row_frac = 0.2f;
     if (!(copts.oos_share > 0))
         copts.oos_share = 0.25f;
-    if (copts.oos_share >= 0.9f || copts.row_frac * (float)(copts.folds < MAX_FOLDS ? copts.folds : MAX_FOLDS) > 1.0f)
+    if (copts.oos_share >= 0.9f ||
+        copts.row_frac * (float)(copts.folds < MAX_FOLDS ? copts.folds : MAX_FOLDS) > 1.0f)
         return AI_EINVAL;
     if (nclass < 2 || nclass > 65535 || n < 2)
         return n < 2 ? AI_ENODATA : AI_EINVAL;
     for (size_t i = 0; i < n; i++)
         if (labels[i] >= nclass)
             return AI_EINVAL;
-    double t0 = now_seconds();
+    double t0 = ai_now_seconds();
     int rc = AI_ENOMEM;
     uint8_t *group = malloc(nclass), *test_fold = malloc(n);
     struct job *jobs = calloc(MAX_FOLDS + 1, sizeof *jobs);
     if (!group || !test_fold || !jobs)
         goto out;
-    struct shared sh = {texts, labels, n, nclass, 0, neg, nneg, o, &copts, group, test_fold,
-                        PTHREAD_MUTEX_INITIALIZER, 0};
+    struct shared sh = {texts, labels, n,      nclass, 0,         neg,
+                        nneg,  o,      &copts, group,  test_fold, PTHREAD_MUTEX_INITIALIZER,
+                        0};
     sh.folds = ai_cv_plan(n, nclass, copts.folds, copts.row_frac, o->seed, group, test_fold);
     /* The main thread works too; helpers only while there are jobs and cores. */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -428,7 +425,7 @@ out:
         ai_exemplars_cleanup(ex);
         ai_cv_result_cleanup(cv);
     } else {
-        cv->seconds = now_seconds() - t0;
+        cv->seconds = ai_now_seconds() - t0;
         rep->seconds = cv->seconds;
     }
     return rc;

@@ -18,8 +18,8 @@
 /* One out-of-fold prediction, classes numbered as in the full catalogue. */
 struct ai_cv_pred {
     struct ai_oos_signals sig;
-    float weight; /* the held-out intents' rows are scaled to a fixed share of the weight */
-    float conf;   /* the fitted second stage's probability */
+    float weight;   /* the held-out intents' rows are scaled to a fixed share of the weight */
+    float conf;     /* the fitted second stage's probability */
     uint32_t truth; /* or AI_CV_OOS */
     uint32_t pred;
     uint32_t negative; /* 1: a "none of ours" example from the desk */
@@ -36,11 +36,11 @@ struct ai_cv_opts {
 struct ai_cv_result {
     struct ai_cv_pred *pred; /* owned; n rows */
     size_t n;
-    uint32_t folds;          /* folds run; 0 when the data allowed none */
+    uint32_t folds; /* folds run; 0 when the data allowed none */
     uint32_t nnegatives;
-    double temperature;      /* geometric mean of the folds' fitted temperatures */
+    double temperature; /* geometric mean of the folds' fitted temperatures */
     struct ai_oos_calib calib;
-    float *attract;          /* owned; nclass: AI_SIG_ATTRACT of each intent for the final model */
+    float *attract; /* owned; nclass: AI_SIG_ATTRACT of each intent for the final model */
     double seconds;
 };
 
@@ -50,8 +50,8 @@ struct ai_cv_result {
  * for none). Fold f trains
  * on rows with group != f and test_fold != f. Returns the folds used: 0 when
  * there are fewer than 3 intents (a fold must keep two), else min(folds, nclass). */
-uint32_t ai_cv_plan(size_t n, uint32_t nclass, uint32_t folds, float row_frac, uint64_t seed, uint8_t *group,
-                    uint8_t *test_fold);
+uint32_t ai_cv_plan(size_t n, uint32_t nclass, uint32_t folds, float row_frac, uint64_t seed,
+                    uint8_t *group, uint8_t *test_fold);
 
 /* Train the final classifier (*clf, exemplars *ex) on all n examples and, in
  * parallel on the machine's cores, the fold models; collect their predictions
@@ -62,8 +62,9 @@ uint32_t ai_cv_plan(size_t n, uint32_t nclass, uint32_t folds, float row_frac, u
  * Returns 0, AI_EINVAL, AI_ENODATA, AI_ENOMEM. On failure all outputs are zeroed. */
 int ai_crossval_train(const char *const *texts, const uint32_t *labels, size_t n, uint32_t nclass,
                       const char *const *neg, size_t nneg, const struct ai_train_opts *o,
-                      const struct ai_cv_opts *co, struct ai_classifier *clf, struct ai_exemplars *ex,
-                      struct ai_cv_result *cv, struct ai_train_report *rep);
+                      const struct ai_cv_opts *co, struct ai_classifier *clf,
+                      struct ai_exemplars *ex, struct ai_cv_result *cv,
+                      struct ai_train_report *rep);
 
 void ai_cv_result_cleanup(struct ai_cv_result *cv);
 
@@ -73,9 +74,11 @@ void ai_cv_result_cleanup(struct ai_cv_result *cv);
 float ai_cv_attract(double unknown, double known, double prior);
 
 /* Signals of one text under a classifier and its exemplars: class scores, top
- * class (*top), and every signal but AI_SIG_ATTRACT (the caller's, per top). Used by prediction and by the folds alike,
- * so both see the same numbers. Leaves raw scores in s->scores. 0 or AI_ENOMEM. */
-int ai_cv_signals(const struct ai_classifier *c, const struct ai_exemplars *ex, struct ai_session *s,
-                  const char *text, size_t len, uint32_t *top, struct ai_oos_signals *sig);
+ * class (*top), and every signal but AI_SIG_ATTRACT (the caller's, per top). Used by prediction and
+ * by the folds alike, so both see the same numbers. Leaves raw scores in s->scores. 0 or AI_ENOMEM.
+ */
+int ai_cv_signals(const struct ai_classifier *c, const struct ai_exemplars *ex,
+                  struct ai_session *s, const char *text, size_t len, uint32_t *top,
+                  struct ai_oos_signals *sig);
 
 #endif

@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "ai/status.h"
+#include "core/vec.h"
 
 struct cellv {
     size_t *off; /* cell start offsets into buf */
@@ -18,14 +19,8 @@ struct cellv {
 
 static int cellv_push(struct cellv *v, size_t off)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? 2 * v->cap : 1024;
-        size_t *p = realloc(v->off, cap * sizeof *p);
-        if (!p)
-            return AI_ENOMEM;
-        v->off = p;
-        v->cap = cap;
-    }
+    if (VEC_RESERVE(v->off, v->cap, v->n + 1))
+        return AI_ENOMEM;
     v->off[v->n++] = off;
     return AI_OK;
 }
@@ -43,7 +38,8 @@ static bool valid_utf8(const char *s, size_t len, size_t *bad)
             continue;
         }
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
         if (k <= 0) {
             *bad = i;
             return false;
@@ -70,7 +66,8 @@ void ai_csv_free(struct ai_csv *t)
     memset(t, 0, sizeof *t);
 }
 
-int ai_csv_parse(const char *data, size_t len, struct ai_csv *out, size_t *err_line, char *msg, size_t msglen)
+int ai_csv_parse(const char *data, size_t len, struct ai_csv *out, size_t *err_line, char *msg,
+                 size_t msglen)
 {
     memset(out, 0, sizeof *out);
     *err_line = 0;
@@ -234,15 +231,11 @@ int ai_csv_read_file(const char *path, struct ai_csv *out, char *msg, size_t msg
     size_t len = 0, cap = 0;
     int rc = AI_OK;
     for (;;) {
-        if (cap - len < 65536) {
-            cap = cap ? 2 * cap : 1 << 20;
-            char *p = realloc(data, cap);
-            if (!p) {
-                rc = AI_ENOMEM;
-                snprintf(msg, msglen, "%s: out of memory", path);
-                goto out_close;
-            }
-            data = p;
+        /* Room for at least 64 KiB more before each read. */
+        if (VEC_RESERVE(data, cap, len + 65536)) {
+            rc = AI_ENOMEM;
+            snprintf(msg, msglen, "%s: out of memory", path);
+            goto out_close;
         }
         size_t k = fread(data + len, 1, cap - len, f);
         len += k;

@@ -22,7 +22,8 @@ static unsigned reached(float conf)
     return g + 1;
 }
 
-void ai_curve_build(const struct ai_cv_pred *p, size_t n, uint32_t nclass, struct ai_curve_cell *cells)
+void ai_curve_build(const struct ai_cv_pred *p, size_t n, uint32_t nclass,
+                    struct ai_curve_cell *cells)
 {
     size_t rows = (size_t)nclass + 1;
     memset(cells, 0, rows * AI_CURVE_POINTS * sizeof *cells);
@@ -51,7 +52,8 @@ void ai_curve_build(const struct ai_cv_pred *p, size_t n, uint32_t nclass, struc
 }
 
 /* The estimated precision of row at grid point g (see the header). */
-static double estimate(const struct ai_curve_cell *row, const struct ai_curve_cell *prior, unsigned g)
+static double estimate(const struct ai_curve_cell *row, const struct ai_curve_cell *prior,
+                       unsigned g)
 {
     double right = row[g].correct, all = row[g].accepted + 1.0;
     if (prior && prior[g].accepted > 0) {
@@ -61,8 +63,9 @@ static double estimate(const struct ai_curve_cell *row, const struct ai_curve_ce
     return right / all;
 }
 
-int ai_curve_threshold(const struct ai_curve_cell *row, const struct ai_curve_cell *prior, double target,
-                       double min_count, double *threshold, double *est_precision, double *coverage)
+int ai_curve_threshold(const struct ai_curve_cell *row, const struct ai_curve_cell *prior,
+                       double target, double min_count, double *threshold, double *est_precision,
+                       double *coverage)
 {
     *threshold = 1.0;
     *est_precision = 0;
@@ -90,8 +93,8 @@ int ai_curve_valid(const struct ai_curve_cell *row)
 {
     for (unsigned g = 0; g < AI_CURVE_POINTS; g++) {
         const struct ai_curve_cell *c = &row[g];
-        if (!isfinite(c->accepted) || !isfinite(c->correct) || !isfinite(c->count) || c->accepted < 0 ||
-            c->correct < 0 || c->count < 0)
+        if (!isfinite(c->accepted) || !isfinite(c->correct) || !isfinite(c->count) ||
+            c->accepted < 0 || c->correct < 0 || c->count < 0)
             return 0;
     }
     return 1;

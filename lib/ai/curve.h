@@ -25,7 +25,8 @@ struct ai_curve_cell {
 
 /* Fill cells[(nclass + 1) * AI_CURVE_POINTS]: row 0 over every prediction,
  * row 1 + c over those whose top intent is c. Pure. */
-void ai_curve_build(const struct ai_cv_pred *p, size_t n, uint32_t nclass, struct ai_curve_cell *cells);
+void ai_curve_build(const struct ai_cv_pred *p, size_t n, uint32_t nclass,
+                    struct ai_curve_cell *cells);
 
 /* The lowest grid threshold whose estimated precision is >= target, from one
  * row of cells; coverage is its accepted weight over the row's total (all its
@@ -36,8 +37,9 @@ void ai_curve_build(const struct ai_cv_pred *p, size_t n, uint32_t nclass, struc
  * threshold. When no threshold reaches target: threshold 1 (nothing is
  * accepted). Pure. Returns 0, or AI_ENODATA when the row holds fewer than
  * min_count predictions. */
-int ai_curve_threshold(const struct ai_curve_cell *row, const struct ai_curve_cell *prior, double target,
-                       double min_count, double *threshold, double *est_precision, double *coverage);
+int ai_curve_threshold(const struct ai_curve_cell *row, const struct ai_curve_cell *prior,
+                       double target, double min_count, double *threshold, double *est_precision,
+                       double *coverage);
 
 /* True when a row of cells read from a file is usable (finite, monotone). */
 int ai_curve_valid(const struct ai_curve_cell *row);

@@ -10,9 +10,12 @@
 const char *ai_decision_name(enum ai_decision d)
 {
     switch (d) {
-    case AI_DECISION_AUTO_RESOLVE: return "AUTO_RESOLVE";
-    case AI_DECISION_SUGGEST: return "SUGGEST";
-    default: return "ESCALATE";
+    case AI_DECISION_AUTO_RESOLVE:
+        return "AUTO_RESOLVE";
+    case AI_DECISION_SUGGEST:
+        return "SUGGEST";
+    default:
+        return "ESCALATE";
     }
 }
 
@@ -44,8 +47,9 @@ enum ai_decision ai_decide(const struct ai_decision_input *in, char *reason, siz
     }
     const char *intent = in->intent && *in->intent ? in->intent : NULL;
     double conf = clamp01(in->confidence, 0);
-    double global = in->global ? clamp01(in->global->confidence_threshold, DEFAULT_CONFIDENCE_THRESHOLD)
-                               : DEFAULT_CONFIDENCE_THRESHOLD;
+    double global = in->global
+                        ? clamp01(in->global->confidence_threshold, DEFAULT_CONFIDENCE_THRESHOLD)
+                        : DEFAULT_CONFIDENCE_THRESHOLD;
     const struct ai_intent_settings *st = in->settings;
     bool own = st && st->has_threshold && !isnan(st->threshold);
     double thr = own ? clamp01(st->threshold, global) : global;
@@ -59,7 +63,8 @@ enum ai_decision ai_decide(const struct ai_decision_input *in, char *reason, siz
 
     if (!worth) {
         if (intent)
-            snprintf(reason, reason_len, "no reply worth suggesting for intent %s (confidence %s)", intent, sc);
+            snprintf(reason, reason_len, "no reply worth suggesting for intent %s (confidence %s)",
+                     intent, sc);
         else
             snprintf(reason, reason_len, "no intent recognised and no similar resolved ticket");
         return AI_DECISION_ESCALATE;
@@ -70,15 +75,18 @@ enum ai_decision ai_decide(const struct ai_decision_input *in, char *reason, siz
         return AI_DECISION_SUGGEST;
     }
     if (!st) {
-        snprintf(reason, reason_len, "intent %s has no settings, so no automatic answer (confidence %s)", intent, sc);
+        snprintf(reason, reason_len,
+                 "intent %s has no settings, so no automatic answer (confidence %s)", intent, sc);
         return AI_DECISION_SUGGEST;
     }
     if (!st->auto_resolve) {
-        snprintf(reason, reason_len, "auto-resolve is off for intent %s (confidence %s)", intent, sc);
+        snprintf(reason, reason_len, "auto-resolve is off for intent %s (confidence %s)", intent,
+                 sc);
         return AI_DECISION_SUGGEST;
     }
     if (st->auto_paused) {
-        snprintf(reason, reason_len, "auto-resolve is paused for intent %s (confidence %s)", intent, sc);
+        snprintf(reason, reason_len, "auto-resolve is paused for intent %s (confidence %s)", intent,
+                 sc);
         return AI_DECISION_SUGGEST;
     }
     /* Compared in float precision: probabilities come from the model as floats,
@@ -88,7 +96,8 @@ enum ai_decision ai_decide(const struct ai_decision_input *in, char *reason, siz
         return AI_DECISION_SUGGEST;
     }
     if (!r->auto_send_ok) {
-        snprintf(reason, reason_len, "confidence %s >= %s for intent %s%s, but the reply needs an agent: %s", sc, st_,
+        snprintf(reason, reason_len,
+                 "confidence %s >= %s for intent %s%s, but the reply needs an agent: %s", sc, st_,
                  intent, which, r->note ? r->note : "not sendable automatically");
         return AI_DECISION_SUGGEST;
     }

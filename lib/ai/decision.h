@@ -15,10 +15,10 @@ enum ai_decision {
 
 /* An intent's admin settings. */
 struct ai_intent_settings {
-    bool auto_resolve;   /* the admin allows automatic answers for it */
-    bool has_threshold;  /* false: the global confidence_threshold applies */
-    double threshold;    /* its own threshold, 0..1 */
-    bool auto_paused;    /* paused automatically (e.g. measured precision dropped) */
+    bool auto_resolve;  /* the admin allows automatic answers for it */
+    bool has_threshold; /* false: the global confidence_threshold applies */
+    double threshold;   /* its own threshold, 0..1 */
+    bool auto_paused;   /* paused automatically (e.g. measured precision dropped) */
 };
 
 struct ai_global_settings {
@@ -27,15 +27,15 @@ struct ai_global_settings {
 };
 
 struct ai_decision_input {
-    const char *intent;                       /* top intent, NULL when none */
-    double confidence;                        /* its calibrated probability */
+    const char *intent;                        /* top intent, NULL when none */
+    double confidence;                         /* its calibrated probability */
     const struct ai_intent_settings *settings; /* NULL: intent unknown to the admin tables */
-    const struct ai_resolution *reply;        /* the resolver's output, NULL when none */
-    const struct ai_global_settings *global;  /* NULL: defaults (0.75) */
-    const char *threshold_note;               /* how the threshold was chosen, for the reason
-                                                 (e.g. " (chosen at 97% target precision)");
-                                                 NULL: " (the intent's own threshold)" when the
-                                                 intent has one, else nothing */
+    const struct ai_resolution *reply;         /* the resolver's output, NULL when none */
+    const struct ai_global_settings *global;   /* NULL: defaults (0.75) */
+    const char *threshold_note;                /* how the threshold was chosen, for the reason
+                                                  (e.g. " (chosen at 97% target precision)");
+                                                  NULL: " (the intent's own threshold)" when the
+                                                  intent has one, else nothing */
 };
 
 /* AUTO_RESOLVE only when the intent allows it, is not paused, confidence >=

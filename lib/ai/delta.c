@@ -7,6 +7,7 @@
 
 #include "ai/status.h"
 #include "ai/vocab.h"
+#include "core/vec.h"
 
 struct item {
     int64_t id;
@@ -15,7 +16,7 @@ struct item {
     uint64_t *key;       /* its terms */
     float *ltf;          /* 1 + ln(tf) per term */
     uint32_t nkeys;
-    float norm;              /* under the index norm_of, cached */
+    float norm; /* under the index norm_of, cached */
     const void *norm_of;
 };
 
@@ -26,7 +27,8 @@ struct posting {
 
 struct plist {
     struct posting *p;
-    uint32_t n, cap;
+    size_t cap;
+    uint32_t n;
 };
 
 struct ai_delta {
@@ -76,11 +78,26 @@ void ai_delta_free(struct ai_delta *d)
     free(d);
 }
 
-size_t ai_delta_count(const struct ai_delta *d) { return d->n; }
-int64_t ai_delta_id(const struct ai_delta *d, size_t i) { return d->items[i].id; }
-const char *ai_delta_intent(const struct ai_delta *d, size_t i) { return d->items[i].intent; }
-const char *ai_delta_solution(const struct ai_delta *d, size_t i) { return d->items[i].solution; }
-bool ai_delta_reusable(const struct ai_delta *d, size_t i) { return d->items[i].reusable; }
+size_t ai_delta_count(const struct ai_delta *d)
+{
+    return d->n;
+}
+int64_t ai_delta_id(const struct ai_delta *d, size_t i)
+{
+    return d->items[i].id;
+}
+const char *ai_delta_intent(const struct ai_delta *d, size_t i)
+{
+    return d->items[i].intent;
+}
+const char *ai_delta_solution(const struct ai_delta *d, size_t i)
+{
+    return d->items[i].solution;
+}
+bool ai_delta_reusable(const struct ai_delta *d, size_t i)
+{
+    return d->items[i].reusable;
+}
 
 static char *dup_or_null(const char *s, int *rc)
 {
@@ -92,8 +109,8 @@ static char *dup_or_null(const char *s, int *rc)
     return p;
 }
 
-int ai_delta_add(struct ai_delta *d, struct ai_session *s, int64_t id, const char *text, const char *intent,
-                 const char *solution, bool reusable)
+int ai_delta_add(struct ai_delta *d, struct ai_session *s, int64_t id, const char *text,
+                 const char *intent, const char *solution, bool reusable)
 {
     if (d->n >= (1u << 31))
         return AI_ERANGE;
@@ -104,14 +121,8 @@ int ai_delta_add(struct ai_delta *d, struct ai_session *s, int64_t id, const cha
     int rc = ai_session_keys(s, text, strlen(text), &fo);
     if (rc < 0)
         return rc;
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? 2 * d->cap : 64;
-        struct item *p = realloc(d->items, cap * sizeof *p);
-        if (!p)
-            return AI_ENOMEM;
-        d->items = p;
-        d->cap = cap;
-    }
+    if (VEC_RESERVE(d->items, d->cap, d->n + 1))
+        return AI_ENOMEM;
     struct item it = {.id = id, .reusable = reusable, .nkeys = (uint32_t)s->keys.n};
     it.intent = dup_or_null(intent, &rc);
     it.solution = dup_or_null(solution, &rc);
@@ -127,27 +138,15 @@ int ai_delta_add(struct ai_delta *d, struct ai_session *s, int64_t id, const cha
         it.key[added] = s->keys.key[added];
         it.ltf[added] = 1.0f + logf((float)s->keys.count[added]);
         /* List numbers are term ids: make room for a new list before a new id exists. */
-        if (d->nlists == d->lists_cap) {
-            size_t cap = d->lists_cap ? 2 * d->lists_cap : 256;
-            struct plist *p = realloc(d->lists, cap * sizeof *p);
-            if (!p)
-                goto out_undo;
-            d->lists = p;
-            d->lists_cap = cap;
-        }
+        if (VEC_RESERVE(d->lists, d->lists_cap, d->nlists + 1))
+            goto out_undo;
         if (ai_vocab_add(&d->terms, s->keys.key[added], &li, &fresh) < 0)
             goto out_undo;
         if (fresh)
             d->lists[d->nlists++] = (struct plist){0};
         struct plist *pl = &d->lists[li];
-        if (pl->n == pl->cap) {
-            uint32_t cap = pl->cap ? 2 * pl->cap : 4;
-            struct posting *p = realloc(pl->p, cap * sizeof *p);
-            if (!p)
-                goto out_undo;
-            pl->p = p;
-            pl->cap = cap;
-        }
+        if (VEC_RESERVE(pl->p, pl->cap, (size_t)pl->n + 1))
+            goto out_undo;
         pl->p[pl->n++] = (struct posting){(uint32_t)d->n, it.ltf[added]};
     }
     for (size_t i = 0; i < d->n; i++)
@@ -172,7 +171,8 @@ out_nomem:
 }
 
 int ai_delta_search(struct ai_delta *d, const struct ai_simindex *ix, struct ai_session *s,
-                    const struct ai_sim_query *q, size_t k, float min_score, struct ai_delta_hit *out, size_t *nout)
+                    const struct ai_sim_query *q, size_t k, float min_score,
+                    struct ai_delta_hit *out, size_t *nout)
 {
     *nout = 0;
     if (k == 0 || d->n == 0)
@@ -225,7 +225,8 @@ int ai_delta_search(struct ai_delta *d, const struct ai_simindex *ix, struct ai_
         if (n == k && !(sc > out[k - 1].score || (sc == out[k - 1].score && it < out[k - 1].item)))
             continue;
         size_t pos = n < k ? n++ : k - 1;
-        while (pos > 0 && (sc > out[pos - 1].score || (sc == out[pos - 1].score && it < out[pos - 1].item))) {
+        while (pos > 0 &&
+               (sc > out[pos - 1].score || (sc == out[pos - 1].score && it < out[pos - 1].item))) {
             out[pos] = out[pos - 1];
             pos--;
         }

@@ -32,14 +32,15 @@ size_t ai_delta_count(const struct ai_delta *d);
 /* Add a resolved ticket. text, intent (may be NULL) and solution (may be NULL)
  * are copied. Adding an id already present replaces that item's searchable
  * text. Returns 0, AI_ENOMEM, AI_ERANGE (past 2^31 items). */
-int ai_delta_add(struct ai_delta *d, struct ai_session *s, int64_t id, const char *text, const char *intent,
-                 const char *solution, bool reusable);
+int ai_delta_add(struct ai_delta *d, struct ai_session *s, int64_t id, const char *text,
+                 const char *intent, const char *solution, bool reusable);
 
 /* The k best items for query q (built by ai_simindex_query against ix), score
  * >= min_score, best first. Caches each item's norm under ix (recomputed when
  * a different index is passed), hence the non-const delta. 0 or AI_ENOMEM. */
 int ai_delta_search(struct ai_delta *d, const struct ai_simindex *ix, struct ai_session *s,
-                    const struct ai_sim_query *q, size_t k, float min_score, struct ai_delta_hit *out, size_t *nout);
+                    const struct ai_sim_query *q, size_t k, float min_score,
+                    struct ai_delta_hit *out, size_t *nout);
 
 /* Fields of item i (< ai_delta_count). Strings borrowed; intent/solution may be NULL. */
 int64_t ai_delta_id(const struct ai_delta *d, size_t i);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ai/status.h"
+#include "core/vec.h"
 
 #define WORDISH ((1u << AI_BLOCK_WORD) | (1u << AI_BLOCK_BIGRAM))
 
@@ -18,8 +19,8 @@ void ai_exemplars_cleanup(struct ai_exemplars *e)
 
 /* Weighted, normalised terms of the keys k (sorted) in blocks mask into
  * key/w; returns how many. Keys of other blocks are skipped. */
-static size_t weigh(const struct ai_keys *k, unsigned mask, const struct ai_classifier *c, float unseen_idf,
-                    uint64_t *key, float *w)
+static size_t weigh(const struct ai_keys *k, unsigned mask, const struct ai_classifier *c,
+                    float unseen_idf, uint64_t *key, float *w)
 {
     size_t n = 0;
     double norm = 0;
@@ -44,8 +45,9 @@ static size_t weigh(const struct ai_keys *k, unsigned mask, const struct ai_clas
     return n;
 }
 
-int ai_exemplars_build(const struct ai_classifier *c, const char *const *texts, const uint32_t *labels,
-                       const uint32_t *rows, size_t nrows, struct ai_exemplars *out)
+int ai_exemplars_build(const struct ai_classifier *c, const char *const *texts,
+                       const uint32_t *labels, const uint32_t *rows, size_t nrows,
+                       struct ai_exemplars *out)
 {
     memset(out, 0, sizeof *out);
     if (nrows >= UINT32_MAX)
@@ -83,20 +85,11 @@ int ai_exemplars_build(const struct ai_classifier *c, const char *const *texts, 
         if (mask && (rc = ai_session_keys(s, t, strlen(t), &fo)) < 0)
             goto out_fail;
         size_t need = mask ? s->keys.n : 0;
-        if (len + need > cap) {
-            size_t ncap = cap ? cap : 1 << 14;
-            while (ncap < len + need)
-                ncap *= 2;
-            uint64_t *k2 = realloc(key, ncap * sizeof *k2);
-            if (!k2)
-                goto out_nomem;
-            key = k2;
-            float *w2 = realloc(w, ncap * sizeof *w2);
-            if (!w2)
-                goto out_nomem;
-            w = w2;
-            cap = ncap;
-        }
+        /* Two arrays, one capacity: both grow alike from the same cap. */
+        size_t kcap = cap, wcap = cap;
+        if (VEC_RESERVE(key, kcap, len + need) || VEC_RESERVE(w, wcap, len + need))
+            goto out_nomem;
+        cap = kcap;
         if (mask)
             len += weigh(&s->keys, mask, c, out->unseen_idf, key + len, w + len);
         ptr[i + 1] = len;
@@ -123,8 +116,8 @@ out_fail:
     return rc;
 }
 
-int ai_exemplars_query(const struct ai_exemplars *e, const struct ai_classifier *c, struct ai_session *s, uint32_t cls,
-                       float *cosine, float *unseen)
+int ai_exemplars_query(const struct ai_exemplars *e, const struct ai_classifier *c,
+                       struct ai_session *s, uint32_t cls, float *cosine, float *unseen)
 {
     *cosine = 0;
     *unseen = 0;
@@ -171,7 +164,8 @@ int ai_exemplars_query(const struct ai_exemplars *e, const struct ai_classifier 
 
 int ai_exemplars_valid(const struct ai_exemplars *e)
 {
-    if (e->class_off[0] != 0 || e->class_off[e->nclass] != e->nex || e->ptr[0] != 0 || e->ptr[e->nex] != e->nterms)
+    if (e->class_off[0] != 0 || e->class_off[e->nclass] != e->nex || e->ptr[0] != 0 ||
+        e->ptr[e->nex] != e->nterms)
         return 0;
     for (uint32_t k = 0; k < e->nclass; k++)
         if (e->class_off[k + 1] < e->class_off[k])

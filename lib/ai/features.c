@@ -8,6 +8,7 @@
 
 #include "ai/hash.h"
 #include "ai/status.h"
+#include "core/vec.h"
 
 #define KEY_MASK (~(7ULL << 61))
 #define SEED_WORD 0x77u
@@ -60,33 +61,18 @@ void ai_svec_cleanup(struct ai_svec *v)
 
 int ai_svec_reserve(struct ai_svec *v, size_t n)
 {
-    if (n <= v->cap)
-        return AI_OK;
-    size_t cap = v->cap ? v->cap : 64;
-    while (cap < n)
-        cap *= 2;
-    uint32_t *idx = realloc(v->idx, cap * sizeof *idx);
-    if (!idx)
+    /* Two arrays, one capacity: both grow alike from the same cap. */
+    size_t icap = v->cap, vcap = v->cap;
+    if (VEC_RESERVE(v->idx, icap, n) || VEC_RESERVE(v->val, vcap, n))
         return AI_ENOMEM;
-    v->idx = idx;
-    float *val = realloc(v->val, cap * sizeof *val);
-    if (!val)
-        return AI_ENOMEM;
-    v->val = val;
-    v->cap = cap;
+    v->cap = icap;
     return AI_OK;
 }
 
 static int push(struct ai_keys *k, unsigned block, uint64_t h)
 {
-    if (k->tmp_n == k->tmp_cap) {
-        size_t cap = k->tmp_cap ? 2 * k->tmp_cap : 256;
-        uint64_t *p = realloc(k->tmp, cap * sizeof *p);
-        if (!p)
-            return AI_ENOMEM;
-        k->tmp = p;
-        k->tmp_cap = cap;
-    }
+    if (VEC_RESERVE(k->tmp, k->tmp_cap, k->tmp_n + 1))
+        return AI_ENOMEM;
     k->tmp[k->tmp_n++] = (h & KEY_MASK) | ((uint64_t)block << 61);
     return AI_OK;
 }
@@ -100,15 +86,22 @@ static int cmp_u64(const void *a, const void *b)
 /* Sorted (strcmp order) for bsearch. Words as the tokenizer produces them:
  * lower case, apostrophes removed ("dont", "im"). */
 static const char *const stopwords[] = {
-    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
-    "did", "do", "does", "doing", "dont", "for", "from", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "him", "his", "how", "i", "id", "if", "ill", "im", "in", "into", "is", "it", "its", "ive", "just", "me", "mine",
-    "my", "myself", "of", "on", "or", "our", "ours", "please", "she", "should", "so", "some", "than", "that", "the",
-    "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "us", "very", "was", "we",
-    "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
+    "a",     "about", "am",   "an",    "and",  "any",    "are",    "as",     "at",   "be",
+    "been",  "being", "but",  "by",    "can",  "could",  "did",    "do",     "does", "doing",
+    "dont",  "for",   "from", "had",   "has",  "have",   "having", "he",     "her",  "here",
+    "hers",  "him",   "his",  "how",   "i",    "id",     "if",     "ill",    "im",   "in",
+    "into",  "is",    "it",   "its",   "ive",  "just",   "me",     "mine",   "my",   "myself",
+    "of",    "on",    "or",   "our",   "ours", "please", "she",    "should", "so",   "some",
+    "than",  "that",  "the",  "their", "them", "then",   "there",  "these",  "they", "this",
+    "those", "to",    "too",  "us",    "very", "was",    "we",     "were",   "what", "when",
+    "where", "which", "who",  "whom",  "why",  "will",   "with",   "would",  "you",  "your",
+    "yours",
 };
 
-static int cmp_word(const void *key, const void *elem) { return strcmp(key, *(const char *const *)elem); }
+static int cmp_word(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
 
 bool ai_features_is_stopword(const char *word, size_t len)
 {
@@ -117,7 +110,8 @@ bool ai_features_is_stopword(const char *word, size_t len)
         return false;
     memcpy(buf, word, len);
     buf[len] = '\0';
-    return bsearch(buf, stopwords, sizeof stopwords / sizeof stopwords[0], sizeof stopwords[0], cmp_word) != NULL;
+    return bsearch(buf, stopwords, sizeof stopwords / sizeof stopwords[0], sizeof stopwords[0],
+                   cmp_word) != NULL;
 }
 
 /* Character n-grams of one word padded as " word ", n in [lo, hi] code points. */
@@ -211,7 +205,8 @@ static int cross_grams(struct ai_keys *k, const struct ai_tokenizer *t, unsigned
     return AI_OK;
 }
 
-int ai_features_keys(const struct ai_tokenizer *t, const struct ai_feat_opts *o, struct ai_keys *out)
+int ai_features_keys(const struct ai_tokenizer *t, const struct ai_feat_opts *o,
+                     struct ai_keys *out)
 {
     int rc;
     out->n = 0;
@@ -225,26 +220,33 @@ int ai_features_keys(const struct ai_tokenizer *t, const struct ai_feat_opts *o,
             (rc = push(out, AI_BLOCK_WORD, hs)) < 0)
             return rc;
         if ((o->blocks & (1u << AI_BLOCK_SURFACE)) &&
-            (rc = push(out, AI_BLOCK_SURFACE, ai_hash_bytes(t->words + tk->word_off, tk->word_len, SEED_SURFACE))) < 0)
+            (rc = push(out, AI_BLOCK_SURFACE,
+                       ai_hash_bytes(t->words + tk->word_off, tk->word_len, SEED_SURFACE))) < 0)
             return rc;
-        if ((o->blocks & (1u << AI_BLOCK_BIGRAM)) && (rc = push(out, AI_BLOCK_BIGRAM, ai_hash_pair(prev, hs))) < 0)
+        if ((o->blocks & (1u << AI_BLOCK_BIGRAM)) &&
+            (rc = push(out, AI_BLOCK_BIGRAM, ai_hash_pair(prev, hs))) < 0)
             return rc;
-        if ((o->blocks & (1u << AI_BLOCK_TRIGRAM)) && (rc = push(out, AI_BLOCK_TRIGRAM, ai_hash_pair(ai_hash_pair(prev2, prev), hs))) < 0)
+        if ((o->blocks & (1u << AI_BLOCK_TRIGRAM)) &&
+            (rc = push(out, AI_BLOCK_TRIGRAM, ai_hash_pair(ai_hash_pair(prev2, prev), hs))) < 0)
             return rc;
-        if ((o->blocks & (1u << AI_BLOCK_SKIP)) && (rc = push(out, AI_BLOCK_SKIP, ai_hash_pair(prev2 ^ 0x5c, hs))) < 0)
+        if ((o->blocks & (1u << AI_BLOCK_SKIP)) &&
+            (rc = push(out, AI_BLOCK_SKIP, ai_hash_pair(prev2 ^ 0x5c, hs))) < 0)
             return rc;
         prev2 = prev;
         prev = hs;
         if ((o->blocks & (1u << AI_BLOCK_CHAR)) &&
-            (rc = char_grams(out, t->words + tk->word_off, tk->word_len, o->char_min, o->char_max)) < 0)
+            (rc = char_grams(out, t->words + tk->word_off, tk->word_len, o->char_min,
+                             o->char_max)) < 0)
             return rc;
     }
-    if (t->ntok && (o->blocks & (1u << AI_BLOCK_BIGRAM)) && (rc = push(out, AI_BLOCK_BIGRAM, ai_hash_pair(prev, HASH_EOS))) < 0)
+    if (t->ntok && (o->blocks & (1u << AI_BLOCK_BIGRAM)) &&
+        (rc = push(out, AI_BLOCK_BIGRAM, ai_hash_pair(prev, HASH_EOS))) < 0)
         return rc;
     if (t->ntok && (o->blocks & (1u << AI_BLOCK_TRIGRAM)) &&
         (rc = push(out, AI_BLOCK_TRIGRAM, ai_hash_pair(ai_hash_pair(prev2, prev), HASH_EOS))) < 0)
         return rc;
-    if ((o->blocks & (1u << AI_BLOCK_XCHAR)) && (rc = cross_grams(out, t, o->xchar_min, o->xchar_max)) < 0)
+    if ((o->blocks & (1u << AI_BLOCK_XCHAR)) &&
+        (rc = cross_grams(out, t, o->xchar_min, o->xchar_max)) < 0)
         return rc;
     if (out->tmp_n == 0)
         return AI_OK;
@@ -252,17 +254,11 @@ int ai_features_keys(const struct ai_tokenizer *t, const struct ai_feat_opts *o,
     size_t uniq = 1;
     for (size_t i = 1; i < out->tmp_n; i++)
         uniq += out->tmp[i] != out->tmp[i - 1];
-    if (uniq > out->cap) {
-        uint64_t *key = realloc(out->key, uniq * sizeof *key);
-        if (!key)
-            return AI_ENOMEM;
-        out->key = key;
-        uint32_t *count = realloc(out->count, uniq * sizeof *count);
-        if (!count)
-            return AI_ENOMEM;
-        out->count = count;
-        out->cap = uniq;
-    }
+    /* Two arrays, one capacity: both grow alike from the same cap. */
+    size_t kcap = out->cap, ccap = out->cap;
+    if (VEC_RESERVE(out->key, kcap, uniq) || VEC_RESERVE(out->count, ccap, uniq))
+        return AI_ENOMEM;
+    out->cap = kcap;
     size_t n = 0;
     for (size_t i = 0; i < out->tmp_n; i++) {
         if (n && out->key[n - 1] == out->tmp[i]) {

@@ -16,16 +16,20 @@ static int by_conf_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-static bool correct(const struct ai_metric_row *r) { return !r->oos && r->pred == r->truth; }
+static bool correct(const struct ai_metric_row *r)
+{
+    return !r->oos && r->pred == r->truth;
+}
 
-int ai_metrics_compute(const struct ai_metric_row *rows, size_t n, uint32_t nclass, double threshold,
-                       struct ai_metrics *out)
+int ai_metrics_compute(const struct ai_metric_row *rows, size_t n, uint32_t nclass,
+                       double threshold, struct ai_metrics *out)
 {
     memset(out, 0, sizeof *out);
     out->n = n;
     out->threshold = threshold;
     out->oos_false_accept = NAN;
-    size_t *tp = calloc(nclass, sizeof *tp), *fp = calloc(nclass, sizeof *fp), *fn = calloc(nclass, sizeof *fn);
+    size_t *tp = calloc(nclass, sizeof *tp), *fp = calloc(nclass, sizeof *fp),
+           *fn = calloc(nclass, sizeof *fn);
     float *conf = calloc(n + 1, sizeof *conf);
     uint8_t *ok = calloc(n + 1, 1);
     struct ai_metric_row *sorted = malloc((n + 1) * sizeof *sorted);

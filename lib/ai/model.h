@@ -29,29 +29,29 @@ struct ai_example {
 /* A resolved ticket for the similarity index. Borrowed during the build. */
 struct ai_resolved {
     int64_t ticket_id;
-    const char *text;      /* what the customer wrote (subject + body) */
-    const char *intent;    /* NULL when unknown */
-    const char *solution;  /* the agent's resolution; NULL reads as "" */
-    bool reusable;         /* may be sent automatically to another customer */
+    const char *text;     /* what the customer wrote (subject + body) */
+    const char *intent;   /* NULL when unknown */
+    const char *solution; /* the agent's resolution; NULL reads as "" */
+    bool reusable;        /* may be sent automatically to another customer */
 };
 
 struct ai_build_input {
-    uint64_t version;                     /* stored as is; callers keep it increasing */
+    uint64_t version; /* stored as is; callers keep it increasing */
     const struct ai_example *examples;
     size_t nexamples;
     const struct ai_resolved *tickets;
     size_t ntickets;
-    const struct ai_train_opts *opts;     /* NULL: ai_train_opts_default; its target_precision
-                                             picks the report's threshold */
+    const struct ai_train_opts *opts; /* NULL: ai_train_opts_default; its target_precision
+                                         picks the report's threshold */
 };
 
 struct ai_build_report {
-    struct ai_train_report train;         /* zero when no classifier was trained */
-    size_t nintents;                      /* distinct intents of the examples */
-    size_t nnegatives;                    /* examples with no intent */
-    double threshold;                     /* picked for the target precision; 0 without cross-validation */
+    struct ai_train_report train; /* zero when no classifier was trained */
+    size_t nintents;              /* distinct intents of the examples */
+    size_t nnegatives;            /* examples with no intent */
+    double threshold;             /* picked for the target precision; 0 without cross-validation */
     uint64_t file_bytes;
-    double seconds;                       /* whole build, write included */
+    double seconds; /* whole build, write included */
 };
 
 /* Train the classifier on the examples (skipped when they name fewer than two
@@ -60,8 +60,8 @@ struct ai_build_report {
  * fsync, rename. Readers see the old file or the new one, never a mix.
  * rep and msg may be NULL. Returns 0, AI_EINVAL, AI_ENOMEM, AI_EIO, AI_ERANGE;
  * msg then says what (with the path, for the administrator's log). */
-int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_build_report *rep, char *msg,
-                   size_t msglen);
+int ai_model_build(const char *path, const struct ai_build_input *in, struct ai_build_report *rep,
+                   char *msg, size_t msglen);
 
 struct ai_model;
 
@@ -109,7 +109,7 @@ int ai_model_classify(const struct ai_model *m, struct ai_session *s, const char
  * delta (valid until either changes); intent may be NULL, solution never is. */
 struct ai_similar {
     int64_t ticket_id;
-    float score;           /* cosine, 0..1 */
+    float score; /* cosine, 0..1 */
     const char *intent;
     const char *solution;
     bool reusable;
@@ -120,8 +120,9 @@ struct ai_similar {
  * delta's (delta may be NULL), score >= min_score, best first. A ticket id in
  * both counts once, with the delta's data (it is newer). The delta caches
  * per-model norms, hence non-const. Returns 0 or AI_ENOMEM. */
-int ai_model_similar(const struct ai_model *m, struct ai_delta *delta, struct ai_session *s, const char *text,
-                     size_t len, size_t k, float min_score, struct ai_similar *out, size_t *nout);
+int ai_model_similar(const struct ai_model *m, struct ai_delta *delta, struct ai_session *s,
+                     const char *text, size_t len, size_t k, float min_score,
+                     struct ai_similar *out, size_t *nout);
 
 /* The model's similarity index (for ai_delta_search and ai_simindex_query). */
 const struct ai_simindex *ai_model_simindex(const struct ai_model *m);
@@ -144,8 +145,8 @@ struct ai_curve_point {
  * ascending (every step-th when max < 101, so at most max points). Returns
  * the number of points written: 0 without cross-validation data or for an
  * intent the model does not know. Pure, cheap. */
-size_t ai_model_curve(const struct ai_model *m, const char *intent /* NULL = all */, struct ai_curve_point *out,
-                      size_t max);
+size_t ai_model_curve(const struct ai_model *m, const char *intent /* NULL = all */,
+                      struct ai_curve_point *out, size_t max);
 
 /* The lowest threshold (on the 0.01 grid) whose estimated precision is >=
  * target_precision, with that estimate and the coverage it gives (as in
@@ -159,23 +160,25 @@ size_t ai_model_curve(const struct ai_model *m, const char *intent /* NULL = all
  * for a target outside (0, 1). Pure and cheap: a scan of 101 grid points (plus
  * of the intent names for an intent), well under a microsecond -- call it per
  * request freely. */
-int ai_model_threshold(const struct ai_model *m, const char *intent /* NULL = global */, double target_precision,
-                       double *threshold, double *est_precision, double *coverage);
+int ai_model_threshold(const struct ai_model *m, const char *intent /* NULL = global */,
+                       double target_precision, double *threshold, double *est_precision,
+                       double *coverage);
 
 /* The report computed at build time, stored with the model. */
 struct ai_model_report {
-    double cv_accuracy;            /* cross-validated accuracy on rows of known intents */
+    double cv_accuracy; /* cross-validated accuracy on rows of known intents */
     double cv_macro_f1;
-    double oos_false_accept_rate;  /* share of unknown-topic rows auto-answered at build_threshold */
-    double build_target_precision; /* ai_train_opts.target_precision of the build (0.97 by default) */
-    double build_threshold;        /* what ai_model_threshold(m, NULL, build_target_precision) gives */
-    double build_precision;        /* its estimated precision */
-    double build_coverage;         /* its estimated coverage */
-    uint32_t nnegatives;           /* "none of ours" examples the build got */
+    double oos_false_accept_rate; /* share of unknown-topic rows auto-answered at build_threshold */
+    double
+        build_target_precision; /* ai_train_opts.target_precision of the build (0.97 by default) */
+    double build_threshold;     /* what ai_model_threshold(m, NULL, build_target_precision) gives */
+    double build_precision;     /* its estimated precision */
+    double build_coverage;      /* its estimated coverage */
+    uint32_t nnegatives;        /* "none of ours" examples the build got */
     uint32_t folds;
     uint32_t ncv_in_scope, ncv_unknown; /* cross-validated predictions of each kind */
-    size_t nintents;               /* entries for ai_model_report_intent */
-    size_t npairs;                 /* entries for ai_model_report_pair, at most 20 */
+    size_t nintents;                    /* entries for ai_model_report_intent */
+    size_t npairs;                      /* entries for ai_model_report_pair, at most 20 */
 };
 
 /* Per-intent cross-validated quality; name is borrowed from the model. */

@@ -44,7 +44,10 @@ uint32_t ai_oos_score_signals(const float *z, uint32_t nclass, struct ai_oos_sig
     return top;
 }
 
-static double sigmoid(double t) { return t >= 0 ? 1.0 / (1.0 + exp(-t)) : exp(t) / (1.0 + exp(t)); }
+static double sigmoid(double t)
+{
+    return t >= 0 ? 1.0 / (1.0 + exp(-t)) : exp(t) / (1.0 + exp(t));
+}
 
 float ai_oos_prob(const struct ai_oos_calib *c, const struct ai_oos_signals *x)
 {
@@ -67,7 +70,8 @@ int ai_oos_calib_valid(const struct ai_oos_calib *c)
     if (c->nsig != AI_OOS_NSIG || !isfinite(c->bias))
         return 0;
     for (int i = 0; i < AI_OOS_NSIG; i++)
-        if (!isfinite(c->mean[i]) || !isfinite(c->w[i]) || !(c->scale[i] > 0) || !isfinite(c->scale[i]))
+        if (!isfinite(c->mean[i]) || !isfinite(c->w[i]) || !(c->scale[i] > 0) ||
+            !isfinite(c->scale[i]))
             return 0;
     return 1;
 }
@@ -109,7 +113,8 @@ static int solve(double A[NP][NP], double *g)
 }
 
 /* Weighted mean log-loss plus the L2 term, for the step-size check. */
-static double objective(const double *xs, const uint8_t *y, const float *w, size_t n, const double *beta, double wsum)
+static double objective(const double *xs, const uint8_t *y, const float *w, size_t n,
+                        const double *beta, double wsum)
 {
     double loss = 0;
     for (size_t r = 0; r < n; r++) {
@@ -127,7 +132,8 @@ static double objective(const double *xs, const uint8_t *y, const float *w, size
     return loss / wsum + 0.5 * L2 * reg;
 }
 
-int ai_oos_fit(const struct ai_oos_signals *x, const uint8_t *y, const float *w, size_t n, struct ai_oos_calib *out)
+int ai_oos_fit(const struct ai_oos_signals *x, const uint8_t *y, const float *w, size_t n,
+               struct ai_oos_calib *out)
 {
     memset(out, 0, sizeof *out);
     size_t pos = 0;

@@ -10,15 +10,15 @@
 /* What the second stage looks at. Scores are the classifier's raw (T = 1)
  * class scores; the model learns the scale, so the temperature plays no part. */
 enum ai_oos_signal {
-    AI_SIG_LOGIT = 0,  /* log(p1 / (1 - p1)) of the softmax at T = 1, clipped to +-20 */
-    AI_SIG_MARGIN,     /* top score minus the second */
-    AI_SIG_ENTROPY,    /* entropy of the softmax at T = 1 over ln(nclass): 0..1 */
-    AI_SIG_TOP,        /* the top raw score (low when no class's words are present) */
-    AI_SIG_COSINE,     /* largest cosine to a training example of the top intent */
-    AI_SIG_UNSEEN,     /* share of the text's words never seen in training */
-    AI_SIG_ATTRACT,    /* log of how much the top intent drew unknown-topic texts in
-                          cross-validation, per text of its own it got: intents with close
-                          siblings also lie close to the topics nobody taught */
+    AI_SIG_LOGIT = 0, /* log(p1 / (1 - p1)) of the softmax at T = 1, clipped to +-20 */
+    AI_SIG_MARGIN,    /* top score minus the second */
+    AI_SIG_ENTROPY,   /* entropy of the softmax at T = 1 over ln(nclass): 0..1 */
+    AI_SIG_TOP,       /* the top raw score (low when no class's words are present) */
+    AI_SIG_COSINE,    /* largest cosine to a training example of the top intent */
+    AI_SIG_UNSEEN,    /* share of the text's words never seen in training */
+    AI_SIG_ATTRACT,   /* log of how much the top intent drew unknown-topic texts in
+                         cross-validation, per text of its own it got: intents with close
+                         siblings also lie close to the topics nobody taught */
     AI_OOS_NSIG
 };
 
@@ -48,7 +48,8 @@ uint32_t ai_oos_score_signals(const float *z, uint32_t nclass, struct ai_oos_sig
  * right, 0 when it was wrong or its text belonged to no known intent; w[i] > 0
  * is its weight (NULL: all 1). Pure. Returns 0, AI_ENODATA (fewer than 2 rows,
  * or all of one kind: then *out says fitted = 0), AI_ENOMEM. */
-int ai_oos_fit(const struct ai_oos_signals *x, const uint8_t *y, const float *w, size_t n, struct ai_oos_calib *out);
+int ai_oos_fit(const struct ai_oos_signals *x, const uint8_t *y, const float *w, size_t n,
+               struct ai_oos_calib *out);
 
 /* The OOS-aware probability that the prediction with these signals is right,
  * clamped to [0.001, 0.999] so that a threshold of 1 never accepts. Pure. */

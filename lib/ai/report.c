@@ -16,10 +16,12 @@ static int by_count(const void *a, const void *b)
     return (x->pred > y->pred) - (x->pred < y->pred);
 }
 
-int ai_report_compute(const struct ai_cv_pred *p, size_t n, uint32_t nclass, struct ai_report_head *head,
-                      struct ai_report_intent_rec *per, struct ai_report_pair_rec *pairs)
+int ai_report_compute(const struct ai_cv_pred *p, size_t n, uint32_t nclass,
+                      struct ai_report_head *head, struct ai_report_intent_rec *per,
+                      struct ai_report_pair_rec *pairs)
 {
-    uint32_t *tp = calloc((size_t)nclass + 1, sizeof *tp), *fp = calloc((size_t)nclass + 1, sizeof *fp);
+    uint32_t *tp = calloc((size_t)nclass + 1, sizeof *tp),
+             *fp = calloc((size_t)nclass + 1, sizeof *fp);
     uint32_t *fn = calloc((size_t)nclass + 1, sizeof *fn);
     /* Confusions as a sorted list of (truth, pred) keys, counted after sorting. */
     struct ai_report_pair_rec *all = malloc((n + 1) * sizeof *all);

@@ -13,11 +13,12 @@
 
 /* Fixed-size records, stored as is in model files. */
 struct ai_report_head {
-    double cv_accuracy;      /* in-scope predictions (their intents were trained on) */
+    double cv_accuracy; /* in-scope predictions (their intents were trained on) */
     double cv_macro_f1;
-    double oos_false_accept; /* weighted share of unknown-topic predictions with conf >= threshold */
+    double
+        oos_false_accept; /* weighted share of unknown-topic predictions with conf >= threshold */
     double target_precision;
-    double threshold;        /* picked for target_precision from the curve */
+    double threshold; /* picked for target_precision from the curve */
     double est_precision;
     double coverage;
     uint32_t nnegatives;
@@ -40,7 +41,8 @@ struct ai_report_pair_rec {
  * by the caller first: oos_false_accept is measured at head->threshold),
  * per[0..nclass) and pairs[0..AI_REPORT_MAX_PAIRS) (head->npairs used, most
  * frequent first, ties by class numbers). Pure. Returns 0 or AI_ENOMEM. */
-int ai_report_compute(const struct ai_cv_pred *p, size_t n, uint32_t nclass, struct ai_report_head *head,
-                      struct ai_report_intent_rec *per, struct ai_report_pair_rec *pairs);
+int ai_report_compute(const struct ai_cv_pred *p, size_t n, uint32_t nclass,
+                      struct ai_report_head *head, struct ai_report_intent_rec *per,
+                      struct ai_report_pair_rec *pairs);
 
 #endif

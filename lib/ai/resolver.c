@@ -10,10 +10,14 @@
 const char *ai_reply_source_name(enum ai_reply_source s)
 {
     switch (s) {
-    case AI_REPLY_SIMILAR: return "similar_ticket";
-    case AI_REPLY_INTENT_TEMPLATE: return "intent_template";
-    case AI_REPLY_FALLBACK: return "fallback_template";
-    default: return NULL;
+    case AI_REPLY_SIMILAR:
+        return "similar_ticket";
+    case AI_REPLY_INTENT_TEMPLATE:
+        return "intent_template";
+    case AI_REPLY_FALLBACK:
+        return "fallback_template";
+    default:
+        return NULL;
     }
 }
 
@@ -23,7 +27,10 @@ void ai_resolution_cleanup(struct ai_resolution *r)
     memset(r, 0, sizeof *r);
 }
 
-static bool nonempty(const char *s) { return s && *s; }
+static bool nonempty(const char *s)
+{
+    return s && *s;
+}
 
 int ai_resolve(const struct ai_resolve_input *in, struct ai_resolution *out)
 {
@@ -48,7 +55,8 @@ int ai_resolve(const struct ai_resolve_input *in, struct ai_resolution *out)
             out->note = "the similar ticket's intent differs from the classifier's";
         } else {
             out->auto_send_ok = true;
-            out->note = agrees ? "similar ticket with the same intent" : "near-identical similar ticket";
+            out->note =
+                agrees ? "similar ticket with the same intent" : "near-identical similar ticket";
         }
     } else if (nonempty(in->intent_template)) {
         out->source = AI_REPLY_INTENT_TEMPLATE;

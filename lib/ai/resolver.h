@@ -22,24 +22,24 @@ enum ai_reply_source {
 };
 
 struct ai_resolve_input {
-    const char *intent;              /* the classifier's top intent, NULL when none */
-    const char *intent_template;     /* that intent's response_template; NULL or "" when none */
-    const char *fallback_template;   /* NULL or "" when none */
-    const struct ai_similar *best;   /* the most similar resolved ticket, NULL when none */
-    double similarity_threshold;     /* a similar ticket below this is not used */
-    double near_identical;           /* 0 means AI_NEAR_IDENTICAL */
-    struct ai_template_vars vars;    /* placeholder values for the chosen reply */
+    const char *intent;            /* the classifier's top intent, NULL when none */
+    const char *intent_template;   /* that intent's response_template; NULL or "" when none */
+    const char *fallback_template; /* NULL or "" when none */
+    const struct ai_similar *best; /* the most similar resolved ticket, NULL when none */
+    double similarity_threshold;   /* a similar ticket below this is not used */
+    double near_identical;         /* 0 means AI_NEAR_IDENTICAL */
+    struct ai_template_vars vars;  /* placeholder values for the chosen reply */
 };
 
 struct ai_resolution {
     enum ai_reply_source source;
-    char *text;                 /* malloc'd, filled reply; NULL when source is NONE */
-    bool auto_send_ok;          /* may go to the customer without an agent */
-    bool worth_suggesting;      /* worth showing an agent (the fallback is not) */
-    bool has_similar;           /* similar_ticket_id / similarity are set */
+    char *text;            /* malloc'd, filled reply; NULL when source is NONE */
+    bool auto_send_ok;     /* may go to the customer without an agent */
+    bool worth_suggesting; /* worth showing an agent (the fallback is not) */
+    bool has_similar;      /* similar_ticket_id / similarity are set */
     int64_t similar_ticket_id;
     double similarity;
-    const char *note;           /* static: why this reply / why not automatic */
+    const char *note; /* static: why this reply / why not automatic */
 };
 
 /* Rule: the similar ticket's solution when its score >= similarity_threshold,

@@ -8,7 +8,10 @@ struct ai_rng {
     uint64_t s;
 };
 
-static inline void ai_rng_seed(struct ai_rng *r, uint64_t seed) { r->s = seed ^ 0x5851f42d4c957f2dULL; }
+static inline void ai_rng_seed(struct ai_rng *r, uint64_t seed)
+{
+    r->s = seed ^ 0x5851f42d4c957f2dULL;
+}
 
 /* Next 64 random bits (splitmix64: passes BigCrush, one add and a mix per call). */
 static inline uint64_t ai_rng_next(struct ai_rng *r)
@@ -26,6 +29,9 @@ static inline uint32_t ai_rng_below(struct ai_rng *r, uint32_t n)
 }
 
 /* Uniform double in [0, 1). */
-static inline double ai_rng_unit(struct ai_rng *r) { return (double)(ai_rng_next(r) >> 11) * (1.0 / 9007199254740992.0); }
+static inline double ai_rng_unit(struct ai_rng *r)
+{
+    return (double)(ai_rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ai/status.h"
+#include "core/vec.h"
 
 int ai_session_new(struct ai_session **out)
 {
@@ -66,7 +67,8 @@ int ai_session_acc(struct ai_session *s, size_t n)
     return AI_OK;
 }
 
-int ai_session_keys(struct ai_session *s, const char *text, size_t len, const struct ai_feat_opts *o)
+int ai_session_keys(struct ai_session *s, const char *text, size_t len,
+                    const struct ai_feat_opts *o)
 {
     int rc = ai_tokenize(&s->tok, text, len);
     if (rc < 0)
@@ -76,24 +78,12 @@ int ai_session_keys(struct ai_session *s, const char *text, size_t len, const st
 
 int ai_session_query(struct ai_session *s, size_t n)
 {
-    if (n <= s->q_cap)
-        return AI_OK;
-    size_t cap = s->q_cap ? s->q_cap : 64;
-    while (cap < n)
-        cap *= 2;
-    uint64_t *k = realloc(s->qkey, cap * sizeof *k);
-    if (!k)
+    /* Three arrays, one capacity: all grow alike from the same cap. */
+    size_t kcap = s->q_cap, wcap = s->q_cap, tcap = s->q_cap;
+    if (VEC_RESERVE(s->qkey, kcap, n) || VEC_RESERVE(s->qw, wcap, n) ||
+        VEC_RESERVE(s->qterm, tcap, n))
         return AI_ENOMEM;
-    s->qkey = k;
-    float *w = realloc(s->qw, cap * sizeof *w);
-    if (!w)
-        return AI_ENOMEM;
-    s->qw = w;
-    uint32_t *t = realloc(s->qterm, cap * sizeof *t);
-    if (!t)
-        return AI_ENOMEM;
-    s->qterm = t;
-    s->q_cap = cap;
+    s->q_cap = kcap;
     return AI_OK;
 }
 
@@ -101,6 +91,8 @@ int ai_session_cand(struct ai_session *s, size_t bytes)
 {
     if (bytes <= s->cand_cap)
         return AI_OK;
+    /* Untyped scratch counted in bytes (callers view it as their own type):
+     * VEC_RESERVE needs an element type, so this one grows by hand. */
     size_t cap = s->cand_cap ? s->cand_cap : 4096;
     while (cap < bytes)
         cap *= 2;
@@ -130,14 +122,8 @@ int ai_session_dacc(struct ai_session *s, size_t n)
 
 int ai_session_touch(struct ai_session *s, uint32_t doc)
 {
-    if (s->touched_n == s->touched_cap) {
-        size_t cap = s->touched_cap ? 2 * s->touched_cap : 1024;
-        uint32_t *p = realloc(s->touched, cap * sizeof *p);
-        if (!p)
-            return AI_ENOMEM;
-        s->touched = p;
-        s->touched_cap = cap;
-    }
+    if (VEC_RESERVE(s->touched, s->touched_cap, s->touched_n + 1))
+        return AI_ENOMEM;
     s->touched[s->touched_n++] = doc;
     return AI_OK;
 }

@@ -15,19 +15,19 @@ struct ai_session {
     struct ai_tokenizer tok;
     struct ai_keys keys;
     struct ai_svec vec;
-    float *scores;      /* per-class scores, sized for the largest model seen */
+    float *scores; /* per-class scores, sized for the largest model seen */
     size_t scores_cap;
-    float *acc;         /* similarity accumulators, one per indexed ticket, zero between queries */
+    float *acc; /* similarity accumulators, one per indexed ticket, zero between queries */
     size_t acc_cap;
-    uint32_t *touched;  /* tickets with a non-zero accumulator */
+    uint32_t *touched; /* tickets with a non-zero accumulator */
     size_t touched_n, touched_cap;
-    uint64_t *qkey;     /* similarity query: term keys, weights, term ids */
+    uint64_t *qkey; /* similarity query: term keys, weights, term ids */
     float *qw;
     uint32_t *qterm;
     size_t q_cap;
-    void *cand;         /* similarity search candidates (simindex-private layout) */
-    size_t cand_cap;    /* in bytes */
-    float *dacc;        /* delta-segment accumulators, zero between queries */
+    void *cand;      /* similarity search candidates (simindex-private layout) */
+    size_t cand_cap; /* in bytes */
+    float *dacc;     /* delta-segment accumulators, zero between queries */
     size_t dacc_cap;
 };
 
@@ -45,6 +45,7 @@ int ai_session_dacc(struct ai_session *s, size_t n);
 /* Append doc to s->touched. 0 or AI_ENOMEM. */
 int ai_session_touch(struct ai_session *s, uint32_t doc);
 /* Tokenize text and extract its keys per o into s->tok and s->keys. 0 or AI_ENOMEM. */
-int ai_session_keys(struct ai_session *s, const char *text, size_t len, const struct ai_feat_opts *o);
+int ai_session_keys(struct ai_session *s, const char *text, size_t len,
+                    const struct ai_feat_opts *o);
 
 #endif

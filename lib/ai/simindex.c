@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ai/status.h"
+#include "core/vec.h"
 
 #define TOPK_MAX 64
 
@@ -26,13 +27,15 @@ static int cmp_u16_desc(const void *a, const void *b)
 
 /* Partition each term's postings [toff[t], toff[t+1]) into tiers by weight,
  * keeping document order inside each tier; fill off and maxw. */
-static int split_tiers(uint32_t nterms, const uint64_t *toff, uint32_t *doc, uint16_t *w, uint64_t *off, float *maxw)
+static int split_tiers(uint32_t nterms, const uint64_t *toff, uint32_t *doc, uint16_t *w,
+                       uint64_t *off, float *maxw)
 {
     size_t maxlen = 0;
     for (uint32_t t = 0; t < nterms; t++)
         if (toff[t + 1] - toff[t] > maxlen)
             maxlen = toff[t + 1] - toff[t];
-    uint16_t *sorted = malloc((maxlen + 1) * sizeof *sorted), *tw = malloc((maxlen + 1) * sizeof *tw);
+    uint16_t *sorted = malloc((maxlen + 1) * sizeof *sorted),
+             *tw = malloc((maxlen + 1) * sizeof *tw);
     uint32_t *td = malloc((maxlen + 1) * sizeof *td);
     if (!sorted || !tw || !td) {
         free(sorted);
@@ -85,7 +88,8 @@ struct term_tf {
     uint32_t term, tf;
 };
 
-int ai_simindex_build(struct ai_session *s, const char *const *texts, size_t ndocs, struct ai_simindex *out)
+int ai_simindex_build(struct ai_session *s, const char *const *texts, size_t ndocs,
+                      struct ai_simindex *out)
 {
     memset(out, 0, sizeof *out);
     if (ndocs > (1u << 31))
@@ -111,17 +115,9 @@ int ai_simindex_build(struct ai_session *s, const char *const *texts, size_t ndo
         const char *t = texts[i] ? texts[i] : "";
         if ((rc = ai_session_keys(s, t, strlen(t), &fo)) < 0)
             goto out_fail;
-        if (dt_len + s->keys.n > dt_cap) {
-            size_t cap = dt_cap ? dt_cap : 1 << 16;
-            while (cap < dt_len + s->keys.n)
-                cap *= 2;
-            struct term_tf *p = realloc(dt, cap * sizeof *p);
-            if (!p) {
-                rc = AI_ENOMEM;
-                goto out_fail;
-            }
-            dt = p;
-            dt_cap = cap;
+        if (VEC_RESERVE(dt, dt_cap, dt_len + s->keys.n)) {
+            rc = AI_ENOMEM;
+            goto out_fail;
         }
         for (size_t j = 0; j < s->keys.n; j++) {
             uint32_t id;
@@ -212,8 +208,8 @@ float ai_simindex_idf(const struct ai_simindex *ix, uint64_t key)
     return t != AI_VOCAB_NONE && t < ix->nterms ? ix->idf[t] : ai_features_idf(0, ix->ndocs);
 }
 
-int ai_simindex_query(const struct ai_simindex *ix, struct ai_session *s, const char *text, size_t len,
-                      struct ai_sim_query *q)
+int ai_simindex_query(const struct ai_simindex *ix, struct ai_session *s, const char *text,
+                      size_t len, struct ai_sim_query *q)
 {
     struct ai_feat_opts fo;
     ai_feat_opts_similarity(&fo);
@@ -316,7 +312,10 @@ static void sort_by_doc(struct cand *a, struct cand *tmp, size_t n, uint32_t ndo
 }
 
 /* Keep the better of two hits: higher score, then lower document. */
-static bool better(float sa, uint32_t da, float sb, uint32_t db) { return sa > sb || (sa == sb && da < db); }
+static bool better(float sa, uint32_t da, float sb, uint32_t db)
+{
+    return sa > sb || (sa == sb && da < db);
+}
 
 static void insert_hit(struct ai_sim_hit *out, size_t *n, size_t k, uint32_t d, float sc)
 {
@@ -352,8 +351,9 @@ static uint64_t gallop(const uint32_t *doc, uint64_t lo, uint64_t hi, uint32_t d
     return lo;
 }
 
-int ai_simindex_search(const struct ai_simindex *ix, struct ai_session *s, const struct ai_sim_query *q, size_t k,
-                       float min_score, struct ai_sim_hit *out, size_t *nout)
+int ai_simindex_search(const struct ai_simindex *ix, struct ai_session *s,
+                       const struct ai_sim_query *q, size_t k, float min_score,
+                       struct ai_sim_hit *out, size_t *nout)
 {
     *nout = 0;
     if (k == 0 || ix->ndocs == 0)

@@ -37,7 +37,10 @@ static const char *lookup(const struct ai_template_vars *v, const char *name, si
     return "";
 }
 
-static bool is_trim(char c) { return c == ' ' || c == '\t' || c == '{' || c == '}' || c == '&'; }
+static bool is_trim(char c)
+{
+    return c == ' ' || c == '\t' || c == '{' || c == '}' || c == '&';
+}
 
 int ai_template_fill(const char *tpl, const struct ai_template_vars *vars, struct buf *out)
 {

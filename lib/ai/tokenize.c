@@ -8,11 +8,12 @@
 #include <utf8proc.h>
 
 #include "ai/status.h"
+#include "core/vec.h"
 
 /* NFKC, case folding, accents stripped, typographic quotes and dashes lumped
  * to ASCII, default-ignorable characters (zero-width joiners...) dropped. */
-#define NORM_FLAGS                                                                           \
-    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |              \
+#define NORM_FLAGS                                                                                 \
+    (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |                    \
      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_LUMP)
 
 int ai_tokenizer_init(struct ai_tokenizer *t)
@@ -36,21 +37,6 @@ void ai_tokenizer_cleanup(struct ai_tokenizer *t)
     memset(t, 0, sizeof *t);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return AI_OK;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * elem);
-    if (!q)
-        return AI_ENOMEM;
-    *p = q;
-    *cap = n;
-    return AI_OK;
-}
-
 /* Copy text into t->scratch as valid UTF-8, invalid bytes (and NUL) read as
  * spaces, so utf8proc never refuses it. Bounded by AI_TOK_MAX_BYTES, cut at a
  * character boundary. Returns the byte length or a negative status. */
@@ -58,12 +44,13 @@ static long sanitise(struct ai_tokenizer *t, const char *text, size_t len)
 {
     if (len > AI_TOK_MAX_BYTES)
         len = AI_TOK_MAX_BYTES;
-    if (grow((void **)&t->scratch, &t->scratch_cap, len + 1, 1) < 0)
+    if (VEC_RESERVE(t->scratch, t->scratch_cap, len + 1))
         return AI_ENOMEM;
     size_t i = 0, o = 0;
     while (i < len) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &cp);
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)text + i, (utf8proc_ssize_t)(len - i), &cp);
         if (k <= 0 || cp == 0) {
             t->scratch[o++] = ' ';
             i++;
@@ -83,19 +70,20 @@ static long normalise(struct ai_tokenizer *t, const char *text, size_t len)
     long blen = sanitise(t, text, len);
     if (blen <= 0)
         return blen;
-    if (grow((void **)&t->cps, &t->cps_cap, (size_t)blen + 16, sizeof *t->cps) < 0)
+    if (VEC_RESERVE(t->cps, t->cps_cap, (size_t)blen + 16))
         return AI_ENOMEM;
     for (;;) {
         /* Decomposition can grow text ("ﬃ" -> "ffi"): utf8proc says how much room it needs. */
-        utf8proc_ssize_t n = utf8proc_decompose_custom((const utf8proc_uint8_t *)t->scratch, blen, t->cps,
-                                                       (utf8proc_ssize_t)t->cps_cap, NORM_FLAGS, NULL, NULL);
+        utf8proc_ssize_t n =
+            utf8proc_decompose_custom((const utf8proc_uint8_t *)t->scratch, blen, t->cps,
+                                      (utf8proc_ssize_t)t->cps_cap, NORM_FLAGS, NULL, NULL);
         if (n < 0)
             return 0; /* cannot happen on sanitised input; read as empty rather than fail */
         if ((size_t)n <= t->cps_cap) {
             n = utf8proc_normalize_utf32(t->cps, n, NORM_FLAGS);
             return n < 0 ? 0 : (long)n;
         }
-        if (grow((void **)&t->cps, &t->cps_cap, (size_t)n, sizeof *t->cps) < 0)
+        if (VEC_RESERVE(t->cps, t->cps_cap, (size_t)n))
             return AI_ENOMEM;
     }
 }
@@ -118,11 +106,18 @@ static enum cls classify(int32_t cp)
         return C_SEP;
     }
     switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
         return C_WORD;
-    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
         return C_DIGIT;
     case UTF8PROC_CATEGORY_SC:
         return C_CURRENCY;
@@ -133,7 +128,7 @@ static enum cls classify(int32_t cp)
 
 static int put_bytes(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 {
-    if (grow((void **)buf, cap, *len + n + 1, 1) < 0)
+    if (VEC_RESERVE(*buf, *cap, *len + n + 1))
         return AI_ENOMEM;
     memcpy(*buf + *len, s, n);
     (*buf)[*len + n] = '\0';
@@ -148,7 +143,7 @@ static int emit(struct ai_tokenizer *t, const int32_t *cps, size_t n, bool has_l
     size_t b = 0;
     for (size_t i = 0; i < n; i++)
         b += (size_t)utf8proc_encode_char(cps[i], (utf8proc_uint8_t *)tmp + b);
-    if (grow((void **)&t->tok, &t->tok_cap, t->ntok + 1, sizeof *t->tok) < 0)
+    if (VEC_RESERVE(t->tok, t->tok_cap, t->ntok + 1))
         return AI_ENOMEM;
     struct ai_token *k = &t->tok[t->ntok];
     k->word_off = (uint32_t)t->words_len;

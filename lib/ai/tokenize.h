@@ -25,13 +25,13 @@ struct ai_token {
  * thread or worker. Results of ai_tokenize are borrowed until the next call. */
 struct ai_tokenizer {
     struct sb_stemmer *stemmer;
-    char *scratch;      /* the input as valid UTF-8 */
+    char *scratch; /* the input as valid UTF-8 */
     size_t scratch_cap;
-    int32_t *cps;       /* normalised code points */
+    int32_t *cps; /* normalised code points */
     size_t cps_cap;
-    char *words;        /* surface forms, each NUL-terminated */
+    char *words; /* surface forms, each NUL-terminated */
     size_t words_len, words_cap;
-    char *stems;        /* stems, each NUL-terminated */
+    char *stems; /* stems, each NUL-terminated */
     size_t stems_len, stems_cap;
     struct ai_token *tok;
     size_t ntok, tok_cap;
@@ -52,7 +52,13 @@ void ai_tokenizer_cleanup(struct ai_tokenizer *t);
 int ai_tokenize(struct ai_tokenizer *t, const char *text, size_t len);
 
 /* The surface form / stem of token i (NUL-terminated, borrowed). */
-static inline const char *ai_token_word(const struct ai_tokenizer *t, size_t i) { return t->words + t->tok[i].word_off; }
-static inline const char *ai_token_stem(const struct ai_tokenizer *t, size_t i) { return t->stems + t->tok[i].stem_off; }
+static inline const char *ai_token_word(const struct ai_tokenizer *t, size_t i)
+{
+    return t->words + t->tok[i].word_off;
+}
+static inline const char *ai_token_stem(const struct ai_tokenizer *t, size_t i)
+{
+    return t->stems + t->tok[i].stem_off;
+}
 
 #endif

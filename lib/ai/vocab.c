@@ -6,8 +6,12 @@
 
 #include "ai/hash.h"
 #include "ai/status.h"
+#include "core/vec.h"
 
-static inline uint64_t norm_key(uint64_t k) { return k ? k : 1; }
+static inline uint64_t norm_key(uint64_t k)
+{
+    return k ? k : 1;
+}
 
 int ai_vocab_init(struct ai_vocab *v, uint32_t expected)
 {
@@ -52,7 +56,8 @@ uint32_t ai_vocab_find(const struct ai_vocab *v, uint64_t key)
     key = norm_key(key);
     uint32_t mask = v->cap - 1;
     /* Keys are already hashes, but mix again: callers may pass small integers. */
-    for (uint32_t i = (uint32_t)ai_hash_mix(key) & mask, probes = 0; probes < v->cap; i = (i + 1) & mask, probes++) {
+    for (uint32_t i = (uint32_t)ai_hash_mix(key) & mask, probes = 0; probes < v->cap;
+         i = (i + 1) & mask, probes++) {
         if (v->keys[i] == key)
             return v->ids[i];
         if (v->keys[i] == 0)
@@ -138,17 +143,11 @@ bool ai_vocab_valid(const struct ai_vocab *v)
 
 int ai_df_count(uint32_t **df, size_t *cap, uint32_t id)
 {
-    if (id >= *cap) {
-        size_t ncap = *cap ? 2 * *cap : 1 << 12;
-        while (ncap <= id)
-            ncap *= 2;
-        uint32_t *p = realloc(*df, ncap * sizeof *p);
-        if (!p)
-            return AI_ENOMEM;
-        memset(p + *cap, 0, (ncap - *cap) * sizeof *p);
-        *df = p;
-        *cap = ncap;
-    }
+    size_t old = *cap;
+    if (VEC_RESERVE(*df, *cap, (size_t)id + 1))
+        return AI_ENOMEM;
+    if (*cap > old) /* new counts start at zero */
+        memset(*df + old, 0, (*cap - old) * sizeof **df);
     (*df)[id]++;
     return 0;
 }

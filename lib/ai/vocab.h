@@ -14,9 +14,9 @@
 struct ai_vocab {
     uint64_t *keys;
     uint32_t *ids;
-    uint32_t cap;  /* slots, a power of two */
-    uint32_t n;    /* ids handed out: 0..n-1 */
-    bool owned;    /* arrays are malloc'd (false when they point into a mapping) */
+    uint32_t cap; /* slots, a power of two */
+    uint32_t n;   /* ids handed out: 0..n-1 */
+    bool owned;   /* arrays are malloc'd (false when they point into a mapping) */
 };
 
 /* Ready an empty, owned table. Returns 0 or AI_ENOMEM. */

@@ -7,13 +7,14 @@
 #include "core/err.h"
 
 struct settings {
-    double confidence_threshold; /* global auto-resolve threshold, when set by an admin */
-    bool confidence_threshold_set; /* false: chosen from auto_resolve_target_precision */
-    double auto_resolve_target_precision; /* how often an automatic answer may be wrong, as precision */
-    double similarity_threshold; /* reuse a similar ticket's solution from here */
-    double target_precision;     /* an intent below this measured precision pauses */
-    long long min_ratings;       /* ...once it has this many rated auto-resolutions */
-    bool auto_resolve_enabled;   /* global switch for automatic answers */
+    double confidence_threshold;          /* global auto-resolve threshold, when set by an admin */
+    bool confidence_threshold_set;        /* false: chosen from auto_resolve_target_precision */
+    double auto_resolve_target_precision; /* how often an automatic answer may be wrong, as
+                                             precision */
+    double similarity_threshold;          /* reuse a similar ticket's solution from here */
+    double target_precision;              /* an intent below this measured precision pauses */
+    long long min_ratings;                /* ...once it has this many rated auto-resolutions */
+    bool auto_resolve_enabled;            /* global switch for automatic answers */
 };
 
 /* One setting's name, range and type — the table behind validation and storage. */

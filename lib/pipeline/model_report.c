@@ -4,8 +4,8 @@
 #include <math.h>
 
 #include "ai/model.h"
-#include "json/jbuild.h"
 #include "pipeline/pipeline.h"
+#include "json/jbuild.h"
 
 #define CURVE_POINTS 21 /* every 0.05 */
 

@@ -6,8 +6,8 @@
 
 #include "ai/decision.h"
 #include "ai/resolver.h"
-#include "pipeline/threshold.h"
 #include "core/log.h"
+#include "pipeline/threshold.h"
 
 /* Never sent on its own: it only tells the customer a person will answer. */
 static const char fallback_template[] =

@@ -23,11 +23,16 @@ struct threshold threshold_for(const struct ai_model *m, const struct settings *
 const char *threshold_source_name(enum threshold_source s)
 {
     switch (s) {
-    case THR_INTENT_ADMIN: return "intent";
-    case THR_ADMIN: return "admin";
-    case THR_MODEL_INTENT: return "model_intent";
-    case THR_MODEL: return "model";
-    case THR_DEFAULT: break;
+    case THR_INTENT_ADMIN:
+        return "intent";
+    case THR_ADMIN:
+        return "admin";
+    case THR_MODEL_INTENT:
+        return "model_intent";
+    case THR_MODEL:
+        return "model";
+    case THR_DEFAULT:
+        break;
     }
     return "default";
 }

@@ -252,9 +252,9 @@ int web_chart_columns(struct buf *out, const struct web_chart *c,
     return close_svg(out);
 }
 
-#define LINE_TOP 26   /* px above the plot: the legend */
-#define LINE_PLOT 150 /* px of plot height */
-#define LINE_AXIS 22  /* px below the plot, for the x labels */
+#define LINE_TOP 26    /* px above the plot: the legend */
+#define LINE_PLOT 150  /* px of plot height */
+#define LINE_AXIS 22   /* px below the plot, for the x labels */
 #define LINE_AREA 90.0 /* percent of the width for the plot; the rest holds the y values */
 
 /* The plot is a nested SVG stretched over the plot area, so the lines' points are
@@ -307,12 +307,15 @@ int web_chart_lines(struct buf *out, const struct web_chart *c, const double *x,
     for (int k = 0; k <= 2; k++)
         buf_printf(out,
                    "<text class=\"chart-axis\" x=\"%.1f%%\" y=\"%d\" text-anchor=\"%s\">%s</text>",
-                   LINE_AREA * k / 2, base + 16, k == 0 ? "start" : k == 1 ? "middle" : "end",
+                   LINE_AREA * k / 2, base + 16,
+                   k == 0   ? "start"
+                   : k == 1 ? "middle"
+                            : "end",
                    ticks[k]);
     if (marker >= 0 && marker <= 1 && marker_text) {
         double mx = LINE_AREA * marker;
-        buf_printf(out, "<text class=\"chart-label\" x=\"%.1f%%\" y=\"%d\" text-anchor=\"%s\">",
-                   mx, LINE_TOP + 14, mx > LINE_AREA / 2 ? "end" : "start");
+        buf_printf(out, "<text class=\"chart-label\" x=\"%.1f%%\" y=\"%d\" text-anchor=\"%s\">", mx,
+                   LINE_TOP + 14, mx > LINE_AREA / 2 ? "end" : "start");
         label_txt(out, marker_text);
         buf_puts(out, "</text>");
     }

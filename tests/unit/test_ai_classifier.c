@@ -1,8 +1,8 @@
 /* test_ai_classifier: training on a small fixed set, determinism, calibration, metrics. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 
 #include <cmocka.h> /* after the four above, which it needs */
 
@@ -18,14 +18,33 @@
 
 /* Three intents, eight phrasings each. */
 static const char *const texts[] = {
-    "where is my new card", "my card has not arrived yet", "when will my card arrive", "card still not delivered",
-    "i am waiting for my card", "how long until the card arrives", "the card never came in the post", "track my card delivery",
-    "i forgot my password", "reset my password please", "cannot log in password wrong", "how do i change my password",
-    "password reset link not working", "locked out need new password", "i lost my login password", "update my account password",
-    "refund for my order", "i want my money back", "how do i get a refund", "refund has not been paid",
-    "request a refund for a purchase", "money back for a cancelled order", "when will the refund arrive", "refund status please",
+    "where is my new card",
+    "my card has not arrived yet",
+    "when will my card arrive",
+    "card still not delivered",
+    "i am waiting for my card",
+    "how long until the card arrives",
+    "the card never came in the post",
+    "track my card delivery",
+    "i forgot my password",
+    "reset my password please",
+    "cannot log in password wrong",
+    "how do i change my password",
+    "password reset link not working",
+    "locked out need new password",
+    "i lost my login password",
+    "update my account password",
+    "refund for my order",
+    "i want my money back",
+    "how do i get a refund",
+    "refund has not been paid",
+    "request a refund for a purchase",
+    "money back for a cancelled order",
+    "when will the refund arrive",
+    "refund status please",
 };
-static const uint32_t labels[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2};
+static const uint32_t labels[] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1,
+                                  1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2};
 #define N (sizeof labels / sizeof labels[0])
 
 static void small_opts(struct ai_train_opts *o)
@@ -48,8 +67,12 @@ static void test_train_and_predict(void **state)
     assert_true(rep.temperature > 0);
     struct ai_session *s;
     assert_int_equal(ai_session_new(&s), 0);
-    struct { const char *q; uint32_t want; } cases[] = {
-        {"my card did not arrive", 0}, {"I need to reset the password", 1}, {"give me a refund", 2}};
+    struct {
+        const char *q;
+        uint32_t want;
+    } cases[] = {{"my card did not arrive", 0},
+                 {"I need to reset the password", 1},
+                 {"give me a refund", 2}};
     for (size_t i = 0; i < 3; i++) {
         struct ai_class_prob top[3];
         size_t n;
@@ -141,13 +164,14 @@ static void test_metrics(void **state)
     (void)state;
     /* 4 in scope (3 right) + 1 out of scope that would be auto-resolved. */
     struct ai_metric_row rows[] = {
-        {0, 0, 0.95f, false}, {1, 1, 0.90f, false}, {1, 0, 0.80f, false}, {2, 2, 0.40f, false}, {0, 1, 0.85f, true},
+        {0, 0, 0.95f, false}, {1, 1, 0.90f, false}, {1, 0, 0.80f, false},
+        {2, 2, 0.40f, false}, {0, 1, 0.85f, true},
     };
     struct ai_metrics m;
     assert_int_equal(ai_metrics_compute(rows, 5, 3, 0.75, &m), 0);
     assert_true(fabs(m.accuracy - 0.75) < 1e-9);
-    assert_true(fabs(m.coverage - 0.8) < 1e-9);   /* 4 of 5 at >= 0.75 */
-    assert_true(fabs(m.precision - 0.5) < 1e-9);  /* 2 right of 4 (the oos one counts wrong) */
+    assert_true(fabs(m.coverage - 0.8) < 1e-9);  /* 4 of 5 at >= 0.75 */
+    assert_true(fabs(m.precision - 0.5) < 1e-9); /* 2 right of 4 (the oos one counts wrong) */
     assert_true(fabs(m.oos_false_accept - 1.0) < 1e-9);
     assert_true(fabs(m.coverage_at[0] - 0.4) < 1e-9); /* top two are right: 2/5 at precision 1 */
     /* macro-F1: class 0 tp1 fp1 fn0 -> 2/3; class 1 tp1 fn1 -> 2/3; class 2 -> 1. */

@@ -1,8 +1,8 @@
 /* test_ai_csv: the RFC 4180 reader used by deskpilot eval. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 
 #include <cmocka.h> /* after the four above, which it needs */
 
@@ -59,11 +59,11 @@ static void test_errors(void **state)
 {
     (void)state;
     expect_error("", 1);
-    expect_error("a,b\n1,2\n3\n", 3);                /* too few fields */
-    expect_error("a,b\n1,2,3\n", 2);                 /* too many */
-    expect_error("a,b\n1,\"open\nstill open\n", 2);  /* never closed */
-    expect_error("a,b\n\"x\"y,2\n", 2);              /* text after the closing quote */
-    expect_error("a,b\n1,\xFF\n", 2);                /* invalid UTF-8 */
+    expect_error("a,b\n1,2\n3\n", 3);               /* too few fields */
+    expect_error("a,b\n1,2,3\n", 2);                /* too many */
+    expect_error("a,b\n1,\"open\nstill open\n", 2); /* never closed */
+    expect_error("a,b\n\"x\"y,2\n", 2);             /* text after the closing quote */
+    expect_error("a,b\n1,\xFF\n", 2);               /* invalid UTF-8 */
 }
 
 static void test_read_file(void **state)

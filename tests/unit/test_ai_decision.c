@@ -1,8 +1,8 @@
 /* test_ai_decision: every boundary of the AUTO_RESOLVE / SUGGEST / ESCALATE function. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 
 #include <cmocka.h> /* after the four above, which it needs */
 
@@ -12,10 +12,19 @@
 #include "ai/decision.h"
 
 static const struct ai_global_settings global = {0.75, 0.8};
-static const struct ai_resolution sendable = {AI_REPLY_INTENT_TEMPLATE, "hi", true, true, false, 0, 0, "t"};
-static const struct ai_resolution similar_only = {AI_REPLY_SIMILAR, "hi", false, true, true, 5, 0.9,
-                                                  "the similar ticket's solution is not marked reusable"};
-static const struct ai_resolution fallback = {AI_REPLY_FALLBACK, "hi", false, false, false, 0, 0, "f"};
+static const struct ai_resolution sendable = {
+    AI_REPLY_INTENT_TEMPLATE, "hi", true, true, false, 0, 0, "t"};
+static const struct ai_resolution similar_only = {
+    AI_REPLY_SIMILAR,
+    "hi",
+    false,
+    true,
+    true,
+    5,
+    0.9,
+    "the similar ticket's solution is not marked reusable"};
+static const struct ai_resolution fallback = {
+    AI_REPLY_FALLBACK, "hi", false, false, false, 0, 0, "f"};
 static const struct ai_resolution none = {AI_REPLY_NONE, NULL, false, false, false, 0, 0, "n"};
 
 static enum ai_decision run(const char *intent, double conf, const struct ai_intent_settings *st,
@@ -32,10 +41,13 @@ static void test_threshold_boundaries(void **state)
     char why[256];
     assert_int_equal(run("card_arrival", 0.91, &st, &sendable, why), AI_DECISION_AUTO_RESOLVE);
     assert_string_equal(why, "confidence 0.91 >= 0.75 for intent card_arrival");
-    assert_int_equal(run("card_arrival", 0.75, &st, &sendable, why), AI_DECISION_AUTO_RESOLVE); /* exactly at */
+    assert_int_equal(run("card_arrival", 0.75, &st, &sendable, why),
+                     AI_DECISION_AUTO_RESOLVE); /* exactly at */
     assert_string_equal(why, "confidence 0.75 >= 0.75 for intent card_arrival");
-    assert_int_equal(run("card_arrival", (double)0.75f, &st, &sendable, why), AI_DECISION_AUTO_RESOLVE);
-    assert_int_equal(run("card_arrival", 0.7499, &st, &sendable, why), AI_DECISION_SUGGEST); /* just below */
+    assert_int_equal(run("card_arrival", (double)0.75f, &st, &sendable, why),
+                     AI_DECISION_AUTO_RESOLVE);
+    assert_int_equal(run("card_arrival", 0.7499, &st, &sendable, why),
+                     AI_DECISION_SUGGEST); /* just below */
     assert_string_equal(why, "confidence 0.7499 < 0.7500 for intent card_arrival");
     assert_int_equal(run("card_arrival", 0.74, &st, &sendable, why), AI_DECISION_SUGGEST);
     assert_string_equal(why, "confidence 0.74 < 0.75 for intent card_arrival");
@@ -49,12 +61,16 @@ static void test_own_threshold(void **state)
     (void)state;
     char why[256];
     struct ai_intent_settings st = {true, true, 0.9, false};
-    assert_int_equal(run("refund", 0.85, &st, &sendable, why), AI_DECISION_SUGGEST); /* above global, below own */
-    assert_string_equal(why, "confidence 0.85 < 0.90 for intent refund (the intent's own threshold)");
+    assert_int_equal(run("refund", 0.85, &st, &sendable, why),
+                     AI_DECISION_SUGGEST); /* above global, below own */
+    assert_string_equal(why,
+                        "confidence 0.85 < 0.90 for intent refund (the intent's own threshold)");
     assert_int_equal(run("refund", 0.9, &st, &sendable, why), AI_DECISION_AUTO_RESOLVE);
-    assert_int_equal(run("refund", (double)0.9f, &st, &sendable, why), AI_DECISION_AUTO_RESOLVE); /* float 0.9 */
+    assert_int_equal(run("refund", (double)0.9f, &st, &sendable, why),
+                     AI_DECISION_AUTO_RESOLVE); /* float 0.9 */
     st.threshold = 0.5;
-    assert_int_equal(run("refund", 0.6, &st, &sendable, why), AI_DECISION_AUTO_RESOLVE); /* below global, above own */
+    assert_int_equal(run("refund", 0.6, &st, &sendable, why),
+                     AI_DECISION_AUTO_RESOLVE); /* below global, above own */
     assert_int_equal(run("refund", 0.49, &st, &sendable, why), AI_DECISION_SUGGEST);
     /* A null threshold (has_threshold false) means the global one, whatever the field holds. */
     st.has_threshold = false;
@@ -122,21 +138,19 @@ static void test_threshold_note(void **state)
     (void)state;
     char why[256];
     struct ai_intent_settings st = {true, true, 0.62, false};
-    struct ai_decision_input in = {"refund", 0.70, &st, &sendable, &global,
-                                   " (chosen at 97% target precision)"};
+    struct ai_decision_input in = {"refund",  0.70,    &st,
+                                   &sendable, &global, " (chosen at 97% target precision)"};
     assert_int_equal(ai_decide(&in, why, sizeof why), AI_DECISION_AUTO_RESOLVE);
-    assert_string_equal(why, "confidence 0.70 >= 0.62 for intent refund (chosen at 97% target precision)");
+    assert_string_equal(
+        why, "confidence 0.70 >= 0.62 for intent refund (chosen at 97% target precision)");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_threshold_boundaries),
-        cmocka_unit_test(test_own_threshold),
-        cmocka_unit_test(test_disallowed_paused_unknown),
-        cmocka_unit_test(test_reply_kinds),
-        cmocka_unit_test(test_reason_truncation),
-        cmocka_unit_test(test_threshold_note),
+        cmocka_unit_test(test_threshold_boundaries),      cmocka_unit_test(test_own_threshold),
+        cmocka_unit_test(test_disallowed_paused_unknown), cmocka_unit_test(test_reply_kinds),
+        cmocka_unit_test(test_reason_truncation),         cmocka_unit_test(test_threshold_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

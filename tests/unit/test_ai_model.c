@@ -1,8 +1,8 @@
 /* test_ai_model: build -> write -> map round trip, reload check, corrupt files refused. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 
 #include <cmocka.h> /* after the four above, which it needs */
 
@@ -16,18 +16,26 @@
 #include "ai/status.h"
 
 static const struct ai_example examples[] = {
-    {"where is my new card", "card_arrival"},      {"my card has not arrived yet", "card_arrival"},
-    {"when will my card arrive", "card_arrival"},  {"card still not delivered", "card_arrival"},
-    {"i forgot my password", "password_reset"},     {"reset my password please", "password_reset"},
-    {"cannot log in password wrong", "password_reset"}, {"how do i change my password", "password_reset"},
-    {"refund for my order", "refund"},              {"i want my money back", "refund"},
-    {"how do i get a refund", "refund"},            {"refund has not been paid", "refund"},
+    {"where is my new card", "card_arrival"},
+    {"my card has not arrived yet", "card_arrival"},
+    {"when will my card arrive", "card_arrival"},
+    {"card still not delivered", "card_arrival"},
+    {"i forgot my password", "password_reset"},
+    {"reset my password please", "password_reset"},
+    {"cannot log in password wrong", "password_reset"},
+    {"how do i change my password", "password_reset"},
+    {"refund for my order", "refund"},
+    {"i want my money back", "refund"},
+    {"how do i get a refund", "refund"},
+    {"refund has not been paid", "refund"},
 };
 static const struct ai_resolved tickets[] = {
     {11, "My card never arrived", "card_arrival", "It ships in 5 days.", true},
     {12, "Password reset email missing", "password_reset", "Check your spam folder.", false},
-    {13, "Card not here yet", "card_arrival", "It ships in 5 days.", true}, /* same solution: stored once */
-    {14, "Question about crypto", "crypto", "We do not support crypto.", true}, /* intent only tickets have */
+    {13, "Card not here yet", "card_arrival", "It ships in 5 days.",
+     true}, /* same solution: stored once */
+    {14, "Question about crypto", "crypto", "We do not support crypto.",
+     true}, /* intent only tickets have */
 };
 
 static char path[256];
@@ -93,8 +101,10 @@ static void test_round_trip(void **state)
     /* The delta is searched with the model; its copy of a ticket wins. */
     struct ai_delta *d;
     assert_int_equal(ai_delta_new(&d), 0);
-    assert_int_equal(ai_delta_add(d, s, 20, "apple pay is broken", "apple_pay", "Re-add the card.", true), 0);
-    assert_int_equal(ai_delta_add(d, s, 11, "My card never arrived", "card_arrival", "New answer.", true), 0);
+    assert_int_equal(
+        ai_delta_add(d, s, 20, "apple pay is broken", "apple_pay", "Re-add the card.", true), 0);
+    assert_int_equal(
+        ai_delta_add(d, s, 11, "My card never arrived", "card_arrival", "New answer.", true), 0);
     assert_int_equal(ai_model_similar(m, d, s, "apple pay broken", 16, 4, 0.1f, sim, &n), 0);
     assert_true(n >= 1);
     assert_int_equal(sim[0].ticket_id, 20);
@@ -182,7 +192,10 @@ static void test_corrupt_refused(void **state)
         write_bytes(bad, orig, cuts[i]);
         assert_int_equal(ai_model_open(bad, &m, msg, sizeof msg), AI_ECORRUPT);
     }
-    write_bytes(bad, (const unsigned char *)"hello world, not a model at all......................................", 64);
+    write_bytes(bad,
+                (const unsigned char
+                     *)"hello world, not a model at all......................................",
+                64);
     assert_int_equal(ai_model_open(bad, &m, msg, sizeof msg), AI_ECORRUPT);
     assert_non_null(strstr(msg, bad));
     /* Missing file. */
@@ -202,7 +215,8 @@ static void test_bad_path(void **state)
     (void)state;
     struct ai_build_input in = {1, examples, 12, tickets, 4, NULL};
     char msg[256];
-    assert_int_equal(ai_model_build("/nonexistent-dir/x/model.bin", &in, NULL, msg, sizeof msg), AI_EIO);
+    assert_int_equal(ai_model_build("/nonexistent-dir/x/model.bin", &in, NULL, msg, sizeof msg),
+                     AI_EIO);
     assert_non_null(strstr(msg, "/nonexistent-dir/x/model.bin"));
 }
 

@@ -1,11 +1,12 @@
 /* test_ai_model_oos: a model built with negatives carries the OOS-aware
  * confidence, its curve, threshold picker and report through the file; files
  * of the previous format are refused. Small fixed data: six intents. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,19 +18,20 @@
 #include "ai/status.h"
 
 static const char *const topics[6][2] = {
-    {"card_arrival", "card delivery"},   {"password_reset", "password login"}, {"refund", "refund money"},
-    {"exchange_rate", "exchange rate"},  {"top_up", "top up balance"},         {"close_account", "close account"},
+    {"card_arrival", "card delivery"}, {"password_reset", "password login"},
+    {"refund", "refund money"},        {"exchange_rate", "exchange rate"},
+    {"top_up", "top up balance"},      {"close_account", "close account"},
 };
 static const char *const frames[] = {
-    "where is my %s",     "%s is not working", "how do i sort out %s", "help with %s please",
-    "question about %s",  "problem with %s",   "i need %s today",       "what about my %s",
-    "%s still pending",   "urgent %s issue",   "can you check %s",      "my %s again",
+    "where is my %s",    "%s is not working", "how do i sort out %s", "help with %s please",
+    "question about %s", "problem with %s",   "i need %s today",      "what about my %s",
+    "%s still pending",  "urgent %s issue",   "can you check %s",     "my %s again",
 };
 #define NFRAMES (sizeof frames / sizeof frames[0])
 #define NEX (6 * NFRAMES)
 static const char *const negatives[] = {
-    "what is the weather on mars",  "recommend a good pizza place", "who won the football match",
-    "tell me a joke about cats",    "how tall is mount everest",   "translate hello into french",
+    "what is the weather on mars", "recommend a good pizza place", "who won the football match",
+    "tell me a joke about cats",   "how tall is mount everest",    "translate hello into french",
 };
 
 static char path[256];

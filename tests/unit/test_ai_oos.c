@@ -1,11 +1,12 @@
 /* test_ai_oos: the out-of-scope-aware confidence's parts on small fixed data --
  * signals, the logistic second stage, exemplars, the fold plan, intent
  * attraction, the precision curve and threshold picker, the report. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+
+#include <cmocka.h> /* after the four above, which it needs */
 
 #include <math.h>
 #include <stdlib.h>
@@ -110,9 +111,9 @@ static void test_calibrator(void **state)
 }
 
 static const char *const ex_texts[] = {
-    "where is my new card", "my card has not arrived", "card delivery is late", /* 0 */
-    "i forgot my password", "reset my password please", "password does not work", /* 1 */
-    "refund my last order", "i want a refund", "refund not received yet", /* 2 */
+    "where is my new card", "my card has not arrived",  "card delivery is late",   /* 0 */
+    "i forgot my password", "reset my password please", "password does not work",  /* 1 */
+    "refund my last order", "i want a refund",          "refund not received yet", /* 2 */
 };
 static const uint32_t ex_labels[] = {0, 0, 0, 1, 1, 1, 2, 2, 2};
 
@@ -255,14 +256,16 @@ static void test_curve_threshold(void **state)
     assert_float_equal(t, 1.0, 1e-9);
     assert_float_equal(cov, 0, 1e-9);
     /* Too thin a row: no estimate. */
-    assert_int_equal(ai_curve_threshold(cells + AI_CURVE_POINTS, NULL, 0.8, 1000, &t, &prec, &cov), AI_ENODATA);
+    assert_int_equal(ai_curve_threshold(cells + AI_CURVE_POINTS, NULL, 0.8, 1000, &t, &prec, &cov),
+                     AI_ENODATA);
     /* Shrinkage: five lucky predictions alone clear 0.8 at any threshold; pulled
      * toward a prior curve that is right half the time, they clear nothing. */
     struct ai_cv_pred lucky[5], coin[100];
     for (int i = 0; i < 5; i++)
         lucky[i] = (struct ai_cv_pred){.conf = 0.35f, .weight = 1, .truth = 0, .pred = 0};
     for (int i = 0; i < 100; i++)
-        coin[i] = (struct ai_cv_pred){.conf = 0.35f, .weight = 1, .truth = (uint32_t)(i % 2), .pred = 0};
+        coin[i] =
+            (struct ai_cv_pred){.conf = 0.35f, .weight = 1, .truth = (uint32_t)(i % 2), .pred = 0};
     struct ai_curve_cell row[AI_CURVE_POINTS], prior[AI_CURVE_POINTS];
     ai_curve_build(lucky, 5, 0, row);
     ai_curve_build(coin, 100, 0, prior);
@@ -312,8 +315,9 @@ static void test_report(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_score_signals), cmocka_unit_test(test_calibrator), cmocka_unit_test(test_exemplars),
-        cmocka_unit_test(test_plan),          cmocka_unit_test(test_attract),    cmocka_unit_test(test_curve_threshold),
+        cmocka_unit_test(test_score_signals), cmocka_unit_test(test_calibrator),
+        cmocka_unit_test(test_exemplars),     cmocka_unit_test(test_plan),
+        cmocka_unit_test(test_attract),       cmocka_unit_test(test_curve_threshold),
         cmocka_unit_test(test_report),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

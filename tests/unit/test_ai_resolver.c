@@ -1,8 +1,8 @@
 /* test_ai_resolver: template filling and the reply choice with its auto-send flag. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 
 #include <cmocka.h> /* after the four above, which it needs */
 
@@ -30,7 +30,8 @@ static void test_placeholders(void **state)
     (void)state;
     fill("Hi {{customer_name}}, ticket #{{ticket_id}} ({{subject}}) is {{intent}}.", &vars,
          "Hi Ada, ticket #42 (Card missing) is card_arrival.");
-    fill("{{ customer_name }}|{{{customer_name}}}|{{customer_name}}{{customer_name}}", &vars, "Ada|Ada|AdaAda");
+    fill("{{ customer_name }}|{{{customer_name}}}|{{customer_name}}{{customer_name}}", &vars,
+         "Ada|Ada|AdaAda");
     fill("no placeholders", &vars, "no placeholders");
     fill("", &vars, "");
     fill(NULL, &vars, "");
@@ -40,8 +41,8 @@ static void test_unknown_and_broken(void **state)
 {
     (void)state;
     fill("a{{unknown}}b{{}}c", &vars, "abc");
-    fill("Hello {{customer_name", &vars, "Hello customer_name");  /* unterminated: "{{" dropped */
-    fill("x {{ y {{customer_name}} z", &vars, "x  z");            /* name "y {{customer_name" is unknown */
+    fill("Hello {{customer_name", &vars, "Hello customer_name"); /* unterminated: "{{" dropped */
+    fill("x {{ y {{customer_name}} z", &vars, "x  z"); /* name "y {{customer_name" is unknown */
     fill("{{{{{{", &vars, "");
     fill("a }} b", &vars, "a }} b");
     fill("{{customer_name}}", NULL, "");
@@ -53,9 +54,15 @@ static void test_unknown_and_broken(void **state)
 static void test_resolve_choices(void **state)
 {
     (void)state;
-    struct ai_similar best = {9, 0.90f, "card_arrival", "Hi {{customer_name}}, it ships soon.", true, false};
-    struct ai_resolve_input in = {"card_arrival", "Template for {{customer_name}}", "Fallback {{ticket_id}}", &best,
-                                  0.8, 0, vars};
+    struct ai_similar best = {9,    0.90f, "card_arrival", "Hi {{customer_name}}, it ships soon.",
+                              true, false};
+    struct ai_resolve_input in = {"card_arrival",
+                                  "Template for {{customer_name}}",
+                                  "Fallback {{ticket_id}}",
+                                  &best,
+                                  0.8,
+                                  0,
+                                  vars};
     struct ai_resolution r;
 
     /* Similar, reusable, same intent: sendable. */

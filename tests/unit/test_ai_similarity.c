@@ -1,8 +1,8 @@
 /* test_ai_similarity: the ticket index, its exact top-k search and the delta segment. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 
 #include <cmocka.h> /* after the four above, which it needs */
 
@@ -26,8 +26,8 @@ static const char *const docs[] = {
 };
 #define NDOCS (sizeof docs / sizeof docs[0])
 
-static void search(const struct ai_simindex *ix, struct ai_session *s, const char *q, size_t k, float min,
-                   struct ai_sim_hit *hits, size_t *n)
+static void search(const struct ai_simindex *ix, struct ai_session *s, const char *q, size_t k,
+                   float min, struct ai_sim_hit *hits, size_t *n)
 {
     struct ai_sim_query sq;
     assert_int_equal(ai_simindex_query(ix, s, q, strlen(q), &sq), 0);
@@ -73,9 +73,11 @@ static void test_duplicate_first(void **state)
 static void test_exact_against_brute_force(void **state)
 {
     (void)state;
-    static const char *words[] = {"card", "payment", "refund", "transfer", "top", "up", "account", "pin", "atm",
-                                  "cash", "fee", "charge", "my", "the", "i", "is", "not", "why", "how", "rate",
-                                  "exchange", "blocked", "pending", "declined", "verify", "identity", "app", "limit"};
+    static const char *words[] = {
+        "card",    "payment", "refund",   "transfer", "top",      "up",   "account",
+        "pin",     "atm",     "cash",     "fee",      "charge",   "my",   "the",
+        "i",       "is",      "not",      "why",      "how",      "rate", "exchange",
+        "blocked", "pending", "declined", "verify",   "identity", "app",  "limit"};
     enum { ND = 3000 };
     const size_t nw = sizeof words / sizeof words[0];
     char **texts = calloc(ND, sizeof *texts);
@@ -113,7 +115,8 @@ static void test_exact_against_brute_force(void **state)
         for (size_t i = 0; i < sq.n; i++) {
             if (sq.term[i] == UINT32_MAX)
                 continue;
-            for (uint64_t p = ix.off[(size_t)sq.term[i] * AI_SIM_TIERS]; p < ix.off[((size_t)sq.term[i] + 1) * AI_SIM_TIERS]; p++)
+            for (uint64_t p = ix.off[(size_t)sq.term[i] * AI_SIM_TIERS];
+                 p < ix.off[((size_t)sq.term[i] + 1) * AI_SIM_TIERS]; p++)
                 score[ix.doc[p]] += sq.q[i] * (ix.w[p] / AI_SIM_WSCALE);
         }
         na = 0;
@@ -154,8 +157,11 @@ static void test_delta(void **state)
     assert_int_equal(ai_simindex_query(&ix, s, q, strlen(q), &sq), 0);
     assert_int_equal(ai_delta_search(d, &ix, s, &sq, 4, 0, hits, &n), 0);
     assert_int_equal(n, 0);
-    assert_int_equal(ai_delta_add(d, s, 100, "Apple Pay stopped working on my phone", "apple_pay", "Re-add the card.", true), 0);
-    assert_int_equal(ai_delta_add(d, s, 101, "my card has not arrived", "card_arrival", NULL, false), 0);
+    assert_int_equal(ai_delta_add(d, s, 100, "Apple Pay stopped working on my phone", "apple_pay",
+                                  "Re-add the card.", true),
+                     0);
+    assert_int_equal(
+        ai_delta_add(d, s, 101, "my card has not arrived", "card_arrival", NULL, false), 0);
     assert_int_equal(ai_delta_count(d), 2);
     assert_int_equal(ai_simindex_query(&ix, s, q, strlen(q), &sq), 0);
     assert_int_equal(ai_delta_search(d, &ix, s, &sq, 4, 0, hits, &n), 0);
@@ -166,7 +172,8 @@ static void test_delta(void **state)
     assert_string_equal(ai_delta_solution(d, hits[0].item), "Re-add the card.");
     assert_true(ai_delta_reusable(d, hits[0].item));
     /* Re-adding an id replaces it. */
-    assert_int_equal(ai_delta_add(d, s, 100, "completely different words here", NULL, NULL, false), 0);
+    assert_int_equal(ai_delta_add(d, s, 100, "completely different words here", NULL, NULL, false),
+                     0);
     assert_int_equal(ai_simindex_query(&ix, s, q, strlen(q), &sq), 0);
     assert_int_equal(ai_delta_search(d, &ix, s, &sq, 4, 0.5f, hits, &n), 0);
     assert_int_equal(n, 0);

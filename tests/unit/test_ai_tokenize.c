@@ -1,8 +1,8 @@
 /* test_ai_tokenize: normalisation, splitting, stemming and the size bounds. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
 
 #include <cmocka.h> /* after the four above, which it needs */
 
@@ -51,11 +51,16 @@ static void check(struct ai_tokenizer *t, const char *s, const char *words, cons
 static void test_unicode(void **state)
 {
     struct ai_tokenizer *t = *state;
-    check(t, "\xEF\xBC\xA6\xEF\xBD\x95\xEF\xBD\x8C\xEF\xBD\x8C\xEF\xBD\x97\xEF\xBD\x89\xEF\xBD\x84\xEF\xBD\x94\xEF\xBD\x88 ABC",
-          "fullwidth abc", NULL);                                    /* Ｆｕｌｌｗｉｄｔｈ ABC */
-    check(t, "Stra\xC3\x9F" "e", "strasse", NULL);                   /* Straße */
-    check(t, "Caf\xC3\xA9 CR\xC3\x88ME", "cafe creme", NULL);        /* accents stripped */
-    check(t, "\xEF\xAC\x81le \xE2\x91\xA0", "file 1", NULL);         /* ﬁle ① */
+    check(t,
+          "\xEF\xBC\xA6\xEF\xBD\x95\xEF\xBD\x8C\xEF\xBD\x8C\xEF\xBD\x97\xEF\xBD\x89\xEF\xBD\x84\xEF"
+          "\xBD\x94\xEF\xBD\x88 ABC",
+          "fullwidth abc", NULL); /* Ｆｕｌｌｗｉｄｔｈ ABC */
+    check(t,
+          "Stra\xC3\x9F"
+          "e",
+          "strasse", NULL);                                   /* Straße */
+    check(t, "Caf\xC3\xA9 CR\xC3\x88ME", "cafe creme", NULL); /* accents stripped */
+    check(t, "\xEF\xAC\x81le \xE2\x91\xA0", "file 1", NULL);  /* ﬁle ① */
 }
 
 static void test_empty_and_separators(void **state)
@@ -81,20 +86,25 @@ static void test_numbers(void **state)
 {
     struct ai_tokenizer *t = *state;
     check(t, "I paid 1,000.50 on 12/05", "i paid 1000.50 on 12 05", NULL);
-    check(t, "top up \xC2\xA3" "50 or $20", "top up \xC2\xA3 50 or $ 20", NULL);
+    check(t,
+          "top up \xC2\xA3"
+          "50 or $20",
+          "top up \xC2\xA3 50 or $ 20", NULL);
     check(t, "version 2.0.", "version 2.0", NULL);
 }
 
 static void test_stemming(void **state)
 {
     struct ai_tokenizer *t = *state;
-    check(t, "Running searches on databases", "running searches on databases", "run search on databas");
+    check(t, "Running searches on databases", "running searches on databases",
+          "run search on databas");
 }
 
 static void test_invalid_utf8(void **state)
 {
     struct ai_tokenizer *t = *state;
-    const char s[] = "ab\xFF\xFE" "cd\xC3";
+    const char s[] = "ab\xFF\xFE"
+                     "cd\xC3";
     assert_int_equal(ai_tokenize(t, s, sizeof s - 1), 0);
     assert_int_equal(t->ntok, 2);
     assert_string_equal(ai_token_word(t, 0), "ab");
@@ -155,14 +165,10 @@ static void test_feature_keys(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_unicode),
-        cmocka_unit_test(test_empty_and_separators),
-        cmocka_unit_test(test_apostrophes),
-        cmocka_unit_test(test_numbers),
-        cmocka_unit_test(test_stemming),
-        cmocka_unit_test(test_invalid_utf8),
-        cmocka_unit_test(test_huge_input),
-        cmocka_unit_test(test_feature_keys),
+        cmocka_unit_test(test_unicode),     cmocka_unit_test(test_empty_and_separators),
+        cmocka_unit_test(test_apostrophes), cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_stemming),    cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_huge_input),  cmocka_unit_test(test_feature_keys),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -198,8 +198,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_labels_escaped), cmocka_unit_test(test_empty_and_zero),
         cmocka_unit_test(test_bars_scale),     cmocka_unit_test(test_columns_scale),
-        cmocka_unit_test(test_long_label_cut),
-        cmocka_unit_test(test_lines),
+        cmocka_unit_test(test_long_label_cut), cmocka_unit_test(test_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

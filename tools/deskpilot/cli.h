@@ -28,13 +28,20 @@ struct cli_opt {
     double lo, hi;
 };
 
-/* Parse argv[first..argc): every "--name" must be in opts[0..nopts); the other
- * arguments fill pos[0..npos) in order and there must be exactly npos of them.
- * Destinations of absent options keep their values. 0, or -1 for an unknown
- * option, a missing or out-of-range value, or the wrong number of positional
- * arguments (the caller prints its usage). */
+/* Parse argv[first..argc) (argv[0]: the subcommand's name): an argument equal
+ * to a name in opts[0..nopts) is that option (so a table may hold "-h" too),
+ * any other "--name" is refused; the other arguments fill pos[0..npos) in order
+ * and there must be exactly npos of them. Destinations of absent options keep
+ * their values. 0, or -1 for an unknown option, a missing or out-of-range
+ * value, or the wrong number of positional arguments, after one line on stderr
+ * saying which (the caller then prints its usage). */
 int cli_parse(int argc, char **argv, int first, const struct cli_opt *opts, size_t nopts,
               const char **pos, size_t npos);
+
+/* v as compact JSON (jb_json) on stdout, one line. v NULL (a jbuild that
+ * failed) or out of memory: says so on stderr and returns -1. */
+struct json_object;
+int cli_print_json(const char *command, struct json_object *v);
 
 /* Print an error record for the operator (internal detail included) and return 1. */
 int cli_fail(const char *command, const struct app_err *err);

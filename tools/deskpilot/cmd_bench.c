@@ -1,41 +1,53 @@
 /* cmd_bench: `deskpilot bench` -- build models over synthetic resolved-ticket
  * histories and measure size, load time, memory and per-ticket latency. */
 #include <errno.h>
-#include <json.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "ai/clock.h"
 #include "ai/csv.h"
 #include "ai/model.h"
 #include "ai/rng.h"
 #include "ai/status.h"
 #include "cli.h"
 #include "commands.h"
+#include "core/arena.h"
+#include "core/vec.h"
+#include "json/jbuild.h"
 
 #define DEFAULT_DATA "tests/data/banking77" /* relative to the repository root */
 #define MAX_SIZES 8
 
 static const char usage[] =
-    "usage: deskpilot bench [--sizes N,N,...] [--queries N] [--delta N] [--data DIR] [--dir DIR] [--seed N] [--json]\n"
-    "  Builds one model per history size (default 10000,100000,1000000 resolved tickets, generated\n"
-    "  deterministically from the Banking77 sentences in DIR/train.csv, or from a built-in word list\n"
+    "usage: deskpilot bench [--sizes N,N,...] [--queries N] [--delta N] [--data DIR] [--dir DIR] "
+    "[--seed N] [--json]\n"
+    "  Builds one model per history size (default 10000,100000,1000000 resolved tickets, "
+    "generated\n"
+    "  deterministically from the Banking77 sentences in DIR/train.csv, or from a built-in word "
+    "list\n"
     "  when absent), then times classify + top-5 similar (model + a delta of --delta items) for\n"
-    "  --queries tickets (DIR/test.csv sentences). Model files go to --dir (default /tmp), removed after.\n";
+    "  --queries tickets (DIR/test.csv sentences). Model files go to --dir (default /tmp), removed "
+    "after.\n";
 
 /* Used when the data set is absent: plausible support words, most common first. */
 static const char *const fallback_words[] = {
-    "i", "my", "the", "to", "a", "is", "card", "account", "not", "can", "how", "do", "it", "why", "money",
-    "payment", "transfer", "what", "have", "in", "for", "was", "top", "up", "this", "been", "get", "me", "on",
-    "you", "cash", "still", "pending", "refund", "charged", "fee", "app", "pin", "atm", "help", "bank", "need",
-    "exchange", "rate", "currency", "declined", "verify", "identity", "password", "blocked", "lost", "stolen",
-    "new", "arrive", "delivery", "address", "change", "limit", "balance", "wrong", "amount", "twice", "cancel",
-    "order", "phone", "apple", "pay", "google", "virtual", "disposable", "contactless", "salary", "receive",
-    "received", "sent", "failed", "reverted", "beneficiary", "country", "support", "cheque", "direct", "debit",
-    "statement", "unknown", "fraud", "crypto", "transaction", "days", "week", "yesterday", "today", "please",
+    "i",           "my",      "the",      "to",          "a",       "is",       "card",
+    "account",     "not",     "can",      "how",         "do",      "it",       "why",
+    "money",       "payment", "transfer", "what",        "have",    "in",       "for",
+    "was",         "top",     "up",       "this",        "been",    "get",      "me",
+    "on",          "you",     "cash",     "still",       "pending", "refund",   "charged",
+    "fee",         "app",     "pin",      "atm",         "help",    "bank",     "need",
+    "exchange",    "rate",    "currency", "declined",    "verify",  "identity", "password",
+    "blocked",     "lost",    "stolen",   "new",         "arrive",  "delivery", "address",
+    "change",      "limit",   "balance",  "wrong",       "amount",  "twice",    "cancel",
+    "order",       "phone",   "apple",    "pay",         "google",  "virtual",  "disposable",
+    "contactless", "salary",  "receive",  "received",    "sent",    "failed",   "reverted",
+    "beneficiary", "country", "support",  "cheque",      "direct",  "debit",    "statement",
+    "unknown",     "fraud",   "crypto",   "transaction", "days",    "week",     "yesterday",
+    "today",       "please",
 };
 
 struct corpus {
@@ -45,13 +57,6 @@ struct corpus {
     char **vocab; /* distinct words of the training sentences, for substitutions */
     size_t nvocab;
 };
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static long rss_kb(void)
 {
@@ -100,13 +105,8 @@ static int vocab_build(struct corpus *c)
             for (size_t i = 0; i < c->nvocab && !seen; i++)
                 seen = strlen(c->vocab[i]) == n && memcmp(c->vocab[i], s, n) == 0;
             if (!seen && c->nvocab < 4000) {
-                if (c->nvocab == cap) {
-                    cap = cap ? 2 * cap : 1024;
-                    char **p = realloc(c->vocab, cap * sizeof *p);
-                    if (!p)
-                        return -1;
-                    c->vocab = p;
-                }
+                if (VEC_RESERVE(c->vocab, cap, c->nvocab + 1))
+                    return -1;
                 if (!(c->vocab[c->nvocab] = strndup(s, n)))
                     return -1;
                 c->nvocab++;
@@ -169,7 +169,8 @@ static char *make_ticket(const struct corpus *c, uint64_t seed, size_t i, const 
         words++;
     }
     if (ai_rng_below(&r, 5) == 0)
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "order %u", 100000 + ai_rng_below(&r, 900000));
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "order %u",
+                                100000 + ai_rng_below(&r, 900000));
     buf[len] = '\0';
     return strdup(buf);
 }
@@ -196,8 +197,8 @@ struct result {
     size_t queries, delta;
 };
 
-static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta, const char *dir, uint64_t seed,
-                    struct result *res)
+static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta, const char *dir,
+                    uint64_t seed, struct result *res)
 {
     memset(res, 0, sizeof *res);
     res->tickets = nt;
@@ -232,14 +233,15 @@ static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta,
             goto out;
         }
     }
-    struct ai_build_input in = {.version = 1, .examples = ex, .nexamples = nex, .tickets = tk, .ntickets = nt};
+    struct ai_build_input in = {
+        .version = 1, .examples = ex, .nexamples = nex, .tickets = tk, .ntickets = nt};
     struct ai_build_report rep;
-    double t0 = now_seconds();
+    double t0 = ai_now_seconds();
     if (ai_model_build(path, &in, &rep, msg, sizeof msg) < 0) {
         fprintf(stderr, "deskpilot bench: build failed: %s\n", msg);
         goto out;
     }
-    res->build_s = now_seconds() - t0;
+    res->build_s = ai_now_seconds() - t0;
     res->file_mb = (double)rep.file_bytes / 1048576.0;
     /* The histories are large: give their memory back before measuring the model's. */
     for (size_t i = 0; i < nt; i++) {
@@ -249,12 +251,12 @@ static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta,
     free(tk);
     tk = NULL;
     long rss0 = rss_kb();
-    t0 = now_seconds();
+    t0 = ai_now_seconds();
     if (ai_model_open(path, &m, msg, sizeof msg) < 0) {
         fprintf(stderr, "deskpilot bench: %s\n", msg);
         goto out;
     }
-    res->load_ms = (now_seconds() - t0) * 1e3;
+    res->load_ms = (ai_now_seconds() - t0) * 1e3;
     if (ai_session_new(&s) < 0 || ai_delta_new(&d) < 0) {
         fprintf(stderr, "deskpilot bench: out of memory\n");
         goto out;
@@ -264,7 +266,8 @@ static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta,
         const char *intent;
         char *text = make_ticket(c, seed + 1, i, &intent);
         char *sol = make_solution(nt + i, intent, seed);
-        int rc = text && sol ? ai_delta_add(d, s, (int64_t)(nt + i + 1), text, intent, sol, true) : AI_ENOMEM;
+        int rc = text && sol ? ai_delta_add(d, s, (int64_t)(nt + i + 1), text, intent, sol, true)
+                             : AI_ENOMEM;
         free(text);
         free(sol);
         if (rc < 0) {
@@ -291,12 +294,12 @@ static int run_size(const struct corpus *c, size_t nt, size_t nq, size_t ndelta,
             struct ai_intent_guess g[3];
             struct ai_similar sim[5];
             size_t ng, ns;
-            double a = now_seconds();
+            double a = ai_now_seconds();
             int rc = ai_model_classify(m, s, text, len, g, 3, &ng);
-            double b = now_seconds();
+            double b = ai_now_seconds();
             if (rc == 0)
                 rc = ai_model_similar(m, d, s, text, len, 5, 0.0f, sim, &ns);
-            double e = now_seconds();
+            double e = ai_now_seconds();
             if (rc < 0) {
                 fprintf(stderr, "deskpilot bench: query: %s\n", ai_strerror(rc));
                 goto out;
@@ -340,68 +343,118 @@ out:
     return status;
 }
 
+struct bench_args {
+    size_t sizes[MAX_SIZES], nsizes;
+    unsigned long nq, ndelta, seed;
+    const char *data, *dir;
+    bool json, help;
+};
+
+/* "N,N,...": up to MAX_SIZES history sizes, each 1..50,000,000. */
+static bool parse_sizes(const char *v, struct bench_args *a)
+{
+    char tmp[256];
+    unsigned long u;
+    bool ok = true;
+    a->nsizes = 0;
+    snprintf(tmp, sizeof tmp, "%s", v);
+    for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t && ok;
+         t = strtok_r(NULL, ",", &save)) {
+        ok = a->nsizes < MAX_SIZES && cli_uint(t, 1, 50000000, &u);
+        if (ok)
+            a->sizes[a->nsizes++] = u;
+    }
+    return ok && a->nsizes > 0;
+}
+
+/* 0, 1 when --help asked for the usage (printed), 2 for a usage error (said). */
+static int parse(int argc, char **argv, struct bench_args *a)
+{
+    *a = (struct bench_args){
+        .sizes = {10000, 100000, 1000000},
+        .nsizes = 3,
+        .nq = 2000,
+        .ndelta = 1000,
+        .seed = 1,
+        .data = getenv("DESKPILOT_DATA") ? getenv("DESKPILOT_DATA") : DEFAULT_DATA,
+        .dir = "/tmp",
+    };
+    const char *sizes = NULL;
+    const struct cli_opt opts[] = {
+        {"--help", CLI_FLAG, &a->help, 0, 0},
+        {"-h", CLI_FLAG, &a->help, 0, 0},
+        {"--json", CLI_FLAG, &a->json, 0, 0},
+        {"--sizes", CLI_STR, &sizes, 0, 0},
+        {"--queries", CLI_UINT, &a->nq, 1, 1000000},
+        {"--delta", CLI_UINT, &a->ndelta, 0, 1000000},
+        {"--seed", CLI_UINT, &a->seed, 0, 1000000000},
+        {"--data", CLI_STR, &a->data, 0, 0},
+        {"--dir", CLI_STR, &a->dir, 0, 0},
+    };
+    int rc = cli_parse(argc, argv, 1, opts, sizeof opts / sizeof opts[0], NULL, 0);
+    if (a->help) {
+        fputs(usage, stdout);
+        return 1;
+    }
+    if (!rc && sizes && !parse_sizes(sizes, a)) {
+        fprintf(stderr, "deskpilot bench: bad value for --sizes: %s\n", sizes);
+        rc = -1;
+    }
+    if (rc) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    return 0;
+}
+
+/* The results as one JSON object on stdout; -1 when out of memory (said). */
+static int print_json(const struct bench_args *a, bool banking77, const struct result *res)
+{
+    struct arena ar;
+    arena_init(&ar, 0);
+    struct jbuild o, sizes;
+    jb_object(&o, &ar);
+    jb_int(&o, "queries", (long long)a->nq);
+    jb_int(&o, "delta_items", (long long)a->ndelta);
+    jb_str(&o, "data", banking77 ? "banking77" : "builtin-words");
+    jb_array(&sizes, &ar);
+    for (size_t i = 0; i < a->nsizes; i++) {
+        const struct result *r = &res[i];
+        struct jbuild row;
+        jb_object(&row, &ar);
+        jb_int(&row, "tickets", (long long)r->tickets);
+        jb_dbl(&row, "build_seconds", r->build_s);
+        jb_dbl(&row, "file_mb", r->file_mb);
+        jb_dbl(&row, "load_ms", r->load_ms);
+        jb_dbl(&row, "rss_mb", r->rss_mb);
+        jb_dbl(&row, "rss_model_mb", r->rss_model_mb);
+        jb_dbl(&row, "median_us", r->med_us);
+        jb_dbl(&row, "p99_us", r->p99_us);
+        jb_dbl(&row, "similarity_median_us", r->sim_med_us);
+        jb_dbl(&row, "classify_median_us", r->clf_med_us);
+        jb_push_child(&sizes, jb_finish(&row));
+    }
+    jb_child(&o, "sizes", jb_finish(&sizes));
+    int rc = cli_print_json("bench", jb_finish(&o));
+    arena_cleanup(&ar);
+    return rc;
+}
+
 int cmd_bench(int argc, char **argv)
 {
-    size_t sizes[MAX_SIZES] = {10000, 100000, 1000000}, nsizes = 3;
-    unsigned long nq = 2000, ndelta = 1000, seed = 1;
-    const char *data = getenv("DESKPILOT_DATA") ? getenv("DESKPILOT_DATA") : DEFAULT_DATA, *dir = "/tmp";
-    bool json = false;
-    for (int i = 1; i < argc; i++) {
-        const char *k = argv[i];
-        if (strcmp(k, "--json") == 0) {
-            json = true;
-            continue;
-        }
-        if (strcmp(k, "--help") == 0 || strcmp(k, "-h") == 0) {
-            fputs(usage, stdout);
-            return 0;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "deskpilot bench: %s needs a value\n%s", k, usage);
-            return 2;
-        }
-        const char *v = argv[++i];
-        bool ok = true;
-        unsigned long u;
-        if (strcmp(k, "--sizes") == 0) {
-            nsizes = 0;
-            char tmp[256];
-            snprintf(tmp, sizeof tmp, "%s", v);
-            for (char *save = NULL, *t = strtok_r(tmp, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
-                ok = nsizes < MAX_SIZES && cli_uint(t, 1, 50000000, &u);
-                if (ok)
-                    sizes[nsizes++] = u;
-            }
-            ok = ok && nsizes > 0;
-        } else if (strcmp(k, "--queries") == 0) {
-            ok = cli_uint(v, 1, 1000000, &nq);
-        } else if (strcmp(k, "--delta") == 0) {
-            ok = cli_uint(v, 0, 1000000, &ndelta);
-        } else if (strcmp(k, "--seed") == 0) {
-            ok = cli_uint(v, 0, 1000000000, &seed);
-        } else if (strcmp(k, "--data") == 0) {
-            data = v;
-        } else if (strcmp(k, "--dir") == 0) {
-            dir = v;
-        } else {
-            fprintf(stderr, "deskpilot bench: unknown option %s\n%s", k, usage);
-            return 2;
-        }
-        if (!ok) {
-            fprintf(stderr, "deskpilot bench: bad value for %s: %s\n%s", k, v, usage);
-            return 2;
-        }
-    }
-
+    struct bench_args a;
+    int rc = parse(argc, argv, &a);
+    if (rc)
+        return rc == 1 ? 0 : rc;
     struct corpus c = {0};
     char path[1024], msg[1024];
-    snprintf(path, sizeof path, "%s/train.csv", data);
+    snprintf(path, sizeof path, "%s/train.csv", a.data);
     if (access(path, R_OK) == 0) {
         if (ai_csv_read_file(path, &c.train, msg, sizeof msg) < 0) {
             fprintf(stderr, "deskpilot bench: %s\n", msg);
             return 1;
         }
-        snprintf(path, sizeof path, "%s/test.csv", data);
+        snprintf(path, sizeof path, "%s/test.csv", a.data);
         if (ai_csv_read_file(path, &c.test, msg, sizeof msg) < 0) {
             fprintf(stderr, "deskpilot bench: %s\n", msg);
             ai_csv_free(&c.train);
@@ -410,65 +463,37 @@ int cmd_bench(int argc, char **argv)
         c.ttext = ai_csv_column(&c.train, "text");
         c.tlab = ai_csv_column(&c.train, "category");
         c.etext = ai_csv_column(&c.test, "text");
-        c.have = c.ttext >= 0 && c.tlab >= 0 && c.etext >= 0 && c.train.nrows > 0 && c.test.nrows > 0;
+        c.have =
+            c.ttext >= 0 && c.tlab >= 0 && c.etext >= 0 && c.train.nrows > 0 && c.test.nrows > 0;
         if (c.have && vocab_build(&c) < 0) {
             fprintf(stderr, "deskpilot bench: out of memory\n");
             return 1;
         }
     }
-    if (!c.have && !json)
-        printf("(no Banking77 data at %s: built-in word list, no classifier)\n", data);
+    if (!c.have && !a.json)
+        printf("(no Banking77 data at %s: built-in word list, no classifier)\n", a.data);
 
     struct result res[MAX_SIZES];
     int status = 0;
-    if (!json) {
-        printf("%-9s %9s %9s %9s %9s %9s %10s %9s %9s\n", "tickets", "build s", "file MB", "load ms", "RSS MB",
-               "median us", "p99 us", "sim us", "clf us");
+    if (!a.json) {
+        printf("%-9s %9s %9s %9s %9s %9s %10s %9s %9s\n", "tickets", "build s", "file MB",
+               "load ms", "RSS MB", "median us", "p99 us", "sim us", "clf us");
         fflush(stdout);
     }
-    for (size_t i = 0; i < nsizes; i++) {
-        if (run_size(&c, sizes[i], nq, ndelta, dir, seed, &res[i]) != 0) {
+    for (size_t i = 0; i < a.nsizes; i++) {
+        if (run_size(&c, a.sizes[i], a.nq, a.ndelta, a.dir, a.seed, &res[i]) != 0) {
             status = 1;
             break;
         }
-        if (!json) {
-            printf("%-9zu %9.1f %9.1f %9.1f %9.1f %9.1f %10.1f %9.1f %9.1f\n", res[i].tickets, res[i].build_s,
-                   res[i].file_mb, res[i].load_ms, res[i].rss_mb, res[i].med_us, res[i].p99_us, res[i].sim_med_us,
-                   res[i].clf_med_us);
+        if (!a.json) {
+            printf("%-9zu %9.1f %9.1f %9.1f %9.1f %9.1f %10.1f %9.1f %9.1f\n", res[i].tickets,
+                   res[i].build_s, res[i].file_mb, res[i].load_ms, res[i].rss_mb, res[i].med_us,
+                   res[i].p99_us, res[i].sim_med_us, res[i].clf_med_us);
             fflush(stdout);
         }
     }
-    if (json && status == 0) {
-        json_object *o = json_object_new_object(), *arr = json_object_new_array();
-        if (!o || !arr) {
-            json_object_put(o);
-            json_object_put(arr);
-            status = 1;
-        } else {
-            json_object_object_add(o, "queries", json_object_new_int64((int64_t)nq));
-            json_object_object_add(o, "delta_items", json_object_new_int64((int64_t)ndelta));
-            json_object_object_add(o, "data", json_object_new_string(c.have ? "banking77" : "builtin-words"));
-            for (size_t i = 0; i < nsizes; i++) {
-                json_object *r = json_object_new_object();
-                if (!r)
-                    continue;
-                json_object_object_add(r, "tickets", json_object_new_int64((int64_t)res[i].tickets));
-                json_object_object_add(r, "build_seconds", json_object_new_double(res[i].build_s));
-                json_object_object_add(r, "file_mb", json_object_new_double(res[i].file_mb));
-                json_object_object_add(r, "load_ms", json_object_new_double(res[i].load_ms));
-                json_object_object_add(r, "rss_mb", json_object_new_double(res[i].rss_mb));
-                json_object_object_add(r, "rss_model_mb", json_object_new_double(res[i].rss_model_mb));
-                json_object_object_add(r, "median_us", json_object_new_double(res[i].med_us));
-                json_object_object_add(r, "p99_us", json_object_new_double(res[i].p99_us));
-                json_object_object_add(r, "similarity_median_us", json_object_new_double(res[i].sim_med_us));
-                json_object_object_add(r, "classify_median_us", json_object_new_double(res[i].clf_med_us));
-                json_object_array_add(arr, r);
-            }
-            json_object_object_add(o, "sizes", arr);
-            puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-            json_object_put(o);
-        }
-    }
+    if (a.json && status == 0 && print_json(&a, c.have, res) < 0)
+        status = 1;
     for (size_t i = 0; i < c.nvocab; i++)
         free(c.vocab[i]);
     free(c.vocab);
