@@ -20,7 +20,7 @@ int ai_vocab_init(struct ai_vocab *v, uint32_t expected)
     while (cap < 2 * (uint64_t)expected && cap < (1u << 31))
         cap *= 2;
     v->keys = calloc(cap, sizeof *v->keys);
-    v->ids = malloc(cap * sizeof *v->ids);
+    v->ids = calloc(cap, sizeof *v->ids); /* empty slots are written to the model file */
     if (!v->keys || !v->ids) {
         free(v->keys);
         free(v->ids);
@@ -69,7 +69,7 @@ uint32_t ai_vocab_find(const struct ai_vocab *v, uint64_t key)
 static int rehash(struct ai_vocab *v, uint32_t cap)
 {
     uint64_t *keys = calloc(cap, sizeof *keys);
-    uint32_t *ids = malloc(cap * sizeof *ids);
+    uint32_t *ids = calloc(cap, sizeof *ids); /* as in ai_vocab_init */
     if (!keys || !ids) {
         free(keys);
         free(ids);

@@ -5,9 +5,15 @@
 
 static long long seen; /* workers are single-threaded: one request at a time */
 
-void db_generation_note(long long n) { seen = n; }
+void db_generation_note(long long n)
+{
+    seen = n;
+}
 
-void db_generation_forget(void) { seen = 0; }
+void db_generation_forget(void)
+{
+    seen = 0;
+}
 
 int db_generation_now(long long *n, struct app_err *err)
 {

@@ -24,7 +24,10 @@ struct pipeline_result {
 
 /* What {{ticket_id}} renders as while the ticket has no id yet (the pipeline runs
  * before the INSERT): the caller puts the id in its place afterwards. */
-#define PIPELINE_ID_PLACEHOLDER "\x1f" "ticket-id" "\x1f"
+#define PIPELINE_ID_PLACEHOLDER                                                                    \
+    "\x1f"                                                                                         \
+    "ticket-id"                                                                                    \
+    "\x1f"
 
 /* The ticket as the templates see it. */
 struct pipeline_ticket {

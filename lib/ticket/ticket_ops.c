@@ -104,14 +104,25 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
     if (out) {
         const struct ticket_outcome *o = &r.outcome;
         *out = (struct ticket){
-            .id = *id, .customer_id = who->id, .subject = subject, .body = body,
-            .status = r.auto_resolve ? TS_AUTO_RESOLVED : TS_OPEN, .priority = priority,
-            .intent = o->intent, .has_confidence = o->has_confidence, .confidence = o->confidence,
-            .decision = o->decision, .decision_reason = o->decision_reason ? o->decision_reason : "",
-            .similar_ticket_id = o->similar_ticket_id, .has_similarity = o->has_similarity,
-            .similarity = o->similarity, .response = response,
-            .response_source = o->response_source, .response_sent = r.auto_resolve,
-            .response_no = r.auto_resolve ? 1 : 0, .created_at = arena_strdup(a, now_rfc),
+            .id = *id,
+            .customer_id = who->id,
+            .subject = subject,
+            .body = body,
+            .status = r.auto_resolve ? TS_AUTO_RESOLVED : TS_OPEN,
+            .priority = priority,
+            .intent = o->intent,
+            .has_confidence = o->has_confidence,
+            .confidence = o->confidence,
+            .decision = o->decision,
+            .decision_reason = o->decision_reason ? o->decision_reason : "",
+            .similar_ticket_id = o->similar_ticket_id,
+            .has_similarity = o->has_similarity,
+            .similarity = o->similarity,
+            .response = response,
+            .response_source = o->response_source,
+            .response_sent = r.auto_resolve,
+            .response_no = r.auto_resolve ? 1 : 0,
+            .created_at = arena_strdup(a, now_rfc),
             .customer_name = who->name,
         };
         out->updated_at = out->created_at;
