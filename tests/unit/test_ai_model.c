@@ -14,21 +14,8 @@
 
 #include "ai/model.h"
 #include "ai/status.h"
+#include "support_examples.h"
 
-static const struct ai_example examples[] = {
-    {"where is my new card", "card_arrival"},
-    {"my card has not arrived yet", "card_arrival"},
-    {"when will my card arrive", "card_arrival"},
-    {"card still not delivered", "card_arrival"},
-    {"i forgot my password", "password_reset"},
-    {"reset my password please", "password_reset"},
-    {"cannot log in password wrong", "password_reset"},
-    {"how do i change my password", "password_reset"},
-    {"refund for my order", "refund"},
-    {"i want my money back", "refund"},
-    {"how do i get a refund", "refund"},
-    {"refund has not been paid", "refund"},
-};
 static const struct ai_resolved tickets[] = {
     {11, "My card never arrived", "card_arrival", "It ships in 5 days.", true},
     {12, "Password reset email missing", "password_reset", "Check your spam folder.", false},
@@ -60,7 +47,7 @@ static void build(uint64_t version)
     ai_train_opts_default(&o);
     o.epochs = 20;
     o.calib_frac = 0.25f;
-    struct ai_build_input in = {version, examples, 12, tickets, 4, &o};
+    struct ai_build_input in = {version, support_examples, 12, tickets, 4, &o};
     struct ai_build_report rep;
     char msg[256];
     assert_int_equal(ai_model_build(path, &in, &rep, msg, sizeof msg), 0);
@@ -137,7 +124,7 @@ static void test_round_trip(void **state)
 static void test_no_classifier(void **state)
 {
     (void)state;
-    struct ai_build_input in = {1, examples, 4, tickets, 4, NULL}; /* one intent only */
+    struct ai_build_input in = {1, support_examples, 4, tickets, 4, NULL}; /* one intent only */
     char msg[256];
     assert_int_equal(ai_model_build(path, &in, NULL, msg, sizeof msg), 0);
     struct ai_model *m;
@@ -213,7 +200,7 @@ static void test_corrupt_refused(void **state)
 static void test_bad_path(void **state)
 {
     (void)state;
-    struct ai_build_input in = {1, examples, 12, tickets, 4, NULL};
+    struct ai_build_input in = {1, support_examples, 12, tickets, 4, NULL};
     char msg[256];
     assert_int_equal(ai_model_build("/nonexistent-dir/x/model.bin", &in, NULL, msg, sizeof msg),
                      AI_EIO);

@@ -14,17 +14,7 @@
 #include "ai/model.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/threshold.h"
-
-static const struct ai_example examples[] = {
-    {"where is my new card", "card_arrival"},
-    {"my card has not arrived yet", "card_arrival"},
-    {"when will my card arrive", "card_arrival"},
-    {"card still not delivered", "card_arrival"},
-    {"i forgot my password", "password_reset"},
-    {"reset my password please", "password_reset"},
-    {"cannot log in password wrong", "password_reset"},
-    {"how do i change my password", "password_reset"},
-};
+#include "support_examples.h"
 
 static char path[256];
 static struct engine engine;
@@ -38,7 +28,7 @@ static int setup(void **state)
     ai_train_opts_default(&o);
     o.epochs = 20;
     o.calib_frac = 0.25f;
-    struct ai_build_input in = {1, examples, sizeof examples / sizeof examples[0], NULL, 0, &o};
+    struct ai_build_input in = {1, support_examples, SUPPORT_EXAMPLES_TWO, NULL, 0, &o};
     char msg[256];
     if (ai_model_build(path, &in, NULL, msg, sizeof msg) || engine_init(&engine, path) ||
         ai_model_open(path, &engine.model, msg, sizeof msg))
