@@ -78,8 +78,8 @@ static int render(struct request *req, struct response *res, int status, long lo
     struct intent *in = NULL;
     int n = 0, nin = 0;
     struct web_people people;
-    if (ticket_ops_load(req->arena, &req->user, id, false, &t, err) ||
-        ticket_messages(req->arena, t.id, &m, &n, err) || pages_staff(req, &people, err) ||
+    if (ticket_ops_read(req->arena, &req->user, id, &t, &m, &n, err) ||
+        pages_staff(req, &people, err) ||
         intent_list(req->arena, false, &(struct page){.limit = INTENTS_MAX}, &in, &nin, NULL, err))
         return -1;
     struct jbuild d;

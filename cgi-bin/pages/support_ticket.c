@@ -16,8 +16,7 @@ static int render(struct request *req, struct response *res, int status, long lo
     struct ticket t;
     struct ticket_message *m = NULL;
     int n = 0;
-    if (ticket_ops_load(req->arena, &req->user, id, false, &t, err) ||
-        ticket_messages(req->arena, t.id, &m, &n, err))
+    if (ticket_ops_read(req->arena, &req->user, id, &t, &m, &n, err))
         return -1;
     struct jbuild d;
     jb_object(&d, req->arena);

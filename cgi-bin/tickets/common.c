@@ -15,11 +15,10 @@ int tickets_render(struct request *req, long long id, bool with_messages, struct
                    struct app_err *err)
 {
     struct ticket t;
-    if (ticket_ops_load(req->arena, &req->user, id, false, &t, err))
-        return -1;
     struct ticket_message *m = NULL;
     int n = 0;
-    if (with_messages && ticket_messages(req->arena, id, &m, &n, err))
+    if (with_messages ? ticket_ops_read(req->arena, &req->user, id, &t, &m, &n, err)
+                      : ticket_ops_load(req->arena, &req->user, id, false, &t, err))
         return -1;
     *out =
         view_ticket(req->arena, &t, ticket_ops_is_staff(&req->user), with_messages ? m : NULL, n);

@@ -1,6 +1,7 @@
 /* db_tickets: SQL for tickets, ticket_messages and feedback. */
 #include "db/db_tickets.h"
 
+#include <json.h>
 #include <string.h>
 
 #include "db/db.h"
@@ -95,6 +96,107 @@ int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket
     int rc = db_select(a, sql, DB_PARAMS(DBP_INT(id)), &ticket_layout, 1, t, NULL, &n, err);
     *found = n == 1;
     return rc;
+}
+
+/* The ticket row with its conversation beside it: a JSON array of the messages (NULL
+ * when there are none, or when it would not fit in one value) and their count. */
+struct ticket_read_row {
+    struct ticket t;
+    const char *messages;
+    long long nmessages;
+};
+#define TR(kind, field) DBC(kind, struct ticket_read_row, t.field)
+static const struct db_col read_cols[] = {
+    TR(DBC_LL, id),
+    TR(DBC_LL, customer_id),
+    TR(DBC_LL, assignee_id),
+    TR(DBC_STR, subject),
+    TR(DBC_STR, body),
+    DBC_PARSED(struct ticket_read_row, t.status, ticket_status_parse),
+    TR(DBC_STR, priority),
+    TR(DBC_STR, intent),
+    DBC_OPT_DBL(struct ticket_read_row, t.confidence, t.has_confidence),
+    TR(DBC_STR, decision),
+    TR(DBC_STR, decision_reason),
+    TR(DBC_LL, similar_ticket_id),
+    DBC_OPT_DBL(struct ticket_read_row, t.similarity, t.has_similarity),
+    TR(DBC_STR, response),
+    TR(DBC_STR, response_source),
+    TR(DBC_BOOL, response_sent),
+    TR(DBC_BOOL, reusable),
+    TR(DBC_LL, response_no),
+    TR(DBC_STR, created_at),
+    TR(DBC_STR, updated_at),
+    TR(DBC_STR, resolved_at),
+    TR(DBC_STR, customer_name),
+    DBC(DBC_STR, struct ticket_read_row, messages),
+    DBC(DBC_LL, struct ticket_read_row, nmessages),
+};
+#undef TR
+static const struct db_layout read_layout = DB_LAYOUT(struct ticket_read_row, read_cols);
+
+/* The messages of the JSON array into m[0..n); -1 when it is not the array of exactly
+ * want messages it should be (then the caller reads them the usual way). */
+static int parse_messages(struct arena *a, const char *text, long long want,
+                          struct ticket_message **m, int *n)
+{
+    struct json_object *arr = text ? json_tokener_parse(text) : NULL;
+    int rc = -1;
+    size_t len =
+        arr && json_object_is_type(arr, json_type_array) ? json_object_array_length(arr) : 0;
+    if (len > 0 && (long long)len == want && (*m = arena_calloc(a, len, sizeof **m))) {
+        rc = 0;
+        for (size_t i = 0; i < len && rc == 0; i++) {
+            struct json_object *o = json_object_array_get_idx(arr, i), *v;
+            struct ticket_message *x = &(*m)[i];
+            x->id = json_object_object_get_ex(o, "id", &v) ? json_object_get_int64(v) : 0;
+            x->author_id =
+                json_object_object_get_ex(o, "author_id", &v) && v ? json_object_get_int64(v) : 0;
+            x->author_role = json_object_object_get_ex(o, "author_role", &v)
+                                 ? arena_strdup(a, json_object_get_string(v))
+                                 : NULL;
+            x->body = json_object_object_get_ex(o, "body", &v)
+                          ? arena_strdup(a, json_object_get_string(v))
+                          : NULL;
+            x->created_at = json_object_object_get_ex(o, "created_at", &v)
+                                ? arena_strdup(a, json_object_get_string(v))
+                                : NULL;
+            if (x->id <= 0 || !x->author_role || !x->body || !x->created_at)
+                rc = -1;
+        }
+        *n = rc == 0 ? (int)len : 0;
+    }
+    json_object_put(arr);
+    return rc;
+}
+
+int db_tickets_read(struct arena *a, long long id, struct ticket *t, struct ticket_message **m,
+                    int *n, bool *found, struct app_err *err)
+{
+    struct ticket_read_row row;
+    int k = 0;
+    *m = NULL;
+    *n = 0;
+    if (db_select(a,
+                  "SELECT " TICKET_COLS ", (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', m.id, "
+                  "'author_id', m.author_id, 'author_role', m.author_role, 'body', m.body, "
+                  "'created_at', " TS("m.created_at") ") ORDER BY m.id) FROM ticket_messages m "
+                                                      "WHERE m.ticket_id = t.id), (SELECT COUNT(*) "
+                                                      "FROM ticket_messages m "
+                                                      "WHERE m.ticket_id = t.id)" TICKET_FROM
+                                                      "WHERE t.id = ?",
+                  DB_PARAMS(DBP_INT(id)), &read_layout, 1, &row, NULL, &k, err))
+        return -1;
+    *found = k == 1;
+    if (!*found)
+        return 0;
+    *t = row.t;
+    if (row.nmessages == 0) /* an empty conversation is still a list */
+        return (*m = arena_calloc(a, 1, sizeof **m)) ? 0 : err_unavailable(err, "out of memory");
+    if (parse_messages(a, row.messages, row.nmessages, m, n) == 0)
+        return 0;
+    /* Too long for one value (or cut short): the messages on their own. */
+    return db_tickets_messages(a, id, m, n, err);
 }
 
 /* MariaDB parses full-text operators even in natural language mode ("*" alone is

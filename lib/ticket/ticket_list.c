@@ -26,12 +26,6 @@ int ticket_queue(struct arena *a, int limit, struct ticket **out, int *n, struct
     return db_tickets_queue(a, limit, out, n, err);
 }
 
-int ticket_messages(struct arena *a, long long ticket_id, struct ticket_message **out, int *n,
-                    struct app_err *err)
-{
-    return db_tickets_messages(a, ticket_id, out, n, err);
-}
-
 int ticket_message_get(struct arena *a, long long id, struct ticket_message *out,
                        struct app_err *err)
 {

@@ -1,5 +1,5 @@
 /* ticket_list: reading tickets in bulk — a page of those the caller may see, the
- * agents' queue, a ticket's conversation. The visibility rule lives here and in
+ * agents' queue, one message. The visibility rule lives here and in
  * ticket_ops_load: customers see their own tickets, staff see all. */
 #ifndef DESKPILOT_TICKET_TICKET_LIST_H
 #define DESKPILOT_TICKET_TICKET_LIST_H
@@ -29,9 +29,6 @@ int ticket_list(struct arena *a, const struct principal *who, const struct ticke
 /* The agents' queue: OPEN and REOPENED tickets, oldest first, at most limit. */
 int ticket_queue(struct arena *a, int limit, struct ticket **out, int *n, struct app_err *err);
 
-/* The conversation of a ticket the caller already loaded (ticket_ops_load), oldest first. */
-int ticket_messages(struct arena *a, long long ticket_id, struct ticket_message **out, int *n,
-                    struct app_err *err);
 /* One message by id (one the caller just wrote). */
 int ticket_message_get(struct arena *a, long long id, struct ticket_message *out,
                        struct app_err *err);

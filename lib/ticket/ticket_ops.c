@@ -18,6 +18,15 @@ bool ticket_ops_is_staff(const struct principal *who)
     return who->role == ROLE_AGENT || who->role == ROLE_ADMIN;
 }
 
+/* The visibility rule: another customer's ticket is 404 exactly like a missing one. */
+static int visible(const struct principal *who, const struct ticket *t, bool found,
+                   struct app_err *err)
+{
+    if (!found || (!ticket_ops_is_staff(who) && t->customer_id != who->id))
+        return err_set(err, ERR_NOT_FOUND, "no such ticket");
+    return 0;
+}
+
 int ticket_ops_load(struct arena *a, const struct principal *who, long long id, bool for_update,
                     struct ticket *t, struct app_err *err)
 {
@@ -26,9 +35,20 @@ int ticket_ops_load(struct arena *a, const struct principal *who, long long id, 
         return err_set(err, ERR_NOT_FOUND, "no such ticket");
     if (db_tickets_get(a, id, for_update, t, &found, err))
         return -1;
-    if (!found || (!ticket_ops_is_staff(who) && t->customer_id != who->id))
+    return visible(who, t, found, err);
+}
+
+int ticket_ops_read(struct arena *a, const struct principal *who, long long id, struct ticket *t,
+                    struct ticket_message **m, int *n, struct app_err *err)
+{
+    bool found = false;
+    *m = NULL;
+    *n = 0;
+    if (id <= 0)
         return err_set(err, ERR_NOT_FOUND, "no such ticket");
-    return 0;
+    if (db_tickets_read(a, id, t, m, n, &found, err))
+        return -1;
+    return visible(who, t, found, err);
 }
 
 static int refusal(enum transition_refusal r, const char *why, struct app_err *err)

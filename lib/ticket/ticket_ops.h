@@ -22,6 +22,11 @@ bool ticket_ops_is_staff(const struct principal *who);
 int ticket_ops_load(struct arena *a, const struct principal *who, long long id, bool for_update,
                     struct ticket *t, struct app_err *err);
 
+/* ticket_ops_load with the conversation (oldest first, arena array), in one round
+ * trip: what reading a ticket shows. */
+int ticket_ops_read(struct arena *a, const struct principal *who, long long id, struct ticket *t,
+                    struct ticket_message **m, int *n, struct app_err *err);
+
 /* File a ticket (subject, body already validated): the pipeline decides first, then
  * one transaction stores the ticket with its outcome (and the automatic answer as a
  * message). *id receives the new ticket and, when out is not NULL, *out the ticket as
