@@ -12,7 +12,10 @@
 #   DESKPILOT_ADMIN_EMAIL / DESKPILOT_ADMIN_PASSWORD  the admin account [admin@example.com / generated]
 #   DESKPILOT_SKIP_KB=1 do not load the default knowledge base
 #   DESKPILOT_AUTH_RATE / DESKPILOT_AUTH_BURST  sign-in/up requests per client address [5r/s / 20]
+#   DESKPILOT_SIGNIN_RATE / DESKPILOT_SIGNIN_BURST  sign-ins/ups of all addresses together,
+#                       the excess queued up to the burst [2r/s / 40]
 #   DESKPILOT_AUTH_NICE  scheduling priority of the sign-in workers (bcrypt) [10]
+#   DESKPILOT_AUTH_WORKERS  sign-in workers: bcrypt takes at most this many cores [1]
 #   BUILD               build folder [build]
 set -euo pipefail
 umask 077 # state holds customer text, secrets and logs: private unless opened on purpose
@@ -175,13 +178,15 @@ start_workers() {
         # With the kernel's autogroups each session competes as one whatever its
         # processes' nice, so the new session's autogroup is lowered too (from
         # inside it, once setsid made it).
-        local prio=0
-        [ "$group" = auth ] && prio=${DESKPILOT_AUTH_NICE:-10}
+        local prio=0 count=$WORKERS
+        if [ "$group" = auth ]; then
+            prio=${DESKPILOT_AUTH_NICE:-10} count=${DESKPILOT_AUTH_WORKERS:-1}
+        fi
         # multiwatch restarts a crashed child; -r bounds restarts per 10 s window.
         # Only nginx's workers may connect: owned by their user, mode 0660.
         setsid sh -c '[ "$1" = 0 ] || echo "$1" >/proc/self/autogroup 2>/dev/null; shift; exec "$@"' \
             _ "$prio" nice -n "$prio" spawn-fcgi -n -s "$SOCKS/$group.sock" $SOCK_OWNER -- \
-            /usr/bin/multiwatch -f "$WORKERS" -r 1000 -- "$bin" \
+            /usr/bin/multiwatch -f "$count" -r 1000 -- "$bin" \
             </dev/null >>"$LOGS/$group.log" 2>&1 &
         echo $! >"$RUN/$group.pid"
     done
@@ -242,6 +247,7 @@ render() { # render SRC DST: fill the placeholders of an nginx template
         -e "s#@WEB@#$WEB#g" -e "s#@STATE@#$STATE#g" \
         -e "s#@NGINX_WORKERS@#${DESKPILOT_NGINX_WORKERS:-1}#g" -e "s#@NGINX_USER@#$NGINX_USER#g" \
         -e "s#@AUTH_RATE@#${DESKPILOT_AUTH_RATE:-5r/s}#g" -e "s#@AUTH_BURST@#${DESKPILOT_AUTH_BURST:-20}#g" \
+        -e "s#@SIGNIN_RATE@#${DESKPILOT_SIGNIN_RATE:-2r/s}#g" -e "s#@SIGNIN_BURST@#${DESKPILOT_SIGNIN_BURST:-40}#g" \
         "$1" >"$2"
 }
 

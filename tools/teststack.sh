@@ -25,6 +25,7 @@ teststack_start() {
     # from one address. Both limits are tested for behaviour on their own.
     export DESKPILOT_BCRYPT_COST=${DESKPILOT_BCRYPT_COST:-4} DESKPILOT_LOGIN_MAX_FAILURES_IP=${DESKPILOT_LOGIN_MAX_FAILURES_IP:-40}
     export DESKPILOT_AUTH_RATE=${DESKPILOT_AUTH_RATE:-200r/s} DESKPILOT_AUTH_BURST=${DESKPILOT_AUTH_BURST:-100}
+    export DESKPILOT_SIGNIN_RATE=${DESKPILOT_SIGNIN_RATE:-1000r/s} DESKPILOT_SIGNIN_BURST=${DESKPILOT_SIGNIN_BURST:-1000}
     export DESKPILOT_URL="http://127.0.0.1:$DESKPILOT_PORT"
     if ! "$ROOT/tools/stack.sh" start >"$STACK_STATE/start.log" 2>&1; then
         cat "$STACK_STATE/start.log"

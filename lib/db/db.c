@@ -67,9 +67,7 @@ int db_connect(struct app_err *err)
         mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &timeout) ||
         mysql_options(conn, MYSQL_INIT_COMMAND,
                       "SET time_zone = '+00:00', "
-                      "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', "
-                      /* a conversation comes back as one JSON array (db_tickets_read) */
-                      "group_concat_max_len = 16777216")) {
+                      "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'")) {
         mysql_close(conn);
         conn = NULL;
         return err_unavailable(err, "mysql_options failed");

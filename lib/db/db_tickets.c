@@ -1,7 +1,7 @@
 /* db_tickets: SQL for tickets, ticket_messages and feedback. */
 #include "db/db_tickets.h"
 
-#include <json.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/db.h"
@@ -98,14 +98,14 @@ int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket
     return rc;
 }
 
-/* The ticket row with its conversation beside it: a JSON array of the messages (NULL
- * when there are none, or when it would not fit in one value) and their count. */
+/* The ticket row joined with each of its messages (one row with NULL message columns
+ * when it has none): the ticket and its conversation in one round trip. */
 struct ticket_read_row {
     struct ticket t;
-    const char *messages;
-    long long nmessages;
+    struct ticket_message m;
 };
 #define TR(kind, field) DBC(kind, struct ticket_read_row, t.field)
+#define MR(kind, field) DBC(kind, struct ticket_read_row, m.field)
 static const struct db_col read_cols[] = {
     TR(DBC_LL, id),
     TR(DBC_LL, customer_id),
@@ -129,74 +129,50 @@ static const struct db_col read_cols[] = {
     TR(DBC_STR, updated_at),
     TR(DBC_STR, resolved_at),
     TR(DBC_STR, customer_name),
-    DBC(DBC_STR, struct ticket_read_row, messages),
-    DBC(DBC_LL, struct ticket_read_row, nmessages),
+    MR(DBC_LL, id),
+    MR(DBC_LL, author_id),
+    MR(DBC_STR, author_role),
+    MR(DBC_STR, body),
+    MR(DBC_STR, created_at),
 };
 #undef TR
+#undef MR
 static const struct db_layout read_layout = DB_LAYOUT(struct ticket_read_row, read_cols);
 
-/* The messages of the JSON array into m[0..n); -1 when it is not the array of exactly
- * want messages it should be (then the caller reads them the usual way). */
-static int parse_messages(struct arena *a, const char *text, long long want,
-                          struct ticket_message **m, int *n)
+static int by_id(const void *x, const void *y)
 {
-    struct json_object *arr = text ? json_tokener_parse(text) : NULL;
-    int rc = -1;
-    size_t len =
-        arr && json_object_is_type(arr, json_type_array) ? json_object_array_length(arr) : 0;
-    if (len > 0 && (long long)len == want && (*m = arena_calloc(a, len, sizeof **m))) {
-        rc = 0;
-        for (size_t i = 0; i < len && rc == 0; i++) {
-            struct json_object *o = json_object_array_get_idx(arr, i), *v;
-            struct ticket_message *x = &(*m)[i];
-            x->id = json_object_object_get_ex(o, "id", &v) ? json_object_get_int64(v) : 0;
-            x->author_id =
-                json_object_object_get_ex(o, "author_id", &v) && v ? json_object_get_int64(v) : 0;
-            x->author_role = json_object_object_get_ex(o, "author_role", &v)
-                                 ? arena_strdup(a, json_object_get_string(v))
-                                 : NULL;
-            x->body = json_object_object_get_ex(o, "body", &v)
-                          ? arena_strdup(a, json_object_get_string(v))
-                          : NULL;
-            x->created_at = json_object_object_get_ex(o, "created_at", &v)
-                                ? arena_strdup(a, json_object_get_string(v))
-                                : NULL;
-            if (x->id <= 0 || !x->author_role || !x->body || !x->created_at)
-                rc = -1;
-        }
-        *n = rc == 0 ? (int)len : 0;
-    }
-    json_object_put(arr);
-    return rc;
+    long long a = ((const struct ticket_message *)x)->id,
+              b = ((const struct ticket_message *)y)->id;
+    return (a > b) - (a < b);
 }
 
 int db_tickets_read(struct arena *a, long long id, struct ticket *t, struct ticket_message **m,
                     int *n, bool *found, struct app_err *err)
 {
-    struct ticket_read_row row;
+    void *rows = NULL;
     int k = 0;
     *m = NULL;
     *n = 0;
     if (db_select(a,
-                  "SELECT " TICKET_COLS ", (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', m.id, "
-                  "'author_id', m.author_id, 'author_role', m.author_role, 'body', m.body, "
-                  "'created_at', " TS("m.created_at") ") ORDER BY m.id) FROM ticket_messages m "
-                                                      "WHERE m.ticket_id = t.id), (SELECT COUNT(*) "
-                                                      "FROM ticket_messages m "
-                                                      "WHERE m.ticket_id = t.id)" TICKET_FROM
-                                                      "WHERE t.id = ?",
-                  DB_PARAMS(DBP_INT(id)), &read_layout, 1, &row, NULL, &k, err))
+                  "SELECT " TICKET_COLS ", m.id, m.author_id, m.author_role, m.body, " TS(
+                      "m.created_at") TICKET_FROM "LEFT JOIN ticket_messages m "
+                                                  "ON m.ticket_id = t.id WHERE t.id = ? LIMIT 1000",
+                  DB_PARAMS(DBP_INT(id)), &read_layout, 1000, NULL, &rows, &k, err))
         return -1;
-    *found = k == 1;
+    *found = k > 0;
     if (!*found)
         return 0;
-    *t = row.t;
-    if (row.nmessages == 0) /* an empty conversation is still a list */
-        return (*m = arena_calloc(a, 1, sizeof **m)) ? 0 : err_unavailable(err, "out of memory");
-    if (parse_messages(a, row.messages, row.nmessages, m, n) == 0)
-        return 0;
-    /* Too long for one value (or cut short): the messages on their own. */
-    return db_tickets_messages(a, id, m, n, err);
+    const struct ticket_read_row *r = rows;
+    *t = r[0].t;
+    if (!(*m = arena_calloc(a, (size_t)k, sizeof **m)))
+        return err_unavailable(err, "out of memory");
+    for (int i = 0; i < k; i++)
+        if (r[i].m.id > 0) /* the one row of a ticket without messages has none */
+            (*m)[(*n)++] = r[i].m;
+    /* Oldest first. Sorted here: an ORDER BY on the joined table would make the
+     * server sort the joined rows through a temporary buffer for every read. */
+    qsort(*m, (size_t)*n, sizeof **m, by_id);
+    return 0;
 }
 
 /* MariaDB parses full-text operators even in natural language mode ("*" alone is
