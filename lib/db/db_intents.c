@@ -55,7 +55,7 @@ static const struct db_col intent_cols[] = {
 static const struct db_layout intent_layout = DB_LAYOUT(struct intent, intent_cols);
 
 /* An example is one string: rows of a bare `const char *`. */
-static const struct db_col example_cols[] = {{DBC_STR, 0, false, 0, NULL}};
+static const struct db_col example_cols[] = {{DBC_STR, 0, false, 0, NULL, NULL}};
 static const struct db_layout example_layout = {example_cols, 1, sizeof(const char *)};
 
 /* At most one intent by a unique key into *out. */

@@ -47,7 +47,23 @@ static void put_col(struct rows *r, char *rec, const struct db_col *c, const str
         break;
     }
     case DBC_SKIP:
+    case DBC_NEST: /* fill() walks into nested layouts */
         break;
+    }
+}
+
+/* The columns of layout l from column *i on into rec; nested layouts recurse. */
+static void fill(struct rows *r, char *rec, const struct db_layout *l, const struct db_row *row,
+                 size_t *i, struct app_err *err)
+{
+    for (size_t c = 0; c < l->ncols; c++) {
+        const struct db_col *col = &l->cols[c];
+        if (col->kind == DBC_NEST)
+            fill(r, rec + col->off, col->sub, row, i, err);
+        else if (*i < row->ncols)
+            put_col(r, rec, col, row, (*i)++, err);
+        else
+            err_internal(err, "db_select: the row has fewer columns than its layout");
     }
 }
 
@@ -56,13 +72,10 @@ static int collect(void *ctx, const struct db_row *row, struct app_err *err)
     struct rows *r = ctx;
     if (r->n >= r->max)
         return 0;
-    if (row->ncols < r->l->ncols)
-        return err_internal(err, "db_select: %zu columns, the layout has %zu", row->ncols,
-                            r->l->ncols);
     char *rec = r->out + (size_t)r->n * r->l->size;
     memset(rec, 0, r->l->size);
-    for (size_t i = 0; i < r->l->ncols; i++)
-        put_col(r, rec, &r->l->cols[i], row, i, err);
+    size_t i = 0;
+    fill(r, rec, r->l, row, &i, err);
     if (err_is_set(err))
         return -1;
     r->n++;

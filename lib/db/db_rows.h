@@ -17,28 +17,38 @@ enum db_col_kind {
     DBC_STR,  /* const char *: an arena copy, NULL for NULL */
     DBC_ENUM, /* an int-sized enum from text by parse(); unknown (< 0) reads as 0 */
     DBC_SKIP, /* a column the row type does not keep */
+    DBC_NEST, /* the next sub->ncols columns fill a struct laid out by sub, at off */
 };
 
 /* Column i of the SELECT, in order. */
+struct db_layout;
+
 struct db_col {
     enum db_col_kind kind;
     size_t off;    /* the field's offset in the row struct */
     bool has_flag; /* DBC_DBL: also set the bool at has_off */
     size_t has_off;
     int (*parse)(const char *s); /* DBC_ENUM */
+    const struct db_layout *sub; /* DBC_NEST */
 };
 
 #define DBC(kind, type, field)                                                                     \
     {                                                                                              \
-        kind, offsetof(type, field), false, 0, NULL                                                \
+        kind, offsetof(type, field), false, 0, NULL, NULL                                          \
     }
 #define DBC_OPT_DBL(type, field, has)                                                              \
     {                                                                                              \
-        DBC_DBL, offsetof(type, field), true, offsetof(type, has), NULL                            \
+        DBC_DBL, offsetof(type, field), true, offsetof(type, has), NULL, NULL                      \
     }
 #define DBC_PARSED(type, field, fn)                                                                \
     {                                                                                              \
-        DBC_ENUM, offsetof(type, field), false, 0, fn                                              \
+        DBC_ENUM, offsetof(type, field), false, 0, fn, NULL                                        \
+    }
+
+/* A struct member that is itself a row type: a join's rows reuse its table. */
+#define DBC_STRUCT(type, field, layout)                                                            \
+    {                                                                                              \
+        DBC_NEST, offsetof(type, field), false, 0, NULL, layout                                    \
     }
 
 /* A row type: its columns and its size. */

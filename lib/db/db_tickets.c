@@ -98,45 +98,24 @@ int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket
     return rc;
 }
 
+/* MESSAGE_COLS, in order. */
+static const struct db_col message_cols[] = {
+    DBC(DBC_LL, struct ticket_message, id),           DBC(DBC_LL, struct ticket_message, author_id),
+    DBC(DBC_STR, struct ticket_message, author_role), DBC(DBC_STR, struct ticket_message, body),
+    DBC(DBC_STR, struct ticket_message, created_at),
+};
+static const struct db_layout message_layout = DB_LAYOUT(struct ticket_message, message_cols);
+
 /* The ticket row joined with each of its messages (one row with NULL message columns
  * when it has none): the ticket and its conversation in one round trip. */
 struct ticket_read_row {
     struct ticket t;
     struct ticket_message m;
 };
-#define TR(kind, field) DBC(kind, struct ticket_read_row, t.field)
-#define MR(kind, field) DBC(kind, struct ticket_read_row, m.field)
 static const struct db_col read_cols[] = {
-    TR(DBC_LL, id),
-    TR(DBC_LL, customer_id),
-    TR(DBC_LL, assignee_id),
-    TR(DBC_STR, subject),
-    TR(DBC_STR, body),
-    DBC_PARSED(struct ticket_read_row, t.status, ticket_status_parse),
-    TR(DBC_STR, priority),
-    TR(DBC_STR, intent),
-    DBC_OPT_DBL(struct ticket_read_row, t.confidence, t.has_confidence),
-    TR(DBC_STR, decision),
-    TR(DBC_STR, decision_reason),
-    TR(DBC_LL, similar_ticket_id),
-    DBC_OPT_DBL(struct ticket_read_row, t.similarity, t.has_similarity),
-    TR(DBC_STR, response),
-    TR(DBC_STR, response_source),
-    TR(DBC_BOOL, response_sent),
-    TR(DBC_BOOL, reusable),
-    TR(DBC_LL, response_no),
-    TR(DBC_STR, created_at),
-    TR(DBC_STR, updated_at),
-    TR(DBC_STR, resolved_at),
-    TR(DBC_STR, customer_name),
-    MR(DBC_LL, id),
-    MR(DBC_LL, author_id),
-    MR(DBC_STR, author_role),
-    MR(DBC_STR, body),
-    MR(DBC_STR, created_at),
+    DBC_STRUCT(struct ticket_read_row, t, &ticket_layout),
+    DBC_STRUCT(struct ticket_read_row, m, &message_layout),
 };
-#undef TR
-#undef MR
 static const struct db_layout read_layout = DB_LAYOUT(struct ticket_read_row, read_cols);
 
 static int by_id(const void *x, const void *y)
@@ -234,14 +213,6 @@ int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, st
                    "WHERE t.status IN ('OPEN', 'REOPENED') ORDER BY t.created_at, t.id LIMIT ?",
                    DB_PARAMS(DBP_INT(limit)), limit, out, n, err);
 }
-
-/* MESSAGE_COLS, in order. */
-static const struct db_col message_cols[] = {
-    DBC(DBC_LL, struct ticket_message, id),           DBC(DBC_LL, struct ticket_message, author_id),
-    DBC(DBC_STR, struct ticket_message, author_role), DBC(DBC_STR, struct ticket_message, body),
-    DBC(DBC_STR, struct ticket_message, created_at),
-};
-static const struct db_layout message_layout = DB_LAYOUT(struct ticket_message, message_cols);
 
 #define MESSAGE_COLS "id, author_id, author_role, body, " TS("created_at")
 #define MAX_MESSAGES 1000

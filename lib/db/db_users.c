@@ -84,18 +84,10 @@ struct token_row {
     struct user u;
     long long generation;
 };
-#define TU(kind, field) DBC(kind, struct token_row, u.field)
 static const struct db_col token_cols[] = {
-    TU(DBC_LL, id),
-    TU(DBC_STR, email),
-    TU(DBC_STR, name),
-    DBC_PARSED(struct token_row, u.role, parse_role),
-    TU(DBC_BOOL, disabled),
-    TU(DBC_STR, created_at),
-    TU(DBC_STR, password_hash),
+    DBC_STRUCT(struct token_row, u, &user_layout),
     DBC(DBC_LL, struct token_row, generation),
 };
-#undef TU
 static const struct db_layout token_layout = DB_LAYOUT(struct token_row, token_cols);
 
 int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u, bool *found,
