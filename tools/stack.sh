@@ -163,7 +163,8 @@ load_kb() {
     if [ -f "$DESKPILOT_KB_FILE" ]; then
         "$BUILD/deskpilot" import intents "$DESKPILOT_KB_FILE" --if-empty
     fi
-    [ -s "$DESKPILOT_MODEL_PATH" ] || "$BUILD/deskpilot" train >/dev/null
+    # A missing, damaged or older-format model (after an upgrade) is rebuilt.
+    "$BUILD/deskpilot" train --if-needed >/dev/null
 }
 
 start_workers() {

@@ -108,6 +108,22 @@ test('train builds a new model version', () => {
   assert.match(r.out, /^model \d+: \d+ intents, \d+ examples/m);
 });
 
+test('train --if-needed rebuilds only a missing, damaged or older-format model (upgrades)', () => {
+  const env = { DESKPILOT_MODEL_PATH: path.join(tmp, 'model.bin') };
+  let r = run(['train', '--if-needed'], '', env);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /^model \d+: /m, 'missing: built');
+  r = run(['train', '--if-needed'], '', env);
+  assert.match(r.out, /usable: not rebuilt/);
+  const built = fs.readFileSync(env.DESKPILOT_MODEL_PATH);
+  built.writeUInt32LE(1, 8); // an older format number in the header
+  fs.writeFileSync(env.DESKPILOT_MODEL_PATH, built);
+  r = run(['train', '--if-needed'], '', env);
+  assert.match(r.out, /^model \d+: /m, 'older format: rebuilt');
+  fs.writeFileSync(env.DESKPILOT_MODEL_PATH, 'not a model');
+  assert.match(run(['train', '--if-needed'], '', env).out, /^model \d+: /m, 'damaged: rebuilt');
+});
+
 test('stack start is safe to run twice; a busy port gives a clear message', () => {
   const again = spawnSync(path.join(ROOT, 'tools/stack.sh'), ['start'], { encoding: 'utf8', env: process.env });
   assert.equal(again.status, 0, again.stdout + again.stderr);

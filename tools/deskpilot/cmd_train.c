@@ -1,20 +1,40 @@
 /* cmd_train: `deskpilot train` — rebuild the model; running workers switch to it by themselves. */
 #include <stdio.h>
 
+#include "ai/model.h"
 #include "cli.h"
 #include "commands.h"
 #include "core/config.h"
 #include "db/db.h"
 #include "pipeline/trainer.h"
 
+/* True when the model file opens: present, whole, and of this build's format. A file
+ * of an older format is refused by the workers, so after an upgrade it must be rebuilt. */
+static bool model_usable(const char *path)
+{
+    struct ai_model *m = NULL;
+    char msg[256];
+    if (ai_model_open(path, &m, msg, sizeof msg) != 0)
+        return false;
+    ai_model_close(m);
+    return true;
+}
+
 int cmd_train(int argc, char **argv)
 {
-    if (cli_parse(argc, argv, 1, NULL, 0, NULL, 0)) {
-        fprintf(stderr, "usage: deskpilot train\n");
+    bool if_needed = false;
+    const struct cli_opt opts[] = {{"--if-needed", CLI_FLAG, &if_needed, 0, 0}};
+    if (cli_parse(argc, argv, 1, opts, 1, NULL, 0)) {
+        fprintf(stderr, "usage: deskpilot train [--if-needed]   (--if-needed: only when the model "
+                        "file is missing, damaged or of an older format)\n");
         return 2;
     }
     if (cli_setup("train", 0))
         return 2;
+    if (if_needed && model_usable(g_config.model_path)) {
+        printf("model %s is usable: not rebuilt\n", g_config.model_path);
+        return 0;
+    }
     struct app_err err;
     err_clear(&err);
     struct train_summary s;
