@@ -129,8 +129,11 @@ static void stmt_release(MYSQL_STMT *st)
 {
     for (size_t i = 0; i < ncache; i++)
         if (cache[i].stmt == st) {
+            /* Only the client's copy of the result goes. mysql_stmt_reset would also
+             * reset the statement on the server, a round trip per statement, for state
+             * we never create (cursors, long data): a prepared statement can simply be
+             * executed again. */
             mysql_stmt_free_result(st);
-            mysql_stmt_reset(st);
             return;
         }
     mysql_stmt_close(st); /* the cache was full: this one was not kept */
