@@ -30,8 +30,10 @@ fail() { # fail MESSAGE: count it, clean up, and end with the totals
 }
 
 cleanup() {
+    # RUNNER is timeout(1): it passes the signal on to unshare, whose death kills the
+    # namespace's first process (--kill-child), and with it every process inside.
     if [ -n "$RUNNER" ] && kill -0 "$RUNNER" 2>/dev/null; then
-        kill -KILL "$RUNNER" 2>/dev/null # PID 1 of the namespace: takes every process in it along
+        kill -TERM "$RUNNER" 2>/dev/null
         wait "$RUNNER" 2>/dev/null
     fi
     if [ -n "$WORK" ] && [ -d "$WORK" ]; then
@@ -123,17 +125,19 @@ furnish_root() {
     return 0
 }
 
-# run_inside ROOT: prepare the mounts in a new mount + PID namespace, then run
-# tests/fresh/inside.sh in the root with a login's environment, nothing of ours.
+# run_inside ROOT LOG: prepare the mounts in a new mount + PID namespace, then run
+# tests/fresh/inside.sh in the root with a login's environment, nothing of ours;
+# its output goes to LOG and is shown as it comes. Runs in this shell (not in a
+# pipe), so the cleanup knows RUNNER.
 run_inside() {
-    local r=$1 port_env=""
+    local r=$1 log=$2 port_env=""
     # Only when this machine already uses the stack's default ports (a developer's
     # own make run): the root shares this machine's network.
     ss -Hltn 'sport = :8080' | grep -q . && port_env="DESKPILOT_PORT=18080"
     ss -Hltn 'sport = :33306' | grep -q . && port_env="$port_env DESKPILOT_DB_LOCAL_PORT=43306"
     # shellcheck disable=SC2016
     timeout --kill-after=10 "${DESKPILOT_FRESH_TIMEOUT:-1500}" \
-    unshare --mount --pid --fork --propagation private -- bash -c '
+    unshare --kill-child --mount --pid --fork --propagation private -- bash -c '
         set -e
         r=$1 port_env=$2
         mount -t proc proc "$r/proc"
@@ -147,10 +151,15 @@ run_inside() {
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
             NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt $port_env \
             /bin/bash -c "cd /root/deskpilot && exec bash tests/fresh/inside.sh"
-    ' _ "$r" "$port_env" </dev/null &
+    ' _ "$r" "$port_env" </dev/null >"$log" 2>&1 &
     RUNNER=$!
+    # Shown as it comes; waited for with `wait`, which a signal interrupts (a signal
+    # reaching the shell in a foreground command would wait for that command first).
+    tail -n +1 -f --pid="$RUNNER" "$log" 2>/dev/null &
+    local tailer=$!
     wait "$RUNNER"
     local rc=$?
+    wait "$tailer" 2>/dev/null
     RUNNER=""
     return $rc
 }
@@ -171,8 +180,8 @@ git -C "$ROOT" archive --format=tar HEAD | tar -C "$WORK/root/root/deskpilot" -x
 PASSED=$((PASSED + 1))
 say "bare root ready in $(($(date +%s) - start)) s; running the README's commands inside"
 
-run_inside "$WORK/root" | tee "$WORK/inside.log"
-rc=${PIPESTATUS[0]}
+run_inside "$WORK/root" "$WORK/inside.log"
+rc=$?
 line=$(grep -E '^fresh: [0-9]+ passed, [0-9]+ failed' "$WORK/inside.log" | tail -n1)
 if [ -n "$line" ]; then
     PASSED=$((PASSED + $(sed -E 's/^fresh: ([0-9]+) passed.*/\1/' <<<"$line")))

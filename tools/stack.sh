@@ -182,10 +182,14 @@ start_workers() {
         local prio=0 count=$WORKERS
         if [ "$group" = auth ]; then
             prio=${DESKPILOT_AUTH_NICE:-10} count=${DESKPILOT_AUTH_WORKERS:-1}
+            case $prio in '' | *[!0-9]*) die "DESKPILOT_AUTH_NICE must be 0..19" ;; esac
+            case $count in '' | *[!0-9]* | 0) die "DESKPILOT_AUTH_WORKERS must be a positive number" ;; esac
         fi
         # multiwatch restarts a crashed child; -r bounds restarts per 10 s window.
         # Only nginx's workers may connect: owned by their user, mode 0660.
-        setsid sh -c '[ "$1" = 0 ] || echo "$1" >/proc/self/autogroup 2>/dev/null; shift; exec "$@"' \
+        setsid sh -c '[ "$1" = 0 ] || echo "$1" >/proc/self/autogroup 2>/dev/null ||
+                echo "deskpilot: could not lower the autogroup of this group (nice alone applies)" >&2
+            shift; exec "$@"' \
             _ "$prio" nice -n "$prio" spawn-fcgi -n -s "$SOCKS/$group.sock" $SOCK_OWNER -- \
             /usr/bin/multiwatch -f "$count" -r 1000 -- "$bin" \
             </dev/null >>"$LOGS/$group.log" 2>&1 &
@@ -205,10 +209,14 @@ fi
 # a state folder inside a 0700 home (root's /root, say): then the folder lives under
 # /run instead, named for the state folder, and $STATE/web links to it. Nothing else
 # of the state is opened to anyone.
+run_web_dir() { # the folder under /run that belongs to this state folder, and no other
+    echo "/run/deskpilot/$(printf '%s' "$STATE" | sha256sum | cut -c1-16)"
+}
+
 web_dir() {
     if [ "$(id -u)" = 0 ] && ! setpriv --reuid=nobody --regid=nogroup --clear-groups \
             -- test -x "$STATE/." 2>/dev/null; then
-        echo "/run/deskpilot/$(printf '%s' "$STATE" | sha256sum | cut -c1-16)"
+        run_web_dir
     else
         echo "$STATE/web"
     fi
@@ -224,6 +232,8 @@ prepare_web() {
         chmod 755 "$(dirname "$dir")"
         [ -d "$STATE/web" ] && [ ! -L "$STATE/web" ] && rm -rf "$STATE/web"
         ln -sfn "$dir" "$STATE/web"
+    elif [ -L "$STATE/web" ]; then
+        rm -f "$STATE/web" # a link left from before (or copied from another stack's state)
     fi
     WEB=$dir SOCKS=$dir/sock
     mkdir -p "$WEB/sock" "$WEB/tmp"
@@ -327,8 +337,12 @@ cmd_stop() {
     done
     rm -f "$STATE"/web/sock/*.sock
     # A web folder under /run is ours alone: remove it with the link to it.
+    # A web folder under /run is removed only when it is this state folder's own: a
+    # link copied along with another stack's state must not take that stack's away.
     if [ -L "$STATE/web" ]; then
-        case $(readlink "$STATE/web") in /run/deskpilot/?*) rm -rf "$(readlink "$STATE/web")" ;; esac
+        if [ "$(readlink "$STATE/web")" = "$(run_web_dir)" ]; then
+            rm -rf "$(run_web_dir)"
+        fi
         rm -f "$STATE/web"
     fi
     stop_pid mysqld TERM

@@ -27,3 +27,17 @@ int db_generation_now(long long *n, struct app_err *err)
     seen = *n;
     return 0;
 }
+
+int db_generation_batch_begin(struct app_err *err)
+{
+    return db_exec("SET @deskpilot_batch = 1", DB_NO_PARAMS, NULL, NULL, err);
+}
+
+int db_generation_batch_end(struct app_err *err)
+{
+    return db_exec("SET @deskpilot_batch = NULL", DB_NO_PARAMS, NULL, NULL, err) ||
+                   db_exec("UPDATE generation SET n = n + 1 WHERE id = 1", DB_NO_PARAMS, NULL, NULL,
+                           err)
+               ? -1
+               : 0;
+}

@@ -13,4 +13,9 @@ void db_generation_forget(void);
 /* The generation for this request: the one noted, else read now (one statement). */
 int db_generation_now(long long *n, struct app_err *err);
 
+/* A batch writer's bracket (inside its transaction): triggers stop bumping the counter
+ * for this connection; db_generation_batch_end bumps it once and restores them. */
+int db_generation_batch_begin(struct app_err *err);
+int db_generation_batch_end(struct app_err *err);
+
 #endif

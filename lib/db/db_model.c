@@ -79,7 +79,9 @@ int db_model_unlabelled(const char *reserved, db_labelled_fn fn, void *ctx, stru
 {
     struct labelled_ctx c = {fn, ctx};
     return db_query("SELECT CONCAT(t.subject, '\\n', t.body) FROM tickets t "
-                    "WHERE " STANDS " AND (t.intent IS NULL OR t.intent = ?) ORDER BY t.id",
+                    "WHERE " STANDS " AND (t.intent = ? OR (t.intent IS NULL AND "
+                    "(t.predicted_intent IS NOT NULL OR t.decision_reason = 'imported'))) "
+                    "ORDER BY t.id",
                     DB_PARAMS(DBP_STR(reserved)), unlabelled_row, &c, err);
 }
 

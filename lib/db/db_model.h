@@ -27,8 +27,11 @@ int db_model_solutions(long long after, int limit, db_solution_fn fn, void *ctx,
 /* Agent-resolved tickets with an intent: labelled examples (text, intent). */
 typedef int (*db_labelled_fn)(void *ctx, const char *intent, const char *text);
 int db_model_labelled(db_labelled_fn fn, void *ctx, struct app_err *err);
-/* Agent-resolved tickets with no intent, or with the reserved intent `reserved`:
- * "none of ours" examples, fn(ctx, NULL, text) each. */
+/* "None of ours" examples, fn(ctx, NULL, text) each: agent-resolved tickets labelled
+ * with the reserved intent `reserved`, or left without an intent although the model
+ * had classified them (the agent cleared it), and history imported with no intent. A
+ * ticket that was never classified (no model yet) is not one: nobody said it was
+ * about no intent. */
 int db_model_unlabelled(const char *reserved, db_labelled_fn fn, void *ctx, struct app_err *err);
 /* The newest solutions.id (0 when none). */
 int db_model_watermark_now(long long *seq, struct app_err *err);

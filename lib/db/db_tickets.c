@@ -83,8 +83,11 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
 
 int db_tickets_fill_id(long long id, const char *placeholder, struct app_err *err)
 {
-    return db_exec("UPDATE tickets SET response = REPLACE(response, ?, id) WHERE id = ?",
-                   DB_PARAMS(DBP_STR(placeholder), DBP_INT(id)), NULL, NULL, err);
+    /* updated_at kept: the ticket was created, not changed (and the 201 says so). */
+    return db_exec(
+        "UPDATE tickets SET response = REPLACE(response, ?, id), updated_at = updated_at "
+        "WHERE id = ?",
+        DB_PARAMS(DBP_STR(placeholder), DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket *t, bool *found,
@@ -125,8 +128,8 @@ static int by_id(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-int db_tickets_read(struct arena *a, long long id, struct ticket *t, struct ticket_message **m,
-                    int *n, bool *found, struct app_err *err)
+int db_tickets_read(struct arena *a, long long id, int max_messages, struct ticket *t,
+                    struct ticket_message **m, int *n, bool *found, struct app_err *err)
 {
     void *rows = NULL;
     int k = 0;
@@ -135,8 +138,9 @@ int db_tickets_read(struct arena *a, long long id, struct ticket *t, struct tick
     if (db_select(a,
                   "SELECT " TICKET_COLS ", m.id, m.author_id, m.author_role, m.body, " TS(
                       "m.created_at") TICKET_FROM "LEFT JOIN ticket_messages m "
-                                                  "ON m.ticket_id = t.id WHERE t.id = ? LIMIT 1000",
-                  DB_PARAMS(DBP_INT(id)), &read_layout, 1000, NULL, &rows, &k, err))
+                                                  "ON m.ticket_id = t.id WHERE t.id = ? LIMIT ?",
+                  DB_PARAMS(DBP_INT(id), DBP_INT(max_messages)), &read_layout, max_messages, NULL,
+                  &rows, &k, err))
         return -1;
     *found = k > 0;
     if (!*found)

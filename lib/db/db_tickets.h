@@ -69,10 +69,10 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
 /* Put the ticket's id where its response holds `placeholder` (a template that names
  * the id was rendered before the ticket had one). */
 int db_tickets_fill_id(long long id, const char *placeholder, struct app_err *err);
-/* One ticket with its conversation (oldest first, into a new arena array) in one
- * round trip; *found false when there is none. */
-int db_tickets_read(struct arena *a, long long id, struct ticket *t, struct ticket_message **m,
-                    int *n, bool *found, struct app_err *err);
+/* One ticket with its conversation (oldest first, at most max_messages, into a new
+ * arena array) in one round trip; *found false when there is none. */
+int db_tickets_read(struct arena *a, long long id, int max_messages, struct ticket *t,
+                    struct ticket_message **m, int *n, bool *found, struct app_err *err);
 /* One ticket; *found false when there is none. for_update locks the row (inside a
  * transaction). */
 int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket *t, bool *found,

@@ -58,6 +58,12 @@ static int reload(struct engine *e, bool *reloaded, struct app_err *err)
         ai_model_close(m);
         return -1;
     }
+    if (!found && e->model) {
+        /* The trainer renames the file before it records the version: until the
+         * record is there, keep the old model (its watermark is known). */
+        ai_model_close(m);
+        return 0;
+    }
     ai_model_close(e->model);
     e->model = m;
     ai_delta_clear(e->delta);
@@ -118,14 +124,15 @@ int engine_refresh(struct engine *e, long long generation, struct app_err *err)
         return 0; /* no solution came or went since the delta was brought up to date */
     /* Solutions of rows that no longer stand are skipped by the query; the
      * watermark still moves past them because later ones raise it. */
-    for (int round = 0; round < 50; round++) {
+    bool caught_up = false;
+    for (int round = 0; round < 50 && !caught_up; round++) {
         long long before = e->watermark;
         size_t had = ai_delta_count(e->delta);
         if (db_model_solutions(e->watermark, DELTA_BATCH, add_solution, e, err))
             return -1;
-        if (e->watermark == before || ai_delta_count(e->delta) - had < DELTA_BATCH)
-            break;
+        caught_up = e->watermark == before || ai_delta_count(e->delta) - had < DELTA_BATCH;
     }
-    e->generation = generation;
+    /* Not caught up (a huge backlog): the next request goes on from the watermark. */
+    e->generation = caught_up ? generation : 0;
     return 0;
 }

@@ -13,6 +13,7 @@ static int store_open(struct app_err *err)
 static void store_end_request(void)
 {
     db_rollback();
+    db_generation_forget(); /* the next request reads its own */
 }
 
 static void store_close(void)

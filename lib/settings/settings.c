@@ -85,10 +85,10 @@ int settings_update(struct json_object *changes, long long actor, struct setting
             bad = err_field(err, key, "is not a setting");
             continue;
         }
-        if (setting_defs[i].nullable && automatic)
+        if (setting_text(&setting_defs[i], val, text[i], sizeof text[i], err))
+            bad = -1; /* checked even when the flag makes it automatic: bad input is 422 */
+        else if (setting_defs[i].nullable && automatic)
             text[i][0] = '\0'; /* the model's choice, shown by GET: stays the model's */
-        else if (setting_text(&setting_defs[i], val, text[i], sizeof text[i], err))
-            bad = -1;
         given[i] = true;
     }
     for (int i = 0; automatic && i < setting_count; i++)

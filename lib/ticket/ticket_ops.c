@@ -46,7 +46,7 @@ int ticket_ops_read(struct arena *a, const struct principal *who, long long id, 
     *n = 0;
     if (id <= 0)
         return err_set(err, ERR_NOT_FOUND, "no such ticket");
-    if (db_tickets_read(a, id, t, m, n, &found, err))
+    if (db_tickets_read(a, id, TICKET_MAX_MESSAGES, t, m, n, &found, err))
         return -1;
     return visible(who, t, found, err);
 }

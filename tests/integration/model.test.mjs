@@ -66,6 +66,9 @@ test('the target precision chooses the threshold; an explicit threshold override
   assert.equal(again.confidence_threshold, s.confidence_threshold);
   await settings(token, { confidence_threshold: 0.5 });
   assert.equal((await settings(token, { confidence_threshold_explicit: false })).confidence_threshold_explicit, false);
+  const typo = await api('PUT', '/api/admin/settings', { token, body: { confidence_threshold: 'abc', confidence_threshold_explicit: false } });
+  assertProblem(typo, 422, 'validation_failed');
+  assert.deepEqual(fieldNames(typo), ['confidence_threshold']);
 
   const bad = await api('PUT', '/api/admin/settings', { token, body: { auto_resolve_target_precision: 1.5, similarity_threshold: null } });
   assertProblem(bad, 422, 'validation_failed');

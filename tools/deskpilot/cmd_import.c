@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "db/db.h"
 #include "db/db_audit.h"
+#include "db/db_generation.h"
 #include "intent/intent_import.h"
 #include "ticket/ticket_import.h"
 #include "json/jbuild.h"
@@ -95,7 +96,8 @@ static int import_intents(const char *path, bool if_empty)
     }
     struct arena a;
     arena_init(&a, 0);
-    int rc = db_begin(&err), created = 0;
+    /* One transaction, bumping the cache generation once at its end. */
+    int rc = db_begin(&err) || db_generation_batch_begin(&err), created = 0;
     struct gathered g = {0};
     size_t examples = 0;
 #define CELL(c) ((c) >= 0 ? ai_csv_cell(&t, r, (size_t)(c)) : NULL)
@@ -126,7 +128,7 @@ static int import_intents(const char *path, bool if_empty)
     }
 #undef CELL
     if (rc == 0)
-        rc = db_audit_write(0, "intents.import", path, NULL, &err);
+        rc = db_generation_batch_end(&err) || db_audit_write(0, "intents.import", path, NULL, &err);
     if (rc == 0)
         rc = db_commit(&err);
     else
@@ -155,7 +157,8 @@ static int import_tickets(const char *path, bool reusable)
     char *line = malloc(MAX_LINE);
     long long customer = 0;
     size_t lineno = 0, n = 0;
-    int rc = line ? db_begin(&err) : err_unavailable(&err, "out of memory");
+    int rc = line ? db_begin(&err) || db_generation_batch_begin(&err)
+                  : err_unavailable(&err, "out of memory");
     if (rc == 0)
         rc = ticket_import_customer(&a, &customer, &err);
     while (rc == 0 && fgets(line, MAX_LINE, f)) {
@@ -176,7 +179,7 @@ static int import_tickets(const char *path, bool reusable)
         arena_reset(&a);
     }
     if (rc == 0)
-        rc = db_audit_write(0, "tickets.import", path, NULL, &err);
+        rc = db_generation_batch_end(&err) || db_audit_write(0, "tickets.import", path, NULL, &err);
     if (rc == 0)
         rc = db_commit(&err);
     else
