@@ -48,7 +48,7 @@ cleanup() {
     echo "$PASSED passed, $FAILED failed"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'FAILED=$((FAILED + 1)); say "FAILED: interrupted"; exit 130' INT TERM
 
 [ "$(id -u)" = 0 ] || { say "needs root (debootstrap, chroot, namespaces)"; FAILED=1; exit 1; }
 git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null || fail "$ROOT is not a git checkout"
