@@ -1,5 +1,6 @@
 /* admin: the handlers of the admin API group (role admin on every route). They parse
- * the request and write JSON; what an admin action does lives in lib/admin/. */
+ * the request and write JSON; what an admin action does lives in the aggregates
+ * (lib/user, lib/intent, lib/settings, lib/pipeline, lib/audit). */
 #ifndef DESKPILOT_CGI_ADMIN_H
 #define DESKPILOT_CGI_ADMIN_H
 
