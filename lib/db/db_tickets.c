@@ -219,21 +219,6 @@ int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, st
 }
 
 #define MESSAGE_COLS "id, author_id, author_role, body, " TS("created_at")
-#define MAX_MESSAGES 1000
-
-int db_tickets_messages(struct arena *a, long long ticket_id, struct ticket_message **out, int *n,
-                        struct app_err *err)
-{
-    void *rows = NULL;
-    int rc = db_select(a,
-                       "SELECT " MESSAGE_COLS " FROM ticket_messages WHERE ticket_id = ? "
-                       "ORDER BY id LIMIT 1000",
-                       DB_PARAMS(DBP_INT(ticket_id)), &message_layout, MAX_MESSAGES, NULL, &rows, n,
-                       err);
-    *out = rows;
-    return rc;
-}
-
 int db_tickets_get_message(struct arena *a, long long id, struct ticket_message *m,
                            struct app_err *err)
 {

@@ -82,8 +82,6 @@ int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticke
                     struct app_err *err);
 /* The queue for agents: OPEN and REOPENED, oldest first. */
 int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, struct app_err *err);
-int db_tickets_messages(struct arena *a, long long ticket_id, struct ticket_message **out, int *n,
-                        struct app_err *err);
 int db_tickets_count_messages(long long ticket_id, long long *n, struct app_err *err);
 int db_tickets_add_message(long long ticket_id, long long author_id, const char *author_role,
                            const char *body, long long *id, struct app_err *err);
