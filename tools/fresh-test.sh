@@ -17,6 +17,7 @@
 #   KEEP_FRESH=1             keep the unpacked root (for a look after a failure)
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/tests/fresh/totals.sh"
 CACHE=${DESKPILOT_FRESH_CACHE:-/var/cache/deskpilot}
 TARBALL=$CACHE/fresh-bookworm.tar
 SUITE=bookworm
@@ -182,12 +183,10 @@ say "bare root ready in $(($(date +%s) - start)) s; running the README's command
 
 run_inside "$WORK/root" "$WORK/inside.log"
 rc=$?
-line=$(grep -E '^fresh: [0-9]+ passed, [0-9]+ failed' "$WORK/inside.log" | tail -n1)
-if [ -n "$line" ]; then
-    PASSED=$((PASSED + $(sed -E 's/^fresh: ([0-9]+) passed.*/\1/' <<<"$line")))
-    FAILED=$((FAILED + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")))
-fi
+# Only inside.sh's own last line counts: it is missing when the run was cut short.
+add_totals "$WORK/inside.log" 'fresh: '
+totalled=$?
 [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && say "FAILED: the commands inside ran out of time"
-[ -n "$line" ] && [ "$rc" -eq 0 ] || FAILED=$((FAILED + (FAILED == 0 ? 1 : 0)))
+[ "$totalled" -eq 0 ] && [ "$rc" -eq 0 ] || FAILED=$((FAILED + (FAILED == 0 ? 1 : 0)))
 say "done in $(($(date +%s) - start)) s"
 [ "$FAILED" -eq 0 ]

@@ -13,14 +13,7 @@ finish() {
     [ "$FAILED" -eq 0 ]
     exit
 }
-# counts LOG: add the last "N passed, N failed" line of LOG to the totals.
-counts() {
-    local line
-    line=$(grep -E '([a-z]+: )?[0-9]+ passed, [0-9]+ failed' "$1" | tail -n1)
-    [ -n "$line" ] || return 1
-    PASSED=$((PASSED + $(sed -E 's/.*\b([0-9]+) passed.*/\1/' <<<"$line")))
-    FAILED=$((FAILED + $(sed -E 's/.*\b([0-9]+) failed.*/\1/' <<<"$line")))
-}
+. tests/fresh/totals.sh
 elapsed() { echo "$(($(date +%s) - $1)) s"; }
 
 t=$(date +%s)
@@ -39,7 +32,7 @@ if [ -z "$url" ] || [ -z "$login" ]; then
 else
     ok "make run printed $url and the admin login"
     node tests/fresh/smoke.mjs "$url" "$email" "$password" | tee /tmp/smoke.log
-    counts /tmp/smoke.log || bad "the HTTP checks did not finish"
+    add_totals /tmp/smoke.log || bad "the HTTP checks did not finish"
 fi
 
 if make stop && ! curl -fsS -o /dev/null "${url:-http://127.0.0.1:8080}/api/health" 2>/dev/null; then
@@ -52,6 +45,6 @@ t=$(date +%s)
 echo "fresh: make test"
 make test 2>&1 | tee /tmp/make-test.log
 rc=${PIPESTATUS[0]}
-counts /tmp/make-test.log || bad "make test printed no totals"
+add_totals /tmp/make-test.log || bad "make test printed no totals"
 if [ "$rc" -eq 0 ]; then ok "make test ($(elapsed "$t"))"; else bad "make test exited $rc ($(elapsed "$t"))"; fi
 finish
