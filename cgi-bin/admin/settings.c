@@ -8,7 +8,7 @@ static int respond(struct request *req, struct response *res, int status, struct
 {
     struct settings s;
     struct threshold global;
-    if (pipeline_settings(&s, &global, err))
+    if (pipeline_settings(&s, &global, NULL, err))
         return -1;
     return api_respond(res, status, settings_json(req->arena, &s), err);
 }

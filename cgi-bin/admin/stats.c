@@ -29,7 +29,7 @@ int api_simulate(struct request *req, struct response *res, struct app_err *err)
         return -1;
     struct settings now;
     struct threshold global;
-    if (!q[SIM_Q_THRESHOLD].present && pipeline_settings(&now, &global, err))
+    if (!q[SIM_Q_THRESHOLD].present && pipeline_settings(&now, &global, NULL, err))
         return -1;
     double t = q[SIM_Q_THRESHOLD].present ? q[SIM_Q_THRESHOLD].d : global.value;
     const char *intent = q[SIM_Q_INTENT].present ? q[SIM_Q_INTENT].s : NULL;

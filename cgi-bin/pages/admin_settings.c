@@ -99,7 +99,7 @@ static int render(struct request *req, struct response *res, int status,
     struct field_value q[SIM_Q_N];
     struct app_err bad;
     err_clear(&bad);
-    if (pipeline_settings(&s, &global, err))
+    if (pipeline_settings(&s, &global, NULL, err))
         return -1;
     int invalid = validate_query(req->query, req->nquery, simulate_query, SIM_Q_N, q, &bad);
     bool asked = !invalid && q[SIM_Q_THRESHOLD].present;

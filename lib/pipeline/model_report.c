@@ -105,7 +105,7 @@ int model_report_json(struct arena *a, struct json_object **out, struct app_err 
     const struct ai_model *m;
     struct settings s;
     struct threshold global;
-    if (pipeline_settings(&s, &global, err) || pipeline_model(&m, err))
+    if (pipeline_settings(&s, &global, &m, err))
         return -1;
     const struct ai_model_report *r = m ? ai_model_report(m) : NULL;
     struct jbuild o;

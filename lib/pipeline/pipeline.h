@@ -55,7 +55,9 @@ int pipeline_model(const struct ai_model **m, struct app_err *err);
 
 /* The settings now in force, with confidence_threshold the global threshold that
  * applies (the model's choice for the target precision when no admin set one) and
- * *global saying who chose it. 503 when the database is down. */
-int pipeline_settings(struct settings *s, struct threshold *global, struct app_err *err);
+ * *global saying who chose it; *model (may be NULL) gets the model it was chosen
+ * with. 503 when the database is down. */
+int pipeline_settings(struct settings *s, struct threshold *global, const struct ai_model **model,
+                      struct app_err *err);
 
 #endif

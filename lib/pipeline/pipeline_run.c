@@ -73,11 +73,14 @@ int pipeline_model(const struct ai_model **m, struct app_err *err)
     return 0;
 }
 
-int pipeline_settings(struct settings *s, struct threshold *global, struct app_err *err)
+int pipeline_settings(struct settings *s, struct threshold *global, const struct ai_model **model,
+                      struct app_err *err)
 {
     const struct ai_model *m;
     if (settings_load(s, err) || pipeline_model(&m, err))
         return -1;
+    if (model)
+        *model = m;
     *global = threshold_for(m, s, NULL, NULL);
     s->confidence_threshold = global->value;
     return 0;
