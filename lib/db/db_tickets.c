@@ -288,21 +288,6 @@ int db_tickets_set_intent(long long id, const char *intent, struct app_err *err)
                    DB_PARAMS(DBP_STR(intent), DBP_INT(id)), NULL, NULL, err);
 }
 
-int db_tickets_set_outcome(long long id, const struct ticket_outcome *o, struct app_err *err)
-{
-    return db_exec(
-        "UPDATE tickets SET intent = ?, predicted_intent = ?, confidence = ?, decision = ?, "
-        "decision_reason = ?, similar_ticket_id = ?, similarity = ?, response = ?, "
-        "response_source = ? WHERE id = ?",
-        DB_PARAMS(DBP_STR(o->intent), DBP_STR(o->intent),
-                  o->has_confidence ? DBP_DBL(o->confidence) : DBP_NULL, DBP_STR(o->decision),
-                  DBP_STR(o->decision_reason ? o->decision_reason : ""),
-                  db_param_id(o->similar_ticket_id),
-                  o->has_similarity ? DBP_DBL(o->similarity) : DBP_NULL, DBP_STR(o->response),
-                  DBP_STR(o->response_source), DBP_INT(id)),
-        NULL, NULL, err);
-}
-
 int db_tickets_send_response(long long id, const char *response, const char *source, bool reusable,
                              bool resolves, struct app_err *err)
 {

@@ -34,7 +34,7 @@ struct ticket_message {
     const char *author_role, *body, *created_at;
 };
 
-/* Fields the pipeline or a resolution writes (see db_tickets_set_outcome). */
+/* What the pipeline decided for a new ticket (written with it by db_tickets_insert). */
 struct ticket_outcome {
     const char *intent; /* NULL = none */
     bool has_confidence;
@@ -93,7 +93,6 @@ int db_tickets_set_priority(long long id, const char *priority, struct app_err *
 int db_tickets_set_assignee(long long id, long long assignee_id, struct app_err *err);
 int db_tickets_set_intent(long long id, const char *intent, struct app_err *err);
 /* Record the pipeline's decision and suggestion (not sent to the customer). */
-int db_tickets_set_outcome(long long id, const struct ticket_outcome *o, struct app_err *err);
 /* The response went to the customer now: counts it (response_no + 1), stamps the
  * first response time and, for resolutions, resolved_at. */
 int db_tickets_send_response(long long id, const char *response, const char *source, bool reusable,

@@ -32,11 +32,6 @@ void engine_cleanup(struct engine *e)
     memset(e, 0, sizeof *e);
 }
 
-long long engine_version(const struct engine *e)
-{
-    return e->model ? (long long)ai_model_version(e->model) : 0;
-}
-
 /* Open the file if it is new; keep serving the old model when it cannot be read.
  * *reloaded says whether the delta must be rebuilt. */
 static int reload(struct engine *e, bool *reloaded, struct app_err *err)

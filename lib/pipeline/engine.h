@@ -34,7 +34,5 @@ int engine_refresh(struct engine *e, long long generation, struct app_err *err);
 /* True when ticket id's resolution was withdrawn (reopened) after the model was
  * built: its hits from the model's index must be ignored. */
 bool engine_retracted(const struct engine *e, long long id);
-/* The loaded model's version, 0 without one. */
-long long engine_version(const struct engine *e);
 
 #endif
