@@ -63,7 +63,7 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
     int rc = db_exec(
         "INSERT INTO tickets (customer_id, subject, body, priority, status, intent, "
         "predicted_intent, confidence, decision, decision_reason, similar_ticket_id, similarity, "
-        "response, response_source, response_sent, response_no, created_at, updated_at, "
+        "response_text, response_source, response_sent, response_no, created_at, updated_at, "
         "resolved_at, first_response_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?, ?)",
         DB_PARAMS(DBP_INT(t->customer_id), DBP_STR(t->subject), DBP_STR(t->body),
@@ -79,15 +79,6 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
         NULL, &insert_id, err);
     *id = (long long)insert_id;
     return rc;
-}
-
-int db_tickets_fill_id(long long id, const char *placeholder, struct app_err *err)
-{
-    /* updated_at kept: the ticket was created, not changed (and the 201 says so). */
-    return db_exec(
-        "UPDATE tickets SET response = REPLACE(response, ?, id), updated_at = updated_at "
-        "WHERE id = ?",
-        DB_PARAMS(DBP_STR(placeholder), DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket *t, bool *found,
@@ -296,7 +287,7 @@ int db_tickets_send_response(long long id, const char *response, const char *sou
         db_exec("INSERT INTO solutions (ticket_id) VALUES (?)", DB_PARAMS(DBP_INT(id)), NULL, NULL,
                 err))
         return -1;
-    return db_exec("UPDATE tickets SET response = ?, response_source = ?, response_sent = 1, "
+    return db_exec("UPDATE tickets SET response_text = ?, response_source = ?, response_sent = 1, "
                    "response_no = response_no + 1, reusable = ?, "
                    "first_response_at = COALESCE(first_response_at, UTC_TIMESTAMP()), "
                    "resolved_at = CASE WHEN ? THEN UTC_TIMESTAMP() ELSE resolved_at END "
@@ -336,7 +327,7 @@ int db_tickets_import(long long customer_id, const char *subject, const char *bo
 {
     unsigned long long insert_id = 0;
     int rc = db_exec(
-        "INSERT INTO tickets (customer_id, subject, body, status, intent, response, "
+        "INSERT INTO tickets (customer_id, subject, body, status, intent, response_text, "
         "response_source, response_sent, response_no, reusable, decision_reason, created_at, "
         "resolved_at, first_response_at) VALUES (?, ?, ?, 'RESOLVED', ?, ?, 'agent', 1, 1, ?, "
         "'imported', COALESCE(?, UTC_TIMESTAMP()), COALESCE(?, UTC_TIMESTAMP()), "

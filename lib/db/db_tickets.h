@@ -66,9 +66,6 @@ struct ticket_new {
     const char *now; /* "YYYY-MM-DD HH:MM:SS" UTC: created (and answered) then */
 };
 int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err *err);
-/* Put the ticket's id where its response holds `placeholder` (a template that names
- * the id was rendered before the ticket had one). */
-int db_tickets_fill_id(long long id, const char *placeholder, struct app_err *err);
 /* One ticket with its conversation (oldest first, at most max_messages, into a new
  * arena array) in one round trip; *found false when there is none. */
 int db_tickets_read(struct arena *a, long long id, int max_messages, struct ticket *t,

@@ -23,7 +23,8 @@ struct pipeline_result {
 };
 
 /* What {{ticket_id}} renders as while the ticket has no id yet (the pipeline runs
- * before the INSERT): the caller puts the id in its place afterwards. */
+ * before the INSERT): the caller puts the id in its place afterwards, and the stored
+ * row's `response` column does on reading (sql/010 spells the same bytes). */
 #define PIPELINE_ID_PLACEHOLDER                                                                    \
     "\x1f"                                                                                         \
     "ticket-id"                                                                                    \

@@ -110,12 +110,11 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
     if (db_begin(err) || db_tickets_insert(&tn, id, err))
         return -1;
     const char *response = r.outcome.response;
-    if (response && strstr(response, PIPELINE_ID_PLACEHOLDER)) {
-        if (!(response = with_id(a, response, *id)))
-            return err_unavailable(err, "out of memory");
-        if (db_tickets_fill_id(*id, PIPELINE_ID_PLACEHOLDER, err))
-            return -1;
-    }
+    /* The row keeps the placeholder (its `response` column reads it with the id,
+     * sql/010); the message and the answer get the id now. */
+    if (response && strstr(response, PIPELINE_ID_PLACEHOLDER) &&
+        !(response = with_id(a, response, *id)))
+        return err_unavailable(err, "out of memory");
     /* The automatic answer goes out now: as the sent response and a system message. */
     if (r.auto_resolve && db_tickets_add_message(*id, 0, "system", response, NULL, err))
         return -1;

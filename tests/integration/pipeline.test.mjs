@@ -100,6 +100,12 @@ test('an intent whose automatic answers are rated badly pauses itself; an admin 
       const t = (await file(c, `kiln ${i}`, 'my pottery kiln firing temperature and kiln thermocouple')).json;
       assert.equal(t.status, 'AUTO_RESOLVED', `ticket ${i}: ${t.decision}`);
       assert.equal(t.intent, name);
+      if (i === 0) { // the template names the ticket, filled in though the reply was written before the INSERT
+        assert.match(t.response, new RegExp(`\\(#${t.id}\\)\\.$`));
+        const stored = (await api('GET', `/api/tickets/${t.id}`, { token: c.token })).json;
+        assert.equal(stored.response, t.response, 'the stored response reads the same');
+        assert.ok(stored.messages.some((m) => m.author_role === 'system' && m.body === t.response), 'and so does the message');
+      }
       await api('POST', `/api/tickets/${t.id}/feedback`, { token: c.token, body: { helpful: false } });
     }
     r = await api('GET', `/api/admin/intents/${name}`, { token: adminTok });
