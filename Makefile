@@ -28,7 +28,7 @@ CLI_BIN  := $(BUILD)/deskpilot
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps have-libs run stop test unit integration browser asan bench fmt clean install fuzz valgrind fresh-test
+.PHONY: all deps have-libs run stop test unit integration browser asan bench fmt clean install install-cgi fuzz valgrind fresh-test
 all: $(LIB_A) $(CGI_BIN) $(CLI_BIN) $(TEST_BIN)
 
 deps:
@@ -109,6 +109,12 @@ install: deps
 	install -m 755 $(CLI_BIN) $(DESTDIR)$(PREFIX)/bin/deskpilot
 	install -m 755 $(CGI_BIN) $(DESTDIR)$(PREFIX)/lib/deskpilot/cgi-bin/
 	cp -R sql templates static nginx kb $(DESTDIR)$(PREFIX)/share/deskpilot/
+
+# A shared host's Apache (CGI or, with EXT=fcgi, mod_fcgid): README "Shared hosting".
+install-cgi: deps
+	@test -n "$(DEST)" || { echo "usage: make install-cgi DEST=~/public_html/desk [EXT=fcgi]"; exit 2; }
+	@$(MAKE) --no-print-directory -j2 all
+	@BUILD=$(BUILD) tools/install-cgi.sh "$(DEST)"
 
 clean:
 	rm -rf build build-asan

@@ -1,12 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages deskpilot needs; quiet and fast when all are present.
 # Usage: tools/install-deps.sh [--test]   (--test adds what make test needs: Chromium for the
-# browser tests, clang-format for the formatting check)
+# browser tests, clang-format for the formatting check, Apache for the shared-hosting tests)
 set -eu
 PKGS="build-essential libfcgi-dev spawn-fcgi multiwatch default-libmysqlclient-dev
 mariadb-server mariadb-client libjson-c-dev libssl-dev libjwt-dev libcmocka-dev
 libcrypt-dev libstemmer-dev libutf8proc-dev nginx pkg-config curl iproute2 openssl procps wrk"
-if [ "${1:-}" = "--test" ]; then PKGS="$PKGS chromium clang-format"; fi
+if [ "${1:-}" = "--test" ]; then PKGS="$PKGS chromium clang-format apache2-bin libapache2-mod-fcgid"; fi
 # Node serves the docs page's swagger-ui and runs the integration tests; any
 # node >= 18 does (this machine may already have one that is not Debian's).
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"

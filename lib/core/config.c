@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/config_file.h"
 #include "core/num.h"
 
 struct config g_config;
@@ -146,6 +147,9 @@ bad:
 int config_load(struct config *cfg, int need_secret, char *msg, size_t msglen)
 {
     memset(cfg, 0, sizeof *cfg);
+    const char *file = getenv("DESKPILOT_CONFIG");
+    if (file && *file && config_file_apply(file, msg, msglen))
+        return -1;
     for (const struct config_var *r = config_vars; r->name; r++) {
         char text[512];
         size_t len = 0;

@@ -1,4 +1,4 @@
-/* app: the FastCGI accept loop and the dispatcher. */
+/* app: the FastCGI accept loop (or one plain CGI request) and the dispatcher. */
 #include "http/app.h"
 
 #include <fcgiapp.h>
@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/config.h"
+#include "core/config_file.h"
 #include "core/log.h"
 #include "http/problem.h"
 #include "json/validate.h"
@@ -148,50 +149,84 @@ static double elapsed_ms(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-static void serve(const struct app *app)
+/* What one request needs besides its input; reused across the requests of a worker. */
+struct serve_state {
+    struct arena arena;
+    struct response res;
+    struct buf out;
+    unsigned long long counter;
+};
+
+/* Answer the request whose parameters are envp and whose body read() gives: the
+ * serialised answer is left in st->out for the caller's transport. */
+static void serve_one(const struct app *app, struct serve_state *st, char *const *envp,
+                      request_read_fn read, void *read_ctx)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct request req;
+    memset(&req, 0, sizeof req);
+    req.arena = &st->arena;
+    req.envp = envp;
+    const char *rid = request_env(&req, "REQUEST_ID");
+    req.request_id =
+        rid && *rid ? rid : arena_printf(&st->arena, "%s-%llu", app->name, ++st->counter);
+    log_set_request_id(req.request_id);
+    if (app->before_request)
+        app->before_request();
+    app_dispatch(app, &req, &st->res, read, read_ctx);
+    buf_reset(&st->out);
+    if (response_serialize(&st->res, &st->out) != 0)
+        buf_reset(&st->out);
+    log_info("%s %s %d %zu %.1fms user=%lld", req.method ? req.method : "-",
+             req.path ? req.path : "-", st->res.status, st->res.body.len, elapsed_ms(&t0),
+             req.user.id);
+    if (req.json)
+        json_object_put(req.json);
+}
+
+/* Ready for the next request: what this one held goes. */
+static void serve_reset(struct serve_state *st)
+{
+    response_reset(&st->res);
+    arena_reset(&st->arena);
+    log_set_request_id(NULL);
+    /* A big body must not stay pinned for the worker's lifetime. */
+    if (st->out.cap > (1u << 20))
+        buf_cleanup(&st->out);
+    if (st->res.body.cap > (1u << 20))
+        buf_cleanup(&st->res.body);
+}
+
+static void serve_fastcgi(const struct app *app, struct serve_state *st)
 {
     FCGX_Request fr;
     FCGX_InitRequest(&fr, 0, 0);
-    struct arena arena;
-    arena_init(&arena, REQUEST_ARENA_LIMIT);
-    struct response res;
-    response_init(&res);
-    struct buf out;
-    buf_init(&out);
-    unsigned long long counter = 0;
     while (FCGX_Accept_r(&fr) >= 0) {
-        struct timespec t0;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        struct request req;
-        memset(&req, 0, sizeof req);
-        req.arena = &arena;
-        req.envp = fr.envp;
-        const char *rid = request_env(&req, "REQUEST_ID");
-        req.request_id = rid && *rid ? rid : arena_printf(&arena, "%s-%llu", app->name, ++counter);
-        log_set_request_id(req.request_id);
-        if (app->before_request)
-            app->before_request();
-        app_dispatch(app, &req, &res, fcgx_read, fr.in);
-        buf_reset(&out);
-        if (response_serialize(&res, &out) == 0)
-            FCGX_PutStr(out.data, (int)out.len, fr.out);
-        log_info("%s %s %d %zu %.1fms user=%lld", req.method ? req.method : "-",
-                 req.path ? req.path : "-", res.status, res.body.len, elapsed_ms(&t0), req.user.id);
+        serve_one(app, st, fr.envp, fcgx_read, fr.in);
+        if (st->out.len)
+            FCGX_PutStr(st->out.data, (int)st->out.len, fr.out);
         FCGX_Finish_r(&fr);
-        if (req.json)
-            json_object_put(req.json);
-        response_reset(&res);
-        arena_reset(&arena);
-        log_set_request_id(NULL);
-        /* A big body must not stay pinned for the worker's lifetime. */
-        if (out.cap > (1u << 20))
-            buf_cleanup(&out);
-        if (res.body.cap > (1u << 20))
-            buf_cleanup(&res.body);
+        serve_reset(st);
     }
-    buf_cleanup(&out);
-    response_cleanup(&res);
-    arena_cleanup(&arena);
+}
+
+static int stdin_read(void *ctx, char *buf, int n)
+{
+    size_t got = fread(buf, 1, (size_t)n, ctx);
+    return got == 0 && ferror((FILE *)ctx) ? -1 : (int)got;
+}
+
+/* A plain CGI process (a shared host's Apache): the one request comes from the
+ * environment and stdin, the answer goes to stdout, and the process ends. */
+static void serve_cgi(const struct app *app, struct serve_state *st)
+{
+    extern char **environ;
+    serve_one(app, st, environ, stdin_read, stdin);
+    if (st->out.len)
+        fwrite(st->out.data, 1, st->out.len, stdout);
+    fflush(stdout);
+    serve_reset(st);
 }
 
 int app_main(const struct app *app, int argc, char **argv)
@@ -202,7 +237,7 @@ int app_main(const struct app *app, int argc, char **argv)
         return 0;
     }
     char msg[256];
-    if (config_load(&g_config, 1, msg, sizeof msg)) {
+    if (config_file_locate(msg, sizeof msg) || config_load(&g_config, 1, msg, sizeof msg)) {
         fprintf(stderr, "%s: configuration error: %s\n", app->name, msg);
         return 2;
     }
@@ -216,18 +251,33 @@ int app_main(const struct app *app, int argc, char **argv)
         log_error("FCGX_Init failed");
         return 1;
     }
+    /* stdin is a listening socket under spawn-fcgi and mod_fcgid, a pipe under CGI. */
+    bool cgi = FCGX_IsCGI();
     if (app->init && app->init() != 0) {
         log_error("start-up failed");
         return 1;
     }
-    log_info("worker ready");
+    if (!cgi)
+        log_info("worker ready");
     struct app_err err;
     err_clear(&err);
-    if (app->store && app->store->open(&err)) /* not fatal: the first request retries */
+    /* Not fatal: the first request retries (a CGI process's one request opens it). */
+    if (!cgi && app->store && app->store->open(&err))
         log_warn("database not reachable at start-up; will retry per request");
-    serve(app);
+    struct serve_state st = {.counter = 0};
+    arena_init(&st.arena, REQUEST_ARENA_LIMIT);
+    response_init(&st.res);
+    buf_init(&st.out);
+    if (cgi)
+        serve_cgi(app, &st);
+    else
+        serve_fastcgi(app, &st);
+    buf_cleanup(&st.out);
+    response_cleanup(&st.res);
+    arena_cleanup(&st.arena);
     if (app->store)
         app->store->close();
-    log_info("worker stopped");
+    if (!cgi)
+        log_info("worker stopped");
     return 0;
 }

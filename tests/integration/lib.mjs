@@ -1,6 +1,7 @@
 // lib.mjs: what every integration test shares — the stack's URL, HTTP helpers, the CLI.
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,16 @@ export const ADMIN = {
   password: process.env.DESKPILOT_ADMIN_PASSWORD,
 };
 const BUILD = path.resolve(ROOT, process.env.BUILD || 'build');
+
+// SQL as the stack's MariaDB root (for what no API does: counters, other databases);
+// the output's rows, tab-separated, trimmed.
+export function sqlRoot(text, database = 'deskpilot') {
+  return execFileSync('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
+    '-uroot', '-N', '-B', database, '-e', text], {
+    encoding: 'utf8',
+    env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
+  }).trim();
+}
 
 // One HTTP call. body: object → JSON; raw: string sent as is. Returns
 // {status, headers, text, json} (json null when the body is not JSON).

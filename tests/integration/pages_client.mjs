@@ -4,7 +4,7 @@ import { BASE, setCookies } from './lib.mjs';
 
 // A cookie jar, no redirects followed, forms as urlencoded.
 export class Client {
-  constructor() { this.jar = new Map(); this.setCookies = []; }
+  constructor(base = BASE) { this.base = base; this.jar = new Map(); this.setCookies = []; }
   cookieHeader() { return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '); }
   async request(method, path, { form, headers = {} } = {}) {
     const h = { ...headers };
@@ -14,7 +14,7 @@ export class Client {
       body = new URLSearchParams(form).toString();
       h['content-type'] ??= 'application/x-www-form-urlencoded';
     }
-    const res = await fetch(BASE + path, { method, headers: h, body, redirect: 'manual' });
+    const res = await fetch(this.base + path, { method, headers: h, body, redirect: 'manual' });
     this.setCookies = setCookies(res.headers);
     for (const c of this.setCookies) {
       const [pair] = c.split(';');

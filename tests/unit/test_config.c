@@ -14,6 +14,7 @@
 
 static void clear_env(void)
 {
+    unsetenv("DESKPILOT_CONFIG");
     for (const struct config_var *v = config_vars; v->name; v++) {
         unsetenv(v->name);
         char f[96];
@@ -81,12 +82,58 @@ static void test_secret_rules(void **state)
     assert_non_null(strstr(msg, "DESKPILOT_JWT_SECRET_FILE"));
 }
 
+/* Write text to a new temporary file; its path in path (a mkstemp template). */
+static void temp_file(char *path, const char *text)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+}
+
+static void test_config_file(void **state)
+{
+    (void)state;
+    clear_env();
+    struct config c;
+    char msg[256];
+    char path[] = "/tmp/dp-conf-XXXXXX";
+    temp_file(path, "# a shared host's settings\n\nDESKPILOT_DB_NAME=desk_db\r\n"
+                    "  DESKPILOT_JWT_TTL=600\nDESKPILOT_DB_USER=from file\n");
+    setenv("DESKPILOT_CONFIG", path, 1);
+    setenv("DESKPILOT_DB_USER", "from env", 1); /* the environment wins */
+    assert_int_equal(config_load(&c, 0, msg, sizeof msg), 0);
+    assert_string_equal(c.db_name, "desk_db");
+    assert_int_equal(c.jwt_ttl, 600);
+    assert_string_equal(c.db_user, "from env");
+    unlink(path);
+
+    const char *bad[] = {"DESKPILOT_DB_NAME\n", "PATH=/tmp\n", "DESKPILOT_=x\n", "DESKPILOT_db=x\n",
+                         "DESKPILOT_JWT_TTL=soon\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        clear_env();
+        char p2[] = "/tmp/dp-conf-XXXXXX";
+        temp_file(p2, bad[i]);
+        setenv("DESKPILOT_CONFIG", p2, 1);
+        msg[0] = '\0';
+        assert_int_equal(config_load(&c, 0, msg, sizeof msg), -1);
+        assert_true(strstr(msg, "line 1") || strstr(msg, "DESKPILOT_JWT_TTL"));
+        unlink(p2);
+    }
+    clear_env();
+    setenv("DESKPILOT_CONFIG", "/nonexistent/deskpilot.conf", 1);
+    assert_int_equal(config_load(&c, 0, msg, sizeof msg), -1);
+    assert_non_null(strstr(msg, "DESKPILOT_CONFIG"));
+    clear_env();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_bad_values_named),
         cmocka_unit_test(test_secret_rules),
+        cmocka_unit_test(test_config_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
