@@ -96,6 +96,8 @@ bench: deps
 	@BUILD=$(BUILD) tools/bench.sh
 	@BUILD=$(BUILD) tools/bench-http.sh
 	@BUILD=$(BUILD) tools/db-count.sh
+	@tools/install-deps.sh --test
+	@BUILD=$(BUILD) tools/bench-cgi.sh
 
 fmt:
 	clang-format -i $$(find lib cgi-bin tools tests -name '*.[ch]')
