@@ -1,6 +1,8 @@
 // lib.mjs: what every integration test shares — the stack's URL, HTTP helpers, the CLI.
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -130,4 +132,34 @@ export async function eventually(fn, ms = 10000) {
     if (Date.now() > end) return false;
     await sleep(100);
   }
+}
+
+// One HTTP request from a given local address (127.0.0.2, ...: another client to
+// nginx's per-address limits). Resolves {status, headers, text}; rejects on a reset
+// or when no answer came within timeoutMs.
+export function requestFrom(localAddress, method, url, { body, timeoutMs = 10000 } = {}) {
+  const u = new URL(BASE + url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: u.hostname, port: u.port, path: u.pathname + u.search, method, localAddress,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      timeout: timeoutMs,
+    }, (res) => {
+      let text = '';
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+// Run SQL as MariaDB's root on the stack's socket; the rows as tab-separated text.
+export function sql(text) {
+  return execFileSync('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
+    '-uroot', '-N', '-B', 'deskpilot', '-e', text], {
+    encoding: 'utf8',
+    env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
+  }).trim();
 }
