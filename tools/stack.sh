@@ -2,7 +2,8 @@
 # stack.sh: start, stop or check the whole deskpilot stack in one state folder:
 # a project-local MariaDB, the FastCGI groups under spawn-fcgi + multiwatch, nginx.
 #
-#   tools/stack.sh start | stop | status | stop-db | start-db
+#   tools/stack.sh start | stop | status | stop-db | start-db | env
+#   tools/stack.sh cli ARGS...   the deskpilot tool with this stack's settings
 #
 # Environment (defaults in brackets):
 #   DESKPILOT_STATE     state folder [<repo>/state]
@@ -207,14 +208,15 @@ start_db() {
     local as=()
     [ "$AS_ROOT" = 1 ] && as=(setpriv --reuid="$DB_USER" --regid="$(id -g "$DB_USER")" --init-groups --)
     # Its errors go to the log this script opens: the server's user cannot reach logs/.
-    setsid "${as[@]}" "$APP/bin/db-supervise.sh" mariadbd --no-defaults \
+    # It starts in PRIV: our own folder may be one its user cannot enter.
+    (cd "$PRIV" && exec setsid "${as[@]}" "$APP/bin/db-supervise.sh" mariadbd --no-defaults \
         --datadir="$DBDIR" --socket="$SOCK" \
         --port="$DBPORT" --bind-address=127.0.0.1 --skip-networking=0 --skip-name-resolve \
         --pid-file="$DBRUN/mariadbd.pid" --skip-log-bin \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         --innodb-buffer-pool-size=128M --innodb-log-file-size=16M \
         --innodb-flush-log-at-trx-commit=1 --innodb-ft-min-token-size=2 \
-        --max-connections=200 --secure-file-priv="$PRIV/db-files" \
+        --max-connections=200 --secure-file-priv="$PRIV/db-files") \
         </dev/null >>"$LOGS/mysqld.err" 2>&1 &
     local pid=$!
     echo "$pid" >"$RUN/mysqld.pid"
@@ -284,7 +286,7 @@ setup_admin() {
     *created*) ADMIN_LOGIN="$email / $pw" ;;
     *) ADMIN_LOGIN="$email (an existing account, left as it is: its password is unchanged"
        [ -z "$ADMIN_PW_GIVEN" ] && ADMIN_LOGIN+="; the one generated with it is in $SECRETS/admin_password"
-       ADMIN_LOGIN+="; change it with: $BUILD/deskpilot user set-password $email)" ;;
+       ADMIN_LOGIN+="; change it with: tools/stack.sh cli user set-password $email)" ;;
     esac
 }
 
@@ -323,7 +325,7 @@ start_workers() {
         setsid sh -c '[ "$1" = 0 ] || echo "$1" >/proc/self/autogroup 2>/dev/null ||
                 echo "deskpilot: could not lower the autogroup of this group (nice alone applies)" >&2
             shift; exec "$@"' \
-            _ "$prio" nice -n "$prio" spawn-fcgi -n -s "$SOCKS/$group.sock" $SOCK_OWNER $RUN_AS -- \
+            _ "$prio" nice -n "$prio" spawn-fcgi -n -d "$APP" -s "$SOCKS/$group.sock" $SOCK_OWNER $RUN_AS -- \
             /usr/bin/multiwatch -f "$count" -r 1000 -- "$bin" \
             </dev/null >>"$LOGS/$group.log" 2>&1 &
         echo $! >"$RUN/$group.pid"
@@ -506,7 +508,8 @@ start) cmd_start ;;
 stop) cmd_stop ;;
 status) cmd_status ;;
 env) export_env; env | grep '^DESKPILOT_' ;;
+cli) export_env; shift; exec "$BUILD/deskpilot" "$@" ;; # the CLI with this stack's settings
 stop-db) stop_db ;;      # for the outage tests: workers stay up
 start-db) mkdir -p "$LOGS" "$RUN"; prepare_priv; [ -x "$APP/bin/db-supervise.sh" ] || prepare_app; start_db ;;
-*) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+*) echo "usage: $0 start|stop|status|env|cli ARGS..." >&2; exit 2 ;;
 esac
