@@ -5,30 +5,30 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { api, admin, cli, login, sleep, sql, uniqueEmail, ROOT, STATE, ADMIN } from './lib.mjs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { api, admin, cli, eventually, login, sql, uniqueEmail, ROOT, STATE, ADMIN } from './lib.mjs';
 
 const account = (id) => {
   const [role, disabled] = sql(`SELECT role, disabled FROM users WHERE id = ${Number(id)}`).split('\t');
   return { role, disabled: disabled === '1' };
 };
 
-// tools/stack.sh start (it reloads nginx), then past the reload: a kept-alive connection
-// to an old nginx worker may be closed under the next request, which is dropped here.
+// nginx's worker processes now (the children of its master).
+function nginxWorkers() {
+  const master = fs.readFileSync(path.join(STATE, 'run', 'nginx.pid'), 'utf8').trim();
+  return execFileSync('pgrep', ['-P', master], { encoding: 'utf8' }).trim().split('\n');
+}
+
+// tools/stack.sh start, and past the nginx reload it makes: once the old workers are
+// gone, a request on a connection they closed is dropped (undici does not retry it).
 async function start(env) {
+  const old = nginxWorkers();
   const r = spawnSync(path.join(ROOT, 'tools/stack.sh'), ['start'], {
     encoding: 'utf8', env: { ...process.env, ...env },
   });
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  let ok = 0;
-  for (let i = 0; i < 50 && ok < 3; i++) {
-    try {
-      ok = (await api('GET', '/api/health')).status === 200 ? ok + 1 : 0;
-    } catch {
-      ok = 0;
-      await sleep(100);
-    }
-  }
+  assert.ok(await eventually(async () => old.every((pid) => !fs.existsSync(`/proc/${pid}`)), 30000));
+  try { await api('GET', '/api/health'); } catch { /* a connection to an old worker */ }
   return r.stdout;
 }
 
