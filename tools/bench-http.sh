@@ -82,7 +82,7 @@ cpu_s() {
     done
     awk -v s="$sum" -v t="$tck" 'BEGIN { printf "%.3f", s / t }'
 }
-db_pid() { head -n1 "$STACK_STATE/run/mysqld.pid"; }
+db_pid() { head -n1 "$STACK_STATE/dbrun/mariadbd.pid"; } # the server, not its supervisor
 worker_pids() { # the children of each group's multiwatch
     local f
     for f in "$STACK_STATE"/run/*.pid; do

@@ -2,23 +2,33 @@
 # stack.sh: start, stop or check the whole deskpilot stack in one state folder:
 # a project-local MariaDB, the FastCGI groups under spawn-fcgi + multiwatch, nginx.
 #
-#   tools/stack.sh start | stop | status | stop-db | start-db
+#   tools/stack.sh start | stop | status | stop-db | start-db | env
+#   tools/stack.sh cli ARGS...   the deskpilot tool with this stack's settings
 #
 # Environment (defaults in brackets):
 #   DESKPILOT_STATE     state folder [<repo>/state]
 #   DESKPILOT_PORT      nginx port on 127.0.0.1 [8080]
 #   DESKPILOT_DB_LOCAL_PORT  MariaDB TCP port on 127.0.0.1 [33306]
 #   DESKPILOT_WORKERS   FastCGI children per group [2]
-#   DESKPILOT_ADMIN_EMAIL / DESKPILOT_ADMIN_PASSWORD  the admin account [admin@example.com / generated]
+#   DESKPILOT_ADMIN_EMAIL / DESKPILOT_ADMIN_PASSWORD  the admin account, created when missing
+#                       [admin@example.com / generated]; an existing one is left as it is
 #   DESKPILOT_SKIP_KB=1 do not load the default knowledge base
 #   DESKPILOT_AUTH_RATE / DESKPILOT_AUTH_BURST  sign-in/up requests per client address [5r/s / 20]
 #   DESKPILOT_SIGNIN_RATE / DESKPILOT_SIGNIN_BURST  sign-ins/ups of all addresses together,
 #                       the excess queued up to the burst [2r/s / 40]
 #   DESKPILOT_AUTH_NICE  scheduling priority of the sign-in workers (bcrypt) [10]
 #   DESKPILOT_AUTH_WORKERS  sign-in workers: bcrypt takes at most this many cores [1]
+#   DESKPILOT_NGINX_WORKERS  nginx worker processes [auto: one per core]
+#   DESKPILOT_NGINX_CONNECTIONS  connections per nginx worker [4096]
+#   DESKPILOT_CONN_PER_ADDR  requests in progress per client address [100]
 #   BUILD               build folder [build]
 set -euo pipefail
 umask 077 # state holds customer text, secrets and logs: private unless opened on purpose
+
+# The admin's password is read once, here: nothing started below (MariaDB, workers,
+# nginx) may carry it in its environment.
+ADMIN_PW_GIVEN=${DESKPILOT_ADMIN_PASSWORD:-}
+unset DESKPILOT_ADMIN_PASSWORD
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 STATE=${DESKPILOT_STATE:-$ROOT/state}
@@ -29,12 +39,8 @@ DBPORT=${DESKPILOT_DB_LOCAL_PORT:-33306}
 WORKERS=${DESKPILOT_WORKERS:-2}
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
-RUN=$STATE/run LOGS=$STATE/logs SECRETS=$STATE/secrets
+RUN=$STATE/run LOGS=$STATE/logs
 WEB=$STATE/web SOCKS=$STATE/web/sock # set by prepare_web
-# MariaDB's socket lives apart from the FastCGI sockets: nginx needs to reach
-# run/, nobody but us needs to reach the database.
-DBRUN=$STATE/dbrun
-SOCK=$DBRUN/mysql.sock
 DBNAME=deskpilot APPUSER=deskpilot MIGUSER=deskpilot_migrator
 
 say() { printf 'deskpilot: %s\n' "$*"; }
@@ -52,12 +58,111 @@ live_pid() {
 
 port_busy() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
 
+# Who runs what. Started as root, no long-lived process stays root but nginx's
+# master (it binds, reads its configuration and opens the logs; its workers are
+# nobody): the FastCGI workers run as a dedicated system user, MariaDB and its
+# supervisor as the mysql user of Debian's package, both created when missing.
+# Anyone else runs everything as themselves.
+if [ "$(id -u)" = 0 ]; then
+    AS_ROOT=1 RUN_USER=deskpilot DB_USER=mysql
+else
+    AS_ROOT=0 RUN_USER=$(id -un) DB_USER=$(id -un)
+fi
+
+ensure_user() { # ensure_user NAME: a system account without login or home
+    id -u "$1" >/dev/null 2>&1 && return 0
+    useradd --system --user-group --no-create-home --home-dir /nonexistent \
+        --shell /usr/sbin/nologin "$1" 2>/dev/null || true
+    id -u "$1" >/dev/null 2>&1 || die "could not create the system user $1"
+}
+
+own() { # own OWNER[:GROUP] PATH...: chown as root; a no-op for anyone else
+    [ "$AS_ROOT" = 1 ] && chown "$@"
+    return 0
+}
+
+reaches() { # reaches USER DIR: USER may pass through DIR and all folders above it
+    setpriv --reuid="$1" --regid="$(id -g "$1")" --clear-groups -- test -x "$2/." 2>/dev/null
+}
+
+state_id() { printf '%s' "$STATE" | sha256sum | cut -c1-16; }
+
+# PRIV holds what the unprivileged processes open themselves: the database (db/,
+# db-files/, and dbrun/ with its socket), the model, the secrets and app/ (a copy of
+# the worker binaries, the supervisor and the templates, so nothing under the clone
+# needs to be reachable). It is the state folder itself, unless that sits where
+# those users cannot go (a clone in root's 0700 home): then it is a folder of
+# /var/lib named for the state folder, and the state folder links to its parts.
+if [ "$AS_ROOT" = 1 ]; then # the users first: where PRIV is depends on what they reach
+    case ${1:-} in start | start-db) ensure_user "$RUN_USER"; ensure_user "$DB_USER" ;; esac
+fi
+if [ "$AS_ROOT" = 1 ] && ! { reaches "$RUN_USER" "$STATE" && reaches "$DB_USER" "$STATE"; }; then
+    PRIV=/var/lib/deskpilot/$(state_id)
+else
+    PRIV=$STATE
+fi
+SECRETS=$PRIV/secrets APP=$PRIV/app DBDIR=$PRIV/db
+# MariaDB's socket lives apart from the FastCGI sockets: nginx needs to reach
+# those, only the workers (and we) the database.
+DBRUN=$PRIV/dbrun
+SOCK=$DBRUN/mysql.sock
+
+# place NAME: make $PRIV/NAME, moving a folder of an older layout there and linking
+# $STATE/NAME to it when PRIV is elsewhere.
+place() {
+    local here=$STATE/$1 there=$PRIV/$1
+    if [ "$PRIV" = "$STATE" ]; then
+        mkdir -p "$here"
+        return 0
+    fi
+    mkdir -p "$PRIV"
+    chmod 711 "$(dirname "$PRIV")" "$PRIV"
+    if [ -d "$here" ] && [ ! -L "$here" ]; then
+        [ -e "$there" ] && die "both $here and $there exist: keep one and remove the other"
+        mv "$here" "$there"
+    fi
+    mkdir -p "$there"
+    ln -sfn "$there" "$here"
+}
+
+# The private folders, each reachable by the one user that needs it.
+prepare_priv() {
+    local d
+    for d in db db-files dbrun model secrets app; do place "$d"; done
+    own -R "$DB_USER:" "$DBDIR" "$PRIV/db-files"
+    own "$DB_USER:$(id -gn "$RUN_USER")" "$DBRUN"
+    own -R "$RUN_USER:" "$PRIV/model"
+    own "root:$(id -gn "$RUN_USER")" "$SECRETS"
+    chmod 700 "$DBDIR" "$PRIV/db-files" "$PRIV/model"
+    if [ "$AS_ROOT" = 1 ]; then chmod 710 "$DBRUN" "$SECRETS"; else chmod 700 "$DBRUN" "$SECRETS"; fi
+}
+
+# prepare_app: app/ gets fresh copies of the worker binaries, the database supervisor
+# and the templates, readable by all (they hold no secret), swapped in at once.
+prepare_app() {
+    rm -rf "$APP.new"
+    mkdir -p "$APP.new/bin"
+    cp "$BUILD"/cgi-bin/* "$ROOT/tools/db-supervise.sh" "$APP.new/bin/"
+    cp -R "$ROOT/templates" "$APP.new/templates"
+    chmod -R u=rwX,go=rX "$APP.new"
+    chmod 755 "$APP.new"/bin/*
+    rm -rf "$APP.old"
+    mv "$APP" "$APP.old"
+    mv "$APP.new" "$APP"
+    rm -rf "$APP.old"
+}
+
+# Secrets only this script uses stay root's; the workers' user owns the others (those
+# the workers read: the database password, the JWT key, any added later).
+ROOT_SECRETS=" db_root_password db_migrator_password admin_password "
+
 secret() { # secret NAME: generated once with a CSPRNG, kept mode 600
     local f=$SECRETS/$1
     if [ ! -s "$f" ]; then
         (umask 077; mkdir -p "$SECRETS"; openssl rand -hex 32 > "$f.tmp" && mv "$f.tmp" "$f")
     fi
     chmod 600 "$f"
+    case $ROOT_SECRETS in *" $1 "*) ;; *) own "$RUN_USER:" "$f" ;; esac
     cat "$f"
 }
 
@@ -78,30 +183,45 @@ FLUSH PRIVILEGES;
 SQL
 }
 
+db_answers() { mariadb-admin --no-defaults --socket="$SOCK" ping >/dev/null 2>&1; }
+
+# MariaDB runs under tools/db-supervise.sh (run/mysqld.pid is the supervisor's pid,
+# dbrun/mariadbd.pid the server's), which restarts it after a crash.
 start_db() {
-    if live_pid "$RUN/mysqld.pid" >/dev/null && db_root -e 'SELECT 1' >/dev/null 2>&1; then
-        return 0
+    local sup i
+    if sup=$(live_pid "$RUN/mysqld.pid"); then
+        # Supervised already (perhaps restarting it): never a second server.
+        for i in $(seq 300); do
+            db_answers && { secure_db_root; return 0; }
+            sleep 0.1
+        done
+        die "MariaDB (supervisor pid $sup) does not answer; see $LOGS/mysqld.err"
     fi
-    mkdir -p "$DBRUN" "$STATE/db-files"
-    chmod 700 "$DBRUN" "$STATE/db-files"
     port_busy "$DBPORT" && die "port $DBPORT (MariaDB) is in use; set DESKPILOT_DB_LOCAL_PORT"
-    if [ ! -d "$STATE/db/mysql" ]; then
-        say "initialising MariaDB in $STATE/db"
-        mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$STATE/db" \
+    if [ ! -d "$DBDIR/mysql" ]; then
+        say "initialising MariaDB in $DBDIR"
+        mariadb-install-db --no-defaults --user="$DB_USER" --datadir="$DBDIR" \
             --auth-root-authentication-method=normal --skip-test-db \
             --innodb-log-file-size=16M >"$LOGS/install-db.log" 2>&1 \
             || die "mariadb-install-db failed; see $LOGS/install-db.log"
     fi
-    setsid mariadbd --no-defaults --user="$(id -un)" --datadir="$STATE/db" --socket="$SOCK" \
+    local as=()
+    [ "$AS_ROOT" = 1 ] && as=(setpriv --reuid="$DB_USER" --regid="$(id -g "$DB_USER")" --init-groups --)
+    # Its errors go to the log this script opens: the server's user cannot reach logs/.
+    # It starts in PRIV: our own folder may be one its user cannot enter.
+    (cd "$PRIV" && exec setsid "${as[@]}" "$APP/bin/db-supervise.sh" mariadbd --no-defaults \
+        --datadir="$DBDIR" --socket="$SOCK" \
         --port="$DBPORT" --bind-address=127.0.0.1 --skip-networking=0 --skip-name-resolve \
-        --pid-file="$RUN/mysqld.pid" --log-error="$LOGS/mysqld.err" --skip-log-bin \
+        --pid-file="$DBRUN/mariadbd.pid" --skip-log-bin \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         --innodb-buffer-pool-size=128M --innodb-log-file-size=16M \
         --innodb-flush-log-at-trx-commit=1 --innodb-ft-min-token-size=2 \
-        --max-connections=200 --secure-file-priv="$STATE/db-files" </dev/null >/dev/null 2>&1 &
-    local pid=$! i
+        --max-connections=200 --secure-file-priv="$PRIV/db-files") \
+        </dev/null >>"$LOGS/mysqld.err" 2>&1 &
+    local pid=$!
+    echo "$pid" >"$RUN/mysqld.pid"
     for i in $(seq 200); do
-        if mariadb-admin --no-defaults --socket="$SOCK" ping >/dev/null 2>&1; then
+        if db_answers; then
             secure_db_root
             return 0
         fi
@@ -109,6 +229,11 @@ start_db() {
         sleep 0.1
     done
     die "MariaDB did not answer within 20 s; see $LOGS/mysqld.err"
+}
+
+# stop_db: the supervisor passes SIGTERM on and waits for the server's shutdown.
+stop_db() {
+    stop_pid mysqld TERM 600
 }
 
 setup_db() {
@@ -134,8 +259,8 @@ export_env() {
     export DESKPILOT_DB_HOST=localhost DESKPILOT_DB_SOCKET="$SOCK" DESKPILOT_DB_NAME=$DBNAME
     export DESKPILOT_DB_USER=$APPUSER DESKPILOT_DB_PASSWORD_FILE="$SECRETS/db_password"
     export DESKPILOT_JWT_SECRET_FILE="$SECRETS/jwt_secret"
-    export DESKPILOT_MODEL_PATH="$STATE/model/model.bin"
-    export DESKPILOT_TEMPLATES_DIR="$ROOT/templates" DESKPILOT_MIGRATIONS_DIR="$ROOT/sql"
+    export DESKPILOT_MODEL_PATH="$PRIV/model/model.bin"
+    export DESKPILOT_TEMPLATES_DIR="$APP/templates" DESKPILOT_MIGRATIONS_DIR="$ROOT/sql"
     export DESKPILOT_KB_FILE="${DESKPILOT_KB_FILE:-$ROOT/kb/default_intents.csv}"
 }
 
@@ -145,16 +270,24 @@ cli_migrator() {
         "$BUILD/deskpilot" "$@"
 }
 
+# The admin account is created when missing, and only then: an existing one keeps what
+# the admins made of it (disabled, another role, a changed password). Changing it takes
+# an explicit, audited `deskpilot user set-password|enable|add --update`.
 setup_admin() {
-    local email=${DESKPILOT_ADMIN_EMAIL:-admin@example.com} pw
-    if [ -n "${DESKPILOT_ADMIN_PASSWORD:-}" ]; then
-        pw=$DESKPILOT_ADMIN_PASSWORD
+    local email=${DESKPILOT_ADMIN_EMAIL:-admin@example.com} pw out
+    if [ -n "$ADMIN_PW_GIVEN" ]; then
+        pw=$ADMIN_PW_GIVEN
     else
         pw=$(secret admin_password | cut -c1-20)
     fi
-    printf '%s' "$pw" | "$BUILD/deskpilot" user add --email "$email" --name Administrator \
-        --role admin --update >/dev/null
-    ADMIN_EMAIL=$email ADMIN_PW=$pw
+    out=$(printf '%s' "$pw" | "$BUILD/deskpilot" user add --email "$email" --name Administrator \
+        --role admin --if-missing)
+    case $out in
+    *created*) ADMIN_LOGIN="$email / $pw" ;;
+    *) ADMIN_LOGIN="$email (an existing account, left as it is: its password is unchanged"
+       [ -z "$ADMIN_PW_GIVEN" ] && ADMIN_LOGIN+="; the one generated with it is in $SECRETS/admin_password"
+       ADMIN_LOGIN+="; change it with: tools/stack.sh cli user set-password $email)" ;;
+    esac
 }
 
 load_kb() {
@@ -163,15 +296,17 @@ load_kb() {
     if [ -f "$DESKPILOT_KB_FILE" ]; then
         "$BUILD/deskpilot" import intents "$DESKPILOT_KB_FILE" --if-empty
     fi
-    # A missing, damaged or older-format model (after an upgrade) is rebuilt.
+    # A missing, damaged or older-format model (after an upgrade) is rebuilt, by us:
+    # the workers' user must own it (the admin group's retrain replaces it).
     "$BUILD/deskpilot" train --if-needed >/dev/null
+    own -R "$RUN_USER:" "$PRIV/model"
 }
 
 start_workers() {
     local bin group pid
     for bin in "$BUILD"/cgi-bin/*; do
         [ -x "$bin" ] || continue
-        group=$(basename "$bin")
+        group=$(basename "$bin") bin=$APP/bin/$(basename "$bin")
         if live_pid "$RUN/$group.pid" >/dev/null; then continue; fi
         rm -f "$SOCKS/$group.sock"
         # Sign-ins cost ~230 ms of bcrypt each: the auth group runs at a lower
@@ -190,7 +325,7 @@ start_workers() {
         setsid sh -c '[ "$1" = 0 ] || echo "$1" >/proc/self/autogroup 2>/dev/null ||
                 echo "deskpilot: could not lower the autogroup of this group (nice alone applies)" >&2
             shift; exec "$@"' \
-            _ "$prio" nice -n "$prio" spawn-fcgi -n -s "$SOCKS/$group.sock" $SOCK_OWNER -- \
+            _ "$prio" nice -n "$prio" spawn-fcgi -n -d "$APP" -s "$SOCKS/$group.sock" $SOCK_OWNER $RUN_AS -- \
             /usr/bin/multiwatch -f "$count" -r 1000 -- "$bin" \
             </dev/null >>"$LOGS/$group.log" 2>&1 &
         echo $! >"$RUN/$group.pid"
@@ -198,10 +333,12 @@ start_workers() {
 }
 
 # nginx started as root runs its workers as nobody; as anyone else, as that user.
-if [ "$(id -u)" = 0 ]; then
+# The workers drop to their user in spawn-fcgi, after it made their socket.
+if [ "$AS_ROOT" = 1 ]; then
     NGINX_USER="user nobody nogroup;" SOCK_OWNER="-U nobody -G nogroup -M 0660"
+    RUN_AS="-u $RUN_USER -g $RUN_USER"
 else
-    NGINX_USER="" SOCK_OWNER="-M 0600"
+    NGINX_USER="" SOCK_OWNER="-M 0600" RUN_AS=""
 fi
 
 # What nginx's workers read (FastCGI sockets, static files, their temp folders) lives
@@ -210,7 +347,7 @@ fi
 # /run instead, named for the state folder, and $STATE/web links to it. Nothing else
 # of the state is opened to anyone.
 run_web_dir() { # the folder under /run that belongs to this state folder, and no other
-    echo "/run/deskpilot/$(printf '%s' "$STATE" | sha256sum | cut -c1-16)"
+    echo "/run/deskpilot/$(state_id)"
 }
 
 web_dir() {
@@ -254,9 +391,14 @@ prepare_web() {
 }
 
 render() { # render SRC DST: fill the placeholders of an nginx template
-    sed -e "s#@LISTEN@#127.0.0.1:$PORT#g" -e "s#@SOCK@#$SOCKS#g" -e "s#@CONF@#$STATE/nginx#g" \
+    local conns=${DESKPILOT_NGINX_CONNECTIONS:-4096}
+    case $conns in '' | *[!0-9]* | 0) die "DESKPILOT_NGINX_CONNECTIONS must be a positive number" ;; esac
+    sed -e "s#@NGINX_NOFILE@#$((2 * conns + 256))#g" \
+        -e "s#@LISTEN@#127.0.0.1:$PORT#g" -e "s#@SOCK@#$SOCKS#g" -e "s#@CONF@#$STATE/nginx#g" \
         -e "s#@WEB@#$WEB#g" -e "s#@STATE@#$STATE#g" \
-        -e "s#@NGINX_WORKERS@#${DESKPILOT_NGINX_WORKERS:-1}#g" -e "s#@NGINX_USER@#$NGINX_USER#g" \
+        -e "s#@NGINX_WORKERS@#${DESKPILOT_NGINX_WORKERS:-auto}#g" -e "s#@NGINX_USER@#$NGINX_USER#g" \
+        -e "s#@NGINX_CONNECTIONS@#$conns#g" \
+        -e "s#@CONN_PER_ADDR@#${DESKPILOT_CONN_PER_ADDR:-100}#g" \
         -e "s#@AUTH_RATE@#${DESKPILOT_AUTH_RATE:-5r/s}#g" -e "s#@AUTH_BURST@#${DESKPILOT_AUTH_BURST:-20}#g" \
         -e "s#@SIGNIN_RATE@#${DESKPILOT_SIGNIN_RATE:-2r/s}#g" -e "s#@SIGNIN_BURST@#${DESKPILOT_SIGNIN_BURST:-40}#g" \
         "$1" >"$2"
@@ -288,14 +430,16 @@ wait_ready() {
 
 cmd_start() {
     [ -x "$BUILD/cgi-bin/meta" ] || die "not built: run make first"
-    mkdir -p "$RUN" "$LOGS" "$STATE/model" "$STATE/nginx"
+    mkdir -p "$RUN" "$LOGS" "$STATE/nginx"
     # Fail before touching anything when someone else holds our port.
     if ! live_pid "$RUN/nginx.pid" >/dev/null && port_busy "$PORT"; then
         die "port $PORT is in use; stop what uses it or set DESKPILOT_PORT"
     fi
     # nginx's workers (user nobody) may pass through to web/ and read nothing else here.
     chmod 711 "$STATE"
-    chmod 700 "$RUN" "$LOGS" "$STATE/model" "$STATE/nginx"
+    chmod 700 "$RUN" "$LOGS" "$STATE/nginx"
+    prepare_priv
+    prepare_app
     prepare_web
     secret jwt_secret >/dev/null
     start_db
@@ -308,16 +452,17 @@ cmd_start() {
     start_nginx
     wait_ready
     say "running at http://127.0.0.1:$PORT/  (API docs: http://127.0.0.1:$PORT/api/docs)"
-    say "admin login: $ADMIN_EMAIL / $ADMIN_PW"
+    say "admin login: $ADMIN_LOGIN"
     say "state and logs in $STATE; stop with: make stop"
 }
 
-# stop_pid NAME SIGNAL: signal the process in run/NAME.pid and wait until it is gone.
+# stop_pid NAME SIGNAL [TENTHS]: signal the process in run/NAME.pid and wait until it
+# is gone (15 s unless told), then kill it.
 stop_pid() {
     local name=$1 sig=$2 pid i
     pid=$(live_pid "$RUN/$name.pid") || { rm -f "$RUN/$name.pid"; return 0; }
     kill "-$sig" "$pid" 2>/dev/null || true
-    for i in $(seq 150); do
+    for i in $(seq "${3:-150}"); do
         live_pid "$RUN/$name.pid" >/dev/null || break
         sleep 0.1
     done
@@ -345,7 +490,7 @@ cmd_stop() {
         fi
         rm -f "$STATE/web"
     fi
-    stop_pid mysqld TERM
+    stop_db
     say "stopped"
 }
 
@@ -363,7 +508,8 @@ start) cmd_start ;;
 stop) cmd_stop ;;
 status) cmd_status ;;
 env) export_env; env | grep '^DESKPILOT_' ;;
-stop-db) stop_pid mysqld TERM ;;      # for the outage tests: workers stay up
-start-db) mkdir -p "$LOGS"; start_db ;;
-*) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+cli) export_env; shift; exec "$BUILD/deskpilot" "$@" ;; # the CLI with this stack's settings
+stop-db) stop_db ;;      # for the outage tests: workers stay up
+start-db) mkdir -p "$LOGS" "$RUN"; prepare_priv; [ -x "$APP/bin/db-supervise.sh" ] || prepare_app; start_db ;;
+*) echo "usage: $0 start|stop|status|env|cli ARGS..." >&2; exit 2 ;;
 esac

@@ -65,6 +65,15 @@ int db_users_update_by_email(const char *email, const char *name, enum role role
     return affected ? 0 : 1;
 }
 
+int db_users_set_password(long long id, const char *hash, struct app_err *err)
+{
+    unsigned long long affected = 0;
+    if (db_exec("UPDATE users SET password_hash = ? WHERE id = ?",
+                DB_PARAMS(DBP_STR(hash), DBP_INT(id)), &affected, NULL, err))
+        return -1;
+    return affected ? 0 : 1;
+}
+
 int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *found,
                       struct app_err *err)
 {

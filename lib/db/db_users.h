@@ -26,6 +26,8 @@ int db_users_create(const char *email, const char *name, enum role role, const c
 /* Set name, role, hash and enable the user with this e-mail (for the CLI). 0, 1 if none. */
 int db_users_update_by_email(const char *email, const char *name, enum role role, const char *hash,
                              struct app_err *err);
+/* Set the password hash of user id (for the CLI's set-password). 0, 1 if none. */
+int db_users_set_password(long long id, const char *hash, struct app_err *err);
 /* Look up by e-mail / id; *found says whether a row was there. */
 int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *found,
                       struct app_err *err);

@@ -56,27 +56,130 @@ out_rollback:
     return -1;
 }
 
+/* The e-mail lower-cased into the arena, as it is stored. */
+static char *lower_dup(struct arena *a, const char *email, struct app_err *err)
+{
+    char *lower = arena_strdup(a, email);
+    if (!lower) {
+        err_unavailable(err, "out of memory");
+        return NULL;
+    }
+    for (char *p = lower; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return lower;
+}
+
+static int hash_password(const char *password, size_t password_len, char hash[PASSWORD_HASH_MAX],
+                         struct app_err *err)
+{
+    if (password_len < 8 || password_len > 128)
+        return err_field(err, "password", "must be 8..128 bytes");
+    if (password_hash(password, password_len, (int)g_config.bcrypt_cost, hash))
+        return err_internal(err, "password hashing failed");
+    return 0;
+}
+
+/* The audit entry of an operator's change to user id (inside its transaction). */
+static int audit_operator(const char *action, long long id, struct jbuild *detail,
+                          struct app_err *err)
+{
+    const char *text = jb_json(jb_finish(detail), NULL);
+    if (!text)
+        return err_unavailable(err, "out of memory");
+    char target[32];
+    snprintf(target, sizeof target, "user:%lld", id);
+    return db_audit_write(0, action, target, text, err);
+}
+
+/* Reset an existing account (user add --update), with its audit entry. */
+static int user_reset(struct arena *a, const char *email, const char *name, enum role role,
+                      const char *hash, long long *id, struct app_err *err)
+{
+    struct user u;
+    bool found = false;
+    if (db_begin(err))
+        return -1;
+    if (db_users_by_email(a, email, &u, &found, err))
+        goto out_rollback;
+    if (!found) {
+        err_set(err, ERR_NOT_FOUND, "no such user");
+        goto out_rollback;
+    }
+    struct jbuild detail;
+    jb_object(&detail, a);
+    jb_str(&detail, "role", role_name(role));
+    jb_bool(&detail, "disabled", false);
+    jb_bool(&detail, "password", true);
+    jb_str(&detail, "was_role", role_name(u.role));
+    jb_bool(&detail, "was_disabled", u.disabled);
+    if (db_users_update_by_email(email, name, role, hash, err) < 0 ||
+        audit_operator("user.reset", u.id, &detail, err) || db_commit(err))
+        goto out_rollback;
+    if (id)
+        *id = u.id;
+    return 0;
+out_rollback:
+    db_rollback();
+    return -1;
+}
+
 int user_add(struct arena *a, const char *email, const char *name, enum role role,
              const char *password, size_t password_len, bool update, long long *id,
              struct app_err *err)
 {
-    if (password_len < 8 || password_len > 128)
-        return err_field(err, "password", "must be 8..128 bytes");
-    char *lower = arena_strdup(a, email);
-    if (!lower)
-        return err_unavailable(err, "out of memory");
-    for (char *p = lower; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
     char hash[PASSWORD_HASH_MAX];
-    if (password_hash(password, password_len, (int)g_config.bcrypt_cost, hash))
-        return err_internal(err, "password hashing failed");
+    if (hash_password(password, password_len, hash, err))
+        return -1;
+    char *lower = lower_dup(a, email, err);
+    if (!lower)
+        return -1;
     long long new_id = 0;
     int rc = db_users_create(lower, name, role, hash, &new_id, err);
     if (rc == DB_DUPLICATE && !update)
         return err_set(err, ERR_CONFLICT, "%s already exists", lower);
     if (rc == DB_DUPLICATE)
-        rc = db_users_update_by_email(lower, name, role, hash, err) < 0 ? -1 : 0;
+        return user_reset(a, lower, name, role, hash, id, err);
     if (rc == 0 && id)
         *id = new_id;
     return rc;
+}
+
+/* The user of this e-mail, 404 when there is none. */
+static int by_email(struct arena *a, const char *email, struct user *u, struct app_err *err)
+{
+    char *lower = lower_dup(a, email, err);
+    bool found = false;
+    if (!lower || db_users_by_email(a, lower, u, &found, err))
+        return -1;
+    return found ? 0 : err_set(err, ERR_NOT_FOUND, "no user %s", lower);
+}
+
+int user_set_password(struct arena *a, const char *email, const char *password, size_t password_len,
+                      struct app_err *err)
+{
+    char hash[PASSWORD_HASH_MAX];
+    struct user u;
+    if (hash_password(password, password_len, hash, err) || by_email(a, email, &u, err))
+        return -1;
+    if (db_begin(err))
+        return -1;
+    struct jbuild detail;
+    jb_object(&detail, a);
+    jb_bool(&detail, "password", true);
+    int rc = db_users_set_password(u.id, hash, err);
+    if (rc == 1)
+        err_set(err, ERR_NOT_FOUND, "no user %s", u.email);
+    if (rc || audit_operator("user.password", u.id, &detail, err) || db_commit(err)) {
+        db_rollback();
+        return -1;
+    }
+    return 0;
+}
+
+int user_set_disabled(struct arena *a, const char *email, bool disabled, struct app_err *err)
+{
+    struct user u, out;
+    if (by_email(a, email, &u, err))
+        return -1;
+    return user_change(a, 0, u.id, NULL, &disabled, &out, err);
 }

@@ -25,10 +25,19 @@ int user_change(struct arena *a, long long actor, long long id, const enum role 
 
 /* Create the account email (lower-cased into a) with name, role and password, or
  * with update, give an existing one of that e-mail this name, role and password
- * and enable it: the operator's "user add". 409 when it exists and !update; 422
- * for a password outside 8..128 bytes. *id (may be NULL) receives the user. */
+ * and enable it, audited as "user.reset" (actor 0, the operator): the operator's
+ * "user add". 409 when it exists and !update (nothing changed); 422 for a password
+ * outside 8..128 bytes. *id (may be NULL) receives the user. */
 int user_add(struct arena *a, const char *email, const char *name, enum role role,
              const char *password, size_t password_len, bool update, long long *id,
              struct app_err *err);
+
+/* The operator's explicit changes to an existing account by e-mail (the CLI's
+ * "user set-password" / "user enable" / "user disable"), each audited with actor 0:
+ * a new password ("user.password"; 422 outside 8..128 bytes), or the disabled flag
+ * through user_change (the last-admin rule applies). 404 when there is no such user. */
+int user_set_password(struct arena *a, const char *email, const char *password, size_t password_len,
+                      struct app_err *err);
+int user_set_disabled(struct arena *a, const char *email, bool disabled, struct app_err *err);
 
 #endif

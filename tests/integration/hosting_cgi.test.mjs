@@ -10,7 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, sqlRoot } from './lib.mjs';
+import { ROOT, sql } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 
 const asRoot = process.getuid() === 0;
@@ -27,7 +27,7 @@ function freePort() {
 async function hosted(ext) {
   const tag = `${ext}${process.pid}`;
   const db = `dp_${tag}`, user = `dp_${tag}`, password = `pw-${tag}-${Date.now()}`;
-  sqlRoot(`CREATE DATABASE ${db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+  sql(`CREATE DATABASE ${db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
            CREATE USER '${user}'@'127.0.0.1' IDENTIFIED BY '${password}';
            GRANT ALL PRIVILEGES ON ${db}.* TO '${user}'@'127.0.0.1';`);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), `dp-hosting-${ext}-`));
@@ -56,7 +56,7 @@ async function hosted(ext) {
   const stop = () => {
     execFileSync(path.join(ROOT, 'tools/apache-local.sh'), ['stop', conf]);
     fs.rmSync(base, { recursive: true, force: true });
-    sqlRoot(`DROP DATABASE ${db}; DROP USER '${user}'@'127.0.0.1';`);
+    sql(`DROP DATABASE ${db}; DROP USER '${user}'@'127.0.0.1';`);
   };
   return { url, stop, dest, data, admin, log: () => fs.readFileSync(path.join(conf, 'error.log'), 'utf8') };
 }

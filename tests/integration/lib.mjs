@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,16 +15,6 @@ export const ADMIN = {
   password: process.env.DESKPILOT_ADMIN_PASSWORD,
 };
 const BUILD = path.resolve(ROOT, process.env.BUILD || 'build');
-
-// SQL as the stack's MariaDB root (for what no API does: counters, other databases);
-// the output's rows, tab-separated, trimmed.
-export function sqlRoot(text, database = 'deskpilot') {
-  return execFileSync('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
-    '-uroot', '-N', '-B', database, '-e', text], {
-    encoding: 'utf8',
-    env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
-  }).trim();
-}
 
 // One HTTP call. body: object → JSON; raw: string sent as is. Returns
 // {status, headers, text, json} (json null when the body is not JSON).
@@ -141,4 +132,34 @@ export async function eventually(fn, ms = 10000) {
     if (Date.now() > end) return false;
     await sleep(100);
   }
+}
+
+// One HTTP request from a given local address (127.0.0.2, ...: another client to
+// nginx's per-address limits). Resolves {status, headers, text}; rejects on a reset
+// or when no answer came within timeoutMs.
+export function requestFrom(localAddress, method, url, { body, timeoutMs = 10000 } = {}) {
+  const u = new URL(BASE + url);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: u.hostname, port: u.port, path: u.pathname + u.search, method, localAddress,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      timeout: timeoutMs,
+    }, (res) => {
+      let text = '';
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+// Run SQL as MariaDB's root on the stack's socket; the rows as tab-separated text.
+export function sql(text, database = 'deskpilot') {
+  return execFileSync('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
+    '-uroot', '-N', '-B', database, '-e', text], {
+    encoding: 'utf8',
+    env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
+  }).trim();
 }

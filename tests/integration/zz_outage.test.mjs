@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { api, assertProblem, stack, STATE, eventually } from './lib.mjs';
+import { admin, api, assertProblem, stack, STATE, eventually } from './lib.mjs';
 
 function workerPids() {
   const pid = fs.readFileSync(path.join(STATE, 'run', 'meta.pid'), 'utf8').trim();
@@ -43,4 +43,16 @@ test('a worker group that is down answers problem+json from nginx, and start bri
     stack('start'); // idempotent: starts only what is missing
   }
   assert.equal((await api('GET', '/api/auth/me')).status, 401, 'the group answers again');
+});
+
+test('MariaDB killed -9 is restarted by its supervisor: health 200 again, no manual step', async () => {
+  assert.equal((await api('GET', '/api/health')).status, 200);
+  const pidFile = path.join(STATE, 'dbrun', 'mariadbd.pid');
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  process.kill(pid, 'SIGKILL');
+  assert.ok(await eventually(async () => (await api('GET', '/api/health')).status === 200, 30000), 'back within 30 s');
+  assert.notEqual(Number(fs.readFileSync(pidFile, 'utf8').trim()), pid, 'a new server');
+  // The workers reconnected: a request that needs the database works at once.
+  const token = await admin();
+  assert.equal((await api('GET', '/api/auth/me', { token })).status, 200);
 });

@@ -12,7 +12,8 @@ static const struct {
     const char *help;
 } commands[] = {
     {"migrate", cmd_migrate, "apply pending SQL migrations"},
-    {"user", cmd_user, "user add --email E --name N --role R  (password on stdin)"},
+    {"user", cmd_user,
+     "user add --email E --name N --role R [--if-missing] | set-password E | enable E | disable E"},
     {"import", cmd_import, "import intents FILE.csv | import tickets FILE.jsonl"},
     {"train", cmd_train, "rebuild the model from intents and resolved tickets"},
     {"eval", cmd_eval, "eval --train TRAIN.csv --test TEST.csv [--oos-label L] [--json]"},

@@ -1,0 +1,96 @@
+// operations: how the stack runs — which users its processes run as, what their
+// environment holds, who may read the secrets, and the database's durability.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { ADMIN, STATE, sql } from './lib.mjs';
+
+const asRoot = process.getuid() === 0;
+const needsRoot = asRoot ? false : 'the suite does not run as root';
+
+// Every process of this stack: those in its run/*.pid files and all their descendants.
+function stackProcesses() {
+  const children = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let stat;
+    try { stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8'); } catch { continue; }
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(Number(d));
+  }
+  const run = path.join(STATE, 'run');
+  const todo = fs.readdirSync(run).filter((f) => f.endsWith('.pid'))
+    .map((f) => Number(fs.readFileSync(path.join(run, f), 'utf8').trim()));
+  const seen = new Set();
+  while (todo.length) {
+    const pid = todo.pop();
+    if (seen.has(pid) || !fs.existsSync(`/proc/${pid}`)) continue;
+    seen.add(pid);
+    todo.push(...(children.get(pid) || []));
+  }
+  return [...seen].map((pid) => {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const [ruid, euid] = status.match(/^Uid:\s+(\d+)\s+(\d+)/m).slice(1).map(Number);
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+    return { pid, ruid, euid, cmd };
+  });
+}
+
+const uidOf = (name) => Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim());
+
+test('started as root, no process of the stack but nginx\'s master runs as root', { skip: needsRoot }, () => {
+  const procs = stackProcesses();
+  const is = (re) => procs.filter((p) => re.test(p.cmd));
+  // nginx's master stays root: it reads the configuration and opens the logs, then
+  // runs its workers as nobody.
+  const root = procs.filter((p) => (p.ruid === 0 || p.euid === 0) && !/^nginx: master/.test(p.cmd));
+  assert.deepEqual(root, [], 'processes running as root');
+  const deskpilot = uidOf('deskpilot');
+  const workers = is(/\/app\/bin\/(auth|meta|pages|tickets|admin)$/);
+  assert.ok(workers.length >= 5, `workers found: ${workers.length}`);
+  for (const w of workers) assert.equal(w.euid, deskpilot, w.cmd);
+  const db = is(/^mariadbd /);
+  assert.equal(db.length, 1);
+  assert.equal(db[0].euid, uidOf('mysql'));
+  assert.ok(is(/^nginx: worker/).every((p) => p.euid === uidOf('nobody')));
+});
+
+test('the secrets are mode 600: the workers\' own readable by their user only', () => {
+  const dir = path.join(STATE, 'secrets');
+  const owner = asRoot ? uidOf('deskpilot') : process.getuid();
+  const rootOnly = ['db_root_password', 'db_migrator_password', 'admin_password'];
+  for (const name of fs.readdirSync(dir)) {
+    const st = fs.statSync(path.join(dir, name));
+    assert.equal(st.mode & 0o777, 0o600, name);
+    assert.equal(st.uid, rootOnly.includes(name) ? process.getuid() : owner, name);
+  }
+  assert.equal(fs.statSync(path.join(dir, 'jwt_secret')).uid, owner);
+  assert.equal(fs.statSync(path.join(dir, 'db_password')).uid, owner);
+  if (asRoot) {
+    // The folder lets the workers' group open their files by name, list nothing.
+    const st = fs.statSync(dir);
+    assert.equal(st.mode & 0o777, 0o710);
+    assert.equal(st.gid, Number(execFileSync('id', ['-g', 'deskpilot'], { encoding: 'utf8' })));
+  }
+});
+
+test('no process of the stack holds the admin password in its environment', () => {
+  assert.ok(ADMIN.password, 'the suite sets one');
+  const procs = stackProcesses();
+  assert.ok(procs.length >= 10, `processes found: ${procs.length}`);
+  for (const p of procs) {
+    const env = fs.readFileSync(`/proc/${p.pid}/environ`, 'utf8');
+    assert.ok(!env.includes('DESKPILOT_ADMIN_PASSWORD'), p.cmd);
+    assert.ok(!env.includes(ADMIN.password), p.cmd);
+  }
+});
+
+test('durable by default: the redo log is flushed at every commit', () => {
+  assert.equal(sql('SELECT @@innodb_flush_log_at_trx_commit'), '1');
+  // No binary log; were one turned on, it would have to be synced per commit too.
+  const [logBin, syncBinlog] = sql('SELECT @@log_bin, @@sync_binlog').split('\t');
+  assert.ok(logBin === '0' || syncBinlog === '1', `log_bin ${logBin}, sync_binlog ${syncBinlog}`);
+});
