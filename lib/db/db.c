@@ -21,6 +21,21 @@ static struct {
     MYSQL_STMT *stmt;
 } cache[STMT_CACHE];
 static size_t ncache;
+/* The last statement built at run time, kept while the same text comes again (a
+ * restore inserts many rows into one table with one statement). */
+static struct {
+    char *sql;
+    MYSQL_STMT *stmt;
+} built;
+
+static void built_forget(void)
+{
+    if (built.stmt)
+        mysql_stmt_close(built.stmt);
+    free(built.sql);
+    built.sql = NULL;
+    built.stmt = NULL;
+}
 
 struct db_param db_param_str(const char *s)
 {
@@ -46,6 +61,7 @@ void db_close(void)
     for (size_t i = 0; i < ncache; i++)
         mysql_stmt_close(cache[i].stmt);
     ncache = 0;
+    built_forget();
     if (conn)
         mysql_close(conn);
     conn = NULL;
@@ -98,11 +114,15 @@ static int fail(unsigned int code, const char *what, const char *msg, struct app
     return err_internal(err, "%s: [%u] %s", what, code, msg);
 }
 
-static MYSQL_STMT *stmt_get(const char *sql, unsigned int *code, char *msg, size_t msglen)
+/* The statement for sql: from the cache, or prepared now (and kept when cacheable). */
+static MYSQL_STMT *stmt_get(const char *sql, bool cacheable, unsigned int *code, char *msg,
+                            size_t msglen)
 {
-    for (size_t i = 0; i < ncache; i++)
+    for (size_t i = 0; cacheable && i < ncache; i++)
         if (cache[i].sql == sql)
             return cache[i].stmt;
+    if (!cacheable && built.sql && strcmp(built.sql, sql) == 0)
+        return built.stmt;
     MYSQL_STMT *st = mysql_stmt_init(conn);
     if (!st) {
         *code = mysql_errno(conn);
@@ -117,16 +137,27 @@ static MYSQL_STMT *stmt_get(const char *sql, unsigned int *code, char *msg, size
     }
     my_bool on = 1;
     mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &on);
-    if (ncache < STMT_CACHE) {
+    if (cacheable && ncache < STMT_CACHE) {
         cache[ncache].sql = sql;
         cache[ncache].stmt = st;
         ncache++;
+    } else if (!cacheable) {
+        char *copy = strdup(sql);
+        if (copy) { /* without memory it is simply not kept */
+            built_forget();
+            built.sql = copy;
+            built.stmt = st;
+        }
     }
     return st;
 }
 
 static void stmt_release(MYSQL_STMT *st)
 {
+    if (st == built.stmt) {
+        mysql_stmt_free_result(st);
+        return;
+    }
     for (size_t i = 0; i < ncache; i++)
         if (cache[i].stmt == st) {
             /* Only the client's copy of the result goes. mysql_stmt_reset would also
@@ -251,15 +282,15 @@ out:
 }
 
 /* Prepare, bind and execute, retrying once on a lost connection outside transactions. */
-static int run(const char *sql, const struct db_param *p, size_t np, MYSQL_STMT **out,
-               struct app_err *err)
+static int run(const char *sql, bool cacheable, const struct db_param *p, size_t np,
+               MYSQL_STMT **out, struct app_err *err)
 {
     for (int attempt = 0;; attempt++) {
         if (db_connect(err))
             return -1;
         unsigned int code = 0;
         char msg[256] = "";
-        MYSQL_STMT *st = stmt_get(sql, &code, msg, sizeof msg);
+        MYSQL_STMT *st = stmt_get(sql, cacheable, &code, msg, sizeof msg);
         if (st) {
             MYSQL_BIND b[DB_MAX_PARAMS];
             unsigned long lens[DB_MAX_PARAMS];
@@ -287,11 +318,11 @@ static int run(const char *sql, const struct db_param *p, size_t np, MYSQL_STMT 
     }
 }
 
-int db_query(const char *sql, const struct db_param *params, size_t nparams, db_row_fn fn,
-             void *ctx, struct app_err *err)
+static int query(const char *sql, bool cacheable, const struct db_param *params, size_t nparams,
+                 db_row_fn fn, void *ctx, struct app_err *err)
 {
     MYSQL_STMT *st;
-    int rc = run(sql, params, nparams, &st, err);
+    int rc = run(sql, cacheable, params, nparams, &st, err);
     if (rc)
         return rc == DB_DUPLICATE ? err_internal(err, "duplicate in a query") : rc;
     rc = fetch_rows(st, fn, ctx, err);
@@ -300,11 +331,11 @@ int db_query(const char *sql, const struct db_param *params, size_t nparams, db_
     return rc;
 }
 
-int db_exec(const char *sql, const struct db_param *params, size_t nparams,
-            unsigned long long *affected, unsigned long long *insert_id, struct app_err *err)
+static int exec(const char *sql, bool cacheable, const struct db_param *params, size_t nparams,
+                unsigned long long *affected, unsigned long long *insert_id, struct app_err *err)
 {
     MYSQL_STMT *st;
-    int rc = run(sql, params, nparams, &st, err);
+    int rc = run(sql, cacheable, params, nparams, &st, err);
     if (rc)
         return rc;
     if (affected)
@@ -313,6 +344,30 @@ int db_exec(const char *sql, const struct db_param *params, size_t nparams,
         *insert_id = mysql_stmt_insert_id(st);
     stmt_release(st);
     return 0;
+}
+
+int db_query(const char *sql, const struct db_param *params, size_t nparams, db_row_fn fn,
+             void *ctx, struct app_err *err)
+{
+    return query(sql, true, params, nparams, fn, ctx, err);
+}
+
+int db_exec(const char *sql, const struct db_param *params, size_t nparams,
+            unsigned long long *affected, unsigned long long *insert_id, struct app_err *err)
+{
+    return exec(sql, true, params, nparams, affected, insert_id, err);
+}
+
+int db_query_built(const char *sql, const struct db_param *params, size_t nparams, db_row_fn fn,
+                   void *ctx, struct app_err *err)
+{
+    return query(sql, false, params, nparams, fn, ctx, err);
+}
+
+int db_exec_built(const char *sql, const struct db_param *params, size_t nparams,
+                  struct app_err *err)
+{
+    return exec(sql, false, params, nparams, NULL, NULL, err);
 }
 
 static int simple(const char *sql, struct app_err *err)

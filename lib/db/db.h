@@ -64,6 +64,13 @@ int db_query(const char *sql, const struct db_param *params, size_t nparams, db_
  * DB_DUPLICATE for a duplicate key, or -1 with err set. */
 int db_exec(const char *sql, const struct db_param *params, size_t nparams,
             unsigned long long *affected, unsigned long long *insert_id, struct app_err *err);
+/* The same for SQL built at run time (the backup's per-table statements, from
+ * identifiers the server listed, never from input): prepared, run and closed each
+ * time, never cached, since the cache knows a statement by its text's address. */
+int db_query_built(const char *sql, const struct db_param *params, size_t nparams, db_row_fn fn,
+                   void *ctx, struct app_err *err);
+int db_exec_built(const char *sql, const struct db_param *params, size_t nparams,
+                  struct app_err *err);
 int db_begin(struct app_err *err);
 int db_commit(struct app_err *err);
 /* Roll back if a transaction is open; harmless otherwise. */

@@ -10,5 +10,7 @@ int cmd_eval(int argc, char **argv);    /* cmd_eval.c */
 int cmd_bench(int argc, char **argv);   /* cmd_bench.c */
 int cmd_train(int argc, char **argv);   /* cmd_train.c */
 int cmd_import(int argc, char **argv);  /* cmd_import.c */
+int cmd_backup(int argc, char **argv);  /* cmd_backup.c */
+int cmd_restore(int argc, char **argv); /* cmd_backup.c */
 
 #endif

@@ -16,6 +16,8 @@ static const struct {
      "user add --email E --name N --role R [--if-missing] | set-password E | enable E | disable E"},
     {"import", cmd_import, "import intents FILE.csv | import tickets FILE.jsonl"},
     {"train", cmd_train, "rebuild the model from intents and resolved tickets"},
+    {"backup", cmd_backup, "backup FILE: every row (one snapshot) and the model, in one file"},
+    {"restore", cmd_restore, "restore FILE: replace every row and the model with a backup's"},
     {"eval", cmd_eval, "eval --train TRAIN.csv --test TEST.csv [--oos-label L] [--json]"},
     {"bench", cmd_bench, "similarity/classifier latency on synthetic histories"},
 };

@@ -1,0 +1,30 @@
+/* db_dump: tables, columns and rows as text for backups, and rows put back. */
+#ifndef DESKPILOT_DB_DB_DUMP_H
+#define DESKPILOT_DB_DB_DUMP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "db/db.h"
+
+/* The current database's tables (all but schema_migrations), by name, in the arena. */
+int db_dump_tables(struct arena *a, char ***names, size_t *n, struct app_err *err);
+/* A table's stored columns (not the generated ones), in their order. */
+int db_dump_columns(struct arena *a, const char *table, char ***cols, size_t *n,
+                    struct app_err *err);
+/* The migrations applied, oldest first (the schema a backup's rows fit). */
+int db_dump_versions(struct arena *a, char ***versions, size_t *n, struct app_err *err);
+/* Every row of table with the columns cols[0..n), as text; fn once per row. */
+int db_dump_rows(const char *table, char **cols, size_t n, db_row_fn fn, void *ctx,
+                 struct app_err *err);
+/* Delete every row of table (inside the caller's transaction). */
+int db_dump_clear(const char *table, struct app_err *err);
+/* Insert one row: vals[i] into cols[i] (at most 32 columns). */
+int db_dump_insert(const char *table, char **cols, const struct db_param *vals, size_t n,
+                   struct app_err *err);
+/* Foreign-key checks of this connection off (restoring) or on again. */
+int db_dump_constraints(bool on, struct app_err *err);
+
+#endif

@@ -1,0 +1,73 @@
+// backup.test.mjs: `deskpilot backup` and `deskpilot restore` — every row and the
+// model, taken from the running stack and put back whole into another database (as
+// on another host), replacing what was there; a damaged file changes nothing.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { api, cli, sql, STATE, userWithRole } from './lib.mjs';
+
+const other = `dp_restore_${process.pid}`;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-backup-'));
+// The other "host": a database of its own, migrated by this deskpilot, its own model path.
+const otherEnv = {
+  DESKPILOT_DB_NAME: other, DESKPILOT_DB_USER: 'root',
+  DESKPILOT_DB_PASSWORD_FILE: path.join(STATE, 'secrets/db_root_password'),
+  DESKPILOT_MODEL_PATH: path.join(dir, 'model.bin'),
+};
+
+function counts(database) {
+  const tables = sql(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${database}'
+                      AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY 1`).split('\n');
+  return Object.fromEntries(tables.map((t) => [t, sql(`SELECT COUNT(*) FROM \`${t}\``, database)]));
+}
+
+function fails(args, env) {
+  try { cli(args, '', env); } catch (e) { return e.stderr; }
+  assert.fail(`deskpilot ${args.join(' ')} succeeded`);
+}
+
+test('a backup of the running desk restores whole into another database, replacing its rows', async (t) => {
+  t.after(() => { sql(`DROP DATABASE IF EXISTS ${other}`); fs.rmSync(dir, { recursive: true, force: true }); });
+  const customer = await userWithRole('customer', 'Backup Customer');
+  const filed = await api('POST', '/api/tickets', { token: customer.token, body: { subject: 'Backed up', body: 'A ticket with “quotes”, a tab\tand ünïcode' } });
+  assert.equal(filed.status, 201);
+  const modelFile = cli(['train']).match(/-> (.*)$/m)[1];
+
+  const file = path.join(dir, 'desk.backup');
+  assert.match(cli(['backup', file]), /backup .*: \d+ rows and the model/);
+  assert.equal(fs.statSync(file).mode & 0o777, 0o600, 'the backup is private');
+  assert.ok(!fs.existsSync(`${file}.partial`));
+  const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+  assert.equal(JSON.parse(lines[0]).deskpilot_backup, 1);
+  assert.equal(JSON.parse(lines.at(-1)).end, true);
+  const source = counts('deskpilot');
+
+  sql(`CREATE DATABASE ${other} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  cli(['migrate'], '', otherEnv);
+  sql("INSERT INTO settings (name, value) VALUES ('confidence_threshold', '0.5')", other); // to be replaced
+  assert.match(cli(['restore', file], '', otherEnv), /restored .*rows and the model/);
+  assert.deepEqual(counts(other), source, 'row for row');
+  assert.equal(sql(`SELECT body FROM tickets WHERE id = ${filed.json.id}`, other), sql(`SELECT body FROM tickets WHERE id = ${filed.json.id}`));
+  assert.equal(sql(`SELECT response FROM tickets WHERE id = ${filed.json.id}`, other), sql(`SELECT response FROM tickets WHERE id = ${filed.json.id}`), 'generated columns are computed again');
+  assert.equal(sql(`SELECT password_hash FROM users WHERE id = ${customer.id}`, other), sql(`SELECT password_hash FROM users WHERE id = ${customer.id}`));
+  assert.equal(sql("SELECT COUNT(*) FROM settings WHERE name = 'confidence_threshold' AND value = '0.5'", other), sql("SELECT COUNT(*) FROM settings WHERE name = 'confidence_threshold' AND value = '0.5'"));
+  const ours = fs.readFileSync(modelFile);
+  assert.ok(fs.readFileSync(otherEnv.DESKPILOT_MODEL_PATH).equals(ours), 'the model comes back byte for byte');
+
+  // A restore replaces: a row added since is gone again.
+  sql(`INSERT INTO users (email, name, role, password_hash) VALUES ('late@x.example', 'Late', 'customer', 'x')`, other);
+  cli(['restore', file], '', otherEnv);
+  assert.equal(sql("SELECT COUNT(*) FROM users WHERE email = 'late@x.example'", other), '0');
+
+  // A cut file and a file of another schema are refused, and change nothing.
+  const before = counts(other);
+  const cut = path.join(dir, 'cut.backup');
+  fs.writeFileSync(cut, lines.slice(0, -1).join('\n') + '\n');
+  assert.match(fails(['restore', cut], otherEnv), /ends early/);
+  const alien = path.join(dir, 'alien.backup');
+  fs.writeFileSync(alien, [JSON.stringify({ deskpilot_backup: 1, migrations: ['1'] }), ...lines.slice(1)].join('\n') + '\n');
+  assert.match(fails(['restore', alien], otherEnv), /schema/);
+  assert.deepEqual(counts(other), before);
+});
