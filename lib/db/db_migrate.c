@@ -67,22 +67,31 @@ static int apply_one(const char *dir, const char *name, struct app_err *err)
     return 1;
 }
 
-int db_migrate(const char *dir, int *applied, struct app_err *err)
+/* The migration files of dir, sorted, into names (strdup'ed; the caller frees each). */
+static int list_migrations(const char *dir, char **names, size_t *n, struct app_err *err)
 {
-    *applied = 0;
+    *n = 0;
     DIR *d = opendir(dir);
     if (!d)
         return err_internal(err, "cannot open migrations folder %s", dir);
-    char *names[MAX_MIGRATIONS];
-    size_t n = 0;
     struct dirent *e;
-    while ((e = readdir(d)) && n < MAX_MIGRATIONS)
-        if (is_migration(e->d_name) && !(names[n++] = strdup(e->d_name))) {
-            n--;
+    while ((e = readdir(d)) && *n < MAX_MIGRATIONS)
+        if (is_migration(e->d_name) && !(names[(*n)++] = strdup(e->d_name))) {
+            (*n)--;
             break;
         }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
+    qsort(names, *n, sizeof *names, cmp_names);
+    return 0;
+}
+
+int db_migrate(const char *dir, int *applied, struct app_err *err)
+{
+    *applied = 0;
+    char *names[MAX_MIGRATIONS];
+    size_t n = 0;
+    if (list_migrations(dir, names, &n, err))
+        return -1;
     long long locked = 0;
     int rc = db_exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
                      " version INT UNSIGNED NOT NULL PRIMARY KEY,"
@@ -106,6 +115,30 @@ int db_migrate(const char *dir, int *applied, struct app_err *err)
         struct app_err ignore;
         err_clear(&ignore);
         db_query("SELECT RELEASE_LOCK('deskpilot_migrate')", DB_NO_PARAMS, NULL, NULL, &ignore);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    return rc;
+}
+
+int db_migrate_pending(const char *dir, int *pending, struct app_err *err)
+{
+    *pending = 0;
+    char *names[MAX_MIGRATIONS];
+    size_t n = 0;
+    if (list_migrations(dir, names, &n, err))
+        return -1;
+    long long tables = 0;
+    int rc = db_query("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = "
+                      "DATABASE() AND table_name = 'schema_migrations'",
+                      DB_NO_PARAMS, db_row_first_ll, &tables, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        long long seen = 0;
+        if (tables)
+            rc = db_query("SELECT COUNT(*) FROM schema_migrations WHERE version = ?",
+                          DB_PARAMS(DBP_INT(strtoll(names[i], NULL, 10))), db_row_first_ll, &seen,
+                          err);
+        *pending += !seen;
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);

@@ -8,5 +8,7 @@
  * under a named lock so two runners never interleave. *applied counts the new ones.
  * A failing file stops the run; it is not recorded and is retried next time. */
 int db_migrate(const char *dir, int *applied, struct app_err *err);
+/* How many migration files of dir the database has not applied yet. */
+int db_migrate_pending(const char *dir, int *pending, struct app_err *err);
 
 #endif

@@ -12,5 +12,6 @@ int cmd_train(int argc, char **argv);   /* cmd_train.c */
 int cmd_import(int argc, char **argv);  /* cmd_import.c */
 int cmd_backup(int argc, char **argv);  /* cmd_backup.c */
 int cmd_restore(int argc, char **argv); /* cmd_backup.c */
+int cmd_doctor(int argc, char **argv);  /* cmd_doctor.c */
 
 #endif
