@@ -1,6 +1,7 @@
 // lib.mjs: what every integration test shares — the stack's URL, HTTP helpers, the CLI.
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -118,6 +119,14 @@ export function cli(args, input = '', extraEnv = {}) {
 
 export function stack(command) {
   return execFileSync(path.join(ROOT, 'tools/stack.sh'), [command], { encoding: 'utf8' });
+}
+
+// The FastCGI children of one group's multiwatch (pids as strings).
+export function workers(group) {
+  const pid = fs.readFileSync(path.join(STATE, 'run', `${group}.pid`), 'utf8').trim();
+  try {
+    return execFileSync('pgrep', ['-P', pid], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch { return []; }
 }
 
 export function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
