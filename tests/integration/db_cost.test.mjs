@@ -4,18 +4,7 @@
 // table by 20,000 rows.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { api, userWithRole, STATE } from './lib.mjs';
-
-function sql(text) {
-  return execFileSync('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
-    '-uroot', '-N', '-B', 'deskpilot', '-e', text], {
-    encoding: 'utf8',
-    env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
-  }).trim();
-}
+import { api, userWithRole, sql } from './lib.mjs';
 
 // [statements, rows read through handlers, of which full-scan reads]
 function counters() {
@@ -73,6 +62,20 @@ async function measure(customer, old) {
   assert.ok(postStatements <= 5, `POST: ${postStatements} statements`);
   assert.ok(postRows <= 10, `POST: ${postRows} rows read`);
   assert.equal(postScans, 0, 'POST: no full scan');
+
+  // With an Idempotency-Key: one statement more (its INSERT, in the same transaction).
+  let n = 0;
+  const fileKeyed = async () => {
+    n += 1;
+    const r = await api('POST', '/api/tickets', {
+      token: customer.token, headers: { 'idempotency-key': `cost-${process.pid}-${n}` },
+      body: { subject: 'Gift card', body: 'How do I buy a gift card?' },
+    });
+    assert.equal(r.status, 201, r.text);
+  };
+  const [keyedStatements, , keyedScans] = await cost(20, fileKeyed);
+  assert.ok(keyedStatements <= postStatements + 1, `keyed POST: ${keyedStatements} statements`);
+  assert.equal(keyedScans, 0, 'keyed POST: no full scan');
 
   const get = async () => assert.equal((await api('GET', `/api/tickets/${id}`, { token: customer.token })).status, 200);
   const [getStatements, getRows, getScans] = await cost(20, get);

@@ -121,6 +121,16 @@ export function stack(command) {
   return execFileSync(path.join(ROOT, 'tools/stack.sh'), [command], { encoding: 'utf8' });
 }
 
+// Run SQL on the stack's database as root (tests that set up or inspect rows
+// the API does not show); tab-separated rows.
+export function sql(text) {
+  return execFileSync('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
+    '-uroot', '-N', '-B', 'deskpilot', '-e', text], {
+    encoding: 'utf8',
+    env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
+  }).trim();
+}
+
 // The FastCGI children of one group's multiwatch (pids as strings).
 export function workers(group) {
   const pid = fs.readFileSync(path.join(STATE, 'run', `${group}.pid`), 'utf8').trim();
