@@ -121,7 +121,7 @@ int page_agent_reply(struct request *req, struct response *res, struct app_err *
     struct draft dr = {web_form_get(&f, "body"), web_form_get(&f, "reusable") != NULL};
     bool resolve = rc == 0 && strcmp(v[F_ACTION].s, "resolve") == 0;
     if (rc || ticket_ops_message(req->arena, &req->user, id, v[F_BODY].s, resolve,
-                                 resolve && dr.reusable, &mid, &bad))
+                                 resolve && dr.reusable, NULL, &mid, NULL, &bad))
         return pages_form_failed(&bad, ERR_FORBIDDEN, err)
                    ? render(req, res, err_status(bad.code), id, &dr, &bad, err)
                    : -1;

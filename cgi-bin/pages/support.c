@@ -52,7 +52,8 @@ int page_support_create(struct request *req, struct response *res, struct app_er
     long long id = 0;
     if (pages_form_fields(req, &f, ticket_create_fields, TF_CREATE_N, v, &bad) ||
         ticket_ops_create(req->arena, &req->user, v[TF_SUBJECT].s, v[TF_BODY].s,
-                          v[TF_PRIORITY].present ? v[TF_PRIORITY].s : "normal", &id, NULL, &bad))
+                          v[TF_PRIORITY].present ? v[TF_PRIORITY].s : "normal", NULL, &id, NULL,
+                          NULL, &bad))
         return pages_form_failed(&bad, ERR_NONE, err) ? render(req, res, 422, &f, &bad, err) : -1;
     return pages_redirect(req, res, err, "/support/tickets/%lld?done=created", id);
 }

@@ -33,3 +33,8 @@ int tickets_respond(struct request *req, struct response *res, long long id, int
         return -1;
     return response_json(res, status, o) ? err_unavailable(err, "out of memory") : 0;
 }
+
+int tickets_mark_replay(struct response *res, bool replayed)
+{
+    return replayed ? response_header(res, "Idempotent-Replayed", "true") : 0;
+}

@@ -1,4 +1,5 @@
 /* messages: POST /api/tickets/{id}/messages — follow-ups, replies and resolutions. */
+#include "http/idempotency_key.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
@@ -10,15 +11,21 @@ int tickets_add_message(struct request *req, struct response *res, struct app_er
     struct field_value v[TF_MESSAGE_N];
     if (validate_json(req->json, ticket_message_fields, TF_MESSAGE_N, v, err))
         return -1;
+    const char *key;
+    if (request_idempotency_key(req, &key, err))
+        return -1;
     long long mid = 0;
+    bool replayed = false;
     if (ticket_ops_message(req->arena, &req->user, tickets_path_id(req), v[TF_MSG_BODY].s,
                            v[TF_MSG_RESOLVE].present && v[TF_MSG_RESOLVE].b,
-                           v[TF_MSG_REUSABLE].present && v[TF_MSG_REUSABLE].b, &mid, err))
+                           v[TF_MSG_REUSABLE].present && v[TF_MSG_REUSABLE].b, key, &mid, &replayed,
+                           err))
         return -1;
     struct ticket_message m;
     if (ticket_message_get(req->arena, mid, &m, err))
         return -1;
-    return response_json(res, 201, view_message(req->arena, &m))
+    return response_json(res, 201, view_message(req->arena, &m)) ||
+                   tickets_mark_replay(res, replayed)
                ? err_unavailable(err, "out of memory")
                : 0;
 }

@@ -23,4 +23,7 @@ int tickets_render(struct request *req, long long id, bool with_messages, struct
 int tickets_respond(struct request *req, struct response *res, long long id, int status,
                     bool with_messages, struct app_err *err);
 
+/* A repeated Idempotency-Key's answer says so: Idempotent-Replayed: true. */
+int tickets_mark_replay(struct response *res, bool replayed);
+
 #endif

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "ai/classifier.h"
 #include "ai/delta.h"
@@ -77,6 +79,31 @@ void ai_model_close(struct ai_model *m);
  * path is no longer the one m was opened from (replaced, so probably a newer
  * build). False when it is the same file or path cannot be read (keep serving). */
 bool ai_model_changed(const struct ai_model *m, const char *path);
+
+/* What a file is, as far as a reload cares: the same stamp, the same bytes
+ * (a rename changes the inode, a write in place the size or mtime). */
+struct ai_model_stamp {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+};
+/* One stat; false when path cannot be read. */
+bool ai_model_stamp_read(const char *path, struct ai_model_stamp *out);
+bool ai_model_stamp_equal(const struct ai_model_stamp *a, const struct ai_model_stamp *b);
+
+/* For a server, which must survive the file at path being truncated or written
+ * over in place under it (a mapping of it would fault, SIGBUS, or change under
+ * the validated pointers): path is read, never mapped, and validated; the model
+ * is then served from the verified copy at keep -- written by this function
+ * (temporary file, rename) unless keep already holds the same bytes, so the
+ * workers that load one model share one mapping -- or, when keep cannot be
+ * written, from private memory. keep is also the last good model to fall back
+ * on when path is damaged: open it with path == keep. *stamp is the file read
+ * (also when refused), for the caller to try a refused file only once. The
+ * return codes and messages are ai_model_open's. */
+int ai_model_open_kept(const char *path, const char *keep, struct ai_model **out,
+                       struct ai_model_stamp *stamp, char *msg, size_t msglen);
 
 uint64_t ai_model_version(const struct ai_model *m);
 /* Intents the classifier knows (0 without a classifier) and their names. */

@@ -102,12 +102,10 @@ struct model_ticket {
 };
 
 struct ai_model {
-    void *map;
+    void *map; /* the mapped file, or (owned) a private copy in memory */
     size_t map_len;
-    dev_t dev;
-    ino_t ino;
-    struct timespec mtime;
-    off_t size;
+    bool owned;                  /* map is malloc'd: free, not munmap */
+    struct ai_model_stamp stamp; /* the file it was read from, as it was then */
     uint64_t version;
     const struct model_meta *meta;
     const uint32_t *intent_off;
@@ -138,6 +136,13 @@ uint64_t ai_model_csum_final(const struct model_csum *c, uint64_t len);
 /* The file checksum: the payload's (payload_sum), combined with the header's
  * (MODEL_HEADER_SIZE bytes at header, its checksum field read as 0). */
 uint64_t ai_model_file_checksum(uint64_t payload_sum, const unsigned char *header);
+
+/* Check every section of the size bytes at base and point m's fields into them:
+ * NULL, or what is wrong (the first failure). */
+const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uint64_t size);
+
+struct stat;
+void ai_model_stamp_of(const struct stat *st, struct ai_model_stamp *out);
 
 /* printf into msg[msglen] (nothing when msg is NULL): the build's and the open's
  * message for the administrator's log. */

@@ -17,7 +17,9 @@ void ai_model_close(struct ai_model *m)
 {
     if (!m)
         return;
-    if (m->map)
+    if (m->owned)
+        free(m->map);
+    else if (m->map)
         munmap(m->map, m->map_len);
     free(m);
 }
@@ -31,7 +33,7 @@ static bool all_finite(const float *p, uint64_t n)
 }
 
 /* Checks in dependency order; the first failure names what is wrong. */
-static const char *validate(struct ai_model *m, const unsigned char *base, uint64_t size)
+const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uint64_t size)
 {
     if (size < MODEL_HEADER_SIZE)
         return "shorter than a header";
@@ -258,10 +260,7 @@ int ai_model_open(const char *path, struct ai_model **out, char *msg, size_t msg
         ai_model_say(msg, msglen, "out of memory");
         return AI_ENOMEM;
     }
-    m->dev = st.st_dev;
-    m->ino = st.st_ino;
-    m->mtime = st.st_mtim;
-    m->size = st.st_size;
+    ai_model_stamp_of(&st, &m->stamp);
     if (st.st_size < (off_t)MODEL_HEADER_SIZE) {
         close(fd);
         free(m);
@@ -277,7 +276,7 @@ int ai_model_open(const char *path, struct ai_model **out, char *msg, size_t msg
         ai_model_say(msg, msglen, "%s: mmap: %s", path, strerror(errno));
         return AI_EIO;
     }
-    const char *why = validate(m, m->map, (uint64_t)m->map_len);
+    const char *why = ai_model_validate(m, m->map, (uint64_t)m->map_len);
     if (why) {
         ai_model_say(msg, msglen, "%s: refused: %s", path, why);
         ai_model_close(m);
@@ -287,11 +286,30 @@ int ai_model_open(const char *path, struct ai_model **out, char *msg, size_t msg
     return AI_OK;
 }
 
-bool ai_model_changed(const struct ai_model *m, const char *path)
+void ai_model_stamp_of(const struct stat *st, struct ai_model_stamp *out)
+{
+    *out = (struct ai_model_stamp){st->st_dev, st->st_ino, st->st_size, st->st_mtim};
+}
+
+bool ai_model_stamp_read(const char *path, struct ai_model_stamp *out)
 {
     struct stat st;
-    if (!m || stat(path, &st) != 0)
+    if (stat(path, &st) != 0)
         return false;
-    return st.st_ino != m->ino || st.st_dev != m->dev || st.st_size != m->size ||
-           st.st_mtim.tv_sec != m->mtime.tv_sec || st.st_mtim.tv_nsec != m->mtime.tv_nsec;
+    ai_model_stamp_of(&st, out);
+    return true;
+}
+
+bool ai_model_stamp_equal(const struct ai_model_stamp *a, const struct ai_model_stamp *b)
+{
+    return a->ino == b->ino && a->dev == b->dev && a->size == b->size &&
+           a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+bool ai_model_changed(const struct ai_model *m, const char *path)
+{
+    struct ai_model_stamp now;
+    if (!m || !ai_model_stamp_read(path, &now))
+        return false;
+    return !ai_model_stamp_equal(&now, &m->stamp);
 }

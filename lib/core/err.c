@@ -134,19 +134,36 @@ int err_unavailable(struct app_err *e, const char *fmt, ...)
     return -1;
 }
 
-int err_field(struct app_err *e, const char *field, const char *fmt, ...)
+/* One more named field on a failure of code (set when none is). */
+static int add_field(struct app_err *e, enum err_code code, const char *field, const char *fmt,
+                     va_list ap)
 {
     if (e->code == ERR_NONE)
-        e->code = ERR_VALIDATION;
-    if (e->code != ERR_VALIDATION || e->nfields >= ERR_MAX_FIELDS)
+        e->code = code;
+    if (e->code != code || e->nfields >= ERR_MAX_FIELDS)
         return -1;
     struct field_error *f = &e->fields[e->nfields++];
     snprintf(f->field, sizeof f->field, "%s", field);
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(f->message, sizeof f->message, fmt, ap);
-    va_end(ap);
     if (e->nfields == 1)
         snprintf(e->detail, sizeof e->detail, "%s %s", f->field, f->message);
+    return -1;
+}
+
+int err_field(struct app_err *e, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_field(e, ERR_VALIDATION, field, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int err_bad_field(struct app_err *e, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_field(e, ERR_BAD_REQUEST, field, fmt, ap);
+    va_end(ap);
     return -1;
 }

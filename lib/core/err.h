@@ -54,6 +54,10 @@ int err_unavailable(struct app_err *e, const char *internal_fmt, ...)
 /* Add a field error to a validation failure (sets ERR_VALIDATION if unset). Returns -1. */
 int err_field(struct app_err *e, const char *field, const char *message_fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A 400 bad_request naming what is malformed (a query parameter, a header), in
+ * the same errors list. Returns -1. */
+int err_bad_field(struct app_err *e, const char *field, const char *message_fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 bool err_is_set(const struct app_err *e);
 void err_clear(struct app_err *e);
 /* HTTP status, machine code and title of an error code. */

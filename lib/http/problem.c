@@ -16,7 +16,7 @@ struct json_object *problem_json(struct arena *a, const struct app_err *err)
     jb_int(&jb, "status", status);
     jb_str(&jb, "code", err_code_name(err->code));
     jb_str(&jb, "detail", err->detail[0] ? err->detail : err_title(status));
-    if (err->code == ERR_VALIDATION) {
+    if (err->code == ERR_VALIDATION || err->nfields) { /* a 400 may name its field too */
         struct jbuild list;
         jb_array(&list, a);
         for (int i = 0; !list.failed && i < err->nfields; i++) {

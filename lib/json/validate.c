@@ -7,6 +7,7 @@
 
 #include "core/num.h"
 #include "core/utf8.h"
+#include "json/surrogate.h"
 
 #define JSON_MAX_DEPTH 32
 
@@ -58,6 +59,14 @@ int json_parse_object(const char *body, size_t len, struct json_object **out, st
     if (!json_object_is_type(o, json_type_object)) {
         json_object_put(o);
         return err_set(err, ERR_MALFORMED_JSON, "the body must be a JSON object");
+    }
+    /* json-c reads a lone \ud800 as U+FFFD: refuse it rather than store other text. */
+    char field[64];
+    if (memchr(body, '\\', len) && json_lone_surrogate(body, len, field, sizeof field)) {
+        json_object_put(o);
+        if (!field[0])
+            return err_set(err, ERR_MALFORMED_JSON, "the body holds a lone UTF-16 surrogate");
+        return err_field(err, field, "must not hold a lone UTF-16 surrogate (\\ud800..\\udfff)");
     }
     *out = o;
     return 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ai/delta.h"
+#include "ai/status.h"
 #include "core/log.h"
 #include "core/vec.h"
 #include "db/db_model.h"
@@ -16,6 +17,7 @@ int engine_init(struct engine *e, const char *path)
 {
     memset(e, 0, sizeof *e);
     snprintf(e->path, sizeof e->path, "%s", path);
+    snprintf(e->keep, sizeof e->keep, "%s.good", e->path);
     if (ai_session_new(&e->session) || ai_delta_new(&e->delta)) {
         engine_cleanup(e);
         return -1;
@@ -32,20 +34,51 @@ void engine_cleanup(struct engine *e)
     memset(e, 0, sizeof *e);
 }
 
+/* The model to serve when the file at path is refused: the one already served,
+ * else the last good copy. NULL when there is none (tickets escalate). */
+static struct ai_model *fall_back(struct engine *e, const char *why)
+{
+    if (e->model) {
+        log_warn("model file refused, still serving model %llu: %s",
+                 (unsigned long long)ai_model_version(e->model), why);
+        return NULL;
+    }
+    struct ai_model *m = NULL;
+    struct ai_model_stamp st;
+    char msg[512];
+    if (ai_model_open_kept(e->keep, e->keep, &m, &st, msg, sizeof msg) != 0) {
+        log_error("model file refused and no last good model (%s): %s; tickets go to agents "
+                  "until a retrain",
+                  msg, why);
+        return NULL;
+    }
+    log_warn("model file refused, serving the last good model %llu from %s: %s",
+             (unsigned long long)ai_model_version(m), e->keep, why);
+    return m;
+}
+
 /* Open the file if it is new; keep serving the old model when it cannot be read.
- * *reloaded says whether the delta must be rebuilt. */
+ * A refused file is not read again until it changes. *reloaded says whether the
+ * delta must be rebuilt. */
 static int reload(struct engine *e, bool *reloaded, struct app_err *err)
 {
     *reloaded = false;
-    if (e->model && !ai_model_changed(e->model, e->path))
-        return 0;
+    struct ai_model_stamp now;
+    if (!ai_model_stamp_read(e->path, &now) || (e->tried && ai_model_stamp_equal(&now, &e->seen)))
+        return 0; /* no file (no AI until a training), or the one already settled */
     struct ai_model *m = NULL;
-    char msg[512];
-    int rc = ai_model_open(e->path, &m, msg, sizeof msg);
+    struct ai_model_stamp read;
+    char msg[512] = "";
+    int rc = ai_model_open_kept(e->path, e->keep, &m, &read, msg, sizeof msg);
+    if (rc == AI_ENOMEM)
+        return 0; /* try again on the next request */
     if (rc != 0) {
-        if (e->model) /* a half-written or corrupt file: keep the one that works */
-            log_warn("model reload refused: %s", msg);
-        return 0;
+        e->seen = read;
+        e->tried = true;
+        if (!(m = fall_back(e, msg)))
+            return 0;
+    } else if (msg[0]) {
+        log_warn("model %llu %s", (unsigned long long)ai_model_version(m), msg);
     }
     long long wm = 0;
     bool found = false;
@@ -58,6 +91,10 @@ static int reload(struct engine *e, bool *reloaded, struct app_err *err)
          * record is there, keep the old model (its watermark is known). */
         ai_model_close(m);
         return 0;
+    }
+    if (rc == 0) {
+        e->seen = read;
+        e->tried = true;
     }
     ai_model_close(e->model);
     e->model = m;

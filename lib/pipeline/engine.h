@@ -19,17 +19,21 @@ struct engine {
     long long *retracted; /* tickets whose resolution was withdrawn since the model */
     size_t nretracted, capretracted;
     char path[512];
+    char keep[520]; /* the verified copy served from, also the last good model (path.good) */
+    struct ai_model_stamp seen; /* the file at path last settled: loaded, or refused */
+    bool tried;                 /* seen is set */
 };
 
 /* Set up for the model at path (a missing file is not an error: the worker
  * answers without AI until one is trained). 0 or -1 (out of memory). */
 int engine_init(struct engine *e, const char *path);
 void engine_cleanup(struct engine *e);
-/* Before a query: reopen the model when its file was replaced (a retrain: one
- * stat), then, when the cache generation moved past the one the delta has seen (a
- * new or withdrawn solution bumps it), add solutions newer than the watermark. A
- * model that cannot be opened is logged and the old one kept. 503 when the
- * database is down. */
+/* Before a query: reopen the model when its file changed (a retrain, or a write
+ * in place: one stat), then, when the cache generation moved past the one the
+ * delta has seen (a new or withdrawn solution bumps it), add solutions newer than
+ * the watermark. A file that cannot be opened is logged once and the old model
+ * kept; a worker with none yet falls back on the last good one (keep). 503 when
+ * the database is down. */
 int engine_refresh(struct engine *e, long long generation, struct app_err *err);
 /* True when ticket id's resolution was withdrawn (reopened) after the model was
  * built: its hits from the model's index must be ignored. */

@@ -12,6 +12,7 @@
 #include "intent/intent_input.h"
 #include "pipeline/pipeline.h"
 #include "ticket/lifecycle.h"
+#include "ticket/ticket_idempotency.h"
 
 bool ticket_ops_is_staff(const struct principal *who)
 {
@@ -95,20 +96,36 @@ static int utc_now(char sql[24], char rfc[24])
 }
 
 int ticket_ops_create(struct arena *a, const struct principal *who, const char *subject,
-                      const char *body, const char *priority, long long *id, struct ticket *out,
-                      struct app_err *err)
+                      const char *body, const char *priority, const char *idem_key, long long *id,
+                      struct ticket *out, bool *replayed, struct app_err *err)
 {
     struct pipeline_result r;
     struct pipeline_ticket pt = {0, subject, body, who->name};
     char now[24], now_rfc[24];
+    priority = priority ? priority : "normal";
+    struct idem k = {.key = idem_key};
+    if (replayed)
+        *replayed = false;
+    if (idem_key &&
+        !(k.request = arena_printf(a, "POST /api/tickets\n%zu:%s\n%zu:%s\n%s", strlen(subject),
+                                   subject, strlen(body), body, priority)))
+        return err_unavailable(err, "out of memory");
     if (pipeline_run(a, &pt, &r, err))
         return -1;
     if (utc_now(now, now_rfc))
         return err_internal(err, "the clock cannot be read");
-    priority = priority ? priority : "normal";
     struct ticket_new tn = {who->id, subject, body, priority, &r.outcome, r.auto_resolve, now};
+    long long no_message = 0;
     if (db_begin(err) || db_tickets_insert(&tn, id, err))
         return -1;
+    int claimed = idem_claim(&k, who, id, &no_message, err);
+    if (claimed < 0)
+        return -1;
+    if (claimed) { /* a repeat: the ticket the first request filed, as it is now */
+        if (replayed)
+            *replayed = true;
+        return out ? ticket_ops_load(a, who, *id, false, out, err) : 0;
+    }
     const char *response = r.outcome.response;
     /* The row keeps the placeholder (its `response` column reads it with the id,
      * sql/010); the message and the answer get the id now. */
@@ -120,6 +137,7 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
         return -1;
     if (db_commit(err))
         return -1;
+    idem_committed(&k);
     if (out) {
         const struct ticket_outcome *o = &r.outcome;
         *out = (struct ticket){
@@ -153,11 +171,18 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
 }
 
 int ticket_ops_message(struct arena *a, const struct principal *who, long long id, const char *body,
-                       bool resolve, bool reusable, long long *message_id, struct app_err *err)
+                       bool resolve, bool reusable, const char *idem_key, long long *message_id,
+                       bool *replayed, struct app_err *err)
 {
+    if (replayed)
+        *replayed = false;
     bool staff = ticket_ops_is_staff(who);
     if (reusable && !staff)
         return err_set(err, ERR_FORBIDDEN, "only agents and admins can mark replies reusable");
+    struct idem k = {.key = idem_key};
+    if (idem_key && !(k.request = arena_printf(a, "POST /api/tickets/%lld/messages\n%d%d\n%s", id,
+                                               resolve, reusable, body)))
+        return err_unavailable(err, "out of memory");
     struct ticket t;
     if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err))
         return -1;
@@ -183,7 +208,19 @@ int ticket_ops_message(struct arena *a, const struct principal *who, long long i
         return -1;
     if (next != t.status && db_tickets_set_status(t.id, next, err))
         return -1;
-    return db_commit(err);
+    long long ticket_id = t.id;
+    int claimed = idem_claim(&k, who, &ticket_id, message_id, err);
+    if (claimed < 0)
+        return -1;
+    if (claimed) { /* a repeat: *message_id is the first request's message */
+        if (replayed)
+            *replayed = true;
+        return 0;
+    }
+    if (db_commit(err))
+        return -1;
+    idem_committed(&k);
+    return 0;
 }
 
 int ticket_ops_feedback(struct arena *a, const struct principal *who, long long id, bool helpful,

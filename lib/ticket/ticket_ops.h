@@ -30,16 +30,22 @@ int ticket_ops_read(struct arena *a, const struct principal *who, long long id, 
 /* File a ticket (subject, body already validated): the pipeline decides first, then
  * one transaction stores the ticket with its outcome (and the automatic answer as a
  * message). *id receives the new ticket and, when out is not NULL, *out the ticket as
- * stored (strings in a), so the caller answers without reading it back. */
+ * stored (strings in a), so the caller answers without reading it back.
+ * idem_key (NULL: none) is the client's Idempotency-Key, stored with the ticket: a
+ * repeat of the same request within IDEMPOTENCY_HOURS files nothing, sets *replayed
+ * (may be NULL without a key) and gives the first ticket as it is now; a repeat
+ * with another request is 422. */
 int ticket_ops_create(struct arena *a, const struct principal *who, const char *subject,
-                      const char *body, const char *priority, long long *id, struct ticket *out,
-                      struct app_err *err);
+                      const char *body, const char *priority, const char *idem_key, long long *id,
+                      struct ticket *out, bool *replayed, struct app_err *err);
 
 /* Add a message; resolve (staff only) makes it the ticket's response. reusable
  * lets the resolution be sent automatically to other customers. *message_id
- * receives the new message. */
+ * receives the new message, or with a repeated idem_key (as for
+ * ticket_ops_create) the message the first request added. */
 int ticket_ops_message(struct arena *a, const struct principal *who, long long id, const char *body,
-                       bool resolve, bool reusable, long long *message_id, struct app_err *err);
+                       bool resolve, bool reusable, const char *idem_key, long long *message_id,
+                       bool *replayed, struct app_err *err);
 
 /* The ticket's customer rates the current response (rating 0 = none, comment may
  * be NULL). 409 when already rated or nothing to rate. */

@@ -5,32 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utc_time.h"
 #include "db/db_admin_daily.h"
 #include "db/db_intents.h"
 #include "db/db_settings.h"
 #include "intent/intent_guard.h"
 #include "ticket/lifecycle.h"
 #include "json/jbuild.h"
-
-/* "2026-11-23" or "2026-11-23T22:59:32Z" → "2026-11-23 22:59:32" for SQL; NULL if malformed. */
-static const char *sql_time(struct arena *a, const char *s)
-{
-    int y, mo, d, h = 0, mi = 0, se = 0;
-    char tail[8] = "";
-    size_t len = strlen(s);
-    if (len == 10 && sscanf(s, "%4d-%2d-%2d%7s", &y, &mo, &d, tail) == 3)
-        ;
-    else if (len == 20 &&
-             sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%7s", &y, &mo, &d, &h, &mi, &se, tail) == 7 &&
-             strcmp(tail, "Z") == 0)
-        ;
-    else
-        return NULL;
-    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-        se > 60)
-        return NULL;
-    return arena_printf(a, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, se);
-}
 
 int ticket_stats_range(struct arena *a, const char *since, const char *until, struct stats_range *r,
                        struct app_err *err)
@@ -42,9 +23,15 @@ int ticket_stats_range(struct arena *a, const char *since, const char *until, st
         *dst[i] = NULL;
         if (!given[i] || !*given[i])
             continue;
-        if (!(*dst[i] = sql_time(a, given[i])))
-            return err_set(err, ERR_BAD_REQUEST,
-                           "query parameter %s must be an RFC 3339 UTC time or a date", names[i]);
+        struct utc_time t;
+        if (!utc_time_parse(given[i], &t))
+            return err_bad_field(err, names[i],
+                                 "must be a real date (2026-11-23) or RFC 3339 UTC time "
+                                 "(2026-11-23T22:59:32Z)");
+        /* As SQL reads it: "2026-11-23 22:59:32". */
+        if (!(*dst[i] = arena_printf(a, "%04d-%02d-%02d %02d:%02d:%02d", t.year, t.month, t.day,
+                                     t.hour, t.minute, t.second)))
+            return err_unavailable(err, "out of memory");
     }
     return 0;
 }

@@ -60,6 +60,8 @@ export async function checkAndShoot(page, name) {
   assert.equal(report.inlineStyle, 0, `${name}: no style attributes ${report.styled}`);
   assert.equal(report.inlineScript, 0, `${name}: no inline scripts`);
   assert.match(report.title, /Deskpilot/);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `${name}: no sideways scrolling at 1280px (${wide}px too wide)`);
   await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(PHONE);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -63,6 +63,20 @@ async function measure(customer, old) {
   assert.ok(postRows <= 10, `POST: ${postRows} rows read`);
   assert.equal(postScans, 0, 'POST: no full scan');
 
+  // With an Idempotency-Key: one statement more (its INSERT, in the same transaction).
+  let n = 0;
+  const fileKeyed = async () => {
+    n += 1;
+    const r = await api('POST', '/api/tickets', {
+      token: customer.token, headers: { 'idempotency-key': `cost-${process.pid}-${n}` },
+      body: { subject: 'Gift card', body: 'How do I buy a gift card?' },
+    });
+    assert.equal(r.status, 201, r.text);
+  };
+  const [keyedStatements, , keyedScans] = await cost(20, fileKeyed);
+  assert.ok(keyedStatements <= postStatements + 1, `keyed POST: ${keyedStatements} statements`);
+  assert.equal(keyedScans, 0, 'keyed POST: no full scan');
+
   const get = async () => assert.equal((await api('GET', `/api/tickets/${id}`, { token: customer.token })).status, 200);
   const [getStatements, getRows, getScans] = await cost(20, get);
   assert.ok(getStatements <= 3, `GET: ${getStatements} statements`);

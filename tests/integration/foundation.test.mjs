@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, assertProblem, ROOT, STATE, eventually } from './lib.mjs';
+import { api, assertProblem, ROOT, eventually, workers } from './lib.mjs';
 
 test('GET /api/health answers ok with the database reachable', async () => {
   const r = await api('GET', '/api/health');
@@ -108,20 +108,12 @@ test('every API route of every worker is in the OpenAPI document', () => {
   assert.deepEqual(missing, []);
 });
 
-// The FastCGI children of one group's multiwatch.
-function children(group) {
-  const pid = fs.readFileSync(path.join(STATE, 'run', `${group}.pid`), 'utf8').trim();
-  try {
-    return execFileSync('pgrep', ['-P', pid], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-  } catch { return []; }
-}
-
 test('a killed worker is replaced and the group keeps answering', async () => {
-  const before = children('meta');
+  const before = workers('meta');
   assert.ok(before.length >= 1);
   process.kill(Number(before[0]), 'SIGKILL');
   const replaced = await eventually(() => {
-    const now = children('meta');
+    const now = workers('meta');
     return now.length === before.length && !now.includes(before[0]);
   });
   assert.ok(replaced, 'multiwatch started a new child');

@@ -122,6 +122,14 @@ export function stack(command) {
   return execFileSync(path.join(ROOT, 'tools/stack.sh'), [command], { encoding: 'utf8' });
 }
 
+// The FastCGI children of one group's multiwatch (pids as strings).
+export function workers(group) {
+  const pid = fs.readFileSync(path.join(STATE, 'run', `${group}.pid`), 'utf8').trim();
+  try {
+    return execFileSync('pgrep', ['-P', pid], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch { return []; }
+}
+
 export function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
 
 // Poll fn until it returns true or the time is up.

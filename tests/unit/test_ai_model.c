@@ -207,13 +207,93 @@ static void test_bad_path(void **state)
     assert_non_null(strstr(msg, "/nonexistent-dir/x/model.bin"));
 }
 
+/* Classifies "my card never arrived" as card_arrival: reads every page it needs. */
+static void assert_serves(const struct ai_model *m)
+{
+    struct ai_session *s;
+    assert_int_equal(ai_session_new(&s), 0);
+    struct ai_intent_guess g[2];
+    size_t n;
+    assert_int_equal(ai_model_classify(m, s, "my card never arrived", 21, g, 2, &n), 0);
+    assert_true(n >= 1);
+    assert_string_equal(g[0].intent, "card_arrival");
+    ai_session_free(s);
+}
+
+static void overwrite_in_place(const char *p, const char *bytes, long keep_bytes)
+{
+    FILE *f = fopen(p, "r+");
+    assert_non_null(f);
+    assert_int_equal(ftruncate(fileno(f), keep_bytes), 0);
+    if (bytes)
+        assert_int_equal(fwrite(bytes, 1, strlen(bytes), f), strlen(bytes));
+    fclose(f);
+}
+
+/* A server's model survives its file truncated or written over in place: it is
+ * served from the verified copy, which is also the last good model to restart on. */
+static void test_kept_copy(void **state)
+{
+    (void)state;
+    build(9);
+    char keep[300], msg[256];
+    snprintf(keep, sizeof keep, "%s.good", path);
+    unlink(keep);
+    struct ai_model *m, *m2;
+    struct ai_model_stamp st, now;
+    assert_int_equal(ai_model_open_kept(path, keep, &m, &st, msg, sizeof msg), 0);
+    assert_int_equal(ai_model_version(m), 9);
+    assert_true(ai_model_stamp_read(path, &now));
+    assert_true(ai_model_stamp_equal(&st, &now));
+    struct stat k1, k2;
+    assert_int_equal(stat(keep, &k1), 0);
+    assert_int_equal(k1.st_mode & 0777, 0600);
+    /* A second worker loading the same bytes shares the copy: not rewritten. */
+    assert_int_equal(ai_model_open_kept(path, keep, &m2, &st, msg, sizeof msg), 0);
+    assert_int_equal(stat(keep, &k2), 0);
+    assert_int_equal(k1.st_ino, k2.st_ino);
+    ai_model_close(m2);
+
+    /* Truncated to half, then garbage: refused; the open model still answers. */
+    struct stat full;
+    assert_int_equal(stat(path, &full), 0);
+    overwrite_in_place(path, NULL, (long)full.st_size / 2);
+    assert_serves(m);
+    assert_int_equal(ai_model_open_kept(path, keep, &m2, &st, msg, sizeof msg), AI_ECORRUPT);
+    assert_null(m2);
+    assert_true(ai_model_stamp_read(path, &now));
+    assert_true(ai_model_stamp_equal(&st, &now)); /* the refused file, to skip until it changes */
+    overwrite_in_place(path, "DPMODEL garbage over the model", 0);
+    assert_serves(m);
+    assert_int_equal(ai_model_open_kept(path, keep, &m2, &st, msg, sizeof msg), AI_ECORRUPT);
+    ai_model_close(m);
+
+    /* A restart falls back on the copy. */
+    assert_int_equal(ai_model_open_kept(keep, keep, &m, &st, msg, sizeof msg), 0);
+    assert_int_equal(ai_model_version(m), 9);
+    assert_serves(m);
+    ai_model_close(m);
+
+    /* No place for the copy: served from private memory, and said so. */
+    build(10);
+    assert_int_equal(
+        ai_model_open_kept(path, "/nonexistent-dir/x/model.good", &m, &st, msg, sizeof msg), 0);
+    assert_non_null(strstr(msg, "private memory"));
+    overwrite_in_place(path, NULL, 0);
+    assert_serves(m);
+    ai_model_close(m);
+    unlink(keep);
+    char lock[310];
+    snprintf(lock, sizeof lock, "%s.lock", keep);
+    unlink(lock);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip),
-        cmocka_unit_test(test_no_classifier),
-        cmocka_unit_test(test_corrupt_refused),
-        cmocka_unit_test(test_bad_path),
+        cmocka_unit_test(test_round_trip),      cmocka_unit_test(test_no_classifier),
+        cmocka_unit_test(test_corrupt_refused), cmocka_unit_test(test_bad_path),
+        cmocka_unit_test(test_kept_copy),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
+#include "json/surrogate.h"
 #include "json/validate.h"
 
 static const char *const prio[] = {"low", "normal", "high", NULL};
@@ -155,6 +156,48 @@ static void test_utf8(void **state)
     assert_int_equal(utf8_prefix("h\xc3\xa9llo", 6, 2), 3);
 }
 
+/* A lone surrogate escape, which json-c would store as U+FFFD, is refused naming
+ * its top-level member; a pair, an escaped backslash before "u" and U+FFFD itself pass. */
+static void test_lone_surrogate(void **state)
+{
+    (void)state;
+    char field[64];
+    const struct {
+        const char *json, *field; /* field NULL: nothing to refuse */
+    } cases[] = {
+        {"{\"subject\":\"a\\ud800b\"}", "subject"},
+        {"{\"subject\":\"\\uDC00\"}", "subject"},
+        {"{\"a\":1,\"body\":\"x\\ud83d\"}", "body"},              /* high at the end */
+        {"{\"a\":\"\\\"\",\"body\":\"\\ud83d\\u0041\"}", "body"}, /* high + non-low */
+        {"{\"tags\":[\"ok\",{\"k\":\"\\udfff\"}]}", "tags"},      /* nested: the top member */
+        {"{\"\\ud800\":1}", ""},                                  /* in a member's name */
+        {"{\"subject\":\"\\ud83d\\ude00\"}", NULL},               /* a pair: U+1F600 */
+        {"{\"subject\":\"\\\\ud800\"}", NULL},                    /* an escaped backslash */
+        {"{\"subject\":\"\\ufffd \\u00e9\"}", NULL},
+        {"{\"subject\":\"ud800\"}", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *j = cases[i].json;
+        assert_int_equal(json_lone_surrogate(j, strlen(j), field, sizeof field),
+                         cases[i].field != NULL);
+        if (cases[i].field)
+            assert_string_equal(field, cases[i].field);
+        json_object *o = NULL;
+        struct app_err err;
+        err_clear(&err);
+        int rc = json_parse_object(j, strlen(j), &o, &err);
+        if (!cases[i].field) {
+            assert_int_equal(rc, 0);
+            json_object_put(o);
+        } else if (cases[i].field[0]) {
+            assert_int_equal(err.code, ERR_VALIDATION);
+            assert_string_equal(err.fields[0].field, cases[i].field);
+        } else {
+            assert_int_equal(err.code, ERR_MALFORMED_JSON);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_null_and_nul),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_lone_surrogate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
