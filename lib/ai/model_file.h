@@ -137,9 +137,12 @@ uint64_t ai_model_csum_final(const struct model_csum *c, uint64_t len);
  * (MODEL_HEADER_SIZE bytes at header, its checksum field read as 0). */
 uint64_t ai_model_file_checksum(uint64_t payload_sum, const unsigned char *header);
 
-/* Check every section of the size bytes at base and point m's fields into them:
- * NULL, or what is wrong (the first failure). */
-const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uint64_t size);
+/* Check the size bytes at base and point m's fields into them: NULL, or what is
+ * wrong (the first failure). full: every byte too — the checksum and every element,
+ * O(size); without it the header, the section table and the counts only, for a copy
+ * already verified in full whose file is recognised by its stamp (model_keep.c). */
+const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uint64_t size,
+                              bool full);
 
 struct stat;
 void ai_model_stamp_of(const struct stat *st, struct ai_model_stamp *out);

@@ -165,11 +165,88 @@ static void *keep_copy(const char *keep, const unsigned char *buf, size_t len, c
     return map;
 }
 
+/* What keep.trust records: keep was verified in full as a copy of the file that had
+ * stamp src, and keep itself had stamp copy then. A process that finds both files
+ * as recorded maps keep without reading it (a CGI process lives for one request:
+ * reading and checksumming the whole model each time would cost its size). */
+struct trust {
+    char magic[8];
+    struct ai_model_stamp src, copy;
+};
+static const char TRUST_MAGIC[8] = "dptrust";
+
+static bool trust_path(const char *keep, char *out, size_t len)
+{
+    return snprintf(out, len, "%s.trust", keep) < (int)len;
+}
+
+/* Record keep as the verified copy of the file with stamp src (best effort: without
+ * it the next process reads the model in full, as before). */
+static void trust_write(const char *keep, const struct ai_model_stamp *src)
+{
+    char path[PATH_MAX_KEEP], tmp[PATH_MAX_KEEP + 32];
+    struct trust t;
+    memset(&t, 0, sizeof t);
+    memcpy(t.magic, TRUST_MAGIC, sizeof t.magic);
+    t.src = *src;
+    if (!trust_path(keep, path, sizeof path) || !ai_model_stamp_read(keep, &t.copy) ||
+        snprintf(tmp, sizeof tmp, "%s.%ld", path, (long)getpid()) >= (int)sizeof tmp)
+        return;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return;
+    bool ok = write_all(fd, (const unsigned char *)&t, sizeof t);
+    if (close(fd) != 0 || !ok || rename(tmp, path) != 0)
+        unlink(tmp);
+}
+
+/* The model from keep, mapped without reading it, when keep.trust says keep is the
+ * verified copy of path as path and keep are now; NULL otherwise. */
+static struct ai_model *open_trusted(const char *path, const char *keep,
+                                     struct ai_model_stamp *stamp)
+{
+    char tpath[PATH_MAX_KEEP];
+    struct trust t;
+    struct ai_model_stamp now;
+    int tfd = trust_path(keep, tpath, sizeof tpath) ? open(tpath, O_RDONLY | O_CLOEXEC) : -1;
+    if (tfd < 0)
+        return NULL;
+    bool ok = read_at(tfd, &t, sizeof t, 0) && memcmp(t.magic, TRUST_MAGIC, sizeof t.magic) == 0 &&
+              ai_model_stamp_read(path, &now) && ai_model_stamp_equal(&now, &t.src);
+    close(tfd);
+    int fd = ok ? open(keep, O_RDONLY | O_CLOEXEC) : -1;
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    ai_model_stamp_of(&st, &now);
+    struct ai_model *m = NULL;
+    void *map = MAP_FAILED;
+    if (ai_model_stamp_equal(&now, &t.copy) && (m = calloc(1, sizeof *m)))
+        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED || ai_model_validate(m, map, (uint64_t)st.st_size, false)) {
+        if (map != MAP_FAILED)
+            munmap(map, (size_t)st.st_size);
+        free(m);
+        return NULL;
+    }
+    m->map = map;
+    m->map_len = (size_t)st.st_size;
+    m->stamp = t.src;
+    *stamp = t.src;
+    return m;
+}
+
 int ai_model_open_kept(const char *path, const char *keep, struct ai_model **out,
                        struct ai_model_stamp *stamp, char *msg, size_t msglen)
 {
     *out = NULL;
     memset(stamp, 0, sizeof *stamp);
+    if ((*out = open_trusted(path, keep, stamp)))
+        return AI_OK;
     unsigned char *buf;
     size_t len;
     int rc = read_model(path, &buf, &len, stamp, msg, msglen);
@@ -181,7 +258,7 @@ int ai_model_open_kept(const char *path, const char *keep, struct ai_model **out
         ai_model_say(msg, msglen, "out of memory");
         return AI_ENOMEM;
     }
-    const char *why = ai_model_validate(m, buf, len);
+    const char *why = ai_model_validate(m, buf, len, true);
     if (why) {
         free(buf);
         free(m);
@@ -191,9 +268,10 @@ int ai_model_open_kept(const char *path, const char *keep, struct ai_model **out
     char kmsg[256] = "";
     void *map = keep_copy(keep, buf, len, kmsg, sizeof kmsg);
     if (map) {
-        /* The same bytes: validation cannot fail, it points m into the mapping. */
+        /* The same bytes, verified above: this only points m into the mapping. */
         memset(m, 0, sizeof *m);
-        ai_model_validate(m, map, len);
+        ai_model_validate(m, map, len, false);
+        trust_write(keep, stamp);
         free(buf);
         m->map = map;
     } else {

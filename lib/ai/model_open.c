@@ -33,7 +33,8 @@ static bool all_finite(const float *p, uint64_t n)
 }
 
 /* Checks in dependency order; the first failure names what is wrong. */
-const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uint64_t size)
+const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uint64_t size,
+                              bool full)
 {
     if (size < MODEL_HEADER_SIZE)
         return "shorter than a header";
@@ -54,14 +55,17 @@ const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uin
             sec[i].offset > size || sec[i].size > size - sec[i].offset)
             return "a section lies outside the file";
     }
-    struct model_csum cs;
-    ai_model_csum_init(&cs);
     if ((size - MODEL_HEADER_SIZE) % 32)
         return "payload not block aligned";
-    ai_model_csum_blocks(&cs, base + MODEL_HEADER_SIZE, (size_t)((size - MODEL_HEADER_SIZE) / 32));
-    if (ai_model_file_checksum(ai_model_csum_final(&cs, size - MODEL_HEADER_SIZE), base) !=
-        h->checksum)
-        return "checksum mismatch (corrupt file)";
+    if (full) {
+        struct model_csum cs;
+        ai_model_csum_init(&cs);
+        ai_model_csum_blocks(&cs, base + MODEL_HEADER_SIZE,
+                             (size_t)((size - MODEL_HEADER_SIZE) / 32));
+        if (ai_model_file_checksum(ai_model_csum_final(&cs, size - MODEL_HEADER_SIZE), base) !=
+            h->checksum)
+            return "checksum mismatch (corrupt file)";
+    }
     if (sec[SEC_META].size != sizeof(struct model_meta))
         return "bad meta section";
     const struct model_meta *mt = (const void *)(base + sec[SEC_META].offset);
@@ -135,14 +139,14 @@ const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uin
         c->feat = *fo;
         c->vocab = (struct ai_vocab){(uint64_t *)AT(SEC_CLF_VKEYS), (uint32_t *)AT(SEC_CLF_VIDS),
                                      mt->clf_vcap, mt->clf_vn, false};
-        if (mt->clf_vn != mt->nfeat || !ai_vocab_valid(&c->vocab))
+        if (mt->clf_vn != mt->nfeat || (full && !ai_vocab_valid(&c->vocab)))
             return "bad classifier vocabulary";
         c->idf = AT(SEC_CLF_IDF);
         c->weights = AT(SEC_CLF_W);
         c->bias = AT(SEC_CLF_BIAS);
-        if (!all_finite(c->idf, mt->nfeat) ||
-            !all_finite(c->weights, (uint64_t)mt->nfeat * mt->stride) ||
-            !all_finite(c->bias, mt->stride))
+        if (full && (!all_finite(c->idf, mt->nfeat) ||
+                     !all_finite(c->weights, (uint64_t)mt->nfeat * mt->stride) ||
+                     !all_finite(c->bias, mt->stride)))
             return "non-finite classifier weights";
         c->nfeat = mt->nfeat;
         c->nclass = mt->nclass;
@@ -159,7 +163,7 @@ const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uin
                                       .nex = mt->nex,
                                       .nterms = mt->ex_nterms,
                                       .unseen_idf = mt->ex_unseen_idf};
-        if (!ai_exemplars_valid(&m->ex))
+        if (full && !ai_exemplars_valid(&m->ex))
             return "bad exemplars";
         if (mt->has_cv) {
             m->curve = AT(SEC_CURVE);
@@ -201,7 +205,7 @@ const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uin
     struct ai_simindex *ix = &m->sim;
     ix->vocab = (struct ai_vocab){(uint64_t *)AT(SEC_SIM_VKEYS), (uint32_t *)AT(SEC_SIM_VIDS),
                                   mt->sim_vcap, mt->sim_vn, false};
-    if (mt->sim_vn != mt->nterms || !ai_vocab_valid(&ix->vocab))
+    if (mt->sim_vn != mt->nterms || (full && !ai_vocab_valid(&ix->vocab)))
         return "bad similarity vocabulary";
     ix->idf = AT(SEC_SIM_IDF);
     ix->maxw = AT(SEC_SIM_MAXW);
@@ -212,11 +216,11 @@ const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uin
     ix->ndocs = mt->ndocs;
     ix->npost = mt->npost;
     uint64_t nslots = (uint64_t)mt->nterms * AI_SIM_TIERS;
-    if (!all_finite(ix->idf, mt->nterms) || !all_finite(ix->maxw, nslots))
+    if (full && (!all_finite(ix->idf, mt->nterms) || !all_finite(ix->maxw, nslots)))
         return "non-finite similarity weights";
     if (ix->off[0] != 0 || ix->off[nslots] != mt->npost)
         return "bad postings offsets";
-    for (uint64_t t = 0; t < nslots; t++) {
+    for (uint64_t t = 0; full && t < nslots; t++) {
         uint64_t a = ix->off[t], b = ix->off[t + 1];
         if (b < a || b > mt->npost)
             return "bad postings offsets";
@@ -227,7 +231,7 @@ const char *ai_model_validate(struct ai_model *m, const unsigned char *base, uin
     /* Tickets. */
     m->tickets = AT(SEC_TICKETS);
     m->solutions = AT(SEC_SOLUTIONS);
-    for (uint32_t i = 0; i < mt->ndocs; i++) {
+    for (uint32_t i = 0; full && i < mt->ndocs; i++) {
         const struct model_ticket *r = &m->tickets[i];
         if (r->sol_off >= mt->solutions_size || r->sol_len >= mt->solutions_size - r->sol_off ||
             m->solutions[r->sol_off + r->sol_len] != '\0')
@@ -276,7 +280,7 @@ int ai_model_open(const char *path, struct ai_model **out, char *msg, size_t msg
         ai_model_say(msg, msglen, "%s: mmap: %s", path, strerror(errno));
         return AI_EIO;
     }
-    const char *why = ai_model_validate(m, m->map, (uint64_t)m->map_len);
+    const char *why = ai_model_validate(m, m->map, (uint64_t)m->map_len, true);
     if (why) {
         ai_model_say(msg, msglen, "%s: refused: %s", path, why);
         ai_model_close(m);

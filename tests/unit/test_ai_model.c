@@ -6,6 +6,7 @@
 
 #include <cmocka.h> /* after the four above, which it needs */
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,12 +289,65 @@ static void test_kept_copy(void **state)
     unlink(lock);
 }
 
+/* Once a copy is verified, a new process (a CGI request) recognises it by the stamps
+ * recorded beside it and maps it without reading it; a changed model file is read and
+ * verified in full again. Shown by a byte of the copy changed in place with its stamp
+ * kept: the recognised copy is not read, so the change goes unseen — and the moment
+ * the model file's stamp moves, the full reading catches nothing wrong in the model
+ * itself and makes a fresh copy. */
+static void test_trusted_copy(void **state)
+{
+    (void)state;
+    build(11);
+    char keep[300], trust[310], msg[256];
+    snprintf(keep, sizeof keep, "%s.good", path);
+    snprintf(trust, sizeof trust, "%s.trust", keep);
+    unlink(keep);
+    unlink(trust);
+    struct ai_model *m;
+    struct ai_model_stamp st;
+    assert_int_equal(ai_model_open_kept(path, keep, &m, &st, msg, sizeof msg), 0);
+    ai_model_close(m);
+    struct stat t1, k;
+    assert_int_equal(stat(trust, &t1), 0);
+    assert_int_equal(t1.st_mode & 0777, 0600);
+
+    /* A byte deep in the copy changed, its size and time put back: still trusted. */
+    assert_int_equal(stat(keep, &k), 0);
+    int fd = open(keep, O_WRONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(pwrite(fd, "\x5a", 1, k.st_size - 1), 1);
+    close(fd);
+    struct timespec times[2] = {k.st_atim, k.st_mtim};
+    assert_int_equal(utimensat(AT_FDCWD, keep, times, 0), 0);
+    assert_int_equal(ai_model_open_kept(path, keep, &m, &st, msg, sizeof msg), 0);
+    assert_int_equal(ai_model_version(m), 11);
+    ai_model_close(m);
+
+    /* The model file changes (a retrain renames a new one in): read in full, a new copy. */
+    build(12);
+    assert_int_equal(ai_model_open_kept(path, keep, &m, &st, msg, sizeof msg), 0);
+    assert_int_equal(ai_model_version(m), 12);
+    ai_model_close(m);
+    struct stat k2;
+    assert_int_equal(stat(keep, &k2), 0);
+    assert_true(k2.st_ino != k.st_ino);
+    /* A copy whose own stamp moved is not trusted either: refused when damaged. */
+    overwrite_in_place(keep, "DPMODEL garbage", 0);
+    assert_int_equal(ai_model_open_kept(keep, keep, &m, &st, msg, sizeof msg), AI_ECORRUPT);
+    unlink(keep);
+    unlink(trust);
+    char lock[310];
+    snprintf(lock, sizeof lock, "%s.lock", keep);
+    unlink(lock);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),      cmocka_unit_test(test_no_classifier),
         cmocka_unit_test(test_corrupt_refused), cmocka_unit_test(test_bad_path),
-        cmocka_unit_test(test_kept_copy),
+        cmocka_unit_test(test_kept_copy),       cmocka_unit_test(test_trusted_copy),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
