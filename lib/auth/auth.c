@@ -22,11 +22,8 @@ static const char *bearer(const struct request *req)
     return h;
 }
 
-int auth_authenticate(struct request *req, struct app_err *err)
+static int authenticate(struct request *req, const char *tok, struct app_err *err)
 {
-    const char *tok = bearer(req);
-    if (!tok)
-        tok = request_cookie(req, AUTH_COOKIE);
     if (!tok || !*tok)
         return err_set(err, ERR_UNAUTHORIZED, "sign in first: a bearer token is required");
     struct token_claims c;
@@ -44,7 +41,21 @@ int auth_authenticate(struct request *req, struct app_err *err)
     req->user.name = u.name;
     req->user.jti = arena_strdup(req->arena, c.jti);
     req->user.exp = c.exp;
+    /* The quota's count comes with the row every request reads anyway. */
+    req->user.tickets_this_hour =
+        u.tickets_hour == (long long)time(NULL) / 3600 ? u.tickets_in_hour : 0;
     return req->user.jti ? 0 : err_unavailable(err, "out of memory");
+}
+
+int auth_authenticate(struct request *req, struct app_err *err)
+{
+    return authenticate(req, bearer(req), err);
+}
+
+int auth_authenticate_page(struct request *req, struct app_err *err)
+{
+    const char *tok = bearer(req);
+    return authenticate(req, tok ? tok : request_cookie(req, AUTH_COOKIE), err);
 }
 
 int auth_revoke(const struct principal *who, struct app_err *err)

@@ -1,4 +1,4 @@
-/* db_users: SQL for users and login attempts. */
+/* db_users: SQL for users and revoked tokens. */
 #include "db/db_users.h"
 
 #include <string.h>
@@ -9,7 +9,7 @@
 
 #define USER_COLS                                                                                  \
     "id, email, name, role, disabled, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), "             \
-    "password_hash"
+    "password_hash, tickets_hour, tickets_in_hour"
 
 _Static_assert(sizeof(enum role) == sizeof(int), "DBC_ENUM writes an int");
 
@@ -27,6 +27,8 @@ static const struct db_col user_cols[] = {
     DBC(DBC_BOOL, struct user, disabled),
     DBC(DBC_STR, struct user, created_at),
     DBC(DBC_STR, struct user, password_hash),
+    DBC(DBC_LL, struct user, tickets_hour),
+    DBC(DBC_LL, struct user, tickets_in_hour),
 };
 static const struct db_layout user_layout = DB_LAYOUT(struct user, user_cols);
 
@@ -168,39 +170,4 @@ int db_users_patch(long long id, const enum role *role, const bool *disabled, bo
                             DB_PARAMS(DBP_INT(*disabled), DBP_INT(id)), NULL, NULL, err))
         return -1;
     return 0;
-}
-
-int db_login_failures(const char *email, const char *ip, long long window, long long *by_email,
-                      long long *by_ip, long long *retry_after, struct app_err *err)
-{
-    long long v[2] = {0, 0};
-    if (db_query("SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
-                 "MIN(created_at) + INTERVAL ? SECOND), 0) FROM login_attempts "
-                 "WHERE email = ? AND created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
-                 DB_PARAMS(DBP_INT(window), DBP_STR(email), DBP_INT(window)), two_ll, v, err))
-        return -1;
-    *by_email = v[0];
-    *retry_after = v[1];
-    long long w[2] = {0, 0};
-    if (db_query("SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
-                 "MIN(created_at) + INTERVAL ? SECOND), 0) FROM login_attempts "
-                 "WHERE ip = ? AND created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
-                 DB_PARAMS(DBP_INT(window), DBP_STR(ip), DBP_INT(window)), two_ll, w, err))
-        return -1;
-    *by_ip = w[0];
-    if (w[1] > *retry_after)
-        *retry_after = w[1];
-    return 0;
-}
-
-int db_login_record_failure(const char *email, const char *ip, struct app_err *err)
-{
-    return db_exec("INSERT INTO login_attempts (email, ip) VALUES (?, ?)",
-                   DB_PARAMS(DBP_STR(email), DBP_STR(ip)), NULL, NULL, err);
-}
-
-int db_login_clear(const char *email, struct app_err *err)
-{
-    return db_exec("DELETE FROM login_attempts WHERE email = ?", DB_PARAMS(DBP_STR(email)), NULL,
-                   NULL, err);
 }

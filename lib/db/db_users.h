@@ -1,4 +1,4 @@
-/* db_users: the users table and the login-attempt counters. */
+/* db_users: the users table and revoked tokens. */
 #ifndef DESKPILOT_DB_USERS_H
 #define DESKPILOT_DB_USERS_H
 
@@ -16,6 +16,8 @@ struct user {
     bool disabled;
     const char *created_at; /* RFC 3339 */
     const char *password_hash;
+    long long tickets_hour;    /* the clock hour (unix time / 3600) tickets_in_hour counts */
+    long long tickets_in_hour; /* tickets filed then (a trigger counts them, sql/011) */
 };
 
 /* Strings in results are arena copies, borrowed until the arena resets. */
@@ -47,12 +49,5 @@ int db_users_list(struct arena *a, enum role role, long long after, int limit, s
  * when the change was refused for that reason. */
 int db_users_patch(long long id, const enum role *role, const bool *disabled, bool *last_admin,
                    struct app_err *err);
-
-/* Failed logins in the window for this e-mail and for this address. */
-int db_login_failures(const char *email, const char *ip, long long window, long long *by_email,
-                      long long *by_ip, long long *retry_after, struct app_err *err);
-int db_login_record_failure(const char *email, const char *ip, struct app_err *err);
-/* A success clears the e-mail's count. */
-int db_login_clear(const char *email, struct app_err *err);
 
 #endif

@@ -1,6 +1,7 @@
 // lib.mjs: what every integration test shares — the stack's URL, HTTP helpers, the CLI.
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +33,31 @@ export async function api(method, url, { token, body, raw, headers = {}, cookie 
   let json = null;
   try { json = JSON.parse(text); } catch { /* not JSON */ }
   return { status: res.status, headers: res.headers, text, json };
+}
+
+// One call from a chosen loopback source address: 127.0.0.2, 127.0.0.3, ... are other
+// clients to nginx (127.0.0.9 is the test stack's trusted proxy). body: object →
+// JSON. Returns {status, headers (node's lower-case object), text, json}.
+export function from(localAddress, method, path, { body, token, headers = {} } = {}) {
+  const url = new URL(BASE + path);
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  if (body !== undefined) h['content-type'] = 'application/json';
+  h['content-length'] = Buffer.byteLength(payload);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path, method, localAddress, headers: h, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => {
+        let json = null;
+        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, headers: res.headers, text, json });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 // Every Set-Cookie of a response. Node >= 19.7 has Headers.getSetCookie; Debian 12's
