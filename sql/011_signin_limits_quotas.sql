@@ -29,19 +29,22 @@ CREATE TABLE signup_quota (
     KEY signup_quota_hour (hour)
 ) ENGINE=InnoDB;
 
--- Tickets per customer per clock hour live on the user row, which every
--- authenticated request reads anyway: the quota is checked without a statement of
--- its own. The trigger counts every filed ticket inside its transaction (a
--- rolled-back ticket does not count); an older ticket (an import) never moves the
--- hour back. updated_at keeps its value: this is no change of the account.
-ALTER TABLE users
-    ADD COLUMN tickets_hour BIGINT UNSIGNED NOT NULL DEFAULT 0,
-    ADD COLUMN tickets_in_hour INT UNSIGNED NOT NULL DEFAULT 0;
+-- Tickets per customer per clock hour. The trigger counts every filed ticket inside
+-- its transaction (a rolled-back ticket does not count; an older ticket, an import,
+-- never moves the hour back), and the user row every authenticated request reads
+-- brings the count along (db_users_by_token): the quota is checked without a
+-- statement of its own. A table of its own, not columns of users: the ticket's
+-- foreign key already holds a shared lock on the user row, and two tickets of one
+-- customer upgrading it at once would deadlock.
+CREATE TABLE ticket_quota (
+    user_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
+    hour    BIGINT UNSIGNED NOT NULL,
+    n       INT UNSIGNED NOT NULL
+) ENGINE=InnoDB;
 
 CREATE TRIGGER tickets_quota_count AFTER INSERT ON tickets FOR EACH ROW
-    UPDATE users SET
-        tickets_in_hour = IF(tickets_hour = UNIX_TIMESTAMP(NEW.created_at) DIV 3600,
-                             tickets_in_hour + 1, 1),
-        tickets_hour = UNIX_TIMESTAMP(NEW.created_at) DIV 3600,
-        updated_at = updated_at
-    WHERE id = NEW.customer_id AND tickets_hour <= UNIX_TIMESTAMP(NEW.created_at) DIV 3600;
+    INSERT INTO ticket_quota (user_id, hour, n)
+    VALUES (NEW.customer_id, UNIX_TIMESTAMP(NEW.created_at) DIV 3600, 1)
+    ON DUPLICATE KEY UPDATE
+        n = IF(hour = VALUES(hour), n + 1, IF(hour < VALUES(hour), 1, n)),
+        hour = GREATEST(hour, VALUES(hour));

@@ -31,7 +31,8 @@ static int authenticate(struct request *req, const char *tok, struct app_err *er
         return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");
     struct user u;
     bool found = false;
-    if (db_users_by_token(req->arena, c.sub, c.jti, &u, &found, err))
+    long long tickets = 0;
+    if (db_users_by_token(req->arena, c.sub, c.jti, &u, &tickets, &found, err))
         return -1;
     if (!found || u.disabled)
         return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");
@@ -41,9 +42,7 @@ static int authenticate(struct request *req, const char *tok, struct app_err *er
     req->user.name = u.name;
     req->user.jti = arena_strdup(req->arena, c.jti);
     req->user.exp = c.exp;
-    /* The quota's count comes with the row every request reads anyway. */
-    req->user.tickets_this_hour =
-        u.tickets_hour == (long long)time(NULL) / 3600 ? u.tickets_in_hour : 0;
+    req->user.tickets_this_hour = tickets; /* with the row every request reads anyway */
     return req->user.jti ? 0 : err_unavailable(err, "out of memory");
 }
 

@@ -9,7 +9,7 @@
 
 #define USER_COLS                                                                                  \
     "id, email, name, role, disabled, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), "             \
-    "password_hash, tickets_hour, tickets_in_hour"
+    "password_hash"
 
 _Static_assert(sizeof(enum role) == sizeof(int), "DBC_ENUM writes an int");
 
@@ -27,8 +27,6 @@ static const struct db_col user_cols[] = {
     DBC(DBC_BOOL, struct user, disabled),
     DBC(DBC_STR, struct user, created_at),
     DBC(DBC_STR, struct user, password_hash),
-    DBC(DBC_LL, struct user, tickets_hour),
-    DBC(DBC_LL, struct user, tickets_in_hour),
 };
 static const struct db_layout user_layout = DB_LAYOUT(struct user, user_cols);
 
@@ -85,25 +83,30 @@ int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found, s
 struct token_row {
     struct user u;
     long long generation;
+    long long tickets_this_hour;
 };
 static const struct db_col token_cols[] = {
     DBC_STRUCT(struct token_row, u, &user_layout),
     DBC(DBC_LL, struct token_row, generation),
+    DBC(DBC_LL, struct token_row, tickets_this_hour),
 };
 static const struct db_layout token_layout = DB_LAYOUT(struct token_row, token_cols);
 
-int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u, bool *found,
-                      struct app_err *err)
+int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u,
+                      long long *tickets_this_hour, bool *found, struct app_err *err)
 {
     struct token_row row;
     int n = 0;
     int rc = db_select(a,
-                       "SELECT " USER_COLS ", (SELECT n FROM generation WHERE id = 1) FROM users "
+                       "SELECT " USER_COLS ", (SELECT n FROM generation WHERE id = 1), "
+                       "COALESCE((SELECT n FROM ticket_quota WHERE user_id = users.id "
+                       "AND hour = UNIX_TIMESTAMP() DIV 3600), 0) FROM users "
                        "WHERE id = ? AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)",
                        DB_PARAMS(DBP_INT(id), DBP_STR(jti)), &token_layout, 1, &row, NULL, &n, err);
     *found = rc == 0 && n == 1;
     if (*found) {
         *u = row.u;
+        *tickets_this_hour = row.tickets_this_hour;
         db_generation_note(row.generation);
     }
     return rc;

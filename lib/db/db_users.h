@@ -16,8 +16,6 @@ struct user {
     bool disabled;
     const char *created_at; /* RFC 3339 */
     const char *password_hash;
-    long long tickets_hour;    /* the clock hour (unix time / 3600) tickets_in_hour counts */
-    long long tickets_in_hour; /* tickets filed then (a trigger counts them, sql/011) */
 };
 
 /* Strings in results are arena copies, borrowed until the arena resets. */
@@ -34,9 +32,10 @@ int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *
 int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found, struct app_err *err);
 /* The user of a token: like db_users_by_id, but not found when the token's jti
  * was revoked (one query for every authenticated request, which also notes the
- * cache generation for the request: db_generation.h). */
-int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u, bool *found,
-                      struct app_err *err);
+ * cache generation for the request: db_generation.h, and brings the tickets the
+ * user filed in this clock hour for the ticket quota: sql/011). */
+int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u,
+                      long long *tickets_this_hour, bool *found, struct app_err *err);
 /* End a token before its expiry (unix time); also forgets long-expired entries. */
 int db_tokens_revoke(const char *jti, long long expires_at, struct app_err *err);
 
