@@ -129,11 +129,8 @@ int user_sign_in(struct arena *a, const char *email_in, size_t email_len, const 
     for (int i = 0; i < n; i++)
         if (sc[i].shared && db_login_give_back(&sc[i].key, sc[i].max_free, err))
             return -1;
-    if (device_client) {
-        const struct login_key dev = {email, device_client};
-        if (db_login_forget(&dev, err))
-            return -1;
-    }
+    if (device_client && db_login_forget(&sc[0].key, err)) /* a new cookie replaces it */
+        return -1;
     return db_login_succeeded(&by_pair, g_config.login_known_ttl, err);
 }
 

@@ -4,18 +4,7 @@
 // table by 20,000 rows.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { api, userWithRole, STATE } from './lib.mjs';
-
-function sql(text) {
-  return execFileSync('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
-    '-uroot', '-N', '-B', 'deskpilot', '-e', text], {
-    encoding: 'utf8',
-    env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
-  }).trim();
-}
+import { api, sql, userWithRole } from './lib.mjs';
 
 // [statements, rows read through handlers, of which full-scan reads]
 function counters() {

@@ -1,6 +1,7 @@
 // lib.mjs: what every integration test shares — the stack's URL, HTTP helpers, the CLI.
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +141,15 @@ export function cli(args, input = '', extraEnv = {}) {
   return execFileSync(path.join(BUILD, 'deskpilot'), args, {
     input, env: { ...stackEnv(), ...extraEnv }, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'],
   });
+}
+
+// A statement run by the test stack's MariaDB root over its socket (tab-separated rows).
+export function sql(text) {
+  return execFileSync('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
+    '-uroot', '-N', '-B', 'deskpilot', '-e', text], {
+    encoding: 'utf8',
+    env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
+  }).trim();
 }
 
 export function stack(command) {

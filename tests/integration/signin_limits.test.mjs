@@ -6,18 +6,7 @@
 // depends on how fast the machine is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { STATE, assertProblem, from, register } from './lib.mjs';
-
-function sql(text) {
-  return execFileSync('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
-    '-uroot', '-N', '-B', 'deskpilot', '-e', text], {
-    encoding: 'utf8',
-    env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
-  }).trim();
-}
+import { assertProblem, from, register, sql } from './lib.mjs';
 
 const signIn = (addr, email, password, headers = {}) =>
   from(addr, 'POST', '/api/auth/login', { body: { email, password }, headers });
