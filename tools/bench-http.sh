@@ -23,6 +23,7 @@ trap teststack_stop EXIT
 export DESKPILOT_SKIP_KB=1 DESKPILOT_BCRYPT_COST=12 DESKPILOT_AUTH_RATE=100000r/s DESKPILOT_AUTH_BURST=100000
 export DESKPILOT_SIGNIN_RATE=2r/s DESKPILOT_SIGNIN_BURST=40 # the defaults of make run: what the flood meets
 export DESKPILOT_LOGIN_MAX_FAILURES_IP=100000
+export DESKPILOT_TICKET_QUOTA=0 # one customer files every ticket of the run
 teststack_start bench || exit 1
 URL=$DESKPILOT_URL
 tmp=$STACK_STATE

@@ -24,6 +24,13 @@ teststack_start() {
     # Fast hashes and generous per-address limits: the callers sign up many users
     # from one address. Both limits are tested for behaviour on their own.
     export DESKPILOT_BCRYPT_COST=${DESKPILOT_BCRYPT_COST:-4} DESKPILOT_LOGIN_MAX_FAILURES_IP=${DESKPILOT_LOGIN_MAX_FAILURES_IP:-40}
+    # Quotas the suite stays under from 127.0.0.1 (their tests lower them through the
+    # admin settings); 127.0.0.9 stands for a trusted reverse proxy.
+    export DESKPILOT_SIGNUP_QUOTA=${DESKPILOT_SIGNUP_QUOTA:-100000} DESKPILOT_TICKET_QUOTA=${DESKPILOT_TICKET_QUOTA:-1000}
+    export DESKPILOT_TRUSTED_PROXIES=${DESKPILOT_TRUSTED_PROXIES-127.0.0.9}
+    # Sign-in delays start at a minute, so a test sees the wait however slow the
+    # machine; two sign-in workers, so concurrent attempts really are concurrent.
+    export DESKPILOT_LOGIN_BASE_DELAY=${DESKPILOT_LOGIN_BASE_DELAY:-60} DESKPILOT_AUTH_WORKERS=${DESKPILOT_AUTH_WORKERS:-2}
     export DESKPILOT_AUTH_RATE=${DESKPILOT_AUTH_RATE:-200r/s} DESKPILOT_AUTH_BURST=${DESKPILOT_AUTH_BURST:-100}
     export DESKPILOT_SIGNIN_RATE=${DESKPILOT_SIGNIN_RATE:-1000r/s} DESKPILOT_SIGNIN_BURST=${DESKPILOT_SIGNIN_BURST:-1000}
     export DESKPILOT_URL="http://127.0.0.1:$DESKPILOT_PORT"

@@ -1,7 +1,9 @@
-/* login: POST /api/auth/login — a bearer token for e-mail + password, with brute-force limits. */
+/* login: POST /api/auth/login — a bearer token for e-mail + password, under the sign-in
+ * limits; a device cookie for the next sign-in. */
 #include <stdlib.h>
 
 #include "auth/auth.h"
+#include "auth/device.h"
 #include "auth_handlers.h"
 #include "core/config.h"
 #include "user/account.h"
@@ -13,11 +15,17 @@ int auth_login(struct request *req, struct response *res, struct app_err *err)
 {
     struct field_value v[USER_SIGNIN_NFIELDS];
     struct user u;
-    if (validate_json(req->json, user_sign_in_fields, USER_SIGNIN_NFIELDS, v, err) ||
-        user_sign_in(req->arena, v[USER_SIGNIN_EMAIL].s, v[USER_SIGNIN_EMAIL].len,
-                     v[USER_SIGNIN_PASSWORD].s, v[USER_SIGNIN_PASSWORD].len, req->remote_addr, &u,
-                     err))
+    if (validate_json(req->json, user_sign_in_fields, USER_SIGNIN_NFIELDS, v, err))
         return -1;
+    const char *device = auth_device_nonce(req, v[USER_SIGNIN_EMAIL].s, v[USER_SIGNIN_EMAIL].len);
+    if (user_sign_in(req->arena, v[USER_SIGNIN_EMAIL].s, v[USER_SIGNIN_EMAIL].len,
+                     v[USER_SIGNIN_PASSWORD].s, v[USER_SIGNIN_PASSWORD].len, req->remote_addr,
+                     device, &u, err))
+        return -1;
+    /* A client that keeps cookies signs in from here even while the account is
+     * under attack from elsewhere (auth/device.h). */
+    if (auth_device_set(req, res, u.email))
+        return err_unavailable(err, "device cookie failed");
     char *token = auth_issue_token(u.id, u.role);
     if (!token)
         return err_internal(err, "token issue failed");

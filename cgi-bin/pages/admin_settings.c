@@ -45,7 +45,10 @@ static json_object *values(struct arena *a, const struct web_form *f, const stru
         if (!v && def->nullable && !s->confidence_threshold_set)
             v = ""; /* automatic: the field stays empty */
         if (!v) {
-            snprintf(buf, sizeof buf, "%g", settings_get(s, def->name));
+            if (def->integer) /* whole: a quota of a million must not come back as 1e+06 */
+                snprintf(buf, sizeof buf, "%lld", (long long)settings_get(s, def->name));
+            else
+                snprintf(buf, sizeof buf, "%g", settings_get(s, def->name));
             v = buf;
         }
         jb_str(&o, def->name, v);

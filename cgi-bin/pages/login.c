@@ -2,6 +2,7 @@
 #include <json.h>
 #include <stdio.h>
 
+#include "auth/device.h"
 #include "pages.h"
 #include "user/account.h"
 #include "web/web_render.h"
@@ -39,19 +40,21 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
     }
     const char *email = web_form_get(&f, "email");
     struct user u;
+    const char *device = auth_device_nonce(req, v[USER_SIGNIN_EMAIL].s, v[USER_SIGNIN_EMAIL].len);
     int rc = user_sign_in(req->arena, v[USER_SIGNIN_EMAIL].s, v[USER_SIGNIN_EMAIL].len,
                           v[USER_SIGNIN_PASSWORD].s, v[USER_SIGNIN_PASSWORD].len, req->remote_addr,
-                          &u, &bad);
+                          device, &u, &bad);
     if (rc && bad.code == ERR_UNAUTHORIZED)
         return render(req, res, 401, email, "That e-mail and password don't match an account.",
                       NULL, err);
     if (rc && bad.code == ERR_RATE_LIMITED) {
-        int minutes = (bad.retry_after + 59) / 60;
+        int wait = bad.retry_after < 60 ? bad.retry_after : (bad.retry_after + 59) / 60;
+        const char *unit = bad.retry_after < 60 ? "second" : "minute";
         char msg[160];
         snprintf(msg, sizeof msg,
-                 "Too many failed sign-ins. For your security, please wait %d minute%s and "
+                 "Too many failed sign-ins. For your security, please wait %d %s%s and "
                  "try again.",
-                 minutes, minutes == 1 ? "" : "s");
+                 wait, unit, wait == 1 ? "" : "s");
         char *ra = arena_printf(req->arena, "%d", bad.retry_after);
         if (!ra || render(req, res, 429, email, msg, NULL, err))
             return err_is_set(err) ? -1 : err_unavailable(err, "out of memory");
@@ -61,5 +64,7 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
         *err = bad;
         return -1;
     }
+    if (auth_device_set(req, res, u.email))
+        return err_unavailable(err, "device cookie failed");
     return pages_sign_in(req, res, &u, web_home(u.role), err);
 }

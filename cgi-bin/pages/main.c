@@ -54,7 +54,7 @@ int main(int argc, char **argv)
         .routes = routes,
         .nroutes = sizeof routes / sizeof routes[0],
         .store = &service_store,
-        .authenticate = auth_authenticate,
+        .authenticate = auth_authenticate_page,
         .check_csrf = web_check_csrf,
         .page_error = web_page_error,
         .init = web_render_init,

@@ -28,7 +28,7 @@ int page_register_submit(struct request *req, struct response *res, struct app_e
     struct user u;
     struct app_err bad;
     if (pages_form_fields(req, &f, user_register_fields, USER_REG_NFIELDS, v, &bad) ||
-        user_register(req->arena, v, &u, &bad))
+        user_register(req->arena, v, req->remote_addr, &u, &bad))
         return pages_form_failed(&bad, ERR_NONE, err)
                    ? render(req, res, err_status(bad.code), &f, &bad, err)
                    : -1;

@@ -22,11 +22,8 @@ static const char *bearer(const struct request *req)
     return h;
 }
 
-int auth_authenticate(struct request *req, struct app_err *err)
+static int authenticate(struct request *req, const char *tok, struct app_err *err)
 {
-    const char *tok = bearer(req);
-    if (!tok)
-        tok = request_cookie(req, AUTH_COOKIE);
     if (!tok || !*tok)
         return err_set(err, ERR_UNAUTHORIZED, "sign in first: a bearer token is required");
     struct token_claims c;
@@ -34,7 +31,8 @@ int auth_authenticate(struct request *req, struct app_err *err)
         return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");
     struct user u;
     bool found = false;
-    if (db_users_by_token(req->arena, c.sub, c.jti, &u, &found, err))
+    long long tickets = 0;
+    if (db_users_by_token(req->arena, c.sub, c.jti, &u, &tickets, &found, err))
         return -1;
     if (!found || u.disabled)
         return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");
@@ -44,7 +42,19 @@ int auth_authenticate(struct request *req, struct app_err *err)
     req->user.name = u.name;
     req->user.jti = arena_strdup(req->arena, c.jti);
     req->user.exp = c.exp;
+    req->user.tickets_this_hour = tickets; /* with the row every request reads anyway */
     return req->user.jti ? 0 : err_unavailable(err, "out of memory");
+}
+
+int auth_authenticate(struct request *req, struct app_err *err)
+{
+    return authenticate(req, bearer(req), err);
+}
+
+int auth_authenticate_page(struct request *req, struct app_err *err)
+{
+    const char *tok = bearer(req);
+    return authenticate(req, tok ? tok : request_cookie(req, AUTH_COOKIE), err);
 }
 
 int auth_revoke(const struct principal *who, struct app_err *err)

@@ -7,11 +7,16 @@
 
 #define AUTH_COOKIE "dp_token"
 
-/* The app's authenticate hook: reads "Authorization: Bearer" (or, when absent, the
- * AUTH_COOKIE cookie), verifies the token, then re-reads the user so a disabled
- * account stops at once and a changed role applies at once. Fills req->user.
- * 401 unauthorized for anything wrong, 503 when the database is down. */
+/* The JSON API's authenticate hook: reads "Authorization: Bearer" only, verifies
+ * the token, then re-reads the user so a disabled account stops at once and a
+ * changed role applies at once. Fills req->user. 401 unauthorized for anything
+ * wrong, 503 when the database is down. The page cookie is not enough: a browser
+ * sends it with any same-site request (another port, a sibling subdomain), and the
+ * API checks no CSRF token, so a page elsewhere could act as the user. */
 int auth_authenticate(struct request *req, struct app_err *err);
+/* The pages' hook: the bearer token or, when absent, the AUTH_COOKIE cookie (every
+ * page form carries a CSRF token, checked by the dispatcher). */
+int auth_authenticate_page(struct request *req, struct app_err *err);
 /* End the caller's token now (logout): it is refused from then on, even if a
  * copy outlives the cookie. */
 int auth_revoke(const struct principal *who, struct app_err *err);

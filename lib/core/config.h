@@ -22,10 +22,16 @@ struct config {
     double similarity_threshold;
     double target_precision;
     long long min_ratings;
-    long long max_body; /* bytes; nginx's client_max_body_size matches */
-    long long login_max_failures;
-    long long login_max_failures_ip;
-    long long login_window;   /* seconds */
+    long long max_body;                   /* bytes; nginx's client_max_body_size matches */
+    long long login_max_failures;         /* per account and client, then delays */
+    long long login_max_failures_account; /* per account from unknown clients */
+    long long login_max_failures_ip;      /* per address across accounts */
+    long long login_base_delay;           /* seconds: the first delay, doubled after */
+    long long login_max_delay;            /* seconds: the cap of the rising delay */
+    long long login_window;               /* seconds without a failure that forget them */
+    long long login_known_ttl;            /* seconds a successful client stays known */
+    long long signup_quota;               /* defaults of the admin settings; 0 = none */
+    long long ticket_quota;
     long long db_retry_after; /* seconds advertised on 503 */
     char model_path[512];
     char templates_dir[512];

@@ -13,6 +13,7 @@ struct principal {
     const char *name;
     const char *jti;
     long long exp;
+    long long tickets_this_hour; /* filed in the current clock hour: the ticket quota */
 };
 
 /* Role names as in the contract ("customer", "agent", "admin"; "none"), and back

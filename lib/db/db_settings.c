@@ -14,6 +14,8 @@ const struct setting_def setting_defs[] = {
     {"target_precision", false, false, 0, 1, false},
     {"min_ratings", true, false, 1, 10000, false},
     {"auto_resolve_enabled", false, true, 0, 1, false},
+    {"signup_quota", true, false, 0, 1000000, false},
+    {"ticket_quota", true, false, 0, 1000000, false},
 };
 const int setting_count = sizeof setting_defs / sizeof setting_defs[0];
 
@@ -31,6 +33,10 @@ static double *field(struct settings *s, const char *name, long long **ifield, b
         return &s->target_precision;
     if (strcmp(name, "min_ratings") == 0)
         *ifield = &s->min_ratings;
+    if (strcmp(name, "signup_quota") == 0)
+        *ifield = &s->signup_quota;
+    if (strcmp(name, "ticket_quota") == 0)
+        *ifield = &s->ticket_quota;
     if (strcmp(name, "auto_resolve_enabled") == 0)
         *bfield = &s->auto_resolve_enabled;
     return NULL;
@@ -64,6 +70,8 @@ int db_settings_load(struct settings *s, struct app_err *err)
     s->target_precision = g_config.target_precision;
     s->min_ratings = g_config.min_ratings;
     s->auto_resolve_enabled = true;
+    s->signup_quota = g_config.signup_quota;
+    s->ticket_quota = g_config.ticket_quota;
     return db_query("SELECT name, value FROM settings", DB_NO_PARAMS, setting_row, s, err);
 }
 

@@ -15,6 +15,8 @@ struct settings {
     double target_precision;              /* an intent below this measured precision pauses */
     long long min_ratings;                /* ...once it has this many rated auto-resolutions */
     bool auto_resolve_enabled;            /* global switch for automatic answers */
+    long long signup_quota;               /* sign-ups per address per clock hour; 0 = none */
+    long long ticket_quota;               /* tickets per customer per clock hour; 0 = none */
 };
 
 /* One setting's name, range and type — the table behind validation and storage. */

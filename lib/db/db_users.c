@@ -1,4 +1,4 @@
-/* db_users: SQL for users and login attempts. */
+/* db_users: SQL for users and revoked tokens. */
 #include "db/db_users.h"
 
 #include <string.h>
@@ -92,25 +92,30 @@ int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found, s
 struct token_row {
     struct user u;
     long long generation;
+    long long tickets_this_hour;
 };
 static const struct db_col token_cols[] = {
     DBC_STRUCT(struct token_row, u, &user_layout),
     DBC(DBC_LL, struct token_row, generation),
+    DBC(DBC_LL, struct token_row, tickets_this_hour),
 };
 static const struct db_layout token_layout = DB_LAYOUT(struct token_row, token_cols);
 
-int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u, bool *found,
-                      struct app_err *err)
+int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u,
+                      long long *tickets_this_hour, bool *found, struct app_err *err)
 {
     struct token_row row;
     int n = 0;
     int rc = db_select(a,
-                       "SELECT " USER_COLS ", (SELECT n FROM generation WHERE id = 1) FROM users "
+                       "SELECT " USER_COLS ", (SELECT n FROM generation WHERE id = 1), "
+                       "COALESCE((SELECT n FROM ticket_quota WHERE user_id = users.id "
+                       "AND hour = UNIX_TIMESTAMP() DIV 3600), 0) FROM users "
                        "WHERE id = ? AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)",
                        DB_PARAMS(DBP_INT(id), DBP_STR(jti)), &token_layout, 1, &row, NULL, &n, err);
     *found = rc == 0 && n == 1;
     if (*found) {
         *u = row.u;
+        *tickets_this_hour = row.tickets_this_hour;
         db_generation_note(row.generation);
     }
     return rc;
@@ -177,39 +182,4 @@ int db_users_patch(long long id, const enum role *role, const bool *disabled, bo
                             DB_PARAMS(DBP_INT(*disabled), DBP_INT(id)), NULL, NULL, err))
         return -1;
     return 0;
-}
-
-int db_login_failures(const char *email, const char *ip, long long window, long long *by_email,
-                      long long *by_ip, long long *retry_after, struct app_err *err)
-{
-    long long v[2] = {0, 0};
-    if (db_query("SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
-                 "MIN(created_at) + INTERVAL ? SECOND), 0) FROM login_attempts "
-                 "WHERE email = ? AND created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
-                 DB_PARAMS(DBP_INT(window), DBP_STR(email), DBP_INT(window)), two_ll, v, err))
-        return -1;
-    *by_email = v[0];
-    *retry_after = v[1];
-    long long w[2] = {0, 0};
-    if (db_query("SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
-                 "MIN(created_at) + INTERVAL ? SECOND), 0) FROM login_attempts "
-                 "WHERE ip = ? AND created_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
-                 DB_PARAMS(DBP_INT(window), DBP_STR(ip), DBP_INT(window)), two_ll, w, err))
-        return -1;
-    *by_ip = w[0];
-    if (w[1] > *retry_after)
-        *retry_after = w[1];
-    return 0;
-}
-
-int db_login_record_failure(const char *email, const char *ip, struct app_err *err)
-{
-    return db_exec("INSERT INTO login_attempts (email, ip) VALUES (?, ?)",
-                   DB_PARAMS(DBP_STR(email), DBP_STR(ip)), NULL, NULL, err);
-}
-
-int db_login_clear(const char *email, struct app_err *err)
-{
-    return db_exec("DELETE FROM login_attempts WHERE email = ?", DB_PARAMS(DBP_STR(email)), NULL,
-                   NULL, err);
 }

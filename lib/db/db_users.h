@@ -1,4 +1,4 @@
-/* db_users: the users table and the login-attempt counters. */
+/* db_users: the users table and revoked tokens. */
 #ifndef DESKPILOT_DB_USERS_H
 #define DESKPILOT_DB_USERS_H
 
@@ -34,9 +34,10 @@ int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *
 int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found, struct app_err *err);
 /* The user of a token: like db_users_by_id, but not found when the token's jti
  * was revoked (one query for every authenticated request, which also notes the
- * cache generation for the request: db_generation.h). */
-int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u, bool *found,
-                      struct app_err *err);
+ * cache generation for the request: db_generation.h, and brings the tickets the
+ * user filed in this clock hour for the ticket quota: sql/011). */
+int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u,
+                      long long *tickets_this_hour, bool *found, struct app_err *err);
 /* End a token before its expiry (unix time); also forgets long-expired entries. */
 int db_tokens_revoke(const char *jti, long long expires_at, struct app_err *err);
 
@@ -49,12 +50,5 @@ int db_users_list(struct arena *a, enum role role, long long after, int limit, s
  * when the change was refused for that reason. */
 int db_users_patch(long long id, const enum role *role, const bool *disabled, bool *last_admin,
                    struct app_err *err);
-
-/* Failed logins in the window for this e-mail and for this address. */
-int db_login_failures(const char *email, const char *ip, long long window, long long *by_email,
-                      long long *by_ip, long long *retry_after, struct app_err *err);
-int db_login_record_failure(const char *email, const char *ip, struct app_err *err);
-/* A success clears the e-mail's count. */
-int db_login_clear(const char *email, struct app_err *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* response: building and serialising one answer. */
 #include "http/response.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/err.h"
@@ -39,6 +40,17 @@ int response_header(struct response *res, const char *name, const char *value)
     res->hvalues[res->nheaders] = value;
     res->nheaders++;
     return 0;
+}
+
+int response_cookie(struct response *res, struct arena *a, const char *name, const char *value,
+                    long long max_age, bool secure)
+{
+    char age[48] = "";
+    if (max_age >= 0)
+        snprintf(age, sizeof age, "; Max-Age=%lld", max_age);
+    const char *h = arena_printf(a, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s", name, value,
+                                 age, secure ? "; Secure" : "");
+    return h ? response_header(res, "Set-Cookie", h) : -1;
 }
 
 int response_json(struct response *res, int status, struct json_object *obj)

@@ -2,8 +2,10 @@
 #ifndef DESKPILOT_HTTP_RESPONSE_H
 #define DESKPILOT_HTTP_RESPONSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 
 struct json_object;
@@ -27,6 +29,11 @@ void response_cleanup(struct response *res);
 /* Add a header. Names and values are copied pointers (must outlive the response:
  * string literals or arena memory). Refuses CR, LF and NUL and a full table: -1. */
 int response_header(struct response *res, const char *name, const char *value);
+/* Add "Set-Cookie: name=value; Path=/; HttpOnly; SameSite=Strict[; Max-Age=max_age]
+ * [; Secure]" (max_age < 0: a session cookie), formatted in the arena a — the same
+ * attributes on every cookie we set, so a clear always matches a set. 0 or -1. */
+int response_cookie(struct response *res, struct arena *a, const char *name, const char *value,
+                    long long max_age, bool secure);
 /* Serialise obj as the body with the status (obj is borrowed: the caller, or the
  * arena through jbuild, owns it). -1 when obj is NULL or out of memory. */
 int response_json(struct response *res, int status, struct json_object *obj);

@@ -54,6 +54,10 @@ int pipeline_run(struct arena *a, const struct pipeline_ticket *t, struct pipeli
  * the first training. 503 when the database is down. */
 int pipeline_model(const struct ai_model **m, struct app_err *err);
 
+/* The settings now in force as this worker caches them (reloaded only when the
+ * cache generation moved): no statement of its own on a request that read the user
+ * row. Borrowed until the next call into the pipeline. */
+int pipeline_live_settings(const struct settings **s, struct app_err *err);
 /* The settings now in force, with confidence_threshold the global threshold that
  * applies (the model's choice for the target precision when no admin set one) and
  * *global saying who chose it; *model (may be NULL) gets the model it was chosen

@@ -62,6 +62,16 @@ int pipeline_run(struct arena *a, const struct pipeline_ticket *t, struct pipeli
     return pipeline_decide(a, e, &cache.g, cache.p, cache.np, t, out, err);
 }
 
+int pipeline_live_settings(const struct settings **s, struct app_err *err)
+{
+    long long generation;
+    *s = NULL;
+    if (db_generation_now(&generation, err) || refresh_cache(generation, err))
+        return -1;
+    *s = &cache.g;
+    return 0;
+}
+
 int pipeline_model(const struct ai_model **m, struct app_err *err)
 {
     struct engine *e = get_engine(err);

@@ -18,20 +18,25 @@ extern const struct field_spec user_register_fields[USER_REG_NFIELDS];
 enum { USER_SIGNIN_EMAIL, USER_SIGNIN_PASSWORD, USER_SIGNIN_NFIELDS };
 extern const struct field_spec user_sign_in_fields[USER_SIGNIN_NFIELDS];
 
-/* Check e-mail + password with the brute-force limits: too many recent failures
- * for the e-mail or the address is 429 (err->retry_after set) before any
- * password is looked at; an unknown e-mail burns the time of a verification; a
- * wrong password, unknown e-mail or disabled account records a failure and is one
- * generic 401. Success clears the e-mail's failures and fills *u (strings in the
- * arena). email is lower-cased into the arena first; ip may be NULL. */
+/* Check e-mail + password under the sign-in limits (db_login.h): the attempt is
+ * counted before any password is looked at, and refused with 429 (err->retry_after
+ * set) while a counter it answers to waits. device is the nonce of a valid device
+ * cookie for this e-mail (auth_device_nonce) or NULL; ip may be NULL. An unknown
+ * e-mail burns the time of a verification; a wrong password, unknown e-mail or
+ * disabled account is one generic 401. Success starts the client's count over,
+ * marks the address known for the account and fills *u (strings in the arena).
+ * email is lower-cased into the arena first. */
 int user_sign_in(struct arena *a, const char *email, size_t email_len, const char *password,
-                 size_t password_len, const char *ip, struct user *u, struct app_err *err);
+                 size_t password_len, const char *ip, const char *device, struct user *u,
+                 struct app_err *err);
 
 /* Create a customer from fields validated by user_register_fields (values as
  * validate_json returned them): e-mail lower-cased, password hashed at the
- * configured cost. A taken e-mail is 409 conflict with a field error on "email"
- * as well. Fills *u with the new row. */
-int user_register(struct arena *a, const struct field_value *v, struct user *u,
+ * configured cost. First the address ip (may be NULL) must be within the sign-up
+ * quota (setting signup_quota per clock hour; every attempt counts): else 429 with
+ * err->retry_after the seconds to the next hour. A taken e-mail is 409 conflict
+ * with a field error on "email" as well. Fills *u with the new row. */
+int user_register(struct arena *a, const struct field_value *v, const char *ip, struct user *u,
                   struct app_err *err);
 
 #endif

@@ -1,8 +1,6 @@
 /* web_session: cookie headers for the session and the anonymous CSRF nonce. */
 #include "web/web_session.h"
 
-#include <stdio.h>
-
 #include "auth/auth.h"
 #include "core/config.h"
 #include "web/web_csrf.h"
@@ -22,16 +20,10 @@ const char *web_home(enum role role)
     return "/login";
 }
 
-/* Same attributes on every cookie we set, so a clear always matches a set. */
 static int set_cookie(struct request *req, struct response *res, const char *name,
                       const char *value, long long max_age)
 {
-    char age[48] = "";
-    if (max_age >= 0)
-        snprintf(age, sizeof age, "; Max-Age=%lld", max_age);
-    const char *h = arena_printf(req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s", name,
-                                 value, age, req->https ? "; Secure" : "");
-    return h ? response_header(res, "Set-Cookie", h) : -1;
+    return response_cookie(res, req->arena, name, value, max_age, req->https);
 }
 
 int web_session_set(struct request *req, struct response *res, const char *token)

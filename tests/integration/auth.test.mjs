@@ -90,7 +90,7 @@ test('login: unknown e-mail and wrong password give the same 401 body', async ()
   assert.deepEqual(fieldNames(bad), ['email', 'password']);
 });
 
-test('login: past 5 failures in the window the e-mail is locked with 429 and Retry-After', async () => {
+test('login: past 5 failures from one client its next attempt waits: 429 with Retry-After', async () => {
   const u = await register();
   for (let i = 0; i < 5; i++) {
     const r = await api('POST', '/api/auth/login', { body: { email: u.email, password: 'wrong-' + i } });

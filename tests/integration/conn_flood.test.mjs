@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { BASE, requestFrom } from './lib.mjs';
+import { BASE, from } from './lib.mjs';
 
 const { hostname, port } = new URL(BASE);
 
@@ -42,7 +42,7 @@ test('1,200 half-open connections from one address leave another address served'
   const flood = await holdConnections(1200, 'GET /api/health HTTP/1.1\r\nHost: flood\r\n', { keep: true });
   try {
     for (let i = 0; i < 5; i++) {
-      const r = await requestFrom('127.0.0.2', 'GET', '/api/health', { timeoutMs: 8000 });
+      const r = await from('127.0.0.2', 'GET', '/api/health', { timeoutMs: 8000 });
       assert.equal(r.status, 200);
     }
     assert.ok(flood.held() >= 1200, `connections held: ${flood.held()}`);
@@ -62,7 +62,7 @@ test('slow requests past the per-address limit get 503 problem+json; another add
       s.on('close', () => resolve(text));
       s.setTimeout(3000, () => { s.destroy(); }); // held and unanswered: the others
     })));
-    const r = await requestFrom('127.0.0.2', 'GET', '/api/health', { timeoutMs: 8000 });
+    const r = await from('127.0.0.2', 'GET', '/api/health', { timeoutMs: 8000 });
     assert.equal(r.status, 200);
     const refused = (await answers).filter((t) => t.startsWith('HTTP/1.1 503'));
     assert.ok(refused.length >= 40, `refused: ${refused.length} of 150`);

@@ -4,7 +4,7 @@
 // table by 20,000 rows.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { api, userWithRole, sql } from './lib.mjs';
+import { api, sql, userWithRole } from './lib.mjs';
 
 // [statements, rows read through handlers, of which full-scan reads]
 function counters() {

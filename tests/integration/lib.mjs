@@ -36,6 +36,33 @@ export async function api(method, url, { token, body, raw, headers = {}, cookie 
   return { status: res.status, headers: res.headers, text, json };
 }
 
+// One call from a chosen loopback source address: 127.0.0.2, 127.0.0.3, ... are other
+// clients to nginx (127.0.0.9 is the test stack's trusted proxy). body: object →
+// JSON. Resolves {status, headers (node's lower-case object), text, json}; rejects on
+// a reset or when no answer came within timeoutMs.
+export function from(localAddress, method, path, { body, token, headers = {}, timeoutMs = 10000 } = {}) {
+  const url = new URL(BASE + path);
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  if (body !== undefined) h['content-type'] = 'application/json';
+  h['content-length'] = Buffer.byteLength(payload);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path, method, localAddress, headers: h, agent: false, timeout: timeoutMs }, (res) => {
+      let text = '';
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => {
+        let json = null;
+        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        resolve({ status: res.statusCode, headers: res.headers, text, json });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
 // Every Set-Cookie of a response. Node >= 19.7 has Headers.getSetCookie; Debian 12's
 // node 18 only joins them with ", ": split where the next "name=" starts (our cookies
 // carry Max-Age, never an Expires date with a comma in it).
@@ -140,27 +167,6 @@ export async function eventually(fn, ms = 10000) {
     if (Date.now() > end) return false;
     await sleep(100);
   }
-}
-
-// One HTTP request from a given local address (127.0.0.2, ...: another client to
-// nginx's per-address limits). Resolves {status, headers, text}; rejects on a reset
-// or when no answer came within timeoutMs.
-export function requestFrom(localAddress, method, url, { body, timeoutMs = 10000 } = {}) {
-  const u = new URL(BASE + url);
-  return new Promise((resolve, reject) => {
-    const req = http.request({
-      host: u.hostname, port: u.port, path: u.pathname + u.search, method, localAddress,
-      headers: body ? { 'content-type': 'application/json' } : {},
-      timeout: timeoutMs,
-    }, (res) => {
-      let text = '';
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 // Run SQL as MariaDB's root on the stack's socket; the rows as tab-separated text.
