@@ -84,6 +84,9 @@ const struct config_var config_vars[] = {
      0, 0},
     {"DESKPILOT_MIGRATIONS_DIR", "sql", "numbered SQL migrations", CV_STR, F(migrations_dir), 0, 0},
     {"DESKPILOT_LOG_LEVEL", "info", "debug, info, warn or error", CV_LEVEL, F(log_level), 0, 0},
+    {"DESKPILOT_LOG_FILE", "",
+     "workers log to this file, reopened on SIGUSR1/SIGHUP (rotation); empty: stderr", CV_STR,
+     F(log_file), 0, 0},
     {NULL, NULL, NULL, CV_STR, 0, 0, 0, 0},
 };
 

@@ -37,6 +37,7 @@ struct config {
     char templates_dir[512];
     char migrations_dir[512];
     enum log_level log_level;
+    char log_file[512];
 };
 
 enum config_kind { CV_STR, CV_INT, CV_DBL, CV_SECRET, CV_LEVEL };

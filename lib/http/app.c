@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/config_file.h"
 #include "core/log.h"
+#include "core/log_file.h"
 #include "http/problem.h"
 #include "json/validate.h"
 
@@ -242,6 +243,10 @@ int app_main(const struct app *app, int argc, char **argv)
         return 2;
     }
     log_init(g_config.log_level, app->name);
+    if (g_config.log_file[0] && log_file_open(g_config.log_file, msg, sizeof msg)) {
+        fprintf(stderr, "%s: %s\n", app->name, msg);
+        return 2;
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_term;
