@@ -38,6 +38,7 @@ struct config {
     char migrations_dir[512];
     enum log_level log_level;
     char log_file[512];
+    long long search_min_word;
 };
 
 enum config_kind { CV_STR, CV_INT, CV_DBL, CV_SECRET, CV_LEVEL };

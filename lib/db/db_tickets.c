@@ -6,6 +6,7 @@
 
 #include "db/db.h"
 #include "db/db_rows.h"
+#include "db/db_search.h"
 
 #define TS(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
 #define TICKET_COLS                                                                                \
@@ -149,44 +150,39 @@ int db_tickets_read(struct arena *a, long long id, int max_messages, struct tick
     return 0;
 }
 
-/* MariaDB parses full-text operators even in natural language mode ("*" alone is
- * a syntax error), so a search is reduced to its words. NULL when none are left. */
-static char *search_words(struct arena *a, const char *q)
-{
-    char *w = arena_strdup(a, q);
-    bool any = false;
-    for (char *p = w; p && *p; p++) {
-        if (strchr("*+-<>()~\"@'", *p))
-            *p = ' ';
-        else if (*p != ' ' && *p != '\t')
-            any = true;
-    }
-    return any ? w : NULL;
-}
-
 int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticket **out, int *n,
                     struct app_err *err)
 {
     *out = NULL;
     *n = 0;
-    const char *q = f->q ? search_words(a, f->q) : NULL;
-    if (f->q && !q)
-        return 0; /* nothing searchable: no ticket matches */
+    /* MariaDB parses full-text operators even in natural language mode ("*" alone is
+     * a syntax error), so a search is reduced to its words; the words too short for
+     * the index are matched by pattern (db_search.h). */
+    const char *words = NULL, *pattern = NULL;
+    if (f->q) {
+        int min = db_search_min_chars(err);
+        if (min < 0)
+            return -1;
+        if (db_search_split(a, f->q, min, &words, &pattern))
+            return err_unavailable(err, "out of memory");
+        if (!words && !pattern)
+            return 0; /* nothing searchable: no ticket matches */
+    }
     /* Optional filters as "? IS NULL OR ..." keep the statement static (prepared
      * once); the text search gets its own statement so FULLTEXT can drive it. */
     static const char plain[] =
         "SELECT " TICKET_COLS TICKET_FROM
         "WHERE t.id < ? AND (? = 0 OR t.customer_id = ?) AND (? IS NULL OR t.status = ?) "
         "AND (? IS NULL OR t.intent = ?) AND (? = 0 OR t.assignee_id = ?) "
-        "ORDER BY t.id DESC LIMIT ?";
+        "AND (? IS NULL OR CONCAT(t.subject, ' ', t.body) REGEXP ?) ORDER BY t.id DESC LIMIT ?";
     static const char text[] =
         "SELECT " TICKET_COLS TICKET_FROM
         "WHERE MATCH(t.subject, t.body) AGAINST (? IN NATURAL LANGUAGE MODE) "
         "AND t.id < ? AND (? = 0 OR t.customer_id = ?) AND (? IS NULL OR t.status = ?) "
         "AND (? IS NULL OR t.intent = ?) AND (? = 0 OR t.assignee_id = ?) "
-        "ORDER BY t.id DESC LIMIT ?";
+        "AND (? IS NULL OR CONCAT(t.subject, ' ', t.body) REGEXP ?) ORDER BY t.id DESC LIMIT ?";
     struct db_param status = f->status >= 0 ? DBP_STR(ticket_status_name(f->status)) : DBP_NULL;
-    struct db_param p[12] = {DBP_STR(q),
+    struct db_param p[14] = {DBP_STR(words),
                              DBP_INT(f->before > 0 ? f->before : (1LL << 62)),
                              DBP_INT(f->customer_id),
                              DBP_INT(f->customer_id),
@@ -196,9 +192,11 @@ int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticke
                              DBP_STR(f->intent),
                              DBP_INT(f->assignee_id),
                              DBP_INT(f->assignee_id),
+                             DBP_STR(pattern),
+                             DBP_STR(pattern),
                              DBP_INT(f->limit)};
-    return q ? tickets(a, text, p, 11, f->limit, out, n, err)
-             : tickets(a, plain, p + 1, 10, f->limit, out, n, err);
+    return words ? tickets(a, text, p, 13, f->limit, out, n, err)
+                 : tickets(a, plain, p + 1, 12, f->limit, out, n, err);
 }
 
 int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, struct app_err *err)
