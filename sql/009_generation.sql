@@ -2,34 +2,12 @@
 -- intent catalogue, the known solutions and the model versions. Workers read it with
 -- the user row on every request and reload their caches only when it moved, so a
 -- ticket costs no settings or catalogue queries, and an admin's change is still seen
--- by the next request. Triggers bump it, so no writer (API, pages, the command-line
--- tool, a hand-made change) can forget to. A batch writer (an import: one long
--- transaction) sets @deskpilot_batch and bumps once at its end instead, so it does not
--- hold the counter's row lock, and with it every resolution, for its whole length.
--- An intent's rating counters are not what a worker caches: they do not bump it.
+-- by the next request. The writers in lib/db bump it (db_generation_bump), in the
+-- transaction of their change. (This migration first made triggers do it; a server
+-- with binary logging refuses to create triggers for an account without SUPER, which
+-- is every shared host's, so sql/015 drops them where they were made.)
 CREATE TABLE generation (
     id TINYINT UNSIGNED NOT NULL PRIMARY KEY,
     n  BIGINT UNSIGNED NOT NULL
 ) ENGINE=InnoDB;
 INSERT INTO generation (id, n) VALUES (1, 1);
-
-CREATE TRIGGER generation_settings_ins AFTER INSERT ON settings FOR EACH ROW
-    IF @deskpilot_batch IS NULL THEN UPDATE generation SET n = n + 1 WHERE id = 1; END IF;
-CREATE TRIGGER generation_settings_upd AFTER UPDATE ON settings FOR EACH ROW
-    IF @deskpilot_batch IS NULL THEN UPDATE generation SET n = n + 1 WHERE id = 1; END IF;
-CREATE TRIGGER generation_settings_del AFTER DELETE ON settings FOR EACH ROW
-    IF @deskpilot_batch IS NULL THEN UPDATE generation SET n = n + 1 WHERE id = 1; END IF;
-CREATE TRIGGER generation_intents_ins AFTER INSERT ON intents FOR EACH ROW
-    IF @deskpilot_batch IS NULL THEN UPDATE generation SET n = n + 1 WHERE id = 1; END IF;
-CREATE TRIGGER generation_intents_upd AFTER UPDATE ON intents FOR EACH ROW
-    IF @deskpilot_batch IS NULL AND NOT (NEW.name <=> OLD.name
-        AND NEW.response_template <=> OLD.response_template AND NEW.auto_resolve <=> OLD.auto_resolve
-        AND NEW.threshold <=> OLD.threshold AND NEW.auto_paused <=> OLD.auto_paused) THEN
-        UPDATE generation SET n = n + 1 WHERE id = 1;
-    END IF;
-CREATE TRIGGER generation_intents_del AFTER DELETE ON intents FOR EACH ROW
-    IF @deskpilot_batch IS NULL THEN UPDATE generation SET n = n + 1 WHERE id = 1; END IF;
-CREATE TRIGGER generation_solutions_ins AFTER INSERT ON solutions FOR EACH ROW
-    IF @deskpilot_batch IS NULL THEN UPDATE generation SET n = n + 1 WHERE id = 1; END IF;
-CREATE TRIGGER generation_models_ins AFTER INSERT ON model_versions FOR EACH ROW
-    IF @deskpilot_batch IS NULL THEN UPDATE generation SET n = n + 1 WHERE id = 1; END IF;

@@ -29,22 +29,14 @@ CREATE TABLE signup_quota (
     KEY signup_quota_hour (hour)
 ) ENGINE=InnoDB;
 
--- Tickets per customer per clock hour. The trigger counts every filed ticket inside
--- its transaction (a rolled-back ticket does not count; an older ticket, an import,
--- never moves the hour back), and the user row every authenticated request reads
--- brings the count along (db_users_by_token): the quota is checked without a
--- statement of its own. A table of its own, not columns of users: the ticket's
--- foreign key already holds a shared lock on the user row, and two tickets of one
--- customer upgrading it at once would deadlock.
+-- Tickets per customer per clock hour, counted by the filing transaction
+-- (db_tickets_count_quota: a rolled-back ticket does not count), and the user row
+-- every authenticated request reads brings the count along (db_users_by_token). A
+-- table of its own, not columns of users: the ticket's foreign key already holds a
+-- shared lock on the user row, and two tickets of one customer upgrading it at once
+-- would deadlock.
 CREATE TABLE ticket_quota (
     user_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
     hour    BIGINT UNSIGNED NOT NULL,
     n       INT UNSIGNED NOT NULL
 ) ENGINE=InnoDB;
-
-CREATE TRIGGER tickets_quota_count AFTER INSERT ON tickets FOR EACH ROW
-    INSERT INTO ticket_quota (user_id, hour, n)
-    VALUES (NEW.customer_id, UNIX_TIMESTAMP(NEW.created_at) DIV 3600, 1)
-    ON DUPLICATE KEY UPDATE
-        n = IF(hour = VALUES(hour), n + 1, IF(hour < VALUES(hour), 1, n)),
-        hour = GREATEST(hour, VALUES(hour));

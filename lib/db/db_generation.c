@@ -1,6 +1,8 @@
 /* db_generation: the per-request reading of the cache counter. */
 #include "db/db_generation.h"
 
+#include <stdbool.h>
+
 #include "db/db.h"
 
 static long long seen; /* workers are single-threaded: one request at a time */
@@ -28,16 +30,24 @@ int db_generation_now(long long *n, struct app_err *err)
     return 0;
 }
 
+static bool batch; /* inside a batch writer's bracket: bumps wait for its end */
+
+int db_generation_bump(struct app_err *err)
+{
+    if (batch)
+        return 0;
+    return db_exec("UPDATE generation SET n = n + 1 WHERE id = 1", DB_NO_PARAMS, NULL, NULL, err);
+}
+
 int db_generation_batch_begin(struct app_err *err)
 {
-    return db_exec("SET @deskpilot_batch = 1", DB_NO_PARAMS, NULL, NULL, err);
+    (void)err;
+    batch = true;
+    return 0;
 }
 
 int db_generation_batch_end(struct app_err *err)
 {
-    return db_exec("SET @deskpilot_batch = NULL", DB_NO_PARAMS, NULL, NULL, err) ||
-                   db_exec("UPDATE generation SET n = n + 1 WHERE id = 1", DB_NO_PARAMS, NULL, NULL,
-                           err)
-               ? -1
-               : 0;
+    batch = false;
+    return db_generation_bump(err);
 }

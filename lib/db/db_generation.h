@@ -1,5 +1,5 @@
 /* db_generation: the counter of cached state (settings, intents, solutions, models)
- * that triggers bump on every change (sql/009_generation.sql). A request learns it
+ * that every writer of that state bumps (sql/009_generation.sql). A request learns it
  * with its user row; a worker's caches are current while it has not moved. */
 #ifndef DESKPILOT_DB_DB_GENERATION_H
 #define DESKPILOT_DB_DB_GENERATION_H
@@ -13,8 +13,12 @@ void db_generation_forget(void);
 /* The generation for this request: the one noted, else read now (one statement). */
 int db_generation_now(long long *n, struct app_err *err);
 
-/* A batch writer's bracket (inside its transaction): triggers stop bumping the counter
- * for this connection; db_generation_batch_end bumps it once and restores them. */
+/* Mark cached state changed: called by each writer of it, in its transaction. */
+int db_generation_bump(struct app_err *err);
+
+/* A batch writer's bracket (an import: one long transaction): bumps wait until
+ * db_generation_batch_end, which bumps once, so the batch does not hold the counter's
+ * row lock — and with it every resolution — for its whole length. */
 int db_generation_batch_begin(struct app_err *err);
 int db_generation_batch_end(struct app_err *err);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "db/db_generation.h"
 #include "db/db_rows.h"
 
 #define INTENT_COLS                                                                                \
@@ -138,27 +139,36 @@ int db_intents_create(const struct intent *in, long long *id, struct app_err *er
     if (rc)
         return rc;
     *id = (long long)insert_id;
-    return db_intents_set_examples(*id, in->examples, in->nexamples, err);
+    return db_generation_bump(err) || db_intents_set_examples(*id, in->examples, in->nexamples, err)
+               ? -1
+               : 0;
 }
 
 int db_intents_update(long long id, const struct intent *in, struct app_err *err)
 {
-    return db_exec("UPDATE intents SET description = ?, response_template = ?, auto_resolve = ?, "
-                   "threshold = ? WHERE id = ?",
-                   DB_PARAMS(DBP_STR(in->description ? in->description : ""),
-                             DBP_STR(in->response_template ? in->response_template : ""),
-                             DBP_INT(in->auto_resolve),
-                             in->has_threshold ? DBP_DBL(in->threshold) : DBP_NULL, DBP_INT(id)),
-                   NULL, NULL, err);
+    return db_generation_bump(err)
+               ? -1
+               : db_exec(
+                     "UPDATE intents SET description = ?, response_template = ?, auto_resolve = ?, "
+                     "threshold = ? WHERE id = ?",
+                     DB_PARAMS(DBP_STR(in->description ? in->description : ""),
+                               DBP_STR(in->response_template ? in->response_template : ""),
+                               DBP_INT(in->auto_resolve),
+                               in->has_threshold ? DBP_DBL(in->threshold) : DBP_NULL, DBP_INT(id)),
+                     NULL, NULL, err);
 }
 
 int db_intents_delete(long long id, struct app_err *err)
 {
-    return db_exec("DELETE FROM intents WHERE id = ?", DB_PARAMS(DBP_INT(id)), NULL, NULL, err);
+    return db_generation_bump(err) ? -1
+                                   : db_exec("DELETE FROM intents WHERE id = ?",
+                                             DB_PARAMS(DBP_INT(id)), NULL, NULL, err);
 }
 
 int db_intents_set_paused(long long id, bool paused, const char *reason, struct app_err *err)
 {
+    if (db_generation_bump(err))
+        return -1;
     if (paused)
         return db_exec("UPDATE intents SET auto_paused = 1, paused_reason = ? WHERE id = ?",
                        DB_PARAMS(DBP_STR(reason ? reason : ""), DBP_INT(id)), NULL, NULL, err);

@@ -2,6 +2,7 @@
 #include "db/db_model.h"
 
 #include "db/db.h"
+#include "db/db_generation.h"
 
 struct solution_ctx {
     db_solution_fn fn;
@@ -102,6 +103,8 @@ int db_model_next_version(long long *version, struct app_err *err)
 int db_model_record(long long version, long long watermark, long long intents, long long examples,
                     long long tickets, long long train_ms, long long actor_id, struct app_err *err)
 {
+    if (db_generation_bump(err))
+        return -1;
     return db_exec("INSERT INTO model_versions (version, solution_watermark, intents, examples, "
                    "tickets, train_ms, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                    DB_PARAMS(DBP_INT(version), DBP_INT(watermark), DBP_INT(intents),

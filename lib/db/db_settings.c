@@ -6,6 +6,7 @@
 
 #include "core/config.h"
 #include "db/db.h"
+#include "db/db_generation.h"
 
 const struct setting_def setting_defs[] = {
     {"confidence_threshold", false, false, 0, 1, true},
@@ -77,6 +78,8 @@ int db_settings_load(struct settings *s, struct app_err *err)
 
 int db_settings_store(const char *name, const char *value, struct app_err *err)
 {
+    if (db_generation_bump(err))
+        return -1;
     if (!value)
         return db_exec("DELETE FROM settings WHERE name = ?", DB_PARAMS(DBP_STR(name)), NULL, NULL,
                        err);

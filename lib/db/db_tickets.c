@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "db/db_generation.h"
 #include "db/db_rows.h"
 #include "db/db_search.h"
 
@@ -80,6 +81,16 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
         NULL, &insert_id, err);
     *id = (long long)insert_id;
     return rc;
+}
+
+int db_tickets_count_quota(long long customer_id, long long hour, struct app_err *err)
+{
+    /* The row holds one hour: a later hour starts it again at 1; a ticket stamped in
+     * an earlier hour (a clock step back) never moves it back. */
+    return db_exec("INSERT INTO ticket_quota (user_id, hour, n) VALUES (?, ?, 1) "
+                   "ON DUPLICATE KEY UPDATE n = IF(hour = VALUES(hour), n + 1, "
+                   "IF(hour < VALUES(hour), 1, n)), hour = GREATEST(hour, VALUES(hour))",
+                   DB_PARAMS(DBP_INT(customer_id), DBP_INT(hour)), NULL, NULL, err);
 }
 
 int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket *t, bool *found,
@@ -242,10 +253,12 @@ int db_tickets_add_message(long long ticket_id, long long author_id, const char 
 int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *err)
 {
     /* An agent's standing resolution that is reopened is no longer a known solution. */
+    unsigned long long retracted = 0;
     if ((s == TS_OPEN || s == TS_REOPENED) &&
-        db_exec("INSERT INTO solutions (ticket_id, retracted) SELECT id, 1 FROM tickets "
-                "WHERE id = ? AND response_source = 'agent' AND status IN ('RESOLVED', 'CLOSED')",
-                DB_PARAMS(DBP_INT(id)), NULL, NULL, err))
+        (db_exec("INSERT INTO solutions (ticket_id, retracted) SELECT id, 1 FROM tickets "
+                 "WHERE id = ? AND response_source = 'agent' AND status IN ('RESOLVED', 'CLOSED')",
+                 DB_PARAMS(DBP_INT(id)), &retracted, NULL, err) ||
+         (retracted && db_generation_bump(err))))
         return -1;
     /* resolved_at tracks the latest resolution; reopening clears it. */
     /* auto_reopened is assigned before status, so it still sees the old status. */
@@ -282,8 +295,9 @@ int db_tickets_send_response(long long id, const char *response, const char *sou
 {
     /* An agent's resolution becomes a known solution for the similarity search. */
     if (resolves && strcmp(source, "agent") == 0 &&
-        db_exec("INSERT INTO solutions (ticket_id) VALUES (?)", DB_PARAMS(DBP_INT(id)), NULL, NULL,
-                err))
+        (db_exec("INSERT INTO solutions (ticket_id) VALUES (?)", DB_PARAMS(DBP_INT(id)), NULL, NULL,
+                 err) ||
+         db_generation_bump(err)))
         return -1;
     return db_exec("UPDATE tickets SET response_text = ?, response_source = ?, response_sent = 1, "
                    "response_no = response_no + 1, reusable = ?, "
@@ -337,6 +351,9 @@ int db_tickets_import(long long customer_id, const char *subject, const char *bo
     *id = (long long)insert_id;
     if (rc == 0)
         rc = db_exec("INSERT INTO solutions (ticket_id) VALUES (?)", DB_PARAMS(DBP_INT(*id)), NULL,
-                     NULL, err);
+                     NULL, err) ||
+                     db_generation_bump(err)
+                 ? -1
+                 : 0;
     return rc;
 }

@@ -66,6 +66,9 @@ struct ticket_new {
     const char *now; /* "YYYY-MM-DD HH:MM:SS" UTC: created (and answered) then */
 };
 int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err *err);
+/* Count a filed ticket towards its customer's hourly quota (hour: Unix time / 3600),
+ * in the filing transaction, so a rolled-back ticket does not count. */
+int db_tickets_count_quota(long long customer_id, long long hour, struct app_err *err);
 /* One ticket with its conversation (oldest first, at most max_messages, into a new
  * arena array) in one round trip; *found false when there is none. */
 int db_tickets_read(struct arena *a, long long id, int max_messages, struct ticket *t,

@@ -145,6 +145,8 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
             *replayed = true;
         return out ? ticket_ops_load(a, who, *id, false, out, err) : 0;
     }
+    if (db_tickets_count_quota(who->id, (long long)(time(NULL) / 3600), err))
+        return -1;
     const char *response = r.outcome.response;
     /* The row keeps the placeholder (its `response` column reads it with the id,
      * sql/010); the message and the answer get the id now. */
