@@ -85,7 +85,21 @@ static int render(struct request *req, struct response *res, int status, long lo
     struct jbuild d;
     jb_object(&d, req->arena);
     jb_child(&d, "t", web_ticket_json(req->arena, &t, &req->user, m, n, &people));
-    const char *draft = dr ? dr->body : t.response;
+    /* The customer turned the current answer down: say so with their words, and do
+     * not offer the same answer again as the reply. */
+    bool rated = false, helpful = false;
+    const char *comment = NULL;
+    if (t.response_no > 0 &&
+        ticket_ops_rating(req->arena, &req->user, &t, &rated, &helpful, &comment, err))
+        return -1;
+    bool rejected = rated && !helpful;
+    if (rejected) {
+        struct jbuild r;
+        jb_object(&r, req->arena);
+        jb_str(&r, "comment", comment && *comment ? comment : NULL);
+        jb_child(&d, "rejection", jb_finish(&r));
+    }
+    const char *draft = dr ? dr->body : rejected ? NULL : t.response;
     jb_str(&d, "draft", draft ? draft : "");
     jb_bool(&d, "reusable", dr && dr->reusable);
     struct staff_rows staff = {&people, t.assignee_id};
@@ -106,7 +120,7 @@ int page_agent_ticket(struct request *req, struct response *res, struct app_err 
 
 int page_agent_reply(struct request *req, struct response *res, struct app_err *err)
 {
-    static const char *const actions[] = {"send", "resolve", NULL};
+    static const char *const actions[] = {"send", "resolve", "note", NULL};
     enum { F_BODY, F_ACTION, NFIELDS };
     static const struct field_spec fields[NFIELDS] = {
         [F_BODY] = {"body", FT_STRING, FS_REQUIRED, 1, 20000, 0, 0, NULL},
@@ -120,13 +134,17 @@ int page_agent_reply(struct request *req, struct response *res, struct app_err *
     /* A checkbox is present when ticked, whatever its value. */
     struct draft dr = {web_form_get(&f, "body"), web_form_get(&f, "reusable") != NULL};
     bool resolve = rc == 0 && strcmp(v[F_ACTION].s, "resolve") == 0;
-    if (rc || ticket_ops_message(req->arena, &req->user, id, v[F_BODY].s, resolve,
-                                 resolve && dr.reusable, NULL, &mid, NULL, &bad))
+    bool note = rc == 0 && strcmp(v[F_ACTION].s, "note") == 0;
+    if (rc || (note ? ticket_ops_note(req->arena, &req->user, id, v[F_BODY].s, &mid, &bad)
+                    : ticket_ops_message(req->arena, &req->user, id, v[F_BODY].s, resolve,
+                                         resolve && dr.reusable, NULL, &mid, NULL, &bad)))
         return pages_form_failed(&bad, ERR_FORBIDDEN, err)
                    ? render(req, res, err_status(bad.code), id, &dr, &bad, err)
                    : -1;
     return pages_redirect(req, res, err, "/agent/tickets/%lld?done=%s", id,
-                          resolve ? "resolved" : "replied");
+                          resolve ? "resolved"
+                          : note  ? "noted"
+                                  : "replied");
 }
 
 /* assignee: "me", "none" or a staff member's id, into p; a field error otherwise. */

@@ -4,19 +4,16 @@
 
 #include "http/page.h"
 #include "pages.h"
+#include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
 #include "web/web_html.h"
-
-static const char *const statuses[] = {"OPEN",     "AUTO_RESOLVED", "RESOLVED",
-                                       "REOPENED", "CLOSED",        NULL};
-static const char *const status_labels[] = {"Open",     "Answered", "Resolved",
-                                            "Reopened", "Closed",   NULL};
+#include "web/web_ticket.h"
 
 int page_agent_tickets(struct request *req, struct response *res, struct app_err *err)
 {
     enum { Q_STATUS, Q_Q, NQ };
     static const struct field_spec query[NQ] = {
-        [Q_STATUS] = {"status", FT_STRING, 0, 1, 20, 0, 0, statuses},
+        [Q_STATUS] = {"status", FT_STRING, 0, 1, 20, 0, 0, ticket_statuses},
         [Q_Q] = {"q", FT_STRING, FS_TRIM, 1, 200, 0, 0, NULL},
     };
     struct field_value q[NQ];
@@ -46,7 +43,10 @@ int page_agent_tickets(struct request *req, struct response *res, struct app_err
     jb_bool(&d, "has_tickets", n > 0);
     const char *typed = request_query(req, "q");
     jb_str(&d, "q", typed ? typed : "");
-    jb_child(&d, "statuses", pages_options(req->arena, statuses, status_labels, status));
+    const char *labels[TS_COUNT + 1] = {NULL};
+    for (int i = 0; i < TS_COUNT; i++)
+        labels[i] = web_status_label((enum ticket_status)i);
+    jb_child(&d, "statuses", pages_options(req->arena, ticket_statuses, labels, status));
     jb_bool(&d, "is_filtered", status || text);
     /* The filters ride along with the cursor, each escaped for a URL. */
     if (next)

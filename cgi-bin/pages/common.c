@@ -119,7 +119,8 @@ const char *pages_notice(const struct request *req)
         {"thanks", "Glad we could help! We've closed this ticket."},
         {"reopened", "Sorry that didn't help. We've reopened your ticket and an agent will "
                      "follow up."},
-        {"replied", "Reply sent to the customer."},
+        {"replied", "Reply sent to the customer. The ticket waits for their answer (Pending)."},
+        {"noted", "Internal note added. The customer does not see it."},
         {"resolved", "Reply sent and the ticket is resolved."},
         {"updated", "Ticket updated."},
         {"welcome", "Welcome! Your account is ready."},

@@ -1,4 +1,5 @@
-/* messages: POST /api/tickets/{id}/messages — follow-ups, replies and resolutions. */
+/* messages: POST /api/tickets/{id}/messages — follow-ups, replies, resolutions and
+ * internal notes. */
 #include "http/idempotency_key.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
@@ -16,10 +17,17 @@ int tickets_add_message(struct request *req, struct response *res, struct app_er
         return -1;
     long long mid = 0;
     bool replayed = false;
-    if (ticket_ops_message(req->arena, &req->user, tickets_path_id(req), v[TF_MSG_BODY].s,
-                           v[TF_MSG_RESOLVE].present && v[TF_MSG_RESOLVE].b,
-                           v[TF_MSG_REUSABLE].present && v[TF_MSG_REUSABLE].b, key, &mid, &replayed,
-                           err))
+    bool internal = v[TF_MSG_INTERNAL].present && v[TF_MSG_INTERNAL].b;
+    if (internal && ((v[TF_MSG_RESOLVE].present && v[TF_MSG_RESOLVE].b) ||
+                     (v[TF_MSG_REUSABLE].present && v[TF_MSG_REUSABLE].b)))
+        return err_field(err, "internal", "an internal note neither resolves nor is reusable");
+    if (internal
+            ? ticket_ops_note(req->arena, &req->user, tickets_path_id(req), v[TF_MSG_BODY].s, &mid,
+                              err)
+            : ticket_ops_message(req->arena, &req->user, tickets_path_id(req), v[TF_MSG_BODY].s,
+                                 v[TF_MSG_RESOLVE].present && v[TF_MSG_RESOLVE].b,
+                                 v[TF_MSG_REUSABLE].present && v[TF_MSG_REUSABLE].b, key, &mid,
+                                 &replayed, err))
         return -1;
     struct ticket_message m;
     if (ticket_message_get(req->arena, mid, &m, err))

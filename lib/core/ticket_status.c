@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-static const char *const names[TS_COUNT] = {"OPEN", "AUTO_RESOLVED", "RESOLVED", "REOPENED",
-                                            "CLOSED"};
+static const char *const names[TS_COUNT] = {"OPEN",     "AUTO_RESOLVED", "RESOLVED",
+                                            "REOPENED", "CLOSED",        "PENDING"};
 
 const char *ticket_status_name(enum ticket_status s)
 {

@@ -3,7 +3,16 @@
 #ifndef DESKPILOT_CORE_TICKET_STATUS_H
 #define DESKPILOT_CORE_TICKET_STATUS_H
 
-enum ticket_status { TS_OPEN = 0, TS_AUTO_RESOLVED, TS_RESOLVED, TS_REOPENED, TS_CLOSED, TS_COUNT };
+/* PENDING: staff answered without resolving and wait for the customer (out of the queue). */
+enum ticket_status {
+    TS_OPEN = 0,
+    TS_AUTO_RESOLVED,
+    TS_RESOLVED,
+    TS_REOPENED,
+    TS_CLOSED,
+    TS_PENDING,
+    TS_COUNT
+};
 
 const char *ticket_status_name(enum ticket_status s);
 /* -1 when the name is not a status. */

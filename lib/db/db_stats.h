@@ -6,6 +6,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/ticket_status.h"
 
 /* Time range [since, until) as 'YYYY-MM-DD HH:MM:SS' UTC; NULL = open end. */
 struct stats_range {
@@ -22,7 +23,7 @@ struct stats_intent {
 
 struct stats {
     long long tickets;
-    long long by_status[5]; /* in enum ticket_status order */
+    long long by_status[TS_COUNT]; /* in enum ticket_status order */
     long long auto_resolved;
     long long rated_auto, rated_auto_helpful;
     long long confirmed_resolutions;

@@ -83,6 +83,27 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
     return rc;
 }
 
+int db_tickets_feedback_on(struct arena *a, long long ticket_id, long long response_no, bool *rated,
+                           bool *helpful, const char **comment, struct app_err *err)
+{
+    struct row {
+        bool helpful;
+        const char *comment;
+    } r = {false, NULL};
+    static const struct db_col cols[] = {DBC(DBC_BOOL, struct row, helpful),
+                                         DBC(DBC_STR, struct row, comment)};
+    static const struct db_layout layout = DB_LAYOUT(struct row, cols);
+    int n = 0;
+    if (db_select(
+            a, "SELECT helpful, comment FROM feedback WHERE ticket_id = ? AND response_no = ?",
+            DB_PARAMS(DBP_INT(ticket_id), DBP_INT(response_no)), &layout, 1, &r, NULL, &n, err))
+        return -1;
+    *rated = n == 1;
+    *helpful = r.helpful;
+    *comment = r.comment;
+    return 0;
+}
+
 int db_tickets_count_quota(long long customer_id, long long hour, struct app_err *err)
 {
     /* The row holds one hour: a later hour starts it again at 1; a ticket stamped in
@@ -106,9 +127,12 @@ int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket
 
 /* MESSAGE_COLS, in order. */
 static const struct db_col message_cols[] = {
-    DBC(DBC_LL, struct ticket_message, id),           DBC(DBC_LL, struct ticket_message, author_id),
-    DBC(DBC_STR, struct ticket_message, author_role), DBC(DBC_STR, struct ticket_message, body),
+    DBC(DBC_LL, struct ticket_message, id),
+    DBC(DBC_LL, struct ticket_message, author_id),
+    DBC(DBC_STR, struct ticket_message, author_role),
+    DBC(DBC_STR, struct ticket_message, body),
     DBC(DBC_STR, struct ticket_message, created_at),
+    DBC(DBC_BOOL, struct ticket_message, internal),
 };
 static const struct db_layout message_layout = DB_LAYOUT(struct ticket_message, message_cols);
 
@@ -140,8 +164,8 @@ int db_tickets_read(struct arena *a, long long id, int max_messages, struct tick
     *n = 0;
     if (db_select(a,
                   "SELECT " TICKET_COLS ", m.id, m.author_id, m.author_role, m.body, " TS(
-                      "m.created_at") TICKET_FROM "LEFT JOIN ticket_messages m "
-                                                  "ON m.ticket_id = t.id WHERE t.id = ? LIMIT ?",
+                      "m.created_at") ", m.internal" TICKET_FROM "LEFT JOIN ticket_messages m "
+                                      "ON m.ticket_id = t.id WHERE t.id = ? LIMIT ?",
                   DB_PARAMS(DBP_INT(id), DBP_INT(max_messages)), &read_layout, max_messages, NULL,
                   &rows, &k, err))
         return -1;
@@ -218,7 +242,7 @@ int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, st
                    DB_PARAMS(DBP_INT(limit)), limit, out, n, err);
 }
 
-#define MESSAGE_COLS "id, author_id, author_role, body, " TS("created_at")
+#define MESSAGE_COLS "id, author_id, author_role, body, " TS("created_at") ", internal"
 int db_tickets_get_message(struct arena *a, long long id, struct ticket_message *m,
                            struct app_err *err)
 {
@@ -250,11 +274,24 @@ int db_tickets_add_message(long long ticket_id, long long author_id, const char 
     return rc;
 }
 
+int db_tickets_add_note(long long ticket_id, long long author_id, const char *author_role,
+                        const char *body, long long *id, struct app_err *err)
+{
+    unsigned long long insert_id = 0;
+    int rc = db_exec(
+        "INSERT INTO ticket_messages (ticket_id, author_id, author_role, body, internal) "
+        "VALUES (?, ?, ?, ?, 1)",
+        DB_PARAMS(DBP_INT(ticket_id), db_param_id(author_id), DBP_STR(author_role), DBP_STR(body)),
+        NULL, &insert_id, err);
+    *id = (long long)insert_id;
+    return rc;
+}
+
 int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *err)
 {
     /* An agent's standing resolution that is reopened is no longer a known solution. */
     unsigned long long retracted = 0;
-    if ((s == TS_OPEN || s == TS_REOPENED) &&
+    if ((s == TS_OPEN || s == TS_REOPENED || s == TS_PENDING) &&
         (db_exec("INSERT INTO solutions (ticket_id, retracted) SELECT id, 1 FROM tickets "
                  "WHERE id = ? AND response_source = 'agent' AND status IN ('RESOLVED', 'CLOSED')",
                  DB_PARAMS(DBP_INT(id)), &retracted, NULL, err) ||
@@ -266,7 +303,7 @@ int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *er
         "UPDATE tickets SET auto_reopened = auto_reopened OR "
         "(status = 'AUTO_RESOLVED' AND ? = 'REOPENED'), status = ?, resolved_at = CASE "
         "WHEN ? IN ('RESOLVED', 'AUTO_RESOLVED') THEN COALESCE(resolved_at, UTC_TIMESTAMP()) "
-        "WHEN ? IN ('OPEN', 'REOPENED') THEN NULL ELSE resolved_at END WHERE id = ?",
+        "WHEN ? IN ('OPEN', 'REOPENED', 'PENDING') THEN NULL ELSE resolved_at END WHERE id = ?",
         DB_PARAMS(DBP_STR(ticket_status_name(s)), DBP_STR(ticket_status_name(s)),
                   DBP_STR(ticket_status_name(s)), DBP_STR(ticket_status_name(s)), DBP_INT(id)),
         NULL, NULL, err);

@@ -32,6 +32,7 @@ struct ticket {
 struct ticket_message {
     long long id, author_id; /* author 0 = system */
     const char *author_role, *body, *created_at;
+    bool internal; /* a note among staff: never shown or sent to the customer */
 };
 
 /* What the pipeline decided for a new ticket (written with it by db_tickets_insert). */
@@ -66,6 +67,10 @@ struct ticket_new {
     const char *now; /* "YYYY-MM-DD HH:MM:SS" UTC: created (and answered) then */
 };
 int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err *err);
+/* The customer's rating of the ticket's response number response_no: *rated false
+ * when there is none; else *helpful and the comment (NULL when none). */
+int db_tickets_feedback_on(struct arena *a, long long ticket_id, long long response_no, bool *rated,
+                           bool *helpful, const char **comment, struct app_err *err);
 /* Count a filed ticket towards its customer's hourly quota (hour: Unix time / 3600),
  * in the filing transaction, so a rolled-back ticket does not count. */
 int db_tickets_count_quota(long long customer_id, long long hour, struct app_err *err);
@@ -88,6 +93,9 @@ int db_tickets_add_message(long long ticket_id, long long author_id, const char 
 int db_tickets_get_message(struct arena *a, long long id, struct ticket_message *m,
                            struct app_err *err);
 
+/* An internal note by staff on the ticket (*id: the new message's id). */
+int db_tickets_add_note(long long ticket_id, long long author_id, const char *author_role,
+                        const char *body, long long *id, struct app_err *err);
 int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *err);
 int db_tickets_set_priority(long long id, const char *priority, struct app_err *err);
 int db_tickets_set_assignee(long long id, long long assignee_id, struct app_err *err);

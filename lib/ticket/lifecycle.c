@@ -36,9 +36,19 @@ enum transition_refusal ticket_transition(enum ticket_status cur, enum ticket_ev
     case TE_MESSAGE:
         if (cur == TS_CLOSED)
             return refuse(TR_CONFLICT, "the ticket is closed; open a new ticket", why);
-        /* A customer writing back after an answer means it did not settle things. */
+        /* A customer writing back after an answer means it did not settle things;
+         * writing back to a question puts the ticket back in the queue. */
         if (actor == ROLE_CUSTOMER && answered(cur))
             *next = TS_REOPENED;
+        else if (actor == ROLE_CUSTOMER && cur == TS_PENDING)
+            *next = TS_OPEN;
+        /* Staff answering without resolving now wait for the customer. */
+        else if (is_staff(actor) && !answered(cur))
+            *next = TS_PENDING;
+        return TR_OK;
+    case TE_NOTE:
+        if (!is_staff(actor))
+            return refuse(TR_FORBIDDEN, "internal notes are for agents and admins", why);
         return TR_OK;
     case TE_RESOLVE:
         if (!is_staff(actor))
@@ -63,6 +73,7 @@ enum transition_refusal ticket_transition(enum ticket_status cur, enum ticket_ev
     case TE_SET_RESOLVED:
     case TE_SET_REOPENED:
     case TE_SET_CLOSED:
+    case TE_SET_PENDING:
         if (!is_staff(actor))
             return refuse(TR_FORBIDDEN, "only agents and admins can change the status", why);
         *next = (enum ticket_status)(ev - TE_SET_OPEN);

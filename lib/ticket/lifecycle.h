@@ -12,11 +12,13 @@ enum ticket_event {
     TE_RESOLVE,      /* a message with "resolve": true */
     TE_FEEDBACK_YES, /* helpful: true */
     TE_FEEDBACK_NO,  /* helpful: false */
-    TE_SET_OPEN,     /* PATCH status=... by staff */
+    TE_NOTE,         /* an internal note: staff only, never moves the status */
+    TE_SET_OPEN,     /* PATCH status=... by staff (in enum ticket_status's order) */
     TE_SET_AUTO_RESOLVED,
     TE_SET_RESOLVED,
     TE_SET_REOPENED,
     TE_SET_CLOSED,
+    TE_SET_PENDING,
     TE_COUNT,
 };
 

@@ -2,8 +2,9 @@
 #include "ticket/ticket_fields.h"
 
 const char *const ticket_priorities[] = {"low", "normal", "high", "urgent", NULL};
-const char *const ticket_statuses[] = {"OPEN",     "AUTO_RESOLVED", "RESOLVED",
-                                       "REOPENED", "CLOSED",        NULL};
+/* In enum ticket_status order. */
+const char *const ticket_statuses[] = {"OPEN",   "AUTO_RESOLVED", "RESOLVED", "REOPENED",
+                                       "CLOSED", "PENDING",       NULL};
 
 const struct field_spec ticket_create_fields[TF_CREATE_N] = {
     [TF_SUBJECT] = {"subject", FT_STRING, FS_REQUIRED, 1, 200, 0, 0, NULL},
@@ -15,4 +16,5 @@ const struct field_spec ticket_message_fields[TF_MESSAGE_N] = {
     [TF_MSG_BODY] = {"body", FT_STRING, FS_REQUIRED, 1, 20000, 0, 0, NULL},
     [TF_MSG_RESOLVE] = {"resolve", FT_BOOL, 0, 0, 0, 0, 0, NULL},
     [TF_MSG_REUSABLE] = {"reusable", FT_BOOL, 0, 0, 0, 0, 0, NULL},
+    [TF_MSG_INTERNAL] = {"internal", FT_BOOL, 0, 0, 0, 0, 0, NULL},
 };

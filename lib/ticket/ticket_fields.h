@@ -13,7 +13,7 @@ enum { TF_SUBJECT, TF_BODY, TF_PRIORITY, TF_CREATE_N };
 extern const struct field_spec ticket_create_fields[TF_CREATE_N];
 
 /* A message: body (1..20000), resolve and reusable (optional booleans). */
-enum { TF_MSG_BODY, TF_MSG_RESOLVE, TF_MSG_REUSABLE, TF_MESSAGE_N };
+enum { TF_MSG_BODY, TF_MSG_RESOLVE, TF_MSG_REUSABLE, TF_MSG_INTERNAL, TF_MESSAGE_N };
 extern const struct field_spec ticket_message_fields[TF_MESSAGE_N];
 
 #endif

@@ -47,9 +47,18 @@ int ticket_ops_read(struct arena *a, const struct principal *who, long long id, 
     *n = 0;
     if (id <= 0)
         return err_set(err, ERR_NOT_FOUND, "no such ticket");
-    if (db_tickets_read(a, id, TICKET_MAX_MESSAGES, t, m, n, &found, err))
+    if (db_tickets_read(a, id, TICKET_MAX_MESSAGES, t, m, n, &found, err) ||
+        visible(who, t, found, err))
         return -1;
-    return visible(who, t, found, err);
+    /* Internal notes are staff's: a customer's conversation never holds them. */
+    if (!ticket_ops_is_staff(who)) {
+        int kept = 0;
+        for (int i = 0; i < *n; i++)
+            if (!(*m)[i].internal)
+                (*m)[kept++] = (*m)[i];
+        *n = kept;
+    }
+    return 0;
 }
 
 static int refusal(enum transition_refusal r, const char *why, struct app_err *err)
@@ -242,6 +251,39 @@ int ticket_ops_message(struct arena *a, const struct principal *who, long long i
         return -1;
     idem_committed(&k);
     return 0;
+}
+
+int ticket_ops_note(struct arena *a, const struct principal *who, long long id, const char *body,
+                    long long *message_id, struct app_err *err)
+{
+    struct ticket t;
+    enum ticket_status next;
+    const char *why;
+    if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err))
+        return -1;
+    enum transition_refusal r = ticket_transition(t.status, TE_NOTE, who->role, &next, &why);
+    if (refusal(r, why, err))
+        return -1;
+    long long count = 0;
+    if (db_tickets_count_messages(t.id, &count, err))
+        return -1;
+    if (count >= TICKET_MAX_MESSAGES)
+        return err_set(err, ERR_CONFLICT,
+                       "this conversation is full (%d messages); open a new ticket",
+                       TICKET_MAX_MESSAGES);
+    return db_tickets_add_note(t.id, who->id, role_name(who->role), body, message_id, err) ||
+                   db_commit(err)
+               ? -1
+               : 0;
+}
+
+int ticket_ops_rating(struct arena *a, const struct principal *who, const struct ticket *t,
+                      bool *rated, bool *helpful, const char **comment, struct app_err *err)
+{
+    *rated = false;
+    if (!ticket_ops_is_staff(who) && t->customer_id != who->id)
+        return err_set(err, ERR_NOT_FOUND, "no such ticket");
+    return db_tickets_feedback_on(a, t->id, t->response_no, rated, helpful, comment, err);
 }
 
 int ticket_ops_feedback(struct arena *a, const struct principal *who, long long id, bool helpful,

@@ -47,6 +47,15 @@ int ticket_ops_message(struct arena *a, const struct principal *who, long long i
                        bool resolve, bool reusable, const char *idem_key, long long *message_id,
                        bool *replayed, struct app_err *err);
 
+/* An internal note by staff (403 for customers): no status change, never shown or
+ * sent to the customer; allowed on closed tickets too. */
+int ticket_ops_note(struct arena *a, const struct principal *who, long long id, const char *body,
+                    long long *message_id, struct app_err *err);
+
+/* How the customer rated t's current response: *rated false when not yet. */
+int ticket_ops_rating(struct arena *a, const struct principal *who, const struct ticket *t,
+                      bool *rated, bool *helpful, const char **comment, struct app_err *err);
+
 /* The ticket's customer rates the current response (rating 0 = none, comment may
  * be NULL). 409 when already rated or nothing to rate. */
 int ticket_ops_feedback(struct arena *a, const struct principal *who, long long id, bool helpful,

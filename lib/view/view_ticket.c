@@ -12,6 +12,7 @@ struct json_object *view_message(struct arena *a, const struct ticket_message *m
     jb_str(&jb, "author_role", m->author_role);
     jb_str(&jb, "body", m->body);
     jb_str(&jb, "created_at", m->created_at);
+    jb_bool(&jb, "internal", m->internal);
     return jb_finish(&jb);
 }
 

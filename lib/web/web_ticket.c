@@ -47,6 +47,8 @@ const char *web_status_label(enum ticket_status s)
         return "Reopened";
     case TS_CLOSED:
         return "Closed";
+    case TS_PENDING:
+        return "Pending";
     case TS_COUNT:
         break;
     }
@@ -163,6 +165,7 @@ struct json_object *web_ticket_json(struct arena *a, const struct ticket *t,
     jb_str(&o, "url", url);
     jb_bool(&o, "is_closed", t->status == TS_CLOSED);
     jb_bool(&o, "is_reopened", t->status == TS_REOPENED);
+    jb_bool(&o, "is_pending", t->status == TS_PENDING);
     jb_bool(&o, "can_message", t->status != TS_CLOSED);
     jb_bool(&o, "ask_feedback",
             !staff && answered && t->response_sent && t->customer_id == viewer->id);

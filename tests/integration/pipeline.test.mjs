@@ -221,7 +221,7 @@ test('stats, simulate and audit give the right numbers for a scripted history', 
 
   const s = (await api('GET', `/api/admin/stats?since=${since}`, { token: adminTok })).json;
   assert.equal(s.tickets, 4);
-  assert.deepEqual(s.by_status, { OPEN: 0, AUTO_RESOLVED: 0, RESOLVED: 2, REOPENED: 1, CLOSED: 1 });
+  assert.deepEqual(s.by_status, { OPEN: 0, AUTO_RESOLVED: 0, RESOLVED: 2, REOPENED: 1, CLOSED: 1, PENDING: 0 });
   assert.equal(s.auto_resolved, 2);
   assert.equal(s.auto_resolution_rate, 0.5);
   assert.equal(s.auto_resolution_precision, 0.5);

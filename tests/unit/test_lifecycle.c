@@ -24,7 +24,13 @@ static enum transition_refusal expect(enum ticket_status s, enum ticket_event e,
             return TR_CONFLICT;
         if (r == ROLE_CUSTOMER && answered)
             *next = TS_REOPENED;
+        if (r == ROLE_CUSTOMER && s == TS_PENDING)
+            *next = TS_OPEN;
+        if (staff && !answered)
+            *next = TS_PENDING;
         return TR_OK;
+    case TE_NOTE:
+        return staff ? TR_OK : TR_FORBIDDEN;
     case TE_RESOLVE:
         if (!staff)
             return TR_FORBIDDEN;
@@ -53,6 +59,9 @@ static enum transition_refusal expect(enum ticket_status s, enum ticket_event e,
         return staff ? TR_OK : TR_FORBIDDEN;
     case TE_SET_CLOSED:
         *next = staff ? TS_CLOSED : s;
+        return staff ? TR_OK : TR_FORBIDDEN;
+    case TE_SET_PENDING:
+        *next = staff ? TS_PENDING : s;
         return staff ? TR_OK : TR_FORBIDDEN;
     default:
         return TR_INVALID;
@@ -98,6 +107,15 @@ static void test_key_rules(void **state)
     /* an agent's plain reply does not */
     assert_int_equal(ticket_transition(TS_RESOLVED, TE_MESSAGE, ROLE_AGENT, &n, &why), TR_OK);
     assert_int_equal(n, TS_RESOLVED);
+    /* an agent's reply to an open question waits for the customer, whose answer
+     * brings the ticket back to the queue; a note moves nothing, on any ticket */
+    assert_int_equal(ticket_transition(TS_REOPENED, TE_MESSAGE, ROLE_AGENT, &n, &why), TR_OK);
+    assert_int_equal(n, TS_PENDING);
+    assert_int_equal(ticket_transition(TS_PENDING, TE_MESSAGE, ROLE_CUSTOMER, &n, &why), TR_OK);
+    assert_int_equal(n, TS_OPEN);
+    assert_int_equal(ticket_transition(TS_CLOSED, TE_NOTE, ROLE_ADMIN, &n, &why), TR_OK);
+    assert_int_equal(n, TS_CLOSED);
+    assert_int_equal(ticket_transition(TS_OPEN, TE_NOTE, ROLE_CUSTOMER, &n, &why), TR_FORBIDDEN);
     /* helpful closes, not helpful reopens, closed takes no more */
     ticket_transition(TS_AUTO_RESOLVED, TE_FEEDBACK_YES, ROLE_CUSTOMER, &n, &why);
     assert_int_equal(n, TS_CLOSED);
@@ -115,6 +133,7 @@ static void test_names(void **state)
     assert_int_equal(ticket_status_parse("open"), -1);
     assert_int_equal(ticket_status_parse(NULL), -1);
     assert_int_equal(ticket_set_event(TS_CLOSED), TE_SET_CLOSED);
+    assert_int_equal(ticket_set_event(TS_PENDING), TE_SET_PENDING);
 }
 
 int main(void)

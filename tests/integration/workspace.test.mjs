@@ -1,0 +1,88 @@
+// workspace: the agents' workspace tells the truth — PENDING while staff wait for the
+// customer, internal notes the customer never sees, and the customer's "No" with its
+// comment shown to the agent instead of the rejected answer prefilled again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, assertProblem, userWithRole } from './lib.mjs';
+import { Client } from './pages_client.mjs';
+
+let cust, agent;
+test.before(async () => {
+  [cust, agent] = await Promise.all([userWithRole('customer', 'Pia Pending'), userWithRole('agent', 'Nora Note')]);
+});
+
+const file = async (body = 'My parrot will not eat its seeds.') => {
+  const r = await api('POST', '/api/tickets', { token: cust.token, body: { subject: 'Workspace', body } });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+};
+const say = (token, id, body) => api('POST', `/api/tickets/${id}/messages`, { token, body });
+const status = async (id) => (await api('GET', `/api/tickets/${id}`, { token: agent.token })).json.status;
+const inQueue = async (id) => (await api('GET', '/api/tickets?status=OPEN&limit=100', { token: agent.token })).json.items.some((t) => t.id === id);
+
+test('an agent reply without resolving waits for the customer (PENDING), whose answer brings it back', async () => {
+  const t = await file();
+  assert.equal(t.status, 'OPEN', t.decision_reason);
+  assert.ok(await inQueue(t.id));
+  assert.equal((await say(agent.token, t.id, { body: 'Which seeds do you give?' })).status, 201);
+  assert.equal(await status(t.id), 'PENDING');
+  assert.ok(!(await inQueue(t.id)), 'out of the queue while waiting');
+  const pending = (await api('GET', '/api/tickets?status=PENDING&limit=100', { token: agent.token })).json.items;
+  assert.ok(pending.some((x) => x.id === t.id), 'listed as PENDING');
+  assert.equal((await api('GET', `/api/tickets/${t.id}`, { token: cust.token })).json.status, 'PENDING');
+  assert.equal((await say(cust.token, t.id, { body: 'Sunflower seeds.' })).status, 201);
+  assert.equal(await status(t.id), 'OPEN');
+  assert.ok(await inQueue(t.id), 'back in the queue');
+  // Staff may set it by hand; a customer may not.
+  let r = await api('PATCH', `/api/tickets/${t.id}`, { token: agent.token, body: { status: 'PENDING' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'PENDING');
+  r = await api('PATCH', `/api/tickets/${t.id}`, { token: cust.token, body: { status: 'OPEN' } });
+  assert.equal(r.status, 403);
+});
+
+test('internal notes: staff only, no status change, never in what the customer reads', async () => {
+  const t = await file();
+  let r = await say(agent.token, t.id, { body: 'Note: <b>VIP</b> customer, call back', internal: true });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.internal, true);
+  assert.equal(await status(t.id), 'OPEN', 'a note moves nothing');
+  const staffView = (await api('GET', `/api/tickets/${t.id}`, { token: agent.token })).json;
+  assert.ok(staffView.messages.some((m) => m.internal && m.body.includes('VIP')));
+  const custView = await api('GET', `/api/tickets/${t.id}`, { token: cust.token });
+  assert.ok(!custView.text.includes('VIP'), 'not in the customer API');
+  assert.ok(custView.json.messages.every((m) => m.internal === false));
+  r = await say(cust.token, t.id, { body: 'sneaky', internal: true });
+  assertProblem(r, 403, 'forbidden');
+  r = await say(agent.token, t.id, { body: 'both', internal: true, resolve: true });
+  assertProblem(r, 422, 'validation_failed');
+  // Pages: the customer's page does not hold it; the agent's shows it set apart.
+  const page = await (await new Client().login(cust.email, cust.password)).get(`/support/tickets/${t.id}`);
+  assert.equal(page.status, 200);
+  assert.ok(!page.text.includes('VIP'), 'not on the customer page');
+  const ag = await new Client().login(agent.email, agent.password);
+  const staffPage = await ag.get(`/agent/tickets/${t.id}`);
+  assert.match(staffPage.text, /msg-note[\s\S]*Internal note[\s\S]*&lt;b&gt;VIP&lt;\/b&gt;/);
+  // A note from the page, even on a closed ticket.
+  await api('PATCH', `/api/tickets/${t.id}`, { token: agent.token, body: { status: 'CLOSED' } });
+  const posted = await ag.submit(`/agent/tickets/${t.id}`, `/agent/tickets/${t.id}/reply`, { body: 'Closed, noted for later', action: 'note' });
+  assert.equal(posted.status, 303, posted.text);
+  assert.ok((await api('GET', `/api/tickets/${t.id}`, { token: agent.token })).json.messages.some((m) => m.internal && m.body === 'Closed, noted for later'));
+});
+
+test('a rejected answer: the agent sees the "No" and its comment, and the reply is not prefilled with it', async () => {
+  const t = await file('How do I buy a gift card for a friend?');
+  assert.equal(t.status, 'AUTO_RESOLVED', t.decision_reason);
+  const r = await api('POST', `/api/tickets/${t.id}/feedback`, { token: cust.token, body: { helpful: false, comment: 'The <shop> link is broken' } });
+  assert.equal(r.status, 201, r.text);
+  const ag = await new Client().login(agent.email, agent.password);
+  const page = await ag.get(`/agent/tickets/${t.id}`);
+  assert.match(page.text, /did not solve the problem[\s\S]*The &lt;shop&gt; link is broken/);
+  const draft = page.text.match(/<textarea id="reply-body"[^>]*>([\s\S]*?)<\/textarea>/)[1];
+  assert.equal(draft.trim(), '', 'the rejected answer is not offered again');
+  // Before any rating the suggestion is prefilled as before.
+  const fresh = await file('How do I buy a gift card for a friend?');
+  const p2 = await ag.get(`/agent/tickets/${fresh.id}`);
+  assert.notEqual(p2.text.match(/<textarea id="reply-body"[^>]*>([\s\S]*?)<\/textarea>/)[1].trim(), '');
+  assert.doesNotMatch(p2.text, /did not solve the problem/);
+});
