@@ -154,18 +154,24 @@ prepare_app() {
     rm -rf "$APP.old"
 }
 
-# Secrets only this script uses stay root's; the workers' user owns the others (those
-# the workers read: the database password, the JWT key, any added later).
+# Secrets only this script uses stay root's, mode 600; the others (those the workers
+# read: the database password, the JWT key, any added later) are root's too, readable
+# by the workers' group (0640) but never writable by it: this script puts them into
+# root's SQL, so a worker that could rewrite one could make itself database superuser.
 ROOT_SECRETS=" db_root_password db_migrator_password admin_password "
 
-secret() { # secret NAME: generated once with a CSPRNG, kept mode 600
-    local f=$SECRETS/$1
+secret() { # secret NAME: generated once with a CSPRNG; 64 hex digits or refused
+    local f=$SECRETS/$1 v
     if [ ! -s "$f" ]; then
         (umask 077; mkdir -p "$SECRETS"; openssl rand -hex 32 > "$f.tmp" && mv "$f.tmp" "$f")
     fi
-    chmod 600 "$f"
-    case $ROOT_SECRETS in *" $1 "*) ;; *) own "$RUN_USER:" "$f" ;; esac
-    cat "$f"
+    case $ROOT_SECRETS in
+    *" $1 "*) own root: "$f"; chmod 600 "$f" ;;
+    *) own "root:$(id -gn "$RUN_USER")" "$f"; if [ "$AS_ROOT" = 1 ]; then chmod 640 "$f"; else chmod 600 "$f"; fi ;;
+    esac
+    v=$(cat "$f")
+    [[ $v =~ ^[0-9a-f]{64}$ ]] || die "secret $f is not what this script wrote (64 hex digits); remove it to make a new one"
+    printf '%s\n' "$v"
 }
 
 # MariaDB's root has a random password from the secrets folder (passed in the

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { ADMIN, STATE, sql } from './lib.mjs';
 
 const asRoot = process.getuid() === 0;
@@ -58,22 +58,33 @@ test('started as root, no process of the stack but nginx\'s master runs as root'
   assert.ok(is(/^nginx: worker/).every((p) => p.euid === uidOf('nobody')));
 });
 
-test('the secrets are mode 600: the workers\' own readable by their user only', () => {
+test("the secrets: root's, mode 600; those the workers read 0640 to their group, never writable by them", () => {
   const dir = path.join(STATE, 'secrets');
-  const owner = asRoot ? uidOf('deskpilot') : process.getuid();
+  const group = asRoot ? Number(execFileSync('id', ['-g', 'deskpilot'], { encoding: 'utf8' })) : process.getgid();
   const rootOnly = ['db_root_password', 'db_migrator_password', 'admin_password'];
   for (const name of fs.readdirSync(dir)) {
     const st = fs.statSync(path.join(dir, name));
-    assert.equal(st.mode & 0o777, 0o600, name);
-    assert.equal(st.uid, rootOnly.includes(name) ? process.getuid() : owner, name);
+    assert.equal(st.uid, process.getuid(), name);
+    if (rootOnly.includes(name) || !asRoot) {
+      assert.equal(st.mode & 0o777, 0o600, name);
+    } else {
+      assert.equal(st.mode & 0o777, 0o640, name);
+      assert.equal(st.gid, group, name);
+    }
+    assert.match(fs.readFileSync(path.join(dir, name), 'utf8'), /^[0-9a-f]{64}\n?$/, name);
   }
-  assert.equal(fs.statSync(path.join(dir, 'jwt_secret')).uid, owner);
-  assert.equal(fs.statSync(path.join(dir, 'db_password')).uid, owner);
   if (asRoot) {
-    // The folder lets the workers' group open their files by name, list nothing.
+    // The folder lets the workers' group open their files by name, list nothing; and
+    // a worker cannot rewrite the database password this script puts into root's SQL.
     const st = fs.statSync(dir);
     assert.equal(st.mode & 0o777, 0o710);
-    assert.equal(st.gid, Number(execFileSync('id', ['-g', 'deskpilot'], { encoding: 'utf8' })));
+    assert.equal(st.gid, group);
+    const w = spawnSync('setpriv', ['--reuid=deskpilot', '--regid=deskpilot', '--clear-groups', '--',
+      'sh', '-c', `echo "x'; DROP DATABASE deskpilot; -- " > ${path.join(dir, 'db_password')}`], { encoding: 'utf8' });
+    assert.notEqual(w.status, 0, 'the worker user may not write it');
+    const r = spawnSync('setpriv', ['--reuid=deskpilot', '--regid=deskpilot', '--init-groups', '--',
+      'cat', path.join(dir, 'jwt_secret')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, `the worker user reads its secret: ${r.stderr}`);
   }
 });
 
