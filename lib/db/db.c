@@ -102,8 +102,12 @@ int db_connect(struct app_err *err)
 }
 
 /* Map a failure to the request's error; drop the connection when it is gone. */
+#define ER_STATEMENT_TIMEOUT_CODE 1969 /* ER_STATEMENT_TIMEOUT: max_statement_time */
+
 static int fail(unsigned int code, const char *what, const char *msg, struct app_err *err)
 {
+    if (code == ER_STATEMENT_TIMEOUT_CODE)
+        return DB_TIMEOUT;
     if (conn_lost(code)) {
         log_warn("database connection lost (%s): %s", what, msg);
         db_close();

@@ -47,6 +47,9 @@ struct db_row {
 typedef int (*db_row_fn)(void *ctx, const struct db_row *row, struct app_err *err);
 
 #define DB_DUPLICATE (-2) /* db_exec: a unique key refused the row; err is left unset */
+/* db_query/db_select: the statement's own time limit (SET STATEMENT max_statement_time
+ * … FOR) stopped it; err is left unset for the caller to say what was too broad. */
+#define DB_TIMEOUT (-3)
 
 /* Connect now if not connected (the first query also does). 503 when unreachable. */
 int db_connect(struct app_err *err);

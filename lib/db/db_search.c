@@ -1,10 +1,13 @@
 /* db_search: a ticket search split between the FULLTEXT index and a pattern. The
  * index holds no word shorter than the server's innodb_ft_min_token_size (3 on a
  * stock server, often not ours to change on a shared host): such words ("PC", "id",
- * "4G") are matched by a REGEXP instead, so a search finds what a user typed. */
+ * "4G") are matched by a REGEXP each instead, so a search finds what a user typed.
+ * Such a statement reads every row its other conditions leave, so db_tickets_list
+ * runs it under a time limit. */
 #include "db/db_search.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/config.h"
@@ -25,13 +28,35 @@ static bool separates(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || strchr("*+-<>()~\"@'", c);
 }
 
-int db_search_split(struct arena *a, const char *q, int min_chars, const char **fulltext,
-                    const char **pattern)
+/* The pattern for one short word: the word itself, case-insensitive, not inside a
+ * longer word (Unicode letters and digits count as word characters). No ".*" and no
+ * nesting: the match is linear in the text. */
+static const char *word_pattern(struct arena *a, const char *w, size_t len)
 {
-    struct buf ft, re;
-    buf_init(&ft);
+    struct buf re;
     buf_init(&re);
-    for (const char *p = q; *p;) {
+    buf_puts(&re, "(*UCP)(?i)(?<!\\w)");
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)w[i];
+        bool plain =
+            c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        buf_printf(&re, plain ? "%c" : "\\%c", c);
+    }
+    buf_puts(&re, "(?!\\w)");
+    const char *out = re.failed ? NULL : arena_strndup(a, re.data, re.len);
+    buf_cleanup(&re);
+    return out;
+}
+
+int db_search_split(struct arena *a, const char *q, int min_chars, const char **fulltext,
+                    const char **patterns, int *npatterns)
+{
+    struct buf ft;
+    buf_init(&ft);
+    const char *seen[DB_SEARCH_MAX_SHORT];
+    size_t seen_len[DB_SEARCH_MAX_SHORT];
+    int n = 0, rc = 0;
+    for (const char *p = q; *p && rc == 0;) {
         while (*p && separates(*p))
             p++;
         size_t len = 0;
@@ -42,25 +67,28 @@ int db_search_split(struct arena *a, const char *q, int min_chars, const char **
         if (utf8_chars(p, len) >= (size_t)min_chars) {
             buf_printf(&ft, "%s%.*s", ft.len ? " " : "", (int)len, p);
         } else {
-            /* Every short word must appear as a word: one lookahead each. */
-            buf_puts(&re, re.len ? "(?=.*\\b" : "(*UCP)(?is)^(?=.*\\b");
-            for (size_t i = 0; i < len; i++) {
-                unsigned char c = (unsigned char)p[i];
-                bool plain = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-                             (c >= 'A' && c <= 'Z');
-                buf_printf(&re, plain ? "%c" : "\\%c", c);
+            /* Each short word must appear; the same word twice counts once, and past
+             * DB_SEARCH_MAX_SHORT of them the rest add nothing but scanning. */
+            bool dup = false;
+            for (int i = 0; i < n && !dup; i++)
+                dup = seen_len[i] == len && strncasecmp(seen[i], p, len) == 0;
+            if (!dup && n < DB_SEARCH_MAX_SHORT) {
+                seen[n] = p, seen_len[n] = len;
+                if (!(patterns[n++] = word_pattern(a, p, len)))
+                    rc = -1;
             }
-            buf_puts(&re, "\\b)");
         }
         p += len;
     }
-    int rc = ft.failed || re.failed ? -1 : 0;
-    *fulltext = rc == 0 && ft.len ? arena_strndup(a, ft.data, ft.len) : NULL;
-    *pattern = rc == 0 && re.len ? arena_strndup(a, re.data, re.len) : NULL;
-    if ((ft.len && !*fulltext) || (re.len && !*pattern))
+    if (ft.failed)
         rc = -1;
+    *fulltext = rc == 0 && ft.len ? arena_strndup(a, ft.data, ft.len) : NULL;
+    if (ft.len && !*fulltext)
+        rc = -1;
+    for (int i = n; i < DB_SEARCH_MAX_SHORT; i++)
+        patterns[i] = NULL;
+    *npatterns = rc == 0 ? n : 0;
     buf_cleanup(&ft);
-    buf_cleanup(&re);
     return rc;
 }
 

@@ -185,53 +185,72 @@ int db_tickets_read(struct arena *a, long long id, int max_messages, struct tick
     return 0;
 }
 
+/* The list's optional filters as "? IS NULL OR ..." keep each statement static
+ * (prepared once); a text search gets statements of its own so FULLTEXT can drive
+ * them; short words (db_search.h) add patterns, and with them a time limit, since a
+ * pattern is read over every row the other conditions leave. */
+#define LIST_FILTERS                                                                               \
+    "t.id < ? AND (? = 0 OR t.customer_id = ?) AND (? IS NULL OR t.status = ?) "                   \
+    "AND (? IS NULL OR t.intent = ?) AND (? = 0 OR t.assignee_id = ?) "
+#define LIST_PATTERN "AND (? IS NULL OR CONCAT(t.subject, ' ', t.body) REGEXP ?) "
+#define LIST_PATTERNS LIST_PATTERN LIST_PATTERN LIST_PATTERN /* DB_SEARCH_MAX_SHORT */
+#define LIST_MATCH "MATCH(t.subject, t.body) AGAINST (? IN NATURAL LANGUAGE MODE) AND "
+#define LIST_ORDER "ORDER BY t.id DESC LIMIT ?"
+#define LIST_TIME_LIMIT "SET STATEMENT max_statement_time = 2 FOR "
+_Static_assert(DB_SEARCH_MAX_SHORT == 3, "LIST_PATTERNS holds three");
+
 int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticket **out, int *n,
                     struct app_err *err)
 {
     *out = NULL;
     *n = 0;
     /* MariaDB parses full-text operators even in natural language mode ("*" alone is
-     * a syntax error), so a search is reduced to its words; the words too short for
-     * the index are matched by pattern (db_search.h). */
-    const char *words = NULL, *pattern = NULL;
+     * a syntax error), so a search is reduced to its words. */
+    const char *words = NULL, *patterns[DB_SEARCH_MAX_SHORT];
+    int npatterns = 0;
     if (f->q) {
         int min = db_search_min_chars(err);
         if (min < 0)
             return -1;
-        if (db_search_split(a, f->q, min, &words, &pattern))
+        if (db_search_split(a, f->q, min, &words, patterns, &npatterns))
             return err_unavailable(err, "out of memory");
-        if (!words && !pattern)
+        if (!words && !npatterns)
             return 0; /* nothing searchable: no ticket matches */
     }
-    /* Optional filters as "? IS NULL OR ..." keep the statement static (prepared
-     * once); the text search gets its own statement so FULLTEXT can drive it. */
-    static const char plain[] =
-        "SELECT " TICKET_COLS TICKET_FROM
-        "WHERE t.id < ? AND (? = 0 OR t.customer_id = ?) AND (? IS NULL OR t.status = ?) "
-        "AND (? IS NULL OR t.intent = ?) AND (? = 0 OR t.assignee_id = ?) "
-        "AND (? IS NULL OR CONCAT(t.subject, ' ', t.body) REGEXP ?) ORDER BY t.id DESC LIMIT ?";
+    static const char plain[] = "SELECT " TICKET_COLS TICKET_FROM "WHERE " LIST_FILTERS LIST_ORDER;
     static const char text[] =
-        "SELECT " TICKET_COLS TICKET_FROM
-        "WHERE MATCH(t.subject, t.body) AGAINST (? IN NATURAL LANGUAGE MODE) "
-        "AND t.id < ? AND (? = 0 OR t.customer_id = ?) AND (? IS NULL OR t.status = ?) "
-        "AND (? IS NULL OR t.intent = ?) AND (? = 0 OR t.assignee_id = ?) "
-        "AND (? IS NULL OR CONCAT(t.subject, ' ', t.body) REGEXP ?) ORDER BY t.id DESC LIMIT ?";
+        "SELECT " TICKET_COLS TICKET_FROM "WHERE " LIST_MATCH LIST_FILTERS LIST_ORDER;
+    static const char plain_re[] = LIST_TIME_LIMIT "SELECT " TICKET_COLS TICKET_FROM
+                                                   "WHERE " LIST_FILTERS LIST_PATTERNS LIST_ORDER;
+    static const char text_re[] = LIST_TIME_LIMIT
+        "SELECT " TICKET_COLS TICKET_FROM "WHERE " LIST_MATCH LIST_FILTERS LIST_PATTERNS LIST_ORDER;
     struct db_param status = f->status >= 0 ? DBP_STR(ticket_status_name(f->status)) : DBP_NULL;
-    struct db_param p[14] = {DBP_STR(words),
-                             DBP_INT(f->before > 0 ? f->before : (1LL << 62)),
-                             DBP_INT(f->customer_id),
-                             DBP_INT(f->customer_id),
-                             status,
-                             status,
-                             DBP_STR(f->intent),
-                             DBP_STR(f->intent),
-                             DBP_INT(f->assignee_id),
-                             DBP_INT(f->assignee_id),
-                             DBP_STR(pattern),
-                             DBP_STR(pattern),
-                             DBP_INT(f->limit)};
-    return words ? tickets(a, text, p, 13, f->limit, out, n, err)
-                 : tickets(a, plain, p + 1, 12, f->limit, out, n, err);
+    struct db_param p[1 + 9 + 2 * DB_SEARCH_MAX_SHORT + 1];
+    size_t np = 0;
+    if (words)
+        p[np++] = DBP_STR(words);
+    p[np++] = DBP_INT(f->before > 0 ? f->before : (1LL << 62));
+    p[np++] = DBP_INT(f->customer_id);
+    p[np++] = DBP_INT(f->customer_id);
+    p[np++] = status;
+    p[np++] = status;
+    p[np++] = DBP_STR(f->intent);
+    p[np++] = DBP_STR(f->intent);
+    p[np++] = DBP_INT(f->assignee_id);
+    p[np++] = DBP_INT(f->assignee_id);
+    for (int i = 0; npatterns && i < DB_SEARCH_MAX_SHORT; i++) {
+        p[np++] = DBP_STR(patterns[i]);
+        p[np++] = DBP_STR(patterns[i]);
+    }
+    p[np++] = DBP_INT(f->limit);
+    const char *sql = npatterns ? (words ? text_re : plain_re) : (words ? text : plain);
+    int rc = tickets(a, sql, p, np, f->limit, out, n, err);
+    if (rc == DB_TIMEOUT)
+        return err_field(err, "q",
+                         "takes too long with only short words here: add a word of at least %d "
+                         "characters",
+                         db_search_min_chars(err));
+    return rc;
 }
 
 int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, struct app_err *err)
