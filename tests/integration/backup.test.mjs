@@ -69,5 +69,21 @@ test('a backup of the running desk restores whole into another database, replaci
   const alien = path.join(dir, 'alien.backup');
   fs.writeFileSync(alien, [JSON.stringify({ deskpilot_backup: 1, migrations: ['1'] }), ...lines.slice(1)].join('\n') + '\n');
   assert.match(fails(['restore', alien], otherEnv), /schema/);
+  // A damaged model, a null where a migration goes, a number where text goes: refused
+  // whole — the rows stay as they were, nothing is left beside the model.
+  const mend = (i, line) => { const l = [...lines]; l[i] = line; return l.join('\n') + '\n'; };
+  const modelLine = lines.findIndex((l) => l.startsWith('{"model"'));
+  const badModel = path.join(dir, 'badmodel.backup');
+  fs.writeFileSync(badModel, mend(modelLine, JSON.stringify({ model: '!!!!' })));
+  assert.match(fails(['restore', badModel], otherEnv), /model in the backup is damaged/);
+  const header = JSON.parse(lines[0]);
+  const nullHeader = path.join(dir, 'null.backup');
+  fs.writeFileSync(nullHeader, mend(0, JSON.stringify({ ...header, migrations: header.migrations.map(() => null) })));
+  assert.match(fails(['restore', nullHeader], otherEnv), /damaged header/);
+  const rowLine = lines.findIndex((l) => l.startsWith('["'));
+  const numbers = path.join(dir, 'numbers.backup');
+  fs.writeFileSync(numbers, mend(rowLine, JSON.stringify(JSON.parse(lines[rowLine]).map(() => 7))));
+  assert.match(fails(['restore', numbers], otherEnv), /neither text nor null/);
   assert.deepEqual(counts(other), before);
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => /model\.bin\.|\.backup\./.test(f)), [], 'no temporary file left');
 });

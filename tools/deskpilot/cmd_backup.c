@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <json.h>
+#include <limits.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,18 @@ static int put_line(FILE *f, struct json_object *v)
     }
     json_object_put(v);
     return rc;
+}
+
+/* A new file beside path, created afresh (mkstemp: O_EXCL, a name no one could plant
+ * a link at), mode 0600; its name in tmp. -1 with err. */
+static int fresh_beside(const char *path, char *tmp, size_t tmplen, struct app_err *err)
+{
+    if (snprintf(tmp, tmplen, "%s.XXXXXX", path) >= (int)tmplen)
+        return err_internal(err, "%s: path too long", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return err_internal(err, "%s: %s", tmp, strerror(errno));
+    return fd;
 }
 
 static struct json_object *string_array(char **v, size_t n)
@@ -167,16 +180,19 @@ int cmd_backup(int argc, char **argv)
     }
     if (cli_setup("backup", 0))
         return 2;
-    /* Password hashes and customers' words: the file is private, and appears whole. */
+    /* Password hashes and customers' words: the file is private (a fresh 0600 file, not
+     * one someone else could have made), and appears whole, by rename. */
     char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.partial", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    struct app_err oerr;
+    err_clear(&oerr);
+    int fd = fresh_beside(path, tmp, sizeof tmp, &oerr);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
-        fprintf(stderr, "deskpilot backup: %s: %s\n", tmp, strerror(errno));
-        if (fd >= 0)
+        if (fd >= 0) {
             close(fd);
-        return 1;
+            unlink(tmp);
+        }
+        return cli_fail("backup", &oerr);
     }
     struct arena a;
     arena_init(&a, 0);
@@ -236,8 +252,12 @@ static int check_header(struct json_object *h, struct arena *a, struct app_err *
         return -1;
     size_t n = json_object_array_length(m);
     bool same = n == nhave;
-    for (size_t i = 0; same && i < n; i++)
-        same = strcmp(json_object_get_string(json_object_array_get_idx(m, i)), have[i]) == 0;
+    for (size_t i = 0; same && i < n; i++) {
+        struct json_object *e = json_object_array_get_idx(m, i);
+        if (!json_object_is_type(e, json_type_string))
+            return err_set(err, ERR_VALIDATION, "not a deskpilot backup (a damaged header)");
+        same = strcmp(json_object_get_string(e), have[i]) == 0;
+    }
     if (!same)
         return err_set(err, ERR_CONFLICT,
                        "the backup's schema has %zu migrations, this database %zu: restore with "
@@ -270,7 +290,8 @@ static int start_table(struct restore *r, struct json_object *o, struct app_err 
     if (n == 0 || n > MAX_COLUMNS || !(r->cols = arena_calloc(r->a, n, sizeof *r->cols)))
         return err_set(err, ERR_VALIDATION, "table %s: unexpected columns", name);
     for (size_t i = 0; i < n; i++) {
-        const char *c = json_object_get_string(json_object_array_get_idx(cols, i));
+        struct json_object *cv = json_object_array_get_idx(cols, i);
+        const char *c = json_object_is_type(cv, json_type_string) ? json_object_get_string(cv) : "";
         size_t k = 0;
         while (k < nhave && strcmp(have[k], c ? c : "") != 0)
             k++;
@@ -290,6 +311,9 @@ static int put_row(struct restore *r, struct json_object *row, struct app_err *e
     struct db_param p[MAX_COLUMNS];
     for (size_t i = 0; i < r->ncols; i++) {
         struct json_object *v = json_object_array_get_idx(row, i);
+        if (v && !json_object_is_type(v, json_type_string))
+            return err_set(err, ERR_VALIDATION, "table %s: a value that is neither text nor null",
+                           r->table);
         p[i] = v ? DBP_STRN(json_object_get_string(v), (size_t)json_object_get_string_len(v))
                  : DBP_NULL;
     }
@@ -325,29 +349,43 @@ static int restore_line(struct restore *r, struct json_object *o, struct app_err
     return err_set(err, ERR_VALIDATION, "a line of an unknown kind");
 }
 
-/* The model from base64 to path, by rename: workers never see half a file. */
-static int write_model(const char *b64, const char *path, struct app_err *err)
+/* The model from base64 into a new file beside path (tmp: its name), synced: written
+ * before the rows are committed, renamed over path only after, so a damaged model
+ * leaves both the rows and the model as they were. Run by root (make run's `cli`), it
+ * gives the file to the owner of the model's folder: the workers must read it. */
+static int stage_model(const char *b64, const char *path, char *tmp, size_t tmplen,
+                       struct app_err *err)
 {
     size_t len = strlen(b64);
+    if (len % 4 || len > (size_t)INT_MAX)
+        return err_set(err, ERR_VALIDATION, "the model in the backup is damaged");
     unsigned char *raw = malloc(len / 4 * 3 + 3);
     if (!raw)
         return err_unavailable(err, "out of memory");
     int n = EVP_DecodeBlock(raw, (const unsigned char *)b64, (int)len);
-    if (n < 0 || len % 4) {
+    if (n < 0) {
         free(raw);
         return err_set(err, ERR_VALIDATION, "the model in the backup is damaged");
     }
     n -= (len && b64[len - 1] == '=') + (len > 1 && b64[len - 2] == '=');
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.restore", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
-    bool ok = fd >= 0 && write(fd, raw, (size_t)n) == n && fsync(fd) == 0;
-    if (fd >= 0)
-        ok = close(fd) == 0 && ok;
+    int fd = fresh_beside(path, tmp, tmplen, err);
+    if (fd < 0) {
+        free(raw);
+        return -1;
+    }
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    snprintf(slash ? slash + 1 : dir, sizeof dir - (size_t)(slash ? slash + 1 - dir : 0), ".");
+    struct stat ds;
+    bool ok = write(fd, raw, (size_t)n) == n &&
+              (geteuid() != 0 || (stat(dir, &ds) == 0 && fchown(fd, ds.st_uid, ds.st_gid) == 0)) &&
+              fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
     free(raw);
-    if (!ok || rename(tmp, path) != 0) {
+    if (!ok) {
         unlink(tmp);
-        return err_internal(err, "%s: %s", path, strerror(errno));
+        return err_internal(err, "%s: %s", tmp, strerror(errno));
     }
     return 0;
 }
@@ -379,13 +417,23 @@ static int restore(FILE *f, struct restore *r, struct app_err *err)
     json_tokener_free(tok);
     if (rc == 0 && !r->ended)
         rc = err_set(err, ERR_VALIDATION, "the file ends early: a cut or damaged backup");
+    char staged[4096] = "";
+    if (rc == 0 && r->has_model)
+        rc = stage_model(r->model, g_config.model_path, staged, sizeof staged, err);
     if (rc == 0)
         rc = db_dump_constraints(true, err) || db_generation_batch_end(err) || db_commit(err);
     if (rc) {
         db_rollback();
+        if (staged[0])
+            unlink(staged);
         return -1;
     }
-    return r->has_model ? write_model(r->model, g_config.model_path, err) : 0;
+    if (staged[0] && rename(staged, g_config.model_path) != 0) {
+        unlink(staged);
+        return err_internal(err, "the rows are restored but not the model: %s: %s",
+                            g_config.model_path, strerror(errno));
+    }
+    return 0;
 }
 
 int cmd_restore(int argc, char **argv)
