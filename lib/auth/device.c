@@ -14,16 +14,17 @@
 
 static const char domain[] = "deskpilot-device-v1:";
 
-/* The signed message; NULL when out of memory or the e-mail is too long. */
+/* The signed message; NULL when out of memory. An address is at most 254 characters,
+ * up to four bytes each: lowered in the arena, not a fixed buffer (a long non-ASCII
+ * address could register but never sign in). */
 static const char *message(struct arena *a, const char *email, size_t email_len, const char *nonce,
                            long long expiry)
 {
-    if (email_len > 254)
+    char *lower = arena_strndup(a, email, email_len);
+    if (!lower)
         return NULL;
-    char lower[255];
     for (size_t i = 0; i < email_len; i++)
-        lower[i] = (char)tolower((unsigned char)email[i]);
-    lower[email_len] = '\0';
+        lower[i] = (char)tolower((unsigned char)lower[i]);
     return arena_printf(a, "%s|%s|%lld", lower, nonce, expiry);
 }
 

@@ -19,6 +19,8 @@ static int reopen(void)
     int fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
     if (fd < 0)
         return -1;
+    if (fd == STDERR_FILENO) /* started with stderr closed: the file took its place */
+        return 0;
     int rc = dup2(fd, STDERR_FILENO) < 0 ? -1 : 0;
     close(fd);
     return rc;

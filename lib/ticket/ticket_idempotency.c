@@ -18,13 +18,24 @@ int idem_claim(struct idem *k, const struct principal *who, long long *ticket_id
         return rc;
     /* A repeat: what this attempt wrote goes, the first one's answer comes back. */
     db_rollback();
+    rc = idem_lookup(k, who, ticket_id, message_id, err);
+    if (rc == 0)
+        return err_set(err, ERR_CONFLICT,
+                       "a request with this Idempotency-Key just expired; retry");
+    return rc;
+}
+
+int idem_lookup(const struct idem *k, const struct principal *who, long long *ticket_id,
+                long long *message_id, struct app_err *err)
+{
+    if (!k->key)
+        return 0;
     bool found, same;
     if (db_idempotency_find(who->id, k->key, k->request, strlen(k->request), &found, &same,
                             ticket_id, message_id, err))
         return -1;
     if (!found)
-        return err_set(err, ERR_CONFLICT,
-                       "a request with this Idempotency-Key just expired; retry");
+        return 0;
     if (!same)
         return err_field(err, "Idempotency-Key", "was already used for a different request");
     return 1;

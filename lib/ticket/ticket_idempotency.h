@@ -27,6 +27,11 @@ struct idem {
  * different request, 409 when its claim vanished (retry). */
 int idem_claim(struct idem *k, const struct principal *who, long long *ticket_id,
                long long *message_id, struct app_err *err);
+/* Outside a transaction: 1 when the key is live for this same request (*ticket_id,
+ * *message_id: what it created), 0 when unknown or expired, -1: 422 naming the header
+ * when it was used for a different request. */
+int idem_lookup(const struct idem *k, const struct principal *who, long long *ticket_id,
+                long long *message_id, struct app_err *err);
 /* After the commit: now and then, prune expired keys (a failure is only logged). */
 void idem_committed(const struct idem *k);
 

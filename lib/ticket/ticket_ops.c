@@ -138,7 +138,21 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
         !(k.request = arena_printf(a, "POST /api/tickets\n%zu:%s\n%zu:%s\n%s", strlen(subject),
                                    subject, strlen(body), body, priority)))
         return err_unavailable(err, "out of memory");
-    if (quota_allows(who, err) || pipeline_run(a, &pt, &r, err))
+    if (quota_allows(who, err)) {
+        /* The retry of a ticket already filed is answered as such, quota or not: its
+         * client must learn that the first attempt went through. */
+        long long first = 0, no_message = 0;
+        struct app_err lookup;
+        err_clear(&lookup);
+        if (idem_lookup(&k, who, &first, &no_message, &lookup) != 1)
+            return -1;
+        err_clear(err);
+        *id = first;
+        if (replayed)
+            *replayed = true;
+        return out ? ticket_ops_load(a, who, first, false, out, err) : 0;
+    }
+    if (pipeline_run(a, &pt, &r, err))
         return -1;
     if (utc_now(now, now_rfc))
         return err_internal(err, "the clock cannot be read");

@@ -177,3 +177,11 @@ test('logout ends the token at once, even for a copy of it', async () => {
   const fresh = await login(u.email, u.password);
   assert.equal((await api('GET', '/api/auth/me', { token: fresh })).status, 200, 'a new login works');
 });
+
+test('a long non-ASCII address that may register may also sign in (the device cookie signs it)', async () => {
+  const email = `${'é'.repeat(200)}-${Date.now()}@x.example`;
+  let r = await api('POST', '/api/auth/register', { body: { email, password: 'long-address-1', name: 'Long Address' } });
+  assert.equal(r.status, 201, r.text);
+  r = await api('POST', '/api/auth/login', { body: { email, password: 'long-address-1' } });
+  assert.equal(r.status, 200, r.text);
+});

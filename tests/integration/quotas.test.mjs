@@ -59,7 +59,17 @@ test('tickets per customer are bounded: past the quota 429 with Retry-After; sta
     return r;
   };
   await withSettings({ ticket_quota: 3 }, async () => {
-    for (let i = 0; i < 3; i++) assert.equal((await file(customer)).status, 201);
+    for (let i = 0; i < 2; i++) assert.equal((await file(customer)).status, 201);
+    // The third with a key; its retry past the quota is still answered as the ticket
+    // it filed (its client must learn the first attempt went through).
+    const keyed = { subject: 'Quota', body: 'One more ticket.' };
+    const first = await api('POST', '/api/tickets', { token: customer.token, body: keyed, headers: { 'idempotency-key': 'quota-retry-1' } });
+    assert.equal(first.status, 201, first.text);
+    filed.push(first.json.id);
+    const retry = await api('POST', '/api/tickets', { token: customer.token, body: keyed, headers: { 'idempotency-key': 'quota-retry-1' } });
+    assert.equal(retry.status, 201, retry.text);
+    assert.equal(retry.json.id, first.json.id);
+    assert.equal(retry.headers.get('idempotent-replayed'), 'true');
     const r = await file(customer);
     assertQuota(r);
     // Nothing was stored for the refused one.

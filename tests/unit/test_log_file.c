@@ -58,6 +58,38 @@ static void test_reopen_on_signal(void **state)
     assert_non_null(strstr(msg, "DESKPILOT_LOG_FILE"));
 }
 
+/* Started with stderr closed: the log file takes descriptor 2 and keeps it, so the
+ * next file the process opens does not receive the log lines. */
+static void test_stderr_closed(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/dp-logfd-XXXXXX", path[64], other[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/worker.log", dir);
+    snprintf(other, sizeof other, "%s/other", dir);
+    pid_t child = fork();
+    if (child == 0) {
+        char msg[256];
+        close(STDERR_FILENO);
+        log_init(LOG_INFO, "test");
+        if (log_file_open(path, msg, sizeof msg))
+            _exit(3);
+        FILE *f = fopen(other, "w");
+        log_info("a log line");
+        if (f)
+            fclose(f);
+        _exit(f ? 0 : 4);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_non_null(strstr(slurp(path), "a log line"));
+    assert_null(strstr(slurp(other), "a log line"));
+    unlink(path);
+    unlink(other);
+    rmdir(dir);
+}
+
 /* One FastCGI record header. */
 static void record(unsigned char *p, int type, int len)
 {
@@ -118,6 +150,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reopen_on_signal),
+        cmocka_unit_test(test_stderr_closed),
         cmocka_unit_test(test_accept_survives_signal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
