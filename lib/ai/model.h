@@ -87,6 +87,7 @@ struct ai_model_stamp {
     ino_t ino;
     off_t size;
     struct timespec mtime;
+    struct timespec ctime; /* no one can set it back: a byte changed in place shows */
 };
 /* One stat; false when path cannot be read. */
 bool ai_model_stamp_read(const char *path, struct ai_model_stamp *out);

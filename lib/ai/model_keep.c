@@ -144,27 +144,6 @@ static void *write_keep(const char *keep, const unsigned char *buf, size_t len, 
     return map;
 }
 
-/* The copy at keep, made or found, mapped. Workers take turns (a lock file
- * beside it), so the second to load a model finds the first one's copy and
- * shares its pages instead of writing its own. */
-static void *keep_copy(const char *keep, const unsigned char *buf, size_t len, char *msg,
-                       size_t msglen)
-{
-    char lock[PATH_MAX_KEEP];
-    int lfd = -1;
-    if (snprintf(lock, sizeof lock, "%s.lock", keep) < (int)sizeof lock)
-        lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (lfd >= 0)
-        while (flock(lfd, LOCK_EX) != 0 && errno == EINTR)
-            ;
-    void *map = map_if_same(keep, buf, len);
-    if (!map)
-        map = write_keep(keep, buf, len, msg, msglen);
-    if (lfd >= 0)
-        close(lfd); /* releases the lock */
-    return map;
-}
-
 /* What keep.trust records: keep was verified in full as a copy of the file that had
  * stamp src, and keep itself had stamp copy then. A process that finds both files
  * as recorded maps keep without reading it (a CGI process lives for one request:
@@ -198,6 +177,31 @@ static void trust_write(const char *keep, const struct ai_model_stamp *src)
     bool ok = write_all(fd, (const unsigned char *)&t, sizeof t);
     if (close(fd) != 0 || !ok || rename(tmp, path) != 0)
         unlink(tmp);
+}
+
+/* The copy at keep, made or found, mapped. Workers take turns (a lock file
+ * beside it), so the second to load a model finds the first one's copy and
+ * shares its pages instead of writing its own. */
+static void *keep_copy(const char *keep, const unsigned char *buf, size_t len,
+                       const struct ai_model_stamp *src, char *msg, size_t msglen)
+{
+    char lock[PATH_MAX_KEEP];
+    int lfd = -1;
+    if (snprintf(lock, sizeof lock, "%s.lock", keep) < (int)sizeof lock)
+        lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lfd >= 0)
+        while (flock(lfd, LOCK_EX) != 0 && errno == EINTR)
+            ;
+    void *map = map_if_same(keep, buf, len);
+    if (!map)
+        map = write_keep(keep, buf, len, msg, msglen);
+    /* Recorded under the lock: no other process can put a different copy at keep
+     * between this one's mapping and its record. */
+    if (map && lfd >= 0)
+        trust_write(keep, src);
+    if (lfd >= 0)
+        close(lfd); /* releases the lock */
+    return map;
 }
 
 /* The model from keep, mapped without reading it, when keep.trust says keep is the
@@ -266,12 +270,17 @@ int ai_model_open_kept(const char *path, const char *keep, struct ai_model **out
         return AI_ECORRUPT;
     }
     char kmsg[256] = "";
-    void *map = keep_copy(keep, buf, len, kmsg, sizeof kmsg);
+    void *map = keep_copy(keep, buf, len, stamp, kmsg, sizeof kmsg);
     if (map) {
         /* The same bytes, verified above: this only points m into the mapping. */
         memset(m, 0, sizeof *m);
-        ai_model_validate(m, map, len, false);
-        trust_write(keep, stamp);
+        if (ai_model_validate(m, map, len, false)) {
+            munmap(map, len);
+            free(buf);
+            free(m);
+            ai_model_say(msg, msglen, "%s: refused: the copy changed while mapped", keep);
+            return AI_ECORRUPT;
+        }
         free(buf);
         m->map = map;
     } else {

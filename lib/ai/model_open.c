@@ -292,7 +292,7 @@ int ai_model_open(const char *path, struct ai_model **out, char *msg, size_t msg
 
 void ai_model_stamp_of(const struct stat *st, struct ai_model_stamp *out)
 {
-    *out = (struct ai_model_stamp){st->st_dev, st->st_ino, st->st_size, st->st_mtim};
+    *out = (struct ai_model_stamp){st->st_dev, st->st_ino, st->st_size, st->st_mtim, st->st_ctim};
 }
 
 bool ai_model_stamp_read(const char *path, struct ai_model_stamp *out)
@@ -307,7 +307,8 @@ bool ai_model_stamp_read(const char *path, struct ai_model_stamp *out)
 bool ai_model_stamp_equal(const struct ai_model_stamp *a, const struct ai_model_stamp *b)
 {
     return a->ino == b->ino && a->dev == b->dev && a->size == b->size &&
-           a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
+           a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec &&
+           a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec;
 }
 
 bool ai_model_changed(const struct ai_model *m, const char *path)
