@@ -109,6 +109,21 @@ static bool outlook_header(const char *text, size_t len, size_t pos)
     return false;
 }
 
+/* How an attribution ends: "wrote:", or German "schrieb ...:" (the name comes
+ * after the verb there), French "a écrit :". */
+static bool attribution_end(struct line l)
+{
+    if (ends(l, "wrote:") || ends(l, "a écrit :") || ends(l, "a écrit:"))
+        return true;
+    if (!ends(l, ":"))
+        return false;
+    for (size_t i = 0; i + 8 <= l.n; i++)
+        if ((i + 9 <= l.n && strncasecmp(l.s + i, " schrieb ", 9) == 0) ||
+            strncasecmp(l.s + i, "schrieb:", 8) == 0)
+            return true;
+    return false;
+}
+
 /* An attribution: "On ... wrote:" on one line or wrapped over two (at pos, pos+1). */
 static int attribution(const char *text, size_t len, size_t pos)
 {
@@ -116,13 +131,12 @@ static int attribution(const char *text, size_t len, size_t pos)
     bool on = starts(l, "On ") || starts(l, "Am ") || starts(l, "Le ");
     if (!on)
         return 0;
-    if (ends(l, "wrote:") || ends(l, "schrieb:") || ends(l, "a écrit :") || ends(l, "a écrit:"))
+    if (attribution_end(l))
         return 1;
     size_t next = pos + line_at(text, len, pos).n + 1;
     if (next >= len)
         return 0;
-    struct line m = trimmed(line_at(text, len, next));
-    return ends(m, "wrote:") || ends(m, "schrieb:") ? 2 : 0;
+    return attribution_end(trimmed(line_at(text, len, next))) ? 2 : 0;
 }
 
 size_t mail_cut_reply(char *text, size_t len)

@@ -9,7 +9,7 @@
  * text stays NUL-terminated when it was). Removed:
  *   - lines starting with ">" (quoted, at any depth), and the attribution line
  *     before them: "On <date>, <name> wrote:" (also wrapped over two lines, and the
- *     German "Am ... schrieb ...:");
+ *     German "Am ... schrieb ...:", French "Le ... a écrit :");
  *   - everything from a line "-----Original Message-----", an Outlook separator
  *     line of underscores, or an Outlook header block ("From:" followed within
  *     four lines by "Sent:" or "Date:" and then "To:" or "Subject:");

@@ -204,6 +204,20 @@ test('malformed and oversized mail: 65 for what can never be taken, the rest bou
   assert.equal([...lt.body].length, 20000);
 });
 
+test('mail from a disabled account is refused (77); mail from our own address is never answered', async () => {
+  const from = sender('gone');
+  storedTicket(deliver(mail('base64.eml', { from, messageId: unique('gone') + '@x.example' })));
+  cli(['user', 'disable', from]);
+  const r = deliver(mail('base64.eml', { from, messageId: unique('gone') + '@x.example' }));
+  assert.equal(r.code, 77, r.out);
+  assert.equal(ticketsOf(from), 1);
+  const own = { DESKPILOT_MAIL_FROM: `support-${RUN}@support.example.com` };
+  const id = storedTicket(deliver(mail('alternative.eml', { from: own.DESKPILOT_MAIL_FROM.toUpperCase(), messageId: unique('own') + '@x.example' }), own));
+  const t = await ticket(id);
+  assert.equal(t.status, 'OPEN');
+  assert.equal(t.decision_reason, 'no automatic answer to automatic mail (from our own address)');
+});
+
 // A TCP port nothing listens on.
 async function closedPort() {
   const s = net.createServer();
