@@ -79,15 +79,14 @@ static char *clean(struct arena *a, const char *s, size_t len, bool lines, size_
     return out;
 }
 
-/* s trimmed of blanks at both ends, then cut to max characters (in place). */
+/* s cut to max characters, then trimmed of blanks at both ends (in place). */
 static char *trim_cut(char *s, size_t max_chars)
 {
     while (*s == ' ' || *s == '\n')
         s++;
-    size_t n = strlen(s);
+    size_t n = utf8_prefix(s, strlen(s), max_chars);
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\n'))
         n--;
-    n = utf8_prefix(s, n, max_chars);
     s[n] = '\0';
     return s;
 }
