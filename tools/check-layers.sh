@@ -13,6 +13,7 @@ declare -A ALLOW=(
     [lib/json]="core"
     [lib/html]="core"
     [lib/ai]="core"
+    [lib/mailin]="core"
     [lib/db]="core"
     [lib/http]="core json"
     [lib/settings]="$BASE $DOMAIN"

@@ -5,7 +5,7 @@
 set -eu
 PKGS="build-essential libfcgi-dev spawn-fcgi multiwatch default-libmysqlclient-dev
 mariadb-server mariadb-client libjson-c-dev libssl-dev libjwt-dev libcmocka-dev
-libcrypt-dev libstemmer-dev libutf8proc-dev nginx pkg-config curl iproute2 openssl procps wrk"
+libcrypt-dev libstemmer-dev libutf8proc-dev libgmime-3.0-dev nginx pkg-config curl iproute2 openssl procps wrk"
 if [ "${1:-}" = "--test" ]; then PKGS="$PKGS chromium clang-format apache2-bin libapache2-mod-fcgid"; fi
 # Node serves the docs page's swagger-ui and runs the integration tests; any
 # node >= 18 does (this machine may already have one that is not Debian's).

@@ -91,6 +91,13 @@ const struct config_var config_vars[] = {
     {"DESKPILOT_LOG_FILE", "",
      "workers log to this file, reopened on SIGUSR1/SIGHUP (rotation); empty: stderr", CV_STR,
      F(log_file), 0, 0},
+    {"DESKPILOT_MAIL_FROM", "", "the support address mail comes to and goes from; empty: no mail",
+     CV_STR, F(mail_from), 0, 0},
+    {"DESKPILOT_MAIL_NAME", "Support", "the sender name on outgoing mail", CV_STR, F(mail_name), 0,
+     0},
+    {"DESKPILOT_MAIL_MAX_BYTES", "10485760",
+     "deskpilot mail-in refuses a larger message (65: the sender gets a bounce)", CV_INT,
+     F(mail_max_bytes), 65536, 104857600},
     {NULL, NULL, NULL, CV_STR, 0, 0, 0, 0},
 };
 

@@ -39,6 +39,9 @@ struct config {
     enum log_level log_level;
     char log_file[512];
     long long search_min_word;
+    char mail_from[256];
+    char mail_name[128];
+    long long mail_max_bytes; /* deskpilot mail-in reads at most this much of a message */
 };
 
 enum config_kind { CV_STR, CV_INT, CV_DBL, CV_SECRET, CV_LEVEL };

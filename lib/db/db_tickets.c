@@ -11,7 +11,8 @@
 
 #define TS(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
 #define TICKET_COLS                                                                                \
-    "t.id, t.customer_id, t.assignee_id, t.subject, t.body, t.status, t.priority, t.intent, "      \
+    "t.id, t.customer_id, t.assignee_id, t.subject, t.body, t.status, t.priority, t.channel, "     \
+    "t.intent, "                                                                                   \
     "t.confidence, t.decision, t.decision_reason, t.similar_ticket_id, t.similarity, "             \
     "t.response, t.response_source, t.response_sent, t.reusable, t.response_no, " TS(              \
         "t.created_at") ", " TS("t.updated_at") ", " TS("t.resolved_at") ", u.name"
@@ -29,6 +30,7 @@ static const struct db_col ticket_cols[] = {
     T(DBC_STR, body),
     DBC_PARSED(struct ticket, status, ticket_status_parse),
     T(DBC_STR, priority),
+    T(DBC_STR, channel),
     T(DBC_STR, intent),
     DBC_OPT_DBL(struct ticket, confidence, has_confidence),
     T(DBC_STR, decision),
@@ -63,16 +65,16 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
     const struct ticket_outcome *o = t->o;
     unsigned long long insert_id = 0;
     int rc = db_exec(
-        "INSERT INTO tickets (customer_id, subject, body, priority, status, intent, "
+        "INSERT INTO tickets (customer_id, subject, body, priority, channel, status, intent, "
         "predicted_intent, confidence, decision, decision_reason, similar_ticket_id, similarity, "
         "response_text, response_source, response_sent, response_no, created_at, updated_at, "
         "resolved_at, first_response_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?)",
+        "?, ?, ?, ?, ?)",
         DB_PARAMS(DBP_INT(t->customer_id), DBP_STR(t->subject), DBP_STR(t->body),
-                  DBP_STR(t->priority), DBP_STR(t->answered ? "AUTO_RESOLVED" : "OPEN"),
-                  DBP_STR(o->intent), DBP_STR(o->intent),
-                  o->has_confidence ? DBP_DBL(o->confidence) : DBP_NULL, DBP_STR(o->decision),
-                  DBP_STR(o->decision_reason ? o->decision_reason : ""),
+                  DBP_STR(t->priority), DBP_STR(t->channel ? t->channel : "web"),
+                  DBP_STR(t->answered ? "AUTO_RESOLVED" : "OPEN"), DBP_STR(o->intent),
+                  DBP_STR(o->intent), o->has_confidence ? DBP_DBL(o->confidence) : DBP_NULL,
+                  DBP_STR(o->decision), DBP_STR(o->decision_reason ? o->decision_reason : ""),
                   db_param_id(o->similar_ticket_id),
                   o->has_similarity ? DBP_DBL(o->similarity) : DBP_NULL, DBP_STR(o->response),
                   DBP_STR(o->response_source), DBP_INT(t->answered), DBP_INT(t->answered),

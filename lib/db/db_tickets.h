@@ -15,6 +15,7 @@ struct ticket {
     const char *subject, *body;
     enum ticket_status status;
     const char *priority;
+    const char *channel; /* "web" or "mail": how it came in */
     const char *intent;
     bool has_confidence;
     double confidence;
@@ -62,6 +63,7 @@ struct ticket_filter {
 struct ticket_new {
     long long customer_id;
     const char *subject, *body, *priority;
+    const char *channel; /* NULL: "web" */
     const struct ticket_outcome *o;
     bool answered;   /* the response went out: AUTO_RESOLVED, sent and resolved at `now` */
     const char *now; /* "YYYY-MM-DD HH:MM:SS" UTC: created (and answered) then */

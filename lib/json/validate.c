@@ -90,7 +90,7 @@ static const char *type_word(enum field_type t)
 }
 
 /* A deliberately simple shape check: one '@', no spaces or controls, a dot in the domain. */
-static bool email_shaped(const char *s, size_t len)
+bool validate_email_shaped(const char *s, size_t len)
 {
     const char *at = memchr(s, '@', len);
     if (!at || at == s || memchr(at + 1, '@', len - (size_t)(at - s) - 1))
@@ -135,7 +135,7 @@ static int check_string(const struct field_spec *f, const char *s, size_t len, c
         snprintf(msg, msglen, "must use only a-z, 0-9 and _");
         return -1;
     }
-    if ((f->flags & FS_EMAIL) && !email_shaped(s, len)) {
+    if ((f->flags & FS_EMAIL) && !validate_email_shaped(s, len)) {
         snprintf(msg, msglen, "must be an e-mail address");
         return -1;
     }

@@ -58,6 +58,10 @@ int validate_query(const struct kv *query, size_t nquery, const struct field_spe
 
 /* Parse a request body as one JSON object: malformed JSON, invalid UTF-8, depth
  * over 32 or a non-object is 400 malformed_json. The caller owns *out (json_object_put). */
+/* The FS_EMAIL rule: one '@' with text before it, a dotted domain after it, no
+ * blanks, control characters or angle brackets. */
+bool validate_email_shaped(const char *s, size_t len);
+
 int json_parse_object(const char *body, size_t len, struct json_object **out, struct app_err *err);
 
 #endif

@@ -123,9 +123,33 @@ static int quota_allows(const struct principal *who, struct app_err *err)
     return -1;
 }
 
-int ticket_ops_create(struct arena *a, const struct principal *who, const char *subject,
-                      const char *body, const char *priority, const char *idem_key, long long *id,
-                      struct ticket *out, bool *replayed, struct app_err *err)
+/* The origin's claim inside the transaction: 1 rolls back (stored already). */
+static int origin_claim(const struct ticket_origin *o, long long ticket_id, long long message_id,
+                        bool *replayed, struct app_err *err)
+{
+    int rc = o && o->claim ? o->claim(o->ctx, ticket_id, message_id, err) : 0;
+    if (rc == 1) {
+        db_rollback();
+        if (replayed)
+            *replayed = true;
+    }
+    return rc;
+}
+
+/* Automatic mail gets no automatic answer: the decision is ESCALATE, saying why. */
+static int no_auto_answer(struct arena *a, const char *why, struct pipeline_result *r,
+                          struct app_err *err)
+{
+    r->auto_resolve = false;
+    r->outcome.decision = "ESCALATE";
+    r->outcome.decision_reason = arena_printf(a, "no automatic answer to automatic mail (%s)", why);
+    return r->outcome.decision_reason ? 0 : err_unavailable(err, "out of memory");
+}
+
+static int create(struct arena *a, const struct principal *who, const char *subject,
+                  const char *body, const char *priority, const char *idem_key,
+                  const struct ticket_origin *origin, long long *id, struct ticket *out,
+                  bool *replayed, struct app_err *err)
 {
     struct pipeline_result r;
     struct pipeline_ticket pt = {0, subject, body, who->name};
@@ -154,9 +178,13 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
     }
     if (pipeline_run(a, &pt, &r, err))
         return -1;
+    if (origin && origin->no_auto_answer && no_auto_answer(a, origin->no_auto_answer, &r, err))
+        return -1;
     if (utc_now(now, now_rfc))
         return err_internal(err, "the clock cannot be read");
-    struct ticket_new tn = {who->id, subject, body, priority, &r.outcome, r.auto_resolve, now};
+    struct ticket_new tn = {
+        who->id,    subject,        body, priority, origin ? origin->channel : NULL,
+        &r.outcome, r.auto_resolve, now};
     long long no_message = 0;
     if (db_begin(err) || db_tickets_insert(&tn, id, err))
         return -1;
@@ -179,6 +207,9 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
     /* The automatic answer goes out now: as the sent response and a system message. */
     if (r.auto_resolve && db_tickets_add_message(*id, 0, "system", response, NULL, err))
         return -1;
+    claimed = origin_claim(origin, *id, 0, replayed, err);
+    if (claimed)
+        return claimed < 0 ? -1 : 0;
     if (db_commit(err))
         return -1;
     idem_committed(&k);
@@ -191,6 +222,7 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
             .body = body,
             .status = r.auto_resolve ? TS_AUTO_RESOLVED : TS_OPEN,
             .priority = priority,
+            .channel = origin && origin->channel ? origin->channel : "web",
             .intent = o->intent,
             .has_confidence = o->has_confidence,
             .confidence = o->confidence,
@@ -214,9 +246,24 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
     return 0;
 }
 
-int ticket_ops_message(struct arena *a, const struct principal *who, long long id, const char *body,
-                       bool resolve, bool reusable, const char *idem_key, long long *message_id,
-                       bool *replayed, struct app_err *err)
+int ticket_ops_create(struct arena *a, const struct principal *who, const char *subject,
+                      const char *body, const char *priority, const char *idem_key, long long *id,
+                      struct ticket *out, bool *replayed, struct app_err *err)
+{
+    return create(a, who, subject, body, priority, idem_key, NULL, id, out, replayed, err);
+}
+
+int ticket_ops_create_from(struct arena *a, const struct principal *who, const char *subject,
+                           const char *body, const struct ticket_origin *origin, long long *id,
+                           bool *replayed, struct app_err *err)
+{
+    return create(a, who, subject, body, NULL, NULL, origin, id, NULL, replayed, err);
+}
+
+static int message(struct arena *a, const struct principal *who, long long id, const char *body,
+                   bool resolve, bool reusable, const char *idem_key,
+                   const struct ticket_origin *origin, long long *message_id, bool *replayed,
+                   struct app_err *err)
 {
     if (replayed)
         *replayed = false;
@@ -261,6 +308,9 @@ int ticket_ops_message(struct arena *a, const struct principal *who, long long i
             *replayed = true;
         return 0;
     }
+    claimed = origin_claim(origin, t.id, message_id ? *message_id : 0, replayed, err);
+    if (claimed)
+        return claimed < 0 ? -1 : 0;
     if (db_commit(err))
         return -1;
     idem_committed(&k);
@@ -298,6 +348,20 @@ int ticket_ops_rating(struct arena *a, const struct principal *who, const struct
     if (!ticket_ops_is_staff(who) && t->customer_id != who->id)
         return err_set(err, ERR_NOT_FOUND, "no such ticket");
     return db_tickets_feedback_on(a, t->id, t->response_no, rated, helpful, comment, err);
+}
+
+int ticket_ops_message(struct arena *a, const struct principal *who, long long id, const char *body,
+                       bool resolve, bool reusable, const char *idem_key, long long *message_id,
+                       bool *replayed, struct app_err *err)
+{
+    return message(a, who, id, body, resolve, reusable, idem_key, NULL, message_id, replayed, err);
+}
+
+int ticket_ops_message_from(struct arena *a, const struct principal *who, long long id,
+                            const char *body, const struct ticket_origin *origin,
+                            long long *message_id, bool *replayed, struct app_err *err)
+{
+    return message(a, who, id, body, false, false, NULL, origin, message_id, replayed, err);
 }
 
 int ticket_ops_feedback(struct arena *a, const struct principal *who, long long id, bool helpful,

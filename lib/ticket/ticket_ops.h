@@ -39,6 +39,25 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
                       const char *body, const char *priority, const char *idem_key, long long *id,
                       struct ticket *out, bool *replayed, struct app_err *err);
 
+/* Where a ticket or message comes from when it is not the web: deskpilot mail-in. */
+struct ticket_origin {
+    const char *channel; /* NULL: "web"; "mail" */
+    /* NULL, or why no automatic answer may go out (automatic mail: a bounce, an
+     * auto-reply, a list): the pipeline still classifies, but its decision becomes
+     * ESCALATE with this reason, so nothing answers a machine (no mail loops). */
+    const char *no_auto_answer;
+    /* Called inside the storing transaction after its rows (message_id 0: a new
+     * ticket): 0, 1 when what it names was stored already (everything is rolled
+     * back and the operation sets *replayed), or -1. NULL: none. */
+    int (*claim)(void *ctx, long long ticket_id, long long message_id, struct app_err *err);
+    void *ctx;
+};
+
+/* ticket_ops_create for a ticket from elsewhere (origin), without Idempotency-Key. */
+int ticket_ops_create_from(struct arena *a, const struct principal *who, const char *subject,
+                           const char *body, const struct ticket_origin *origin, long long *id,
+                           bool *replayed, struct app_err *err);
+
 /* Add a message; resolve (staff only) makes it the ticket's response. reusable
  * lets the resolution be sent automatically to other customers. *message_id
  * receives the new message, or with a repeated idem_key (as for
@@ -55,6 +74,11 @@ int ticket_ops_note(struct arena *a, const struct principal *who, long long id, 
 /* How the customer rated t's current response: *rated false when not yet. */
 int ticket_ops_rating(struct arena *a, const struct principal *who, const struct ticket *t,
                       bool *rated, bool *helpful, const char **comment, struct app_err *err);
+
+/* ticket_ops_message for a plain message from elsewhere (origin's claim only). */
+int ticket_ops_message_from(struct arena *a, const struct principal *who, long long id,
+                            const char *body, const struct ticket_origin *origin,
+                            long long *message_id, bool *replayed, struct app_err *err);
 
 /* The ticket's customer rates the current response (rating 0 = none, comment may
  * be NULL). 409 when already rated or nothing to rate. */

@@ -28,6 +28,7 @@ struct json_object *view_ticket(struct arena *a, const struct ticket *t, bool st
     jb_str(&jb, "body", t->body);
     jb_str(&jb, "status", ticket_status_name(t->status));
     jb_str(&jb, "priority", t->priority);
+    jb_str(&jb, "channel", t->channel ? t->channel : "web");
     jb_int(&jb, "customer_id", t->customer_id);
     jb_id(&jb, "assignee_id", t->assignee_id);
     jb_str(&jb, "intent", t->intent);

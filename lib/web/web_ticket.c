@@ -163,6 +163,7 @@ struct json_object *web_ticket_json(struct arena *a, const struct ticket *t,
     put_time(&o, "created_display", t->created_at);
     put_time(&o, "updated_display", t->updated_at);
     jb_str(&o, "url", url);
+    jb_bool(&o, "by_mail", t->channel && strcmp(t->channel, "mail") == 0);
     jb_bool(&o, "is_closed", t->status == TS_CLOSED);
     jb_bool(&o, "is_reopened", t->status == TS_REOPENED);
     jb_bool(&o, "is_pending", t->status == TS_PENDING);

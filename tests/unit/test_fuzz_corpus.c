@@ -44,6 +44,9 @@
 #define LLVMFuzzerTestOneInput fuzz_target_csrf
 #include "../fuzz/fuzz_csrf.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_target_mail
+#include "../fuzz/fuzz_mail.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
 
@@ -136,6 +139,7 @@ REPLAY(csv)
 REPLAY(token)
 REPLAY(cursor)
 REPLAY(csrf)
+REPLAY(mail)
 
 int main(void)
 {
@@ -144,7 +148,7 @@ int main(void)
         cmocka_unit_test(test_replay_tpl),      cmocka_unit_test(test_replay_escape),
         cmocka_unit_test(test_replay_tokenize), cmocka_unit_test(test_replay_csv),
         cmocka_unit_test(test_replay_token),    cmocka_unit_test(test_replay_cursor),
-        cmocka_unit_test(test_replay_csrf),
+        cmocka_unit_test(test_replay_csrf),     cmocka_unit_test(test_replay_mail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

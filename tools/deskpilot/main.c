@@ -20,6 +20,8 @@ static const struct {
     {"doctor", cmd_doctor, "doctor [--url URL]: check this deployment and say what to fix"},
     {"restore", cmd_restore, "restore FILE: replace every row and the model with a backup's"},
     {"eval", cmd_eval, "eval --train TRAIN.csv --test TEST.csv [--oos-label L] [--json]"},
+    {"mail-in", cmd_mail_in,
+     "mail-in < MESSAGE: store one mail as a ticket or follow-up (sysexits)"},
     {"bench", cmd_bench, "similarity/classifier latency on synthetic histories"},
 };
 
