@@ -31,6 +31,14 @@ mkdir -p "$DATA"
 DATA=$(cd "$DATA" && pwd)
 CONF=$DATA/deskpilot.conf
 say() { printf '%s\n' "$*"; }
+# The path goes into .htaccess (SetEnv "…") and through sed; values into a file of
+# NAME=value lines: nothing that would end or bend either.
+case $CONF in *[\"\\\|\&\$\`]* | *$'\n'* | *$'\r'*) die "DATA's path must not hold \" \\ | & \$ \` or line breaks" ;; esac
+for v in HOST PORT SOCKET NAME USER PASSWORD; do
+    eval "val=\${DESKPILOT_DB_$v:-}"
+    # shellcheck disable=SC2154
+    case $val in *$'\n'* | *$'\r'*) die "DESKPILOT_DB_$v must be one line" ;; esac
+done
 
 # DATA: what the programs read, none of it for the web.
 umask 077

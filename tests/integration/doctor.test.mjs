@@ -34,7 +34,7 @@ test('deskpilot doctor: each fault is named with what to do', (t) => {
   fs.writeFileSync(secret, 'x'.repeat(48), { mode: 0o644 });
   fs.chmodSync(secret, 0o644);
   r = doctor([], { DESKPILOT_JWT_SECRET_FILE: secret });
-  assert.match(r.out, /^FAIL +files .*mode 644 — chmod 600/m);
+  assert.match(r.out, /^FAIL +files .*mode 644 — chmod 600 it/m);
 
   sql(`CREATE USER '${user}'@'localhost' IDENTIFIED BY 'doctor-pw-1'; GRANT SELECT ON deskpilot.* TO '${user}'@'localhost'`);
   const pw = path.join(dir, 'pw');

@@ -29,7 +29,8 @@ static void report(bool ok, const char *what, const char *detail, const char *fi
     failures += !ok;
 }
 
-/* A file holding a secret must be private: no group or other access. */
+/* A file holding a secret must be private: nothing for others, and its group (the
+ * workers', when root runs the stack) may read it but not write it. */
 static void check_private(const char *var)
 {
     const char *path = getenv(var);
@@ -43,7 +44,8 @@ static void check_private(const char *var)
         return;
     }
     snprintf(detail, sizeof detail, "%s is mode %03o", path, (unsigned)(st.st_mode & 0777));
-    report((st.st_mode & 077) == 0, "files", detail, "chmod 600 it");
+    report((st.st_mode & 027) == 0, "files", detail,
+           "chmod 600 it (640 when the workers read it through their group)");
 }
 
 /* An error's text for the operator: the private detail when there is one. */
@@ -133,7 +135,9 @@ static void check_url(const char *url)
     if (getaddrinfo(host, port, &hints, &ai) == 0) {
         fd = socket(ai->ai_family, SOCK_STREAM, 0);
         struct timeval tv = {5, 0};
+        /* On Linux the send timeout bounds connect() too: a silent host costs 5 s. */
         if (fd >= 0 && (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) ||
+                        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) ||
                         connect(fd, ai->ai_addr, ai->ai_addrlen))) {
             close(fd);
             fd = -1;
@@ -145,8 +149,11 @@ static void check_url(const char *url)
                      "GET /api/health HTTP/1.0\r\nHost: %s\r\nUser-Agent: deskpilot-doctor\r\n\r\n",
                      host);
     ssize_t got = 0;
-    if (fd >= 0 && write(fd, req, (size_t)n) == n)
-        got = read(fd, resp, sizeof resp - 1);
+    /* The status line is all we look at: read until it is whole or the peer stops. */
+    if (fd >= 0 && send(fd, req, (size_t)n, MSG_NOSIGNAL) == n)
+        for (ssize_t r; got < (ssize_t)sizeof resp - 1 && !memchr(resp, '\n', (size_t)got) &&
+                        (r = read(fd, resp + got, sizeof resp - 1 - (size_t)got)) > 0;)
+            got += r;
     if (fd >= 0)
         close(fd);
     resp[got > 0 ? got : 0] = '\0';
