@@ -39,6 +39,13 @@ struct config {
     enum log_level log_level;
     char log_file[512];
     long long search_min_word;
+    char mail_from[256];
+    char mail_name[128];
+    char smtp_url[512];
+    char smtp_user[256];
+    char smtp_password[256];
+    char smtp_starttls[4]; /* "yes" or "no" (checked by mail-out) */
+    char public_url[256];
 };
 
 enum config_kind { CV_STR, CV_INT, CV_DBL, CV_SECRET, CV_LEVEL };
