@@ -106,7 +106,11 @@ int mail_compose(const struct mail_parts *m, struct buf *out, struct app_err *er
     g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, from_name, from_addr);
     g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, to_name, to_addr);
     g_mime_message_set_subject(msg, subject, "utf-8");
-    g_free(from_name), g_free(to_name), g_free(from_addr), g_free(to_addr), g_free(subject);
+    g_free(from_name);
+    g_free(to_name);
+    g_free(from_addr);
+    g_free(to_addr);
+    g_free(subject);
     GDateTime *now = g_date_time_new_now_utc();
     g_mime_message_set_date(msg, now);
     g_date_time_unref(now);
