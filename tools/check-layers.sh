@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-DOMAIN="settings user audit intent pipeline ticket"
+DOMAIN="settings user audit intent pipeline ticket outbox"
 BASE="core json html ai db"
 # What each folder may include (its own headers always).
 declare -A ALLOW=(
@@ -22,6 +22,7 @@ declare -A ALLOW=(
     [lib/intent]="$BASE $DOMAIN"
     [lib/pipeline]="$BASE $DOMAIN"
     [lib/ticket]="$BASE $DOMAIN"
+    [lib/outbox]="$BASE $DOMAIN"
     [lib/auth]="$BASE http $DOMAIN"
     [lib/service]="$BASE http $DOMAIN"
     [lib/view]="$BASE $DOMAIN"

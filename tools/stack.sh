@@ -23,6 +23,11 @@
 #   DESKPILOT_NGINX_WORKERS  nginx worker processes [auto: one per core]
 #   DESKPILOT_NGINX_CONNECTIONS  connections per nginx worker [4096]
 #   DESKPILOT_CONN_PER_ADDR  requests in progress per client address [100]
+#   DESKPILOT_MAIL_FROM  the support address; set, the workers queue mail to customers
+#                       and `deskpilot mail-out --loop` sends it (README "Sending mail")
+#   DESKPILOT_MAIL_OUT=0  queue mail but start no sender (the tests run their own)
+#   DESKPILOT_PUBLIC_URL  where customers reach the site, for links in mail
+#                       [http://127.0.0.1:$DESKPILOT_PORT]
 #   BUILD               build folder [build]
 set -euo pipefail
 umask 077 # state holds customer text, secrets and logs: private unless opened on purpose
@@ -145,6 +150,7 @@ prepare_app() {
     rm -rf "$APP.new"
     mkdir -p "$APP.new/bin"
     cp "$BUILD"/cgi-bin/* "$ROOT/tools/db-supervise.sh" "$APP.new/bin/"
+    cp "$BUILD/deskpilot" "$APP.new/bin/" # the mail sender runs from here as the workers' user
     cp -R "$ROOT/templates" "$APP.new/templates"
     chmod -R u=rwX,go=rX "$APP.new"
     chmod 755 "$APP.new"/bin/*
@@ -270,6 +276,7 @@ export_env() {
     export DESKPILOT_MODEL_PATH="$PRIV/model/model.bin"
     export DESKPILOT_TEMPLATES_DIR="$APP/templates" DESKPILOT_MIGRATIONS_DIR="$ROOT/sql"
     export DESKPILOT_KB_FILE="${DESKPILOT_KB_FILE:-$ROOT/kb/default_intents.csv}"
+    export DESKPILOT_PUBLIC_URL="${DESKPILOT_PUBLIC_URL:-http://127.0.0.1:$PORT}"
 }
 
 # Run the CLI as the migrator (schema changes) or as the app user.
@@ -338,6 +345,18 @@ start_workers() {
             </dev/null >>"$LOGS/$group.log" 2>&1 &
         echo $! >"$RUN/$group.pid"
     done
+}
+
+# The mail sender: with mail on (DESKPILOT_MAIL_FROM), one `deskpilot mail-out --loop`
+# as the workers' user; SIGTERM (make stop) lets it finish the mail in hand.
+start_mail_out() {
+    [ -n "${DESKPILOT_MAIL_FROM:-}" ] && [ "${DESKPILOT_MAIL_OUT:-1}" != 0 ] || return 0
+    live_pid "$RUN/mail-out.pid" >/dev/null && return 0
+    local as=()
+    [ "$AS_ROOT" = 1 ] && as=(setpriv --reuid="$RUN_USER" --regid="$(id -g "$RUN_USER")" --init-groups --)
+    (cd "$APP" && exec setsid "${as[@]}" "$APP/bin/deskpilot" mail-out --loop) \
+        </dev/null >>"$LOGS/mail-out.log" 2>&1 &
+    echo $! >"$RUN/mail-out.pid"
 }
 
 # nginx started as root runs its workers as nobody; as anyone else, as that user.
@@ -473,6 +492,7 @@ cmd_start() {
     setup_admin
     load_kb
     start_workers
+    start_mail_out
     start_nginx
     wait_ready
     say "running at http://127.0.0.1:$PORT/  (API docs: http://127.0.0.1:$PORT/api/docs)"

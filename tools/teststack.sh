@@ -34,6 +34,11 @@ teststack_start() {
     export DESKPILOT_AUTH_RATE=${DESKPILOT_AUTH_RATE:-200r/s} DESKPILOT_AUTH_BURST=${DESKPILOT_AUTH_BURST:-100}
     export DESKPILOT_SIGNIN_RATE=${DESKPILOT_SIGNIN_RATE:-1000r/s} DESKPILOT_SIGNIN_BURST=${DESKPILOT_SIGNIN_BURST:-1000}
     export DESKPILOT_URL="http://127.0.0.1:$DESKPILOT_PORT"
+    # Mail on for every test, so the workers queue what customers are to receive; no
+    # sender runs (the rows just accumulate): the mail tests run `deskpilot mail-out`
+    # themselves against their own SMTP server.
+    export DESKPILOT_MAIL_FROM=${DESKPILOT_MAIL_FROM-support@test.example} DESKPILOT_MAIL_OUT=0
+    export DESKPILOT_PUBLIC_URL=$DESKPILOT_URL
     if ! "$ROOT/tools/stack.sh" start >"$STACK_STATE/start.log" 2>&1; then
         cat "$STACK_STATE/start.log"
         return 1

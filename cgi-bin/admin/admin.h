@@ -22,6 +22,8 @@ int api_simulate(struct request *req, struct response *res, struct app_err *err)
 int api_retrain(struct request *req, struct response *res, struct app_err *err);
 int api_model(struct request *req, struct response *res, struct app_err *err);
 int api_audit_list(struct request *req, struct response *res, struct app_err *err);
+int api_outbox_list(struct request *req, struct response *res, struct app_err *err);
+int api_outbox_retry(struct request *req, struct response *res, struct app_err *err);
 
 /* --- respond.c --- */
 

@@ -1,4 +1,5 @@
-/* admin: users, intents, settings, statistics, simulation, retraining and the audit log. */
+/* admin: users, intents, settings, statistics, simulation, retraining, the audit log and
+ * the outbox. */
 #include "admin.h"
 #include "auth/auth.h"
 #include "http/app.h"
@@ -8,6 +9,8 @@ static const struct route routes[] = {
     {"GET", "/api/admin/users", api_users_list, RF_ADMIN},
     {"PATCH", "/api/admin/users/{id}", api_users_patch, RF_ADMIN | RF_JSON},
     {"GET", "/api/admin/audit", api_audit_list, RF_ADMIN},
+    {"GET", "/api/admin/outbox", api_outbox_list, RF_ADMIN},
+    {"POST", "/api/admin/outbox/{id}/retry", api_outbox_retry, RF_ADMIN},
     {"GET", "/api/admin/intents", api_intents_list, RF_ADMIN},
     {"POST", "/api/admin/intents", api_intents_create, RF_ADMIN | RF_JSON},
     {"GET", "/api/admin/intents/{name}", api_intents_get, RF_ADMIN},

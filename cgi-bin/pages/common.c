@@ -131,6 +131,7 @@ const char *pages_notice(const struct request *req)
                              "measured afresh."},
         {"intent_deleted", "Intent deleted."},
         {"settings_saved", "Settings saved. New tickets use them from now on."},
+        {"requeued", "The mail is queued again; the sender takes it on its next round."},
         {"retrained", "The model was retrained; every worker switches to it on its next "
                       "request."},
     };

@@ -24,6 +24,9 @@ static const struct route routes[] = {
     {"GET", "/support/tickets/{id}", page_support_ticket, PAGE | RF_CUSTOMER},
     {"POST", "/support/tickets/{id}/messages", page_support_message, FORM | RF_CUSTOMER},
     {"POST", "/support/tickets/{id}/feedback", page_support_feedback, FORM | RF_CUSTOMER},
+    /* The mail's feedback links: the token authorises, so no session and no CSRF. */
+    {"GET", "/feedback/{token}", page_feedback, PAGE},
+    {"POST", "/feedback/{token}", page_feedback_vote, PAGE},
     {"GET", "/agent", page_add_slash, PAGE},
     {"GET", "/agent/", page_agent_queue, PAGE | RF_AGENT},
     {"GET", "/agent/tickets", page_agent_tickets, PAGE | RF_AGENT},
@@ -45,6 +48,8 @@ static const struct route routes[] = {
     {"POST", "/admin/settings", page_admin_settings_save, FORM | RF_ADMIN},
     {"GET", "/admin/audit", page_admin_audit, PAGE | RF_ADMIN},
     {"GET", "/admin/model", page_admin_model, PAGE | RF_ADMIN},
+    {"GET", "/admin/outbox", page_admin_outbox, PAGE | RF_ADMIN},
+    {"POST", "/admin/outbox/{id}/retry", page_admin_outbox_retry, FORM | RF_ADMIN},
 };
 
 int main(int argc, char **argv)

@@ -60,6 +60,12 @@ int page_admin_settings(struct request *req, struct response *res, struct app_er
 int page_admin_settings_save(struct request *req, struct response *res, struct app_err *err);
 /* admin_audit.c: the audit log */
 int page_admin_audit(struct request *req, struct response *res, struct app_err *err);
+/* admin_outbox.c: the mails to customers, and the retry of a failed one */
+int page_admin_outbox(struct request *req, struct response *res, struct app_err *err);
+int page_admin_outbox_retry(struct request *req, struct response *res, struct app_err *err);
+/* feedback.c: the feedback links of an automatic answer's mail */
+int page_feedback(struct request *req, struct response *res, struct app_err *err);
+int page_feedback_vote(struct request *req, struct response *res, struct app_err *err);
 
 /* --- admin_intent_form.c: the intent form shared by the create and edit pages --- */
 

@@ -98,6 +98,18 @@ const struct config_var config_vars[] = {
     {"DESKPILOT_MAIL_MAX_BYTES", "10485760",
      "deskpilot mail-in refuses a larger message (65: the sender gets a bounce)", CV_INT,
      F(mail_max_bytes), 65536, 104857600},
+    {"DESKPILOT_SMTP_URL", "smtp://localhost:25",
+     "the relay outgoing mail goes through: smtp://host:port, or smtps:// for TLS from the start",
+     CV_STR, F(smtp_url), 0, 0},
+    {"DESKPILOT_SMTP_USER", "", "SMTP AUTH user; empty: no AUTH", CV_STR, F(smtp_user), 0, 0},
+    {"DESKPILOT_SMTP_PASSWORD", "", "SMTP AUTH password (or DESKPILOT_SMTP_PASSWORD_FILE)", CV_STR,
+     F(smtp_password), 0, 0},
+    {"DESKPILOT_SMTP_STARTTLS", "no",
+     "yes: an smtp:// relay must switch to TLS (STARTTLS) before AUTH and the mail; no: plain",
+     CV_STR, F(smtp_starttls), 0, 0},
+    {"DESKPILOT_PUBLIC_URL", "",
+     "where customers reach this site (https://help.example.com), for links in mail", CV_STR,
+     F(public_url), 0, 0},
     {NULL, NULL, NULL, CV_STR, 0, 0, 0, 0},
 };
 

@@ -42,6 +42,11 @@ struct config {
     char mail_from[256];
     char mail_name[128];
     long long mail_max_bytes; /* deskpilot mail-in reads at most this much of a message */
+    char smtp_url[512];
+    char smtp_user[256];
+    char smtp_password[256];
+    char smtp_starttls[4]; /* "yes" or "no" (checked by mail-out) */
+    char public_url[256];
 };
 
 enum config_kind { CV_STR, CV_INT, CV_DBL, CV_SECRET, CV_LEVEL };

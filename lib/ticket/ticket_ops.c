@@ -10,7 +10,9 @@
 #include "db/db_users.h"
 #include "intent/intent_guard.h"
 #include "intent/intent_input.h"
+#include "outbox/outbox.h"
 #include "pipeline/pipeline.h"
+#include "ticket/feedback_link.h"
 #include "ticket/lifecycle.h"
 #include "ticket/ticket_idempotency.h"
 
@@ -204,8 +206,10 @@ static int create(struct arena *a, const struct principal *who, const char *subj
     if (response && strstr(response, PIPELINE_ID_PLACEHOLDER) &&
         !(response = with_id(a, response, *id)))
         return err_unavailable(err, "out of memory");
-    /* The automatic answer goes out now: as the sent response and a system message. */
-    if (r.auto_resolve && db_tickets_add_message(*id, 0, "system", response, NULL, err))
+    /* The automatic answer goes out now: as the sent response and a system message,
+     * and by mail (response 1: the first this ticket has). */
+    if (r.auto_resolve && (db_tickets_add_message(*id, 0, "system", response, NULL, err) ||
+                           outbox_enqueue(*id, OUTBOX_AUTO_ANSWER, response, 1, err)))
         return -1;
     claimed = origin_claim(origin, *id, 0, replayed, err);
     if (claimed)
@@ -297,6 +301,9 @@ static int message(struct arena *a, const struct principal *who, long long id, c
         return -1;
     if (!resolve && staff && db_tickets_mark_first_response(t.id, err))
         return -1;
+    /* Staff replies reach the customer by mail too; the customer's own do not. */
+    if (staff && outbox_enqueue(t.id, OUTBOX_REPLY, body, 0, err))
+        return -1;
     if (next != t.status && db_tickets_set_status(t.id, next, err))
         return -1;
     long long ticket_id = t.id;
@@ -364,15 +371,18 @@ int ticket_ops_message_from(struct arena *a, const struct principal *who, long l
     return message(a, who, id, body, false, false, NULL, origin, message_id, replayed, err);
 }
 
-int ticket_ops_feedback(struct arena *a, const struct principal *who, long long id, bool helpful,
-                        int rating, const char *comment, long long *feedback_id,
-                        struct app_err *err)
+/* ticket_ops_feedback, for answer number `answer` only (0: the current one). */
+static int rate(struct arena *a, const struct principal *who, long long id, long long answer,
+                bool helpful, int rating, const char *comment, long long *feedback_id,
+                struct app_err *err)
 {
     struct ticket t;
     if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err))
         return -1;
     if (t.customer_id != who->id)
         return err_set(err, ERR_FORBIDDEN, "only the ticket's customer can rate the answer");
+    if (answer && t.response_no != answer)
+        return err_set(err, ERR_CONFLICT, "this answer was followed by another one; rate that");
     enum ticket_status next;
     const char *why;
     enum transition_refusal r = ticket_transition(
@@ -392,6 +402,31 @@ int ticket_ops_feedback(struct arena *a, const struct principal *who, long long 
     if (was_auto && t.intent && intent_guard_rating(a, t.intent, helpful, err))
         return -1;
     return db_commit(err);
+}
+
+int ticket_ops_feedback(struct arena *a, const struct principal *who, long long id, bool helpful,
+                        int rating, const char *comment, long long *feedback_id,
+                        struct app_err *err)
+{
+    return rate(a, who, id, 0, helpful, rating, comment, feedback_id, err);
+}
+
+int ticket_ops_feedback_link(struct arena *a, const char *token, bool vote, bool helpful,
+                             struct ticket *t, long long *feedback_id, struct app_err *err)
+{
+    struct feedback_link l;
+    bool found = false;
+    if (!feedback_link_check(token, time(NULL), &l))
+        return err_set(err, ERR_NOT_FOUND, "this link is not valid or has expired");
+    if (db_tickets_get(a, l.ticket_id, false, t, &found, err))
+        return -1;
+    if (!found)
+        return err_set(err, ERR_NOT_FOUND, "this link is not valid or has expired");
+    if (!vote)
+        return 0;
+    /* The token stands for the customer it was mailed to: the ticket's. */
+    struct principal customer = {.id = t->customer_id, .role = ROLE_CUSTOMER};
+    return rate(a, &customer, t->id, l.response_no, helpful, 0, NULL, feedback_id, err);
 }
 
 /* Assignees must be staff who can still sign in. */
@@ -429,6 +464,12 @@ int ticket_ops_update(struct arena *a, const struct principal *who, long long id
         if (refusal(r, why, err))
             return -1;
         if (next != t.status && db_tickets_set_status(t.id, next, err))
+            return -1;
+        /* Resolved or closed by staff: the customer is told (a reply that resolves
+         * is mailed as the reply itself, in ticket_ops_message). */
+        if (next != t.status && (next == TS_RESOLVED || next == TS_CLOSED) &&
+            outbox_enqueue(t.id, next == TS_RESOLVED ? OUTBOX_RESOLVED : OUTBOX_CLOSED, NULL, 0,
+                           err))
             return -1;
     }
     if (p->priority && db_tickets_set_priority(t.id, p->priority, err))

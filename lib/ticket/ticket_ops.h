@@ -86,6 +86,15 @@ int ticket_ops_feedback(struct arena *a, const struct principal *who, long long 
                         int rating, const char *comment, long long *feedback_id,
                         struct app_err *err);
 
+/* The vote of an automatic answer's mailed link (lib/ticket/feedback_link.h): the
+ * token names the ticket and the answer and stands for the ticket's customer. 404
+ * for a token that is not ours or expired; *t receives the ticket. vote false only
+ * checks (a GET, which a mail scanner may fetch, never votes); vote true rates as
+ * ticket_ops_feedback does, once per answer (409 when rated already, or when a
+ * newer answer replaced the one the link names). */
+int ticket_ops_feedback_link(struct arena *a, const char *token, bool vote, bool helpful,
+                             struct ticket *t, long long *feedback_id, struct app_err *err);
+
 /* Staff changes; NULL / has_ false fields are left as they are. */
 struct ticket_patch {
     int status;           /* -1 = keep */

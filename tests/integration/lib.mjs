@@ -129,7 +129,7 @@ export async function admin() {
 }
 
 // The stack's environment, as tools/stack.sh gives it to its own processes.
-function stackEnv() {
+export function stackEnv() {
   const out = execFileSync(path.join(ROOT, 'tools/stack.sh'), ['env'], { encoding: 'utf8' });
   const env = { ...process.env };
   for (const line of out.split('\n')) {

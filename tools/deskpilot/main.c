@@ -18,6 +18,8 @@ static const struct {
     {"train", cmd_train, "rebuild the model from intents and resolved tickets"},
     {"backup", cmd_backup, "backup FILE: every row (one snapshot) and the model, in one file"},
     {"doctor", cmd_doctor, "doctor [--url URL]: check this deployment and say what to fix"},
+    {"mail-out", cmd_mail_out,
+     "mail-out [--loop]: send the queued mails to customers over SMTP (--loop: keep at it)"},
     {"restore", cmd_restore, "restore FILE: replace every row and the model with a backup's"},
     {"eval", cmd_eval, "eval --train TRAIN.csv --test TEST.csv [--oos-label L] [--json]"},
     {"mail-in", cmd_mail_in,

@@ -1,0 +1,41 @@
+/* outbox: what a customer is told by mail, queued with the change that tells it, and
+ * what the admins see of it. Delivery is outbox_send.h's. */
+#ifndef DESKPILOT_OUTBOX_OUTBOX_H
+#define DESKPILOT_OUTBOX_OUTBOX_H
+
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/paging.h"
+#include "db/db_outbox.h"
+
+/* What a mail tells the customer; the names are the outbox.kind values. */
+enum outbox_kind {
+    OUTBOX_AUTO_ANSWER, /* the pipeline's automatic answer, with feedback links */
+    OUTBOX_REPLY,       /* an agent's reply (a resolution or not) */
+    OUTBOX_RESOLVED,    /* staff set the ticket RESOLVED without a reply */
+    OUTBOX_CLOSED,      /* staff closed the ticket */
+};
+const char *outbox_kind_name(enum outbox_kind k);
+
+/* Mail is on when DESKPILOT_MAIL_FROM is set. */
+bool outbox_enabled(void);
+
+/* Queue a mail to the ticket's customer: inside the caller's transaction, so it
+ * exists exactly when the change commits. One INSERT with mail on; nothing at all
+ * with mail off. body: what the customer reads (NULL for status notices);
+ * response_no: the answer an automatic answer's feedback links rate. */
+int outbox_enqueue(long long ticket_id, enum outbox_kind kind, const char *body,
+                   long long response_no, struct app_err *err);
+
+/* Admins: a page of rows, newest first, of one status (NULL: all; anything but
+ * queued, sent or failed is 422 on "status"). *next: the next page's cursor or NULL. */
+int outbox_list(struct arena *a, const char *status, const struct page *p, struct outbox_row **out,
+                int *n, const char **next, struct app_err *err);
+/* Admins: queue a failed row again (audited as actor); *row receives it as it is
+ * now. 404 when there is none, 409 when it has not failed. */
+int outbox_retry(struct arena *a, long long actor_id, long long id, struct outbox_row *row,
+                 struct app_err *err);
+
+#endif
