@@ -115,10 +115,16 @@ int db_outbox_references(struct arena *a, long long ticket_id, long long before,
                          const char **refs, struct app_err *err)
 {
     struct refs_ctx c = {a, ""};
-    int rc =
-        db_query("SELECT message_id FROM outbox WHERE ticket_id = ? AND id < ? "
-                 "AND message_id IS NOT NULL ORDER BY id DESC LIMIT ?",
-                 DB_PARAMS(DBP_INT(ticket_id), DBP_INT(before), DBP_INT(max)), add_ref, &c, err);
+    /* Our earlier mails of the ticket and the customer's own (mail_inbound: their
+     * Message-IDs, kept without brackets; a key made of the message's hash is none),
+     * newest last, so the customer's mail client threads the answer under theirs. */
+    int rc = db_query(
+        "SELECT ref FROM (SELECT message_id AS ref, created_at AS at, id AS n FROM outbox "
+        "WHERE ticket_id = ? AND id < ? AND message_id IS NOT NULL UNION ALL "
+        "SELECT CONCAT('<', mail_key, '>'), created_at, id FROM mail_inbound "
+        "WHERE ticket_id = ? AND mail_key NOT LIKE 'sha256:%') r ORDER BY at DESC, n DESC LIMIT ?",
+        DB_PARAMS(DBP_INT(ticket_id), DBP_INT(before), DBP_INT(ticket_id), DBP_INT(max)), add_ref,
+        &c, err);
     *refs = c.acc;
     return rc;
 }

@@ -35,7 +35,8 @@ int db_outbox_claim(const char *token, const char *domain, int limit, int lease_
 /* The rows claimed under token, oldest first (at most max). */
 int db_outbox_claimed(struct arena *a, const char *token, int max, struct outbox_row **out, int *n,
                       struct app_err *err);
-/* The Message-IDs of the ticket's mails before outbox row `before`, oldest first
+/* The Message-IDs of the ticket's mails (ours before outbox row `before`, and the customer's
+ * received by mail-in), oldest first
  * (the last max of them), as one space-separated string in *refs ("" for none). */
 int db_outbox_references(struct arena *a, long long ticket_id, long long before, int max,
                          const char **refs, struct app_err *err);

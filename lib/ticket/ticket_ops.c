@@ -288,6 +288,10 @@ static int message(struct arena *a, const struct principal *who, long long id, c
         ticket_transition(t.status, resolve ? TE_RESOLVE : TE_MESSAGE, who->role, &next, &why);
     if (refusal(r, why, err))
         return -1;
+    /* Automatic mail (an out-of-office, a bounce) joins the conversation but moves
+     * nothing: a machine did not say the answer failed. */
+    if (origin && origin->no_auto_answer)
+        next = t.status;
     long long count = 0;
     if (db_tickets_count_messages(t.id, &count, err))
         return -1;

@@ -169,6 +169,18 @@ test('automatic mail (out-of-office, mailing list, bounce) is stored for agents 
   }
 });
 
+test('an out-of-office reply to our answer joins the conversation but does not reopen the ticket', async () => {
+  const from = sender('away');
+  const id = storedTicket(deliver(mail('alternative.eml', { from, messageId: unique('asked') + '@mail.customer.example' })));
+  assert.equal((await ticket(id)).status, 'AUTO_RESOLVED');
+  const ooo = mail('out_of_office.eml', { from, messageId: unique('away') + '@customer.example' })
+    .replace(/^Subject: .*$/m, `Subject: Automatic reply: Re: [#${id}] Forgot my password`);
+  assert.equal(deliver(ooo).code, 0);
+  const t = await ticket(id);
+  assert.equal(t.status, 'AUTO_RESOLVED', 'a machine did not say the answer failed');
+  assert.ok(t.messages.some((m) => m.author_role === 'customer' && /out of the office/.test(m.body)), 'stored for agents');
+});
+
 test('the same Message-ID delivered twice is one ticket', async () => {
   const from = sender('twice');
   const text = mail('alternative.eml', { from, messageId: unique('dup') + '@customer.example' });

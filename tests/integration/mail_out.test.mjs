@@ -209,6 +209,21 @@ test('an automatic answer, an agent reply and a resolution reach the customer as
   assert.equal(mailOut(), 'mail-out: 0 sent, 0 to retry, 0 failed', 'each mail goes once');
 });
 
+test('an answer to a ticket that came by mail threads under the customer\'s own message', async () => {
+  const from = `threaded-${process.pid}-${Date.now()}@customer.example`;
+  const msgid = `their-${process.pid}-${Date.now()}@mail.customer.example`;
+  const mail = ['From: Theo Thread <' + from + '>', `To: ${FROM}`, 'Subject: Forgot my password',
+    `Message-ID: <${msgid}>`, 'Date: Tue, 12 Nov 2024 09:15:02 +0100', 'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=UTF-8', '',
+    'I forgot my password and cannot log in. How do I reset my password?', ''].join('\r\n');
+  assert.match(cli(['mail-in'], mail), /mail-in: ticket \d+ from/);
+  mailOut();
+  const [m] = mailsTo(from);
+  assert.ok(m, 'the automatic answer went out');
+  assert.equal(m.h['in-reply-to'], `<${msgid}>`);
+  assert.match(m.h.references, new RegExp(`<${msgid.replace(/\./g, '\\.')}>`));
+});
+
 test('the SMTP server down: the mail waits out its backoff, then goes exactly once', async () => {
   const c = await userWithRole('customer', 'Retry Customer');
   const t = await answered(c);
