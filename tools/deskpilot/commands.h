@@ -13,5 +13,6 @@ int cmd_import(int argc, char **argv);  /* cmd_import.c */
 int cmd_backup(int argc, char **argv);  /* cmd_backup.c */
 int cmd_restore(int argc, char **argv); /* cmd_backup.c */
 int cmd_doctor(int argc, char **argv);  /* cmd_doctor.c */
+int cmd_setup(int argc, char **argv);   /* cmd_setup.c */
 
 #endif

@@ -17,6 +17,8 @@ static const struct {
     {"import", cmd_import, "import intents FILE.csv | import tickets FILE.jsonl"},
     {"train", cmd_train, "rebuild the model from intents and resolved tickets"},
     {"backup", cmd_backup, "backup FILE: every row (one snapshot) and the model, in one file"},
+    {"setup", cmd_setup,
+     "setup [--db-admin USER]: database, accounts, secrets, schema, admin, model, nginx site"},
     {"doctor", cmd_doctor, "doctor [--url URL]: check this deployment and say what to fix"},
     {"restore", cmd_restore, "restore FILE: replace every row and the model with a backup's"},
     {"eval", cmd_eval, "eval --train TRAIN.csv --test TEST.csv [--oos-label L] [--json]"},
