@@ -31,7 +31,7 @@ CLI_BIN  := $(BUILD)/deskpilot
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all programs deps have-libs run stop test unit integration browser asan bench fmt clean install install-cgi fuzz valgrind fresh-test deb
+.PHONY: all programs deps have-libs run stop test unit integration browser asan bench fmt clean install-cgi fuzz valgrind fresh-test deb
 all: programs $(TEST_BIN)
 # What is installed: the library, the FastCGI groups and the tool (no cmocka needed).
 programs: $(LIB_A) $(CGI_BIN) $(CLI_BIN)
@@ -106,16 +106,6 @@ bench: deps
 
 fmt:
 	clang-format -i $$(find lib cgi-bin tools tests -name '*.[ch]')
-
-# Classic host deployment: binaries, templates, static files, migrations and nginx template.
-PREFIX ?= /usr/local
-install: deps
-	@$(MAKE) --no-print-directory -j2 all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/deskpilot/cgi-bin \
-	    $(DESTDIR)$(PREFIX)/share/deskpilot
-	install -m 755 $(CLI_BIN) $(DESTDIR)$(PREFIX)/bin/deskpilot
-	install -m 755 $(CGI_BIN) $(DESTDIR)$(PREFIX)/lib/deskpilot/cgi-bin/
-	cp -R sql templates static nginx kb $(DESTDIR)$(PREFIX)/share/deskpilot/
 
 # A VPS: the Debian package (README "A VPS: the Debian package"): ./deskpilot_VERSION_ARCH.deb,
 # built with debhelper from a copy of this tree in $(BUILD)/deb, checked by lintian.
