@@ -154,7 +154,8 @@ add_totals /tmp/pkg-smoke.log || bad "the HTTP checks through the package's ngin
 check "deskpilot doctor --url: all good" deskpilot doctor --url "http://127.0.0.1:$port"
 
 # An upgrade (the same version again) migrates and keeps serving.
-if apt-get install -y -qq --reinstall ./deskpilot_*.deb 2>&1 | tee /tmp/apt-upgrade.log | grep -q '^migrations: 0 applied'; then
+apt-get install -y -qq --reinstall ./deskpilot_*.deb >/tmp/apt-upgrade.log 2>&1
+if grep -q '^migrations: 0 applied' /tmp/apt-upgrade.log; then
     ok "reinstalling runs the migrations (none pending)"
 else
     cat /tmp/apt-upgrade.log
@@ -168,8 +169,12 @@ PIDS=()
 db_has() { [ "$(mariadb --no-defaults --socket=/run/mysqld/mysqld.sock -N -e "$1")" = "$2" ]; }
 apt-get remove -y -qq deskpilot >/tmp/apt-remove.log 2>&1 || { cat /tmp/apt-remove.log; bad "apt-get remove"; }
 kept() {
-    test -s /etc/deskpilot/db_password && test -s /var/lib/deskpilot/model/model.bin &&
-        db_has "SELECT COUNT(*) > 0 FROM deskpilot.users" 1 && ! command -v deskpilot >/dev/null
+    local f
+    for f in /etc/deskpilot/db_password /etc/deskpilot/migrator.cnf /var/lib/deskpilot/model/model.bin; do
+        test -s "$f" || { echo "$f is gone"; return 1; }
+    done
+    db_has "SELECT COUNT(*) > 0 FROM deskpilot.users" 1 || { echo "the users are gone"; return 1; }
+    ! test -e /usr/bin/deskpilot && ! test -e /usr/lib/deskpilot/cgi-bin/meta
 }
 check "apt-get remove: programs gone; secrets, model and database kept" kept
 check "apt-get remove: the site disabled, nginx's configuration still sound" \

@@ -188,11 +188,11 @@ int cmd_doctor(int argc, char **argv)
     }
     failures = 0;
     char msg[256];
-    const char *file = getenv("DESKPILOT_CONFIG");
     if (config_load(&g_config, 1, msg, sizeof msg)) {
         report(false, "settings", msg, "fix that setting (README: Configuration)");
         return 1;
     }
+    const char *file = getenv("DESKPILOT_CONFIG"); /* after: a packaged build sets it */
     report(true, "settings", file && *file ? file : "from the environment", NULL);
     check_private("DESKPILOT_CONFIG");
     check_private("DESKPILOT_JWT_SECRET_FILE");
