@@ -11,10 +11,13 @@ PKGS    := fcgi mysqlclient json-c libjwt openssl libxcrypt libutf8proc gmime-3.
 SAN     ?=
 OPT     ?= -O2
 CC      ?= cc
+# EXTRA_CFLAGS / EXTRA_LDFLAGS: a distribution's hardening flags (debian/rules).
+# DEFAULT_CONFIG: the configuration file read when DESKPILOT_CONFIG is unset (the package's).
 CFLAGS  := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow \
            -Wstrict-prototypes -Wmissing-prototypes -g $(OPT) $(SAN) -Ilib \
-           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDFLAGS := $(SAN)
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(EXTRA_CFLAGS) \
+           $(if $(DEFAULT_CONFIG),-DDESKPILOT_DEFAULT_CONFIG='"$(DEFAULT_CONFIG)"')
+LDFLAGS := $(SAN) $(EXTRA_LDFLAGS)
 LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
 TESTLIBS := -lcmocka
 
@@ -28,8 +31,10 @@ CLI_BIN  := $(BUILD)/deskpilot
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps have-libs run stop test unit integration browser asan bench fmt clean install install-cgi fuzz valgrind fresh-test
-all: $(LIB_A) $(CGI_BIN) $(CLI_BIN) $(TEST_BIN)
+.PHONY: all programs deps have-libs run stop test unit integration browser asan bench fmt clean install-cgi fuzz valgrind fresh-test deb
+all: programs $(TEST_BIN)
+# What is installed: the library, the FastCGI groups and the tool (no cmocka needed).
+programs: $(LIB_A) $(CGI_BIN) $(CLI_BIN)
 
 deps:
 	@tools/install-deps.sh
@@ -63,7 +68,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB_A) $(LDLIBS) $(TESTLIBS)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -type f -name '*.d' 2>/dev/null)
 
 # make run: install, build, start the whole stack in ./state on $DESKPILOT_PORT (8080).
 run: deps
@@ -102,15 +107,11 @@ bench: deps
 fmt:
 	clang-format -i $$(find lib cgi-bin tools tests -name '*.[ch]')
 
-# Classic host deployment: binaries, templates, static files, migrations and nginx template.
-PREFIX ?= /usr/local
-install: deps
-	@$(MAKE) --no-print-directory -j2 all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/deskpilot/cgi-bin \
-	    $(DESTDIR)$(PREFIX)/share/deskpilot
-	install -m 755 $(CLI_BIN) $(DESTDIR)$(PREFIX)/bin/deskpilot
-	install -m 755 $(CGI_BIN) $(DESTDIR)$(PREFIX)/lib/deskpilot/cgi-bin/
-	cp -R sql templates static nginx kb $(DESTDIR)$(PREFIX)/share/deskpilot/
+# A VPS: the Debian package (README "A VPS: the Debian package"): ./deskpilot_VERSION_ARCH.deb,
+# built with debhelper from a copy of this tree in $(BUILD)/deb, checked by lintian.
+deb:
+	@tools/install-deps.sh --deb
+	@BUILD=$(BUILD) tools/make-deb.sh
 
 # A shared host's Apache (CGI or, with EXT=fcgi, mod_fcgid): README "Shared hosting".
 install-cgi: deps

@@ -15,6 +15,7 @@
 #   DESKPILOT_FRESH_TIMEOUT  seconds for the commands inside [1500]
 #   DESKPILOT_DEBIAN_MIRROR  Debian archive for debootstrap [the one this machine's apt uses]
 #   KEEP_FRESH=1             keep the unpacked root (for a look after a failure)
+#   DESKPILOT_FRESH_PHASES   some of "run test package" [all] (tests/fresh/inside.sh)
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/tests/fresh/totals.sh"
@@ -136,6 +137,7 @@ run_inside() {
     # own make run): the root shares this machine's network.
     ss -Hltn 'sport = :8080' | grep -q . && port_env="DESKPILOT_PORT=18080"
     ss -Hltn 'sport = :33306' | grep -q . && port_env="$port_env DESKPILOT_DB_LOCAL_PORT=43306"
+    [ -n "${DESKPILOT_FRESH_PHASES:-}" ] && port_env="$port_env DESKPILOT_FRESH_PHASES=${DESKPILOT_FRESH_PHASES// /,}"
     # shellcheck disable=SC2016
     timeout --kill-after=10 "${DESKPILOT_FRESH_TIMEOUT:-1500}" \
     unshare --kill-child --mount --pid --fork --propagation private -- bash -c '

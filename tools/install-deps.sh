@@ -1,14 +1,18 @@
 #!/bin/sh
 # Installs the Debian packages deskpilot needs; quiet and fast when all are present.
-# Usage: tools/install-deps.sh [--test]   (--test adds what make test needs: Chromium for the
-# browser tests, clang-format for the formatting check, Apache for the shared-hosting tests,
-# aiosmtpd for the SMTP server the mail tests send to)
+# Usage: tools/install-deps.sh [--test | --deb]   (--test adds what make test needs: Chromium
+# for the browser tests, clang-format for the formatting check, Apache for the shared-hosting
+# tests, aiosmtpd for the SMTP server the mail tests send to; --deb what make deb needs:
+# debhelper, lintian, systemd-analyze to verify the units)
 set -eu
 PKGS="build-essential libfcgi-dev spawn-fcgi multiwatch default-libmysqlclient-dev
 mariadb-server mariadb-client libjson-c-dev libssl-dev libjwt-dev libcmocka-dev
 libcrypt-dev libstemmer-dev libutf8proc-dev libgmime-3.0-dev libcurl4-openssl-dev nginx pkg-config
 curl iproute2 openssl procps wrk"
-if [ "${1:-}" = "--test" ]; then PKGS="$PKGS chromium clang-format apache2-bin libapache2-mod-fcgid python3-aiosmtpd"; fi
+case ${1:-} in
+--test) PKGS="$PKGS chromium clang-format apache2-bin libapache2-mod-fcgid python3-aiosmtpd" ;;
+--deb) PKGS="$PKGS debhelper dpkg-dev fakeroot lintian systemd" ;;
+esac
 # Node serves the docs page's swagger-ui and runs the integration tests; any
 # node >= 18 does (this machine may already have one that is not Debian's).
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"

@@ -417,18 +417,10 @@ prepare_web() {
     chmod 711 "$WEB" "$WEB/sock" "$WEB/tmp"
 }
 
-render() { # render SRC DST: fill the placeholders of an nginx template
-    local conns=${DESKPILOT_NGINX_CONNECTIONS:-4096}
-    case $conns in '' | *[!0-9]* | 0) die "DESKPILOT_NGINX_CONNECTIONS must be a positive number" ;; esac
-    sed -e "s#@NGINX_NOFILE@#$((2 * conns + 256))#g" \
-        -e "s#@LISTEN@#127.0.0.1:$PORT#g" -e "s#@SOCK@#$SOCKS#g" -e "s#@CONF@#$STATE/nginx#g" \
-        -e "s#@WEB@#$WEB#g" -e "s#@STATE@#$STATE#g" \
-        -e "s#@NGINX_WORKERS@#${DESKPILOT_NGINX_WORKERS:-auto}#g" -e "s#@NGINX_USER@#$NGINX_USER#g" \
-        -e "s#@NGINX_CONNECTIONS@#$conns#g" \
-        -e "s#@CONN_PER_ADDR@#${DESKPILOT_CONN_PER_ADDR:-100}#g" \
-        -e "s#@AUTH_RATE@#${DESKPILOT_AUTH_RATE:-5r/s}#g" -e "s#@AUTH_BURST@#${DESKPILOT_AUTH_BURST:-20}#g" \
-        -e "s#@SIGNIN_RATE@#${DESKPILOT_SIGNIN_RATE:-2r/s}#g" -e "s#@SIGNIN_BURST@#${DESKPILOT_SIGNIN_BURST:-40}#g" \
-        "$1" >"$2"
+render() { # render SRC DST: fill the placeholders of an nginx template (tools/nginx-render.sh)
+    LISTEN=127.0.0.1:$PORT SOCK=$SOCKS CONF=$STATE/nginx WEB=$WEB STATE=$STATE \
+        NGINX_USER=$NGINX_USER ACCESS_LOG=$LOGS/nginx-access.log ERROR_LOG=$LOGS/nginx-error.log \
+        "$ROOT/tools/nginx-render.sh" "$1" "$2" || exit 1
 }
 
 # real-ip.conf: the proxies whose X-Forwarded-For names the client (addresses or

@@ -195,6 +195,13 @@ int config_load(struct config *cfg, int need_secret, char *msg, size_t msglen)
 {
     memset(cfg, 0, sizeof *cfg);
     const char *file = getenv("DESKPILOT_CONFIG");
+#ifdef DESKPILOT_DEFAULT_CONFIG
+    /* A packaged build finds its file by itself, so `deskpilot user add` needs no
+     * environment; an explicit DESKPILOT_CONFIG (even empty) still wins. */
+    if (!file && access(DESKPILOT_DEFAULT_CONFIG, F_OK) == 0 &&
+        setenv("DESKPILOT_CONFIG", DESKPILOT_DEFAULT_CONFIG, 1) == 0)
+        file = DESKPILOT_DEFAULT_CONFIG;
+#endif
     if (file && *file && config_file_apply(file, msg, msglen))
         return -1;
     for (const struct config_var *r = config_vars; r->name; r++) {

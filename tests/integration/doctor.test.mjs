@@ -36,6 +36,17 @@ test('deskpilot doctor: each fault is named with what to do', (t) => {
   r = doctor([], { DESKPILOT_JWT_SECRET_FILE: secret });
   assert.match(r.out, /^FAIL +files .*mode 644 — chmod 600 it/m);
 
+  // A configuration file must be private when it holds a secret, not when it only
+  // names the secrets' files (the Debian package's, which the workers' user reads).
+  const conf = path.join(dir, 'deskpilot.env');
+  fs.writeFileSync(conf, 'DESKPILOT_LOG_LEVEL=info\n', { mode: 0o644 });
+  fs.chmodSync(conf, 0o644);
+  r = doctor([], { DESKPILOT_CONFIG: conf });
+  assert.match(r.out, /^ok +files .*deskpilot\.env holds no secret/m);
+  fs.appendFileSync(conf, `DESKPILOT_JWT_SECRET=${'y'.repeat(40)}\n`);
+  r = doctor([], { DESKPILOT_CONFIG: conf });
+  assert.match(r.out, /^FAIL +files .*deskpilot\.env is mode 644 — chmod 600/m);
+
   sql(`CREATE USER '${user}'@'localhost' IDENTIFIED BY 'doctor-pw-1'; GRANT SELECT ON deskpilot.* TO '${user}'@'localhost'`);
   const pw = path.join(dir, 'pw');
   fs.writeFileSync(pw, 'doctor-pw-1', { mode: 0o600 });

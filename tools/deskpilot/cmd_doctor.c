@@ -29,6 +29,21 @@ static void report(bool ok, const char *what, const char *detail, const char *fi
     failures += !ok;
 }
 
+/* Whether a configuration file holds a secret itself (not only the names of files
+ * that do, as the Debian package's does: its workers' user must read it). */
+static bool holds_secret(const char *path)
+{
+    FILE *f = fopen(path, "re");
+    char line[4096];
+    bool found = false;
+    while (f && !found && fgets(line, sizeof line, f))
+        found = strncmp(line, "DESKPILOT_DB_PASSWORD=", 22) == 0 ||
+                strncmp(line, "DESKPILOT_JWT_SECRET=", 21) == 0;
+    if (f)
+        fclose(f);
+    return found || !f;
+}
+
 /* A file holding a secret must be private: nothing for others, and its group (the
  * workers', when root runs the stack) may read it but not write it. */
 static void check_private(const char *var)
@@ -36,6 +51,12 @@ static void check_private(const char *var)
     const char *path = getenv(var);
     if (!path || !*path)
         return;
+    if (strcmp(var, "DESKPILOT_CONFIG") == 0 && !holds_secret(path)) {
+        char detail[600];
+        snprintf(detail, sizeof detail, "%s holds no secret (only the names of their files)", path);
+        report(true, "files", detail, NULL);
+        return;
+    }
     struct stat st;
     char detail[512];
     if (stat(path, &st) != 0) {
@@ -174,11 +195,11 @@ int cmd_doctor(int argc, char **argv)
     }
     failures = 0;
     char msg[256];
-    const char *file = getenv("DESKPILOT_CONFIG");
     if (config_load(&g_config, 1, msg, sizeof msg)) {
         report(false, "settings", msg, "fix that setting (README: Configuration)");
         return 1;
     }
+    const char *file = getenv("DESKPILOT_CONFIG"); /* after: a packaged build sets it */
     report(true, "settings", file && *file ? file : "from the environment", NULL);
     check_private("DESKPILOT_CONFIG");
     check_private("DESKPILOT_JWT_SECRET_FILE");

@@ -15,5 +15,6 @@ int cmd_restore(int argc, char **argv);  /* cmd_backup.c */
 int cmd_doctor(int argc, char **argv);   /* cmd_doctor.c */
 int cmd_mail_in(int argc, char **argv);  /* cmd_mail_in.c: returns sysexits codes */
 int cmd_mail_out(int argc, char **argv); /* cmd_mail_out.c */
+int cmd_setup(int argc, char **argv);    /* cmd_setup.c */
 
 #endif

@@ -17,6 +17,8 @@ static const struct {
     {"import", cmd_import, "import intents FILE.csv | import tickets FILE.jsonl"},
     {"train", cmd_train, "rebuild the model from intents and resolved tickets"},
     {"backup", cmd_backup, "backup FILE: every row (one snapshot) and the model, in one file"},
+    {"setup", cmd_setup,
+     "setup [--db-admin USER]: database, accounts, secrets, schema, admin, model, nginx site"},
     {"doctor", cmd_doctor, "doctor [--url URL]: check this deployment and say what to fix"},
     {"mail-out", cmd_mail_out,
      "mail-out [--loop]: send the queued mails to customers over SMTP (--loop: keep at it)"},
