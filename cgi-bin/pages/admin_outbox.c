@@ -8,7 +8,7 @@
 #include "pages.h"
 #include "web/web_html.h"
 
-static json_object *mail_row(struct arena *a, int i, const void *rows)
+json_object *pages_mail_row(struct arena *a, int i, const void *rows)
 {
     const struct outbox_row *r = (const struct outbox_row *)rows + i;
     struct jbuild row, *d = &row;
@@ -59,7 +59,7 @@ int page_admin_outbox(struct request *req, struct response *res, struct app_err 
         return -1;
     struct jbuild d;
     jb_object(&d, req->arena);
-    jb_child(&d, "mails", jb_rows(req->arena, n, mail_row, rows));
+    jb_child(&d, "mails", jb_rows(req->arena, n, pages_mail_row, rows));
     jb_bool(&d, "has_mails", n > 0);
     jb_bool(&d, "is_first_page", invalid || p.after == 0);
     jb_bool(&d, "mail_on", outbox_enabled());

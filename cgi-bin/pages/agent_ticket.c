@@ -8,6 +8,7 @@
 #include "core/num.h"
 #include "intent/intent_input.h"
 #include "intent/intent_list.h"
+#include "outbox/outbox.h"
 #include "pages.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
@@ -105,6 +106,14 @@ static int render(struct request *req, struct response *res, int status, long lo
     struct staff_rows staff = {&people, t.assignee_id};
     jb_child(&d, "staff", jb_rows(req->arena, people.nstaff, staff_option, &staff));
     jb_bool(&d, "assigned_to_me", t.assignee_id == req->user.id);
+    /* What the customer was sent by mail, or will be (the outbox). */
+    struct outbox_row *mails = NULL;
+    int nmails = 0;
+    if (outbox_of_ticket(req->arena, &req->user, t.id, &mails, &nmails, err))
+        return -1;
+    jb_bool(&d, "has_mails", nmails > 0);
+    if (nmails)
+        jb_child(&d, "mails", jb_rows(req->arena, nmails, pages_mail_row, mails));
     jb_child(&d, "priorities",
              pages_options(req->arena, ticket_priorities, pages_priority_labels, t.priority));
     jb_child(&d, "intents", intent_names(req->arena, in, nin));

@@ -129,6 +129,8 @@ struct json_object *pages_ticket_list(const struct request *req, const struct ti
                                       const struct web_people *people);
 /* [{"value", "label", "selected"}] for a <select>; values/labels NULL-terminated.
  * Owned by a; NULL when out of memory. */
+/* The i-th of an array of struct outbox_row as a page's table row (jb_rows). */
+struct json_object *pages_mail_row(struct arena *a, int i, const void *rows);
 struct json_object *pages_options(struct arena *a, const char *const *values,
                                   const char *const *labels, const char *current);
 /* Add key: the form's value of key, or "" when form is NULL or has none. */

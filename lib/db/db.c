@@ -314,9 +314,15 @@ static int run(const char *sql, bool cacheable, const struct db_param *p, size_t
             }
             stmt_release(st);
         }
-        bool retry = conn_lost(code) && !in_tx && attempt == 0;
+        /* A statement of its own (no transaction open) that lost its connection, or
+         * that InnoDB chose as a deadlock's victim (rolled back whole), is simply run
+         * again, a few times for a deadlock: two senders claiming mail at once. */
+        bool deadlock = code == ER_LOCK_DEADLOCK && !in_tx && attempt < 3;
+        bool retry = (conn_lost(code) && !in_tx && attempt == 0) || deadlock;
         if (!retry || code == 0)
             return fail(code, "execute", msg, err);
+        if (deadlock)
+            continue;
         log_warn("database connection lost, reconnecting: %s", msg);
         db_close();
     }

@@ -166,6 +166,17 @@ int db_outbox_list(struct arena *a, const char *status, long long before, int li
     return rc;
 }
 
+int db_outbox_of_ticket(struct arena *a, long long ticket_id, int limit, struct outbox_row **out,
+                        int *n, struct app_err *err)
+{
+    void *rows = NULL;
+    int rc = db_select(
+        a, "SELECT " OUTBOX_COLS OUTBOX_FROM "WHERE o.ticket_id = ? ORDER BY o.id LIMIT ?",
+        DB_PARAMS(DBP_INT(ticket_id), DBP_INT(limit)), &outbox_layout, limit, NULL, &rows, n, err);
+    *out = rows;
+    return rc;
+}
+
 int db_outbox_get(struct arena *a, long long id, struct outbox_row *out, bool *found,
                   struct app_err *err)
 {

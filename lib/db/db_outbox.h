@@ -49,6 +49,9 @@ int db_outbox_mark_retry(long long id, const char *token, const char *error, boo
 /* Newest first, rows with id < before (0: from the newest), of status (NULL: any). */
 int db_outbox_list(struct arena *a, const char *status, long long before, int limit,
                    struct outbox_row **out, int *n, struct app_err *err);
+/* The ticket's mails, oldest first (at most limit). */
+int db_outbox_of_ticket(struct arena *a, long long ticket_id, int limit, struct outbox_row **out,
+                        int *n, struct app_err *err);
 /* One row; *found false when there is none. */
 int db_outbox_get(struct arena *a, long long id, struct outbox_row *out, bool *found,
                   struct app_err *err);

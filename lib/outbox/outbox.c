@@ -49,6 +49,16 @@ int outbox_list(struct arena *a, const char *status, const struct page *p, struc
     return page_cut(a, n, p->limit, *n > p->limit ? (*out)[p->limit - 1].id : 0, next, err);
 }
 
+int outbox_of_ticket(struct arena *a, const struct principal *who, long long id,
+                     struct outbox_row **out, int *n, struct app_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (who->role != ROLE_AGENT && who->role != ROLE_ADMIN)
+        return err_set(err, ERR_FORBIDDEN, "this needs the agent or admin role");
+    return db_outbox_of_ticket(a, id, OUTBOX_PER_TICKET, out, n, err);
+}
+
 int outbox_retry(struct arena *a, long long actor_id, long long id, struct outbox_row *row,
                  struct app_err *err)
 {

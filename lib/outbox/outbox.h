@@ -7,6 +7,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/identity.h"
 #include "core/paging.h"
 #include "db/db_outbox.h"
 
@@ -33,6 +34,11 @@ int outbox_enqueue(long long ticket_id, enum outbox_kind kind, const char *body,
  * queued, sent or failed is 422 on "status"). *next: the next page's cursor or NULL. */
 int outbox_list(struct arena *a, const char *status, const struct page *p, struct outbox_row **out,
                 int *n, const char **next, struct app_err *err);
+/* Staff: the mails of ticket id (what the customer was sent, or will be), oldest
+ * first, at most OUTBOX_PER_TICKET. */
+#define OUTBOX_PER_TICKET 50
+int outbox_of_ticket(struct arena *a, const struct principal *who, long long id,
+                     struct outbox_row **out, int *n, struct app_err *err);
 /* Admins: queue a failed row again (audited as actor); *row receives it as it is
  * now. 404 when there is none, 409 when it has not failed. */
 int outbox_retry(struct arena *a, long long actor_id, long long id, struct outbox_row *row,

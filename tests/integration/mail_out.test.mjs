@@ -207,6 +207,9 @@ test('an automatic answer, an agent reply and a resolution reach the customer as
   assert.deepEqual(rows(t.id).map((r) => r.slice(1)), [
     ['auto_answer', 'sent', '1', '1'], ['reply', 'sent', '1', '1'], ['resolved', 'sent', '1', '1']]);
   assert.equal(mailOut(), 'mail-out: 0 sent, 0 to retry, 0 failed', 'each mail goes once');
+  // The agent sees on the ticket what the customer was sent.
+  const page = await (await new Client().login(agent.email, agent.password)).get(`/agent/tickets/${t.id}`);
+  assert.match(page.text, /Mail to the customer[\s\S]*mail-sent[^>]*>sent<\/span> auto_answer[\s\S]*> reply[\s\S]*> resolved/);
 });
 
 test('an answer to a ticket that came by mail threads under the customer\'s own message', async () => {
