@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/num.h"
 #include "intent/intent_input.h"
 #include "intent/intent_list.h"
@@ -106,6 +107,21 @@ static int render(struct request *req, struct response *res, int status, long lo
     struct staff_rows staff = {&people, t.assignee_id};
     jb_child(&d, "staff", jb_rows(req->arena, people.nstaff, staff_option, &staff));
     jb_bool(&d, "assigned_to_me", t.assignee_id == req->user.id);
+    /* A page based on an older version: say so above the fresh one. */
+    jb_bool(&d, "stale", errors && errors->code == ERR_PRECONDITION);
+    /* Who else has this ticket open (marked by this view too). */
+    const char **viewers = NULL;
+    int nviewers = 0;
+    if (ticket_ops_viewing(req->arena, &req->user, t.id, &viewers, &nviewers, err))
+        return -1;
+    if (nviewers) {
+        struct buf names;
+        buf_init(&names);
+        for (int i = 0; i < nviewers; i++)
+            buf_printf(&names, "%s%s", i ? ", " : "", viewers[i]);
+        jb_str(&d, "viewers", names.failed ? "" : names.data);
+        buf_cleanup(&names);
+    }
     /* What the customer was sent by mail, or will be (the outbox). */
     struct outbox_row *mails = NULL;
     int nmails = 0;
@@ -120,6 +136,20 @@ static int render(struct request *req, struct response *res, int status, long lo
     put_similar(req, &t, &d);
     const char *title = arena_printf(req->arena, "Ticket #%lld", t.id);
     return pages_show(req, res, status, "agent_ticket", title, "queue", &d, errors, err);
+}
+
+/* The version the form was rendered with (0 when the form has none: any). */
+static long long form_version(const struct web_form *f)
+{
+    long long v = 0;
+    const char *s = web_form_get(f, "version");
+    return s && num_parse_ll(s, 1, (1LL << 40), &v) == 0 ? v : 0;
+}
+
+/* A stale page is a 409 page (the API's 412 is for If-Match). */
+static int page_status(const struct app_err *bad)
+{
+    return bad->code == ERR_PRECONDITION ? 409 : err_status(bad->code);
 }
 
 int page_agent_ticket(struct request *req, struct response *res, struct app_err *err)
@@ -144,11 +174,12 @@ int page_agent_reply(struct request *req, struct response *res, struct app_err *
     struct draft dr = {web_form_get(&f, "body"), web_form_get(&f, "reusable") != NULL};
     bool resolve = rc == 0 && strcmp(v[F_ACTION].s, "resolve") == 0;
     bool note = rc == 0 && strcmp(v[F_ACTION].s, "note") == 0;
-    if (rc || (note ? ticket_ops_note(req->arena, &req->user, id, v[F_BODY].s, &mid, &bad)
+    long long version = form_version(&f);
+    if (rc || (note ? ticket_ops_note(req->arena, &req->user, id, v[F_BODY].s, version, &mid, &bad)
                     : ticket_ops_message(req->arena, &req->user, id, v[F_BODY].s, resolve,
-                                         resolve && dr.reusable, NULL, &mid, NULL, &bad)))
+                                         resolve && dr.reusable, NULL, version, &mid, NULL, &bad)))
         return pages_form_failed(&bad, ERR_FORBIDDEN, err)
-                   ? render(req, res, err_status(bad.code), id, &dr, &bad, err)
+                   ? render(req, res, page_status(&bad), id, &dr, &bad, err)
                    : -1;
     return pages_redirect(req, res, err, "/agent/tickets/%lld?done=%s", id,
                           resolve ? "resolved"
@@ -192,9 +223,10 @@ int page_agent_update(struct request *req, struct response *res, struct app_err 
         p.set_intent = v[F_INTENT].present;
         p.intent = v[F_INTENT].present && v[F_INTENT].len ? v[F_INTENT].s : NULL;
     }
+    p.if_version = form_version(&f);
     if (rc || ticket_ops_update(req->arena, &req->user, id, &p, &bad))
         return pages_form_failed(&bad, ERR_FORBIDDEN, err)
-                   ? render(req, res, err_status(bad.code), id, NULL, &bad, err)
+                   ? render(req, res, page_status(&bad), id, NULL, &bad, err)
                    : -1;
     return pages_redirect(req, res, err, "/agent/tickets/%lld?done=updated", id);
 }

@@ -39,7 +39,7 @@ int page_support_message(struct request *req, struct response *res, struct app_e
     struct app_err bad;
     long long id = pages_path_id(req), mid = 0;
     if (pages_form_fields(req, &f, &ticket_message_fields[TF_MSG_BODY], 1, v, &bad) ||
-        ticket_ops_message(req->arena, &req->user, id, v[0].s, false, false, NULL, &mid, NULL,
+        ticket_ops_message(req->arena, &req->user, id, v[0].s, false, false, NULL, 0, &mid, NULL,
                            &bad))
         return pages_form_failed(&bad, ERR_NONE, err)
                    ? render(req, res, err_status(bad.code), id, web_form_get(&f, "body"), &bad, err)

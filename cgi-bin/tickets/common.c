@@ -1,5 +1,8 @@
 /* common: path ids and the re-read answer shared by the ticket handlers. */
+#include <json.h>
+
 #include "core/num.h"
+#include "http/if_match.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
@@ -28,10 +31,17 @@ int tickets_render(struct request *req, long long id, bool with_messages, struct
 int tickets_respond(struct request *req, struct response *res, long long id, int status,
                     bool with_messages, struct app_err *err)
 {
-    struct json_object *o;
+    struct json_object *o, *v;
     if (tickets_render(req, id, with_messages, &o, err))
         return -1;
-    return response_json(res, status, o) ? err_unavailable(err, "out of memory") : 0;
+    /* The version as the entity tag a change may name in If-Match. */
+    char etag[32];
+    etag_of(json_object_object_get_ex(o, "version", &v) ? json_object_get_int64(v) : 0, etag,
+            sizeof etag);
+    const char *copy = arena_strdup(req->arena, etag);
+    return !copy || response_header(res, "ETag", copy) || response_json(res, status, o)
+               ? err_unavailable(err, "out of memory")
+               : 0;
 }
 
 int tickets_mark_replay(struct response *res, bool replayed)

@@ -1,6 +1,7 @@
 /* messages: POST /api/tickets/{id}/messages — follow-ups, replies, resolutions and
  * internal notes. */
 #include "http/idempotency_key.h"
+#include "http/if_match.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
@@ -13,7 +14,8 @@ int tickets_add_message(struct request *req, struct response *res, struct app_er
     if (validate_json(req->json, ticket_message_fields, TF_MESSAGE_N, v, err))
         return -1;
     const char *key;
-    if (request_idempotency_key(req, &key, err))
+    long long if_version;
+    if (request_idempotency_key(req, &key, err) || request_if_match(req, &if_version, err))
         return -1;
     long long mid = 0;
     bool replayed = false;
@@ -22,12 +24,12 @@ int tickets_add_message(struct request *req, struct response *res, struct app_er
                      (v[TF_MSG_REUSABLE].present && v[TF_MSG_REUSABLE].b)))
         return err_field(err, "internal", "an internal note neither resolves nor is reusable");
     if (internal
-            ? ticket_ops_note(req->arena, &req->user, tickets_path_id(req), v[TF_MSG_BODY].s, &mid,
-                              err)
+            ? ticket_ops_note(req->arena, &req->user, tickets_path_id(req), v[TF_MSG_BODY].s,
+                              if_version, &mid, err)
             : ticket_ops_message(req->arena, &req->user, tickets_path_id(req), v[TF_MSG_BODY].s,
                                  v[TF_MSG_RESOLVE].present && v[TF_MSG_RESOLVE].b,
-                                 v[TF_MSG_REUSABLE].present && v[TF_MSG_REUSABLE].b, key, &mid,
-                                 &replayed, err))
+                                 v[TF_MSG_REUSABLE].present && v[TF_MSG_REUSABLE].b, key,
+                                 if_version, &mid, &replayed, err))
         return -1;
     struct ticket_message m;
     if (ticket_message_get(req->arena, mid, &m, err))

@@ -1,4 +1,5 @@
 /* update: PATCH /api/tickets/{id} — status, priority, assignee and intent, by staff. */
+#include "http/if_match.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
@@ -25,7 +26,8 @@ int tickets_update(struct request *req, struct response *res, struct app_err *er
         .intent = v[F_INTENT].is_null ? NULL : v[F_INTENT].s,
     };
     long long id = tickets_path_id(req);
-    if (ticket_ops_update(req->arena, &req->user, id, &p, err))
+    if (request_if_match(req, &p.if_version, err) ||
+        ticket_ops_update(req->arena, &req->user, id, &p, err))
         return -1;
     return tickets_respond(req, res, id, 200, false, err);
 }

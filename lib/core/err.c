@@ -17,6 +17,7 @@ static const struct {
     [ERR_NOT_FOUND] = {404, "not_found"},
     [ERR_METHOD_NOT_ALLOWED] = {405, "method_not_allowed"},
     [ERR_CONFLICT] = {409, "conflict"},
+    [ERR_PRECONDITION] = {412, "precondition_failed"},
     [ERR_TOO_LARGE] = {413, "payload_too_large"},
     [ERR_UNSUPPORTED_MEDIA] = {415, "unsupported_media_type"},
     [ERR_VALIDATION] = {422, "validation_failed"},

@@ -15,7 +15,7 @@
     "t.intent, "                                                                                   \
     "t.confidence, t.decision, t.decision_reason, t.similar_ticket_id, t.similarity, "             \
     "t.response, t.response_source, t.response_sent, t.reusable, t.response_no, " TS(              \
-        "t.created_at") ", " TS("t.updated_at") ", " TS("t.resolved_at") ", u.name"
+        "t.created_at") ", " TS("t.updated_at") ", " TS("t.resolved_at") ", u.name, t.version"
 #define TICKET_FROM " FROM tickets t JOIN users u ON u.id = t.customer_id "
 
 _Static_assert(sizeof(enum ticket_status) == sizeof(int), "DBC_ENUM writes an int");
@@ -46,6 +46,7 @@ static const struct db_col ticket_cols[] = {
     T(DBC_STR, updated_at),
     T(DBC_STR, resolved_at),
     T(DBC_STR, customer_name),
+    T(DBC_LL, version),
 };
 #undef T
 static const struct db_layout ticket_layout = DB_LAYOUT(struct ticket, ticket_cols);
@@ -306,6 +307,55 @@ int db_tickets_add_note(long long ticket_id, long long author_id, const char *au
         NULL, &insert_id, err);
     *id = (long long)insert_id;
     return rc;
+}
+
+int db_tickets_bump_version(long long id, struct app_err *err)
+{
+    return db_exec("UPDATE tickets SET version = version + 1 WHERE id = ?", DB_PARAMS(DBP_INT(id)),
+                   NULL, NULL, err);
+}
+
+struct names_ctx {
+    struct arena *a;
+    const char **v;
+    int n, max;
+};
+
+static int viewer_name(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    struct names_ctx *c = ctx;
+    if (c->n < c->max && !(c->v[c->n++] = db_row_dup(c->a, row, 0, err)))
+        return -1;
+    return 0;
+}
+
+int db_tickets_viewing(struct arena *a, long long ticket_id, long long user_id, int seconds,
+                       int max, const char ***names, int *n, struct app_err *err)
+{
+    struct names_ctx c = {a, arena_calloc(a, (size_t)max + 1, sizeof(char *)), 0, max};
+    *names = NULL;
+    *n = 0;
+    if (!c.v)
+        return err_unavailable(err, "out of memory");
+    if (db_exec("INSERT INTO ticket_viewers (ticket_id, user_id, seen_at) "
+                "VALUES (?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE seen_at = UTC_TIMESTAMP()",
+                DB_PARAMS(DBP_INT(ticket_id), DBP_INT(user_id)), NULL, NULL, err) ||
+        db_query(
+            "SELECT u.name FROM ticket_viewers v JOIN users u ON u.id = v.user_id "
+            "WHERE v.ticket_id = ? AND v.user_id <> ? "
+            "AND v.seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND ORDER BY v.seen_at DESC LIMIT ?",
+            DB_PARAMS(DBP_INT(ticket_id), DBP_INT(user_id), DBP_INT(seconds), DBP_INT(max)),
+            viewer_name, &c, err))
+        return -1;
+    /* Now and then the marks nobody will read again go (bounded, by the index). */
+    if (ticket_id % 16 == 0 &&
+        db_exec(
+            "DELETE FROM ticket_viewers WHERE seen_at < UTC_TIMESTAMP() - INTERVAL 1 DAY LIMIT 100",
+            DB_NO_PARAMS, NULL, NULL, err))
+        return -1;
+    *names = c.v;
+    *n = c.n;
+    return 0;
 }
 
 int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *err)

@@ -28,6 +28,7 @@ struct ticket {
     long long response_no;
     const char *created_at, *updated_at, *resolved_at;
     const char *customer_name; /* joined for pages */
+    long long version;         /* moved by every change (lost-update checks) */
 };
 
 struct ticket_message {
@@ -98,6 +99,12 @@ int db_tickets_get_message(struct arena *a, long long id, struct ticket_message 
 /* An internal note by staff on the ticket (*id: the new message's id). */
 int db_tickets_add_note(long long ticket_id, long long author_id, const char *author_role,
                         const char *body, long long *id, struct app_err *err);
+/* Every change of a ticket moves its version (inside the change's transaction). */
+int db_tickets_bump_version(long long id, struct app_err *err);
+/* Mark user as viewing the ticket now, and the names of the others who viewed it in
+ * the last `seconds` (at most max, into a new arena array). */
+int db_tickets_viewing(struct arena *a, long long ticket_id, long long user_id, int seconds,
+                       int max, const char ***names, int *n, struct app_err *err);
 int db_tickets_set_status(long long id, enum ticket_status s, struct app_err *err);
 int db_tickets_set_priority(long long id, const char *priority, struct app_err *err);
 int db_tickets_set_assignee(long long id, long long assignee_id, struct app_err *err);

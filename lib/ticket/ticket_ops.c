@@ -63,6 +63,18 @@ int ticket_ops_read(struct arena *a, const struct principal *who, long long id, 
     return 0;
 }
 
+/* A change based on version if_version (0: on whatever is there) of t: 412 when
+ * the ticket has changed since, so nobody's reply or edit silently overrides
+ * another's. */
+static int still_at(const struct ticket *t, long long if_version, struct app_err *err)
+{
+    if (if_version > 0 && t->version != if_version)
+        return err_set(err, ERR_PRECONDITION,
+                       "the ticket changed since version %lld (it is at %lld): read it again",
+                       if_version, t->version);
+    return 0;
+}
+
 static int refusal(enum transition_refusal r, const char *why, struct app_err *err)
 {
     switch (r) {
@@ -265,7 +277,7 @@ int ticket_ops_create_from(struct arena *a, const struct principal *who, const c
 }
 
 static int message(struct arena *a, const struct principal *who, long long id, const char *body,
-                   bool resolve, bool reusable, const char *idem_key,
+                   bool resolve, bool reusable, const char *idem_key, long long if_version,
                    const struct ticket_origin *origin, long long *message_id, bool *replayed,
                    struct app_err *err)
 {
@@ -279,7 +291,8 @@ static int message(struct arena *a, const struct principal *who, long long id, c
                                                resolve, reusable, body)))
         return err_unavailable(err, "out of memory");
     struct ticket t;
-    if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err))
+    if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err) ||
+        still_at(&t, if_version, err))
         return -1;
     enum ticket_status next;
     const char *why;
@@ -308,7 +321,8 @@ static int message(struct arena *a, const struct principal *who, long long id, c
     /* Staff replies reach the customer by mail too; the customer's own do not. */
     if (staff && outbox_enqueue(t.id, OUTBOX_REPLY, body, 0, err))
         return -1;
-    if (next != t.status && db_tickets_set_status(t.id, next, err))
+    if ((next != t.status && db_tickets_set_status(t.id, next, err)) ||
+        db_tickets_bump_version(t.id, err))
         return -1;
     long long ticket_id = t.id;
     int claimed = idem_claim(&k, who, &ticket_id, message_id, err);
@@ -329,12 +343,13 @@ static int message(struct arena *a, const struct principal *who, long long id, c
 }
 
 int ticket_ops_note(struct arena *a, const struct principal *who, long long id, const char *body,
-                    long long *message_id, struct app_err *err)
+                    long long if_version, long long *message_id, struct app_err *err)
 {
     struct ticket t;
     enum ticket_status next;
     const char *why;
-    if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err))
+    if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err) ||
+        still_at(&t, if_version, err))
         return -1;
     enum transition_refusal r = ticket_transition(t.status, TE_NOTE, who->role, &next, &why);
     if (refusal(r, why, err))
@@ -347,9 +362,19 @@ int ticket_ops_note(struct arena *a, const struct principal *who, long long id, 
                        "this conversation is full (%d messages); open a new ticket",
                        TICKET_MAX_MESSAGES);
     return db_tickets_add_note(t.id, who->id, role_name(who->role), body, message_id, err) ||
-                   db_commit(err)
+                   db_tickets_bump_version(t.id, err) || db_commit(err)
                ? -1
                : 0;
+}
+
+int ticket_ops_viewing(struct arena *a, const struct principal *who, long long id,
+                       const char ***names, int *n, struct app_err *err)
+{
+    *names = NULL;
+    *n = 0;
+    if (!ticket_ops_is_staff(who))
+        return 0;
+    return db_tickets_viewing(a, id, who->id, TICKET_VIEWING_SECONDS, 5, names, n, err);
 }
 
 int ticket_ops_rating(struct arena *a, const struct principal *who, const struct ticket *t,
@@ -362,17 +387,18 @@ int ticket_ops_rating(struct arena *a, const struct principal *who, const struct
 }
 
 int ticket_ops_message(struct arena *a, const struct principal *who, long long id, const char *body,
-                       bool resolve, bool reusable, const char *idem_key, long long *message_id,
-                       bool *replayed, struct app_err *err)
+                       bool resolve, bool reusable, const char *idem_key, long long if_version,
+                       long long *message_id, bool *replayed, struct app_err *err)
 {
-    return message(a, who, id, body, resolve, reusable, idem_key, NULL, message_id, replayed, err);
+    return message(a, who, id, body, resolve, reusable, idem_key, if_version, NULL, message_id,
+                   replayed, err);
 }
 
 int ticket_ops_message_from(struct arena *a, const struct principal *who, long long id,
                             const char *body, const struct ticket_origin *origin,
                             long long *message_id, bool *replayed, struct app_err *err)
 {
-    return message(a, who, id, body, false, false, NULL, origin, message_id, replayed, err);
+    return message(a, who, id, body, false, false, NULL, 0, origin, message_id, replayed, err);
 }
 
 /* ticket_ops_feedback, for answer number `answer` only (0: the current one). */
@@ -401,7 +427,7 @@ static int rate(struct arena *a, const struct principal *who, long long id, long
                                 t.response_source, was_auto, t.intent, feedback_id, err);
     if (rc == DB_DUPLICATE)
         return err_set(err, ERR_CONFLICT, "feedback was already given for this answer");
-    if (rc || db_tickets_set_status(t.id, next, err))
+    if (rc || db_tickets_set_status(t.id, next, err) || db_tickets_bump_version(t.id, err))
         return -1;
     if (was_auto && t.intent && intent_guard_rating(a, t.intent, helpful, err))
         return -1;
@@ -458,7 +484,8 @@ int ticket_ops_update(struct arena *a, const struct principal *who, long long id
     if (p->set_assignee && p->assignee_id > 0 && check_assignee(a, p->assignee_id, err))
         return -1;
     struct ticket t;
-    if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err))
+    if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err) ||
+        still_at(&t, p->if_version, err))
         return -1;
     if (p->status >= 0) {
         enum ticket_status next;
@@ -482,5 +509,5 @@ int ticket_ops_update(struct arena *a, const struct principal *who, long long id
         return -1;
     if (p->set_intent && db_tickets_set_intent(t.id, p->intent, err))
         return -1;
-    return db_commit(err);
+    return db_tickets_bump_version(t.id, err) || db_commit(err) ? -1 : 0;
 }

@@ -58,18 +58,27 @@ int ticket_ops_create_from(struct arena *a, const struct principal *who, const c
                            const char *body, const struct ticket_origin *origin, long long *id,
                            bool *replayed, struct app_err *err);
 
+/* Every change below takes if_version: the ticket's version it was based on (0: any);
+ * 412 when the ticket has changed since. Each change moves the version. */
+
 /* Add a message; resolve (staff only) makes it the ticket's response. reusable
  * lets the resolution be sent automatically to other customers. *message_id
  * receives the new message, or with a repeated idem_key (as for
  * ticket_ops_create) the message the first request added. */
 int ticket_ops_message(struct arena *a, const struct principal *who, long long id, const char *body,
-                       bool resolve, bool reusable, const char *idem_key, long long *message_id,
-                       bool *replayed, struct app_err *err);
+                       bool resolve, bool reusable, const char *idem_key, long long if_version,
+                       long long *message_id, bool *replayed, struct app_err *err);
 
 /* An internal note by staff (403 for customers): no status change, never shown or
  * sent to the customer; allowed on closed tickets too. */
 int ticket_ops_note(struct arena *a, const struct principal *who, long long id, const char *body,
-                    long long *message_id, struct app_err *err);
+                    long long if_version, long long *message_id, struct app_err *err);
+
+/* Staff: mark who as viewing ticket id now; *names: the others who did within the
+ * last TICKET_VIEWING_SECONDS (at most 5) — the agent page's "also viewing". */
+#define TICKET_VIEWING_SECONDS 120
+int ticket_ops_viewing(struct arena *a, const struct principal *who, long long id,
+                       const char ***names, int *n, struct app_err *err);
 
 /* How the customer rated t's current response: *rated false when not yet. */
 int ticket_ops_rating(struct arena *a, const struct principal *who, const struct ticket *t,
@@ -102,7 +111,8 @@ struct ticket_patch {
     bool set_assignee;
     long long assignee_id; /* 0 = unassign */
     bool set_intent;
-    const char *intent; /* NULL = clear */
+    const char *intent;   /* NULL = clear */
+    long long if_version; /* 0 = any */
 };
 int ticket_ops_update(struct arena *a, const struct principal *who, long long id,
                       const struct ticket_patch *p, struct app_err *err);

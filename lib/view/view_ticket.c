@@ -49,6 +49,7 @@ struct json_object *view_ticket(struct arena *a, const struct ticket *t, bool st
     jb_str(&jb, "created_at", t->created_at);
     jb_str(&jb, "updated_at", t->updated_at);
     jb_str(&jb, "resolved_at", t->resolved_at);
+    jb_int(&jb, "version", t->version);
     if (messages) {
         struct jbuild list;
         jb_array(&list, a);
