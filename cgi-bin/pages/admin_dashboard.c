@@ -175,6 +175,8 @@ int page_admin_dashboard(struct request *req, struct response *res, struct app_e
     if (decorate_intents(req->arena, by_intent))
         d.failed = true;
     jb_child(&d, "s", s);
+    if (pages_paused_intents(req, &d, err))
+        return -1;
     return pages_show_admin(req, res, 200, "admin_dashboard", "Admin dashboard", "dashboard", &d,
                             NULL, err);
 }

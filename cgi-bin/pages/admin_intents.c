@@ -53,6 +53,8 @@ static int render(struct request *req, struct response *res, int status,
     jb_child(&d, "form", pages_intent_form(req->arena, NULL, form));
     if (next)
         jb_text(&d, "next_url", web_url(req->arena, "/admin/intents", "cursor", next, NULL));
+    if (pages_paused_intents(req, &d, err))
+        return -1;
     return pages_show_admin(req, res, status, "admin_intents", "Intents", "intents", &d, errors,
                             err);
 }

@@ -8,6 +8,7 @@
 
 #include "auth/auth.h"
 #include "core/num.h"
+#include "intent/intent_list.h"
 #include "pages.h"
 #include "user/user_list.h"
 #include "web/web_render.h"
@@ -205,4 +206,29 @@ struct json_object *pages_options(struct arena *a, const char *const *values,
         jb_push_child(&arr, jb_finish(&o));
     }
     return jb_finish(&arr);
+}
+
+static json_object *paused_row(struct arena *a, int i, const void *rows)
+{
+    const struct intent *in = (const struct intent *)rows + i;
+    struct jbuild o;
+    jb_object(&o, a);
+    jb_str(&o, "name", in->name);
+    jb_str(&o, "reason", in->paused_reason ? in->paused_reason : "");
+    /* Intent names are identifiers (letters, digits, _): a path as they are. */
+    jb_str(&o, "url", arena_printf(a, "/admin/intents/%s", in->name));
+    return jb_finish(&o);
+}
+
+int pages_paused_intents(struct request *req, struct jbuild *d, struct app_err *err)
+{
+    struct intent *in = NULL;
+    int n = 0;
+    if (intent_list_paused(req->arena, &in, &n, err))
+        return -1;
+    jb_bool(d, "has_paused", n > 0);
+    jb_int(d, "npaused", n);
+    jb_bool(d, "one_paused", n == 1);
+    jb_child(d, "paused", jb_rows(req->arena, n, paused_row, in));
+    return 0;
 }

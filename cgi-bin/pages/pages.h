@@ -129,6 +129,9 @@ struct json_object *pages_ticket_list(const struct request *req, const struct ti
                                       const struct web_people *people);
 /* [{"value", "label", "selected"}] for a <select>; values/labels NULL-terminated.
  * Owned by a; NULL when out of memory. */
+/* The paused intents into d ("paused", "has_paused", "npaused"): the dashboard and the
+ * intents page show them on top, whichever page is open (templates/part_paused). */
+int pages_paused_intents(struct request *req, struct jbuild *d, struct app_err *err);
 /* The i-th of an array of struct outbox_row as a page's table row (jb_rows). */
 struct json_object *pages_mail_row(struct arena *a, int i, const void *rows);
 struct json_object *pages_options(struct arena *a, const char *const *values,

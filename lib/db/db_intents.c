@@ -96,6 +96,18 @@ int db_intents_all(struct arena *a, struct intent **out, int *n, struct app_err 
     return db_intents_list(a, 0, DB_INTENTS_MAX, false, out, n, err);
 }
 
+int db_intents_paused(struct arena *a, int limit, struct intent **out, int *n,
+                      struct app_err *err)
+{
+    void *rows = NULL;
+    int rc = db_select(a,
+                       "SELECT " INTENT_COLS " FROM intents WHERE auto_paused = 1 ORDER BY name "
+                       "LIMIT ?",
+                       DB_PARAMS(DBP_INT(limit)), &intent_layout, limit, NULL, &rows, n, err);
+    *out = rows;
+    return rc;
+}
+
 int db_intents_list(struct arena *a, long long after, int limit, bool with_examples,
                     struct intent **out, int *n, struct app_err *err)
 {

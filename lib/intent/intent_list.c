@@ -8,3 +8,8 @@ int intent_list(struct arena *a, bool with_examples, const struct page *p, struc
         return -1;
     return page_cut(a, n, p->limit, *n > p->limit ? (*out)[p->limit - 1].id : 0, next, err);
 }
+
+int intent_list_paused(struct arena *a, struct intent **out, int *n, struct app_err *err)
+{
+    return db_intents_paused(a, INTENTS_PAUSED_SHOWN, out, n, err);
+}

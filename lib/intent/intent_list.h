@@ -16,4 +16,9 @@
 int intent_list(struct arena *a, bool with_examples, const struct page *p, struct intent **out,
                 int *n, const char **next, struct app_err *err);
 
+/* The paused intents (at most INTENTS_PAUSED_SHOWN, by name): the admin pages
+ * show them on top, whichever page of the catalogue is open. */
+#define INTENTS_PAUSED_SHOWN 50
+int intent_list_paused(struct arena *a, struct intent **out, int *n, struct app_err *err);
+
 #endif

@@ -1,7 +1,8 @@
 // pipeline: the AI in the ticket flow and the feedback loop, end to end over HTTP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, admin, userWithRole, sleep } from './lib.mjs';
+import { api, admin, userWithRole, sleep, ADMIN } from './lib.mjs';
+import { Client } from './pages_client.mjs';
 
 let adminTok, agent;
 const file = (who, subject, body) => api('POST', '/api/tickets', { token: who.token, body: { subject, body } });
@@ -115,6 +116,12 @@ test('an intent whose automatic answers are rated badly pauses itself; an admin 
     const row = (await api('GET', '/api/admin/stats', { token: adminTok })).json.by_intent.find((i) => i.intent === name);
     assert.equal(row.auto_paused, true, 'the dashboard numbers show the pause');
     assert.equal(row.measured_precision, 0);
+    // The admins are told where they look: on top of the dashboard and the intents page.
+    const console = await new Client().login(ADMIN.email, ADMIN.password);
+    for (const page of ['/admin/', '/admin/intents']) {
+      const html = (await console.get(page)).text;
+      assert.match(html, new RegExp(`paused by the feedback loop[\\s\\S]*href="/admin/intents/${name}">${name}</a> — measured precision 0\\.00`), page);
+    }
     const paused = await staffView((await file(c, 'kiln again', 'pottery kiln firing temperature problem')).json.id);
     assert.equal(paused.status, 'OPEN');
     assert.equal(paused.decision, 'SUGGEST');
