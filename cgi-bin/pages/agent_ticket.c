@@ -35,7 +35,15 @@ static json_object *staff_option(struct arena *a, int i, const void *ctx)
     struct jbuild o;
     jb_object(&o, a);
     jb_int(&o, "value", u->id);
-    jb_str(&o, "label", u->name ? u->name : "");
+    /* Two of the staff with one name are told apart by their address. */
+    bool twin = false;
+    for (int k = 0; k < r->p->nstaff && !twin; k++)
+        twin =
+            k != i && u->name && r->p->staff[k].name && strcmp(u->name, r->p->staff[k].name) == 0;
+    jb_str(&o, "label",
+           twin      ? arena_printf(a, "%s (%s)", u->name, u->email)
+           : u->name ? u->name
+                     : "");
     jb_bool(&o, "selected", u->id == r->current);
     return jb_finish(&o);
 }
@@ -50,10 +58,16 @@ static json_object *intent_names(struct arena *a, const struct intent *in, int n
     return jb_finish(&arr);
 }
 
+/* Below this a "similar" ticket is mostly a different question: not worth an agent's
+ * click (one at 51 % was an unrelated ticket). One the answer came from is shown. */
+#define SIMILAR_SHOWN_MIN 0.6
+
 /* The similar resolved ticket the decision leaned on, if it still exists. */
 static void put_similar(struct request *req, const struct ticket *t, struct jbuild *d)
 {
-    if (t->similar_ticket_id <= 0)
+    bool answered_from = t->response_source && strcmp(t->response_source, "similar_ticket") == 0;
+    if (t->similar_ticket_id <= 0 ||
+        (!answered_from && t->has_similarity && t->similarity < SIMILAR_SHOWN_MIN))
         return;
     struct ticket s;
     struct app_err e;

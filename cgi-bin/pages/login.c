@@ -1,6 +1,7 @@
 /* login: GET/POST /login — the sign-in form; the session cookie on success. */
 #include <json.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "auth/device.h"
 #include "pages.h"
@@ -10,11 +11,14 @@
 
 /* The form again, with the e-mail kept (never the password). errors may be NULL. */
 static int render(struct request *req, struct response *res, int status, const char *email,
-                  const char *message, const struct app_err *errors, struct app_err *err)
+                  const char *next, const char *message, const struct app_err *errors,
+                  struct app_err *err)
 {
     struct jbuild d;
     jb_object(&d, req->arena);
     jb_str(&d, "email", email ? email : "");
+    /* The page to return to, carried through the form (checked again on use). */
+    jb_str(&d, "next", next && next[0] == '/' && strlen(next) <= 512 ? next : "");
     if (message)
         jb_str(&d, "error", message);
     return pages_show(req, res, status, "login", "Sign in", "login", &d, errors, err);
@@ -24,7 +28,7 @@ int page_login(struct request *req, struct response *res, struct app_err *err)
 {
     if (req->user.id > 0)
         return pages_redirect(req, res, err, "%s", web_home(req->user.role));
-    return render(req, res, 200, "", NULL, NULL, err);
+    return render(req, res, 200, "", request_query(req, "next"), NULL, NULL, err);
 }
 
 int page_login_submit(struct request *req, struct response *res, struct app_err *err)
@@ -35,8 +39,8 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
     if (pages_form_fields(req, &f, user_sign_in_fields, USER_SIGNIN_NFIELDS, v, &bad)) {
         if (!pages_form_failed(&bad, ERR_NONE, err))
             return -1;
-        return render(req, res, 422, web_form_get(&f, "email"), "Enter your e-mail and password.",
-                      &bad, err);
+        return render(req, res, 422, web_form_get(&f, "email"), web_form_get(&f, "next"),
+                      "Enter your e-mail and password.", &bad, err);
     }
     const char *email = web_form_get(&f, "email");
     struct user u;
@@ -45,8 +49,8 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
                           v[USER_SIGNIN_PASSWORD].s, v[USER_SIGNIN_PASSWORD].len, req->remote_addr,
                           device, &u, &bad);
     if (rc && bad.code == ERR_UNAUTHORIZED)
-        return render(req, res, 401, email, "That e-mail and password don't match an account.",
-                      NULL, err);
+        return render(req, res, 401, email, web_form_get(&f, "next"),
+                      "That e-mail and password don't match an account.", NULL, err);
     if (rc && bad.code == ERR_RATE_LIMITED) {
         int wait = bad.retry_after < 60 ? bad.retry_after : (bad.retry_after + 59) / 60;
         const char *unit = bad.retry_after < 60 ? "second" : "minute";
@@ -56,7 +60,7 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
                  "try again.",
                  wait, unit, wait == 1 ? "" : "s");
         char *ra = arena_printf(req->arena, "%d", bad.retry_after);
-        if (!ra || render(req, res, 429, email, msg, NULL, err))
+        if (!ra || render(req, res, 429, email, web_form_get(&f, "next"), msg, NULL, err))
             return err_is_set(err) ? -1 : err_unavailable(err, "out of memory");
         return response_header(res, "Retry-After", ra) ? err_internal(err, "headers full") : 0;
     }
@@ -66,5 +70,5 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
     }
     if (auth_device_set(req, res, u.email))
         return err_unavailable(err, "device cookie failed");
-    return pages_sign_in(req, res, &u, web_home(u.role), err);
+    return pages_sign_in(req, res, &u, web_after_sign_in(web_form_get(&f, "next"), u.role), err);
 }

@@ -1,6 +1,8 @@
 /* web_render: layout wrapping, the HTML error page, the worker's template set. */
 #include "web/web_render.h"
 
+#include "web/web_html.h"
+
 #include <json.h>
 #include <stdio.h>
 #include <string.h>
@@ -159,7 +161,12 @@ void web_page_error(struct request *req, struct response *res, const struct app_
         /* A cookie that no longer signs in is dropped, so the login page starts clean. */
         if (request_cookie(req, AUTH_COOKIE))
             (void)web_session_clear(req, res); /* best effort: the redirect matters */
-        if (response_redirect(res, "/login") == 0)
+        /* Back to the page that asked, once signed in (a GET: a form's POST is not
+         * something to repeat). */
+        const char *to = "/login";
+        if (req->method && strcmp(req->method, "GET") == 0 && req->path)
+            to = web_url(req->arena, "/login", "next", req->path, NULL);
+        if (response_redirect(res, to ? to : "/login") == 0)
             return;
         fallback(res, 500);
         return;

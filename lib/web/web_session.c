@@ -1,6 +1,8 @@
 /* web_session: cookie headers for the session and the anonymous CSRF nonce. */
 #include "web/web_session.h"
 
+#include <string.h>
+
 #include "auth/auth.h"
 #include "core/config.h"
 #include "web/web_csrf.h"
@@ -18,6 +20,35 @@ const char *web_home(enum role role)
         break;
     }
     return "/login";
+}
+
+/* Whether path is in the area of role's pages (an admin works the agents' too). */
+static bool in_area(const char *path, enum role role)
+{
+    switch (role) {
+    case ROLE_CUSTOMER:
+        return strncmp(path, "/support/", 9) == 0;
+    case ROLE_AGENT:
+        return strncmp(path, "/agent/", 7) == 0;
+    case ROLE_ADMIN:
+        return strncmp(path, "/admin/", 7) == 0 || strncmp(path, "/agent/", 7) == 0;
+    case ROLE_NONE:
+        break;
+    }
+    return false;
+}
+
+const char *web_after_sign_in(const char *next, enum role role)
+{
+    /* Only a path of our own pages, in the signed-in role's area: never another host
+     * ("//host", "\\host"), never a scheme, nothing that could split a header. */
+    if (!next || strlen(next) > 512 || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+        !in_area(next, role))
+        return web_home(role);
+    for (const char *p = next; *p; p++)
+        if ((unsigned char)*p < 0x21 || *p == 0x7f || *p == '\\')
+            return web_home(role);
+    return next;
 }
 
 static int set_cookie(struct request *req, struct response *res, const char *name,

@@ -10,6 +10,9 @@
 /* Where a role starts: customer /support/, agent /agent/, admin /admin/,
  * nobody /login. A static string. */
 const char *web_home(enum role role);
+/* Where to go after signing in: next (the page that asked for it, ?next= on /login)
+ * when it is a path of the role's own pages, else its home. */
+const char *web_after_sign_in(const char *next, enum role role);
 /* Set the session cookie to token: HttpOnly; SameSite=Strict; Path=/; Max-Age of
  * the token's lifetime; Secure when the request came over HTTPS. Copies token
  * into the arena. 0, or -1 (out of memory, header table full). */

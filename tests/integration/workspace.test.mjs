@@ -86,3 +86,33 @@ test('a rejected answer: the agent sees the "No" and its comment, and the reply 
   assert.notEqual(p2.text.match(/<textarea id="reply-body"[^>]*>([\s\S]*?)<\/textarea>/)[1].trim(), '');
   assert.doesNotMatch(p2.text, /did not solve the problem/);
 });
+
+test('signing in returns to the page that asked for it (only a page of the role\'s own)', async () => {
+  const t = await file();
+  const c = new Client();
+  let r = await c.get(`/agent/tickets/${t.id}`);
+  assert.equal(r.status, 303);
+  assert.equal(r.location, `/login?next=%2Fagent%2Ftickets%2F${t.id}`);
+  const page = await c.get(r.location);
+  assert.match(page.text, new RegExp(`name="next" value="/agent/tickets/${t.id}"`));
+  r = await c.post('/login', { csrf: Client.csrf(page.text), email: agent.email, password: agent.password, next: `/agent/tickets/${t.id}` });
+  assert.equal(r.status, 303, r.text);
+  assert.equal(r.location, `/agent/tickets/${t.id}`);
+  // Another host or another role's pages: home instead.
+  const d = new Client();
+  const p2 = await d.get('/login?next=//evil.example/agent/');
+  r = await d.post('/login', { csrf: Client.csrf(p2.text), email: agent.email, password: agent.password, next: '//evil.example/agent/' });
+  assert.equal(r.location, '/agent/');
+});
+
+test('the agent page: a weakly similar ticket is not offered, twin names are told apart, the meter is read once', async () => {
+  const twin1 = await userWithRole('agent', 'Sam Same');
+  const twin2 = await userWithRole('agent', 'Sam Same');
+  const t = await file();
+  const ag = await new Client().login(agent.email, agent.password);
+  const html = (await ag.get(`/agent/tickets/${t.id}`)).text;
+  assert.match(html, new RegExp(`Sam Same \\(${twin1.email.replace(/[.]/g, '\\.')}\\)`));
+  assert.match(html, new RegExp(`Sam Same \\(${twin2.email.replace(/[.]/g, '\\.')}\\)`));
+  if (/<meter/.test(html)) assert.match(html, /<meter aria-hidden="true"/);
+  assert.doesNotMatch(html, /Similar resolved ticket[\s\S]{0,400}\b(5[0-9]|[0-4]?[0-9])%/, 'no weakly similar ticket');
+});
