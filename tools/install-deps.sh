@@ -30,6 +30,6 @@ $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 # npm packages (swagger-ui-dist; playwright-core for the browser tests), pinned by package-lock.json.
 cd "$(dirname "$0")/.."
-if [ ! -d node_modules/swagger-ui-dist ] || { [ "${1:-}" = "--test" ] && [ ! -d node_modules/playwright-core ]; }; then
+if [ ! -d node_modules/swagger-ui-dist ] || { [ "${1:-}" = "--test" ] && { [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; }; }; then
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi

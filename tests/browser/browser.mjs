@@ -7,6 +7,9 @@ import path from 'node:path';
 import { BASE, ROOT } from '../integration/lib.mjs';
 
 export const SHOTS = path.join(ROOT, 'tests/browser/screenshots');
+// axe-core (npm), evaluated in each checked page: run over the DevTools protocol, not
+// as a <script>, so the pages' own CSP (scripts from 'self' only) stays as it is.
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 375, height: 812 };
 export const LAUNCH = {
@@ -60,6 +63,13 @@ export async function checkAndShoot(page, name) {
   assert.equal(report.inlineStyle, 0, `${name}: no style attributes ${report.styled}`);
   assert.equal(report.inlineScript, 0, `${name}: no inline scripts`);
   assert.match(report.title, /Deskpilot/);
+  // Every WCAG 2.x A/AA rule axe knows: any violation fails the page.
+  const violations = await page.evaluate(async (src) => {
+    if (!window.axe) (0, eval)(src);
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  }, AXE);
+  assert.deepEqual(violations, [], `${name}: axe-core violations`);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(wide <= 0, `${name}: no sideways scrolling at 1280px (${wide}px too wide)`);
   await page.screenshot({ path: path.join(SHOTS, `${name}-desktop.png`), fullPage: true });
