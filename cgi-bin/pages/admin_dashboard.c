@@ -165,6 +165,7 @@ int page_admin_dashboard(struct request *req, struct response *res, struct app_e
     pages_pct(&d, "precision", num(s, "auto_resolution_precision"));
     pages_pct(&d, "csat", num(s, "csat"));
     put_duration(&d, "first_response", num(s, "median_first_response_seconds"));
+    put_duration(&d, "human_first_response", num(s, "median_human_first_response_seconds"));
     put_daily_chart(&d, days, DAYS, req->arena);
     jb_child(&d, "daily", jb_rows(req->arena, DAYS, day_row, days));
     put_intent_chart(&d, by_intent, req->arena);

@@ -31,6 +31,8 @@ struct stats {
     long long ratings, satisfied; /* ratings given, of which 4 or 5 */
     bool has_median;
     double median_first_response;
+    bool has_human_median; /* over the tickets a person answered first */
+    double median_human_first_response;
     struct stats_intent *by_intent;
     int nintents;
 };

@@ -88,6 +88,10 @@ int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_
         jb_dbl(&o, "median_first_response_seconds", s.median_first_response);
     else
         jb_null(&o, "median_first_response_seconds");
+    if (s.has_human_median)
+        jb_dbl(&o, "median_human_first_response_seconds", s.median_human_first_response);
+    else
+        jb_null(&o, "median_human_first_response_seconds");
     jb_child(&o, "by_intent", jb_rows(a, s.nintents, intent_row, s.by_intent));
     if (!(*out = jb_finish(&o)))
         return err_unavailable(err, "out of memory");

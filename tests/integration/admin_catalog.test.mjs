@@ -89,7 +89,7 @@ test('stats and simulate: shapes, bad ranges are 400', async () => {
   let r = await api('GET', '/api/admin/stats', { token });
   assert.equal(r.status, 200, r.text);
   for (const k of ['tickets', 'by_status', 'auto_resolved', 'auto_resolution_rate', 'auto_resolution_precision',
-    'confirmed_resolutions', 'reopened_after_auto', 'csat', 'median_first_response_seconds', 'by_intent']) {
+    'confirmed_resolutions', 'reopened_after_auto', 'csat', 'median_first_response_seconds', 'median_human_first_response_seconds', 'by_intent']) {
     assert.ok(k in r.json, k);
   }
   const sum = Object.values(r.json.by_status).reduce((a, b) => a + b, 0);
