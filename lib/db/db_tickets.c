@@ -283,29 +283,17 @@ int db_tickets_count_messages(long long ticket_id, long long *n, struct app_err 
 }
 
 int db_tickets_add_message(long long ticket_id, long long author_id, const char *author_role,
-                           const char *body, long long *id, struct app_err *err)
+                           const char *body, bool internal, long long *id, struct app_err *err)
 {
     unsigned long long insert_id = 0;
-    int rc = db_exec(
-        "INSERT INTO ticket_messages (ticket_id, author_id, author_role, body) "
-        "VALUES (?, ?, ?, ?)",
-        DB_PARAMS(DBP_INT(ticket_id), db_param_id(author_id), DBP_STR(author_role), DBP_STR(body)),
-        NULL, &insert_id, err);
+    int rc =
+        db_exec("INSERT INTO ticket_messages (ticket_id, author_id, author_role, body, internal) "
+                "VALUES (?, ?, ?, ?, ?)",
+                DB_PARAMS(DBP_INT(ticket_id), db_param_id(author_id), DBP_STR(author_role),
+                          DBP_STR(body), DBP_INT(internal)),
+                NULL, &insert_id, err);
     if (id)
         *id = (long long)insert_id;
-    return rc;
-}
-
-int db_tickets_add_note(long long ticket_id, long long author_id, const char *author_role,
-                        const char *body, long long *id, struct app_err *err)
-{
-    unsigned long long insert_id = 0;
-    int rc = db_exec(
-        "INSERT INTO ticket_messages (ticket_id, author_id, author_role, body, internal) "
-        "VALUES (?, ?, ?, ?, 1)",
-        DB_PARAMS(DBP_INT(ticket_id), db_param_id(author_id), DBP_STR(author_role), DBP_STR(body)),
-        NULL, &insert_id, err);
-    *id = (long long)insert_id;
     return rc;
 }
 

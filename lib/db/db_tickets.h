@@ -92,13 +92,10 @@ int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticke
 int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, struct app_err *err);
 int db_tickets_count_messages(long long ticket_id, long long *n, struct app_err *err);
 int db_tickets_add_message(long long ticket_id, long long author_id, const char *author_role,
-                           const char *body, long long *id, struct app_err *err);
+                           const char *body, bool internal, long long *id, struct app_err *err);
 int db_tickets_get_message(struct arena *a, long long id, struct ticket_message *m,
                            struct app_err *err);
 
-/* An internal note by staff on the ticket (*id: the new message's id). */
-int db_tickets_add_note(long long ticket_id, long long author_id, const char *author_role,
-                        const char *body, long long *id, struct app_err *err);
 /* Every change of a ticket moves its version (inside the change's transaction). */
 int db_tickets_bump_version(long long id, struct app_err *err);
 /* Mark user as viewing the ticket now, and the names of the others who viewed it in

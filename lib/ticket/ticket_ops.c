@@ -75,6 +75,19 @@ static int still_at(const struct ticket *t, long long if_version, struct app_err
     return 0;
 }
 
+/* A conversation holds at most TICKET_MAX_MESSAGES (notes included): 409 when full. */
+static int room_for_one(long long ticket_id, struct app_err *err)
+{
+    long long count = 0;
+    if (db_tickets_count_messages(ticket_id, &count, err))
+        return -1;
+    if (count >= TICKET_MAX_MESSAGES)
+        return err_set(err, ERR_CONFLICT,
+                       "this conversation is full (%d messages); open a new ticket",
+                       TICKET_MAX_MESSAGES);
+    return 0;
+}
+
 static int refusal(enum transition_refusal r, const char *why, struct app_err *err)
 {
     switch (r) {
@@ -220,7 +233,7 @@ static int create(struct arena *a, const struct principal *who, const char *subj
         return err_unavailable(err, "out of memory");
     /* The automatic answer goes out now: as the sent response and a system message,
      * and by mail (response 1: the first this ticket has). */
-    if (r.auto_resolve && (db_tickets_add_message(*id, 0, "system", response, NULL, err) ||
+    if (r.auto_resolve && (db_tickets_add_message(*id, 0, "system", response, false, NULL, err) ||
                            outbox_enqueue(*id, OUTBOX_AUTO_ANSWER, response, 1, err)))
         return -1;
     claimed = origin_claim(origin, *id, 0, replayed, err);
@@ -305,14 +318,9 @@ static int message(struct arena *a, const struct principal *who, long long id, c
      * nothing: a machine did not say the answer failed. */
     if (origin && origin->no_auto_answer)
         next = t.status;
-    long long count = 0;
-    if (db_tickets_count_messages(t.id, &count, err))
+    if (room_for_one(t.id, err))
         return -1;
-    if (count >= TICKET_MAX_MESSAGES)
-        return err_set(err, ERR_CONFLICT,
-                       "this conversation is full (%d messages); open a new ticket",
-                       TICKET_MAX_MESSAGES);
-    if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, message_id, err))
+    if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, false, message_id, err))
         return -1;
     if (resolve && db_tickets_send_response(t.id, body, "agent", reusable, true, err))
         return -1;
@@ -354,14 +362,10 @@ int ticket_ops_note(struct arena *a, const struct principal *who, long long id, 
     enum transition_refusal r = ticket_transition(t.status, TE_NOTE, who->role, &next, &why);
     if (refusal(r, why, err))
         return -1;
-    long long count = 0;
-    if (db_tickets_count_messages(t.id, &count, err))
+    if (room_for_one(t.id, err))
         return -1;
-    if (count >= TICKET_MAX_MESSAGES)
-        return err_set(err, ERR_CONFLICT,
-                       "this conversation is full (%d messages); open a new ticket",
-                       TICKET_MAX_MESSAGES);
-    return db_tickets_add_note(t.id, who->id, role_name(who->role), body, message_id, err) ||
+    return db_tickets_add_message(t.id, who->id, role_name(who->role), body, true, message_id,
+                                  err) ||
                    db_tickets_bump_version(t.id, err) || db_commit(err)
                ? -1
                : 0;
