@@ -246,6 +246,7 @@ static int create(struct arena *a, const struct principal *who, const char *subj
         const struct ticket_outcome *o = &r.outcome;
         *out = (struct ticket){
             .id = *id,
+            .version = 1, /* a new row's (sql/017) */
             .customer_id = who->id,
             .subject = subject,
             .body = body,
