@@ -164,8 +164,12 @@ void web_page_error(struct request *req, struct response *res, const struct app_
         /* Back to the page that asked, once signed in (a GET: a form's POST is not
          * something to repeat). */
         const char *to = "/login";
-        if (req->method && strcmp(req->method, "GET") == 0 && req->path)
-            to = web_url(req->arena, "/login", "next", req->path, NULL);
+        if (req->method && strcmp(req->method, "GET") == 0 && req->path) {
+            const char *back = req->query_string && *req->query_string
+                                   ? arena_printf(req->arena, "%s?%s", req->path, req->query_string)
+                                   : req->path;
+            to = back ? web_url(req->arena, "/login", "next", back, NULL) : NULL;
+        }
         if (response_redirect(res, to ? to : "/login") == 0)
             return;
         fallback(res, 500);

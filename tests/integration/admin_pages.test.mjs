@@ -41,7 +41,7 @@ test('every admin page: 200 for an admin, a 403 page for an agent, 303 to /login
   for (const p of PAGES) {
     const r = await fetch(BASE + p, { redirect: 'manual' });
     assert.equal(r.status, 303, p);
-    assert.equal(r.headers.get('location'), '/login', p);
+    assert.equal(r.headers.get('location'), `/login?next=${encodeURIComponent(p)}`, p);
   }
   const anon = await fetch(BASE + '/admin/retrain', { method: 'POST', redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrf=x' });

@@ -89,7 +89,7 @@ test('pages without a session redirect to /login; a bad cookie is dropped', asyn
   for (const path of ['/support/', '/support/tickets/1', '/agent/', '/agent/tickets', '/agent/tickets/1']) {
     const r = await fetch(BASE + path, { redirect: 'manual' });
     assert.equal(r.status, 303, path);
-    assert.equal(r.headers.get('location'), '/login', path);
+    assert.equal(r.headers.get('location'), `/login?next=${encodeURIComponent(path)}`, path); // back there once signed in
   }
   const r = await fetch(BASE + '/support/', { redirect: 'manual', headers: { cookie: 'dp_token=not.a.jwt' } });
   assert.equal(r.status, 303);
