@@ -96,8 +96,7 @@ int db_intents_all(struct arena *a, struct intent **out, int *n, struct app_err 
     return db_intents_list(a, 0, DB_INTENTS_MAX, false, out, n, err);
 }
 
-int db_intents_paused(struct arena *a, int limit, struct intent **out, int *n,
-                      struct app_err *err)
+int db_intents_paused(struct arena *a, int limit, struct intent **out, int *n, struct app_err *err)
 {
     void *rows = NULL;
     int rc = db_select(a,

@@ -32,8 +32,7 @@ int db_intents_get(struct arena *a, const char *name, struct intent *out, bool *
 #define DB_INTENTS_MAX 4096
 int db_intents_all(struct arena *a, struct intent **out, int *n, struct app_err *err);
 /* The intents the feedback loop (or an admin) paused, by name, at most limit. */
-int db_intents_paused(struct arena *a, int limit, struct intent **out, int *n,
-                      struct app_err *err);
+int db_intents_paused(struct arena *a, int limit, struct intent **out, int *n, struct app_err *err);
 /* Intents ordered by id after `after`, with examples when with_examples. */
 int db_intents_list(struct arena *a, long long after, int limit, bool with_examples,
                     struct intent **out, int *n, struct app_err *err);

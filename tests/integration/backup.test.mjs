@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { api, cli, sql, STATE, userWithRole } from './lib.mjs';
+import { api, cli, closeTicketsOf, sql, STATE, userWithRole } from './lib.mjs';
 
 const other = `dp_restore_${process.pid}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-backup-'));
@@ -29,8 +29,8 @@ function fails(args, env) {
 }
 
 test('a backup of the running desk restores whole into another database, replacing its rows', async (t) => {
-  t.after(() => { sql(`DROP DATABASE IF EXISTS ${other}`); fs.rmSync(dir, { recursive: true, force: true }); });
   const customer = await userWithRole('customer', 'Backup Customer');
+  t.after(() => { sql(`DROP DATABASE IF EXISTS ${other}`); fs.rmSync(dir, { recursive: true, force: true }); closeTicketsOf(customer); });
   const filed = await api('POST', '/api/tickets', { token: customer.token, body: { subject: 'Backed up', body: 'A ticket with “quotes”, a tab\tand ünïcode' } });
   assert.equal(filed.status, 201);
   const modelFile = cli(['train']).match(/-> (.*)$/m)[1];

@@ -177,3 +177,10 @@ export function sql(text, database = 'deskpilot') {
     env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
   }).trim();
 }
+
+// Close what a test file left waiting for agents: the agents' queue shows the 100
+// oldest, and the browser tests look for their own ticket on it.
+export function closeTicketsOf(...customers) {
+  const ids = customers.filter(Boolean).map((c) => Number(c.id)).filter((n) => n > 0);
+  if (ids.length) sql(`UPDATE tickets SET status = 'CLOSED' WHERE customer_id IN (${ids.join(',')}) AND status IN ('OPEN', 'REOPENED', 'PENDING')`);
+}

@@ -4,7 +4,7 @@
 // and it tells an agent who else has the ticket open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertProblem, userWithRole } from './lib.mjs';
+import { api, assertProblem, closeTicketsOf, userWithRole } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 
 let cust, a, b;
@@ -12,6 +12,7 @@ test.before(async () => {
   [cust, a, b] = await Promise.all([userWithRole('customer', 'Vera Version'),
     userWithRole('agent', 'Agent Anna'), userWithRole('agent', 'Agent Bert')]);
 });
+test.after(() => closeTicketsOf(cust));
 
 const file = async () => {
   const r = await api('POST', '/api/tickets', { token: cust.token, body: { subject: 'Versions', body: 'My parrot will not eat its seeds.' } });

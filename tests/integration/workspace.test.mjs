@@ -3,13 +3,14 @@
 // comment shown to the agent instead of the rejected answer prefilled again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertProblem, userWithRole } from './lib.mjs';
+import { api, assertProblem, closeTicketsOf, userWithRole } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 
 let cust, agent;
 test.before(async () => {
   [cust, agent] = await Promise.all([userWithRole('customer', 'Pia Pending'), userWithRole('agent', 'Nora Note')]);
 });
+test.after(() => closeTicketsOf(cust));
 
 const file = async (body = 'My parrot will not eat its seeds.') => {
   const r = await api('POST', '/api/tickets', { token: cust.token, body: { subject: 'Workspace', body } });
