@@ -256,12 +256,26 @@ int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticke
     return rc;
 }
 
-int db_tickets_queue(struct arena *a, int limit, struct ticket **out, int *n, struct app_err *err)
+/* The queue's views: everyone's waiting tickets, one agent's, or nobody's (assignee
+ * 0 with `unassigned`). One statement each way, so each is prepared once. */
+#define QUEUE_WHERE                                                                                \
+    "WHERE t.status IN ('OPEN', 'REOPENED') AND (? = 0 OR t.assignee_id = ?) "                     \
+    "AND (? = 0 OR t.assignee_id IS NULL) "
+
+int db_tickets_queue(struct arena *a, long long assignee, bool unassigned, int limit,
+                     struct ticket **out, int *n, long long *total, struct app_err *err)
 {
-    return tickets(a,
-                   "SELECT " TICKET_COLS TICKET_FROM
-                   "WHERE t.status IN ('OPEN', 'REOPENED') ORDER BY t.created_at, t.id LIMIT ?",
-                   DB_PARAMS(DBP_INT(limit)), limit, out, n, err);
+    *total = 0;
+    return tickets(
+               a,
+               "SELECT " TICKET_COLS TICKET_FROM QUEUE_WHERE "ORDER BY t.created_at, t.id LIMIT ?",
+               DB_PARAMS(DBP_INT(assignee), DBP_INT(assignee), DBP_INT(unassigned), DBP_INT(limit)),
+               limit, out, n, err) ||
+                   db_query("SELECT COUNT(*) FROM tickets t " QUEUE_WHERE,
+                            DB_PARAMS(DBP_INT(assignee), DBP_INT(assignee), DBP_INT(unassigned)),
+                            db_row_first_ll, total, err)
+               ? -1
+               : 0;
 }
 
 #define MESSAGE_COLS "id, author_id, author_role, body, " TS("created_at") ", internal"

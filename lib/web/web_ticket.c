@@ -6,7 +6,9 @@
 #include <json.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/utc_time.h"
 #include "core/utf8.h"
 #include "ticket/ticket_ops.h"
 #include "view/view_ticket.h"
@@ -70,6 +72,37 @@ static void put_time(struct jbuild *jb, const char *key, const char *rfc3339)
 {
     char buf[40];
     web_time_display(rfc3339, buf, sizeof buf);
+    jb_str(jb, key, buf);
+}
+
+/* Seconds since the epoch of a checked UTC time (days from the civil calendar). */
+static long long epoch_of(const struct utc_time *t)
+{
+    long long y = t->year - (t->month <= 2);
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153 * (t->month + (t->month > 2 ? -3 : 9)) + 2) / 5 + t->day - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long long days = era * 146097 + doe - 719468;
+    return days * 86400 + t->hour * 3600 + t->minute * 60 + t->second;
+}
+
+/* key: how long ago rfc3339 was, in the largest whole unit ("40 min", "3 h", "2 d"). */
+static void put_age(struct jbuild *jb, const char *key, const char *rfc3339)
+{
+    struct utc_time t;
+    if (!rfc3339 || !utc_time_parse(rfc3339, &t))
+        return;
+    long long s = (long long)time(NULL) - epoch_of(&t);
+    char buf[32];
+    if (s < 60)
+        snprintf(buf, sizeof buf, "under a minute");
+    else if (s < 3600)
+        snprintf(buf, sizeof buf, "%lld min", s / 60);
+    else if (s < 86400)
+        snprintf(buf, sizeof buf, "%lld h", s / 3600);
+    else
+        snprintf(buf, sizeof buf, "%lld d", s / 86400);
     jb_str(jb, key, buf);
 }
 
@@ -161,6 +194,7 @@ struct json_object *web_ticket_json(struct arena *a, const struct ticket *t,
     put_lower(&o, "status_class", ticket_status_name(t->status));
     put_lower(&o, "priority_class", t->priority ? t->priority : "normal");
     put_time(&o, "created_display", t->created_at);
+    put_age(&o, "age_display", t->created_at);
     put_time(&o, "updated_display", t->updated_at);
     jb_str(&o, "url", url);
     jb_bool(&o, "by_mail", t->channel && strcmp(t->channel, "mail") == 0);

@@ -117,3 +117,23 @@ test('the agent page: a weakly similar ticket is not offered, twin names are tol
   if (/<meter/.test(html)) assert.match(html, /<meter aria-hidden="true"/);
   assert.doesNotMatch(html, /Similar resolved ticket[\s\S]{0,400}\b(5[0-9]|[0-4]?[0-9])%/, 'no weakly similar ticket');
 });
+
+test('the queue: a real count past the 100 shown, views Mine and Unassigned, waiting ages', async () => {
+  const mine = await file();
+  const nobodys = await file();
+  let r = await api('PATCH', `/api/tickets/${mine.id}`, { token: agent.token, body: { assignee_id: agent.id } });
+  assert.equal(r.status, 200, r.text);
+  const ag = await new Client().login(agent.email, agent.password);
+  const all = await ag.get('/agent/');
+  const count = Number(all.text.match(/id="queue-count">(\d+)</)[1]);
+  const waiting = (await api('GET', '/api/tickets?status=OPEN&limit=100', { token: agent.token })).json.items.length;
+  assert.ok(count >= waiting && count >= 2, `${count} counted`);
+  assert.match(all.text, /aria-current="page" class="tab current">All waiting</);
+  assert.match(all.text, /<strong>under a minute<\/strong>|<strong>\d+ (min|h|d)<\/strong>/, 'how long each has waited');
+  const minePage = (await ag.get('/agent/?view=mine')).text;
+  assert.match(minePage, new RegExp(`href="/agent/tickets/${mine.id}"`));
+  assert.doesNotMatch(minePage, new RegExp(`href="/agent/tickets/${nobodys.id}"`));
+  const unassigned = (await ag.get('/agent/?view=unassigned')).text;
+  assert.match(unassigned, new RegExp(`href="/agent/tickets/${nobodys.id}"`));
+  assert.doesNotMatch(unassigned, new RegExp(`href="/agent/tickets/${mine.id}"`));
+});
