@@ -4,8 +4,11 @@
 #include <json.h>
 #include <string.h>
 
+#include "core/num.h"
 #include "pages.h"
+#include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
+#include "ticket/ticket_ops.h"
 
 #define QUEUE_MAX 100
 
@@ -44,4 +47,49 @@ int page_agent_queue(struct request *req, struct response *res, struct app_err *
     jb_bool(&d, "has_tickets", n > 0);
     jb_bool(&d, "is_full", total > n);
     return pages_show(req, res, 200, "agent_queue", "Queue", "queue", &d, NULL, err);
+}
+
+/* POST /agent/bulk — one action on the tickets ticked on the queue (at most QUEUE_MAX):
+ * assign to me, a priority, or close. Each ticket is its own change (its own
+ * transaction and version); one that cannot take it is left as it is. */
+int page_agent_bulk(struct request *req, struct response *res, struct app_err *err)
+{
+    struct web_form f;
+    if (web_form_parse(req, &f, err))
+        return -1;
+    const char *action = web_form_get(&f, "action");
+    struct ticket_patch p = {.status = -1};
+    if (!action)
+        return err_field(err, "action", "is required");
+    if (strcmp(action, "assign_me") == 0) {
+        p.set_assignee = true;
+        p.assignee_id = req->user.id;
+    } else if (strcmp(action, "close") == 0) {
+        p.status = TS_CLOSED;
+    } else if (strncmp(action, "priority_", 9) == 0) {
+        for (int i = 0; ticket_priorities[i]; i++)
+            if (strcmp(action + 9, ticket_priorities[i]) == 0)
+                p.priority = ticket_priorities[i];
+        if (!p.priority)
+            return err_field(err, "action", "is not an action of the queue");
+    } else {
+        return err_field(err, "action", "is not an action of the queue");
+    }
+    int picked = 0;
+    for (size_t i = 0; i < f.n; i++) {
+        if (strcmp(f.kv[i].key, "id") != 0)
+            continue;
+        long long id;
+        if (++picked > QUEUE_MAX || num_parse_ll(f.kv[i].val, 1, (1LL << 62), &id))
+            return err_field(err, "id", "must be at most %d ticket numbers", QUEUE_MAX);
+        struct app_err one;
+        err_clear(&one);
+        if (ticket_ops_update(req->arena, &req->user, id, &p, &one)) {
+            if (one.code == ERR_UNAVAILABLE || one.code == ERR_INTERNAL) {
+                *err = one;
+                return -1;
+            }
+        }
+    }
+    return pages_redirect(req, res, err, "/agent/?done=bulk");
 }

@@ -126,6 +126,7 @@ const char *pages_notice(const struct request *req)
         {"noted", "Internal note added. The customer does not see it."},
         {"resolved", "Reply sent and the ticket is resolved."},
         {"updated", "Ticket updated."},
+        {"bulk", "The selected tickets were updated (any that changed meanwhile were left)."},
         {"welcome", "Welcome! Your account is ready."},
         {"user_updated", "User updated."},
         {"intent_created", "Intent created. Retrain the model to teach it the examples."},

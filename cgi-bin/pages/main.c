@@ -33,6 +33,7 @@ static const struct route routes[] = {
     {"GET", "/agent/tickets/{id}", page_agent_ticket, PAGE | RF_AGENT},
     {"POST", "/agent/tickets/{id}/reply", page_agent_reply, FORM | RF_AGENT},
     {"POST", "/agent/tickets/{id}/update", page_agent_update, FORM | RF_AGENT},
+    {"POST", "/agent/bulk", page_agent_bulk, FORM | RF_AGENT},
     {"GET", "/admin", page_add_slash, PAGE},
     {"GET", "/admin/", page_admin_dashboard, PAGE | RF_ADMIN},
     {"POST", "/admin/retrain", page_admin_retrain, FORM | RF_ADMIN},

@@ -40,6 +40,7 @@ int page_agent_tickets(struct request *req, struct response *res, struct app_err
 int page_agent_ticket(struct request *req, struct response *res, struct app_err *err);
 int page_agent_reply(struct request *req, struct response *res, struct app_err *err);
 int page_agent_update(struct request *req, struct response *res, struct app_err *err);
+int page_agent_bulk(struct request *req, struct response *res, struct app_err *err);
 /* admin_dashboard.c: the numbers, the charts, the per-intent table */
 int page_admin_dashboard(struct request *req, struct response *res, struct app_err *err);
 /* admin_retrain.c: the dashboard's Retrain button */

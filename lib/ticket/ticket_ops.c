@@ -476,8 +476,8 @@ static int check_assignee(struct arena *a, long long id, struct app_err *err)
     return 0;
 }
 
-int ticket_ops_update(struct arena *a, const struct principal *who, long long id,
-                      const struct ticket_patch *p, struct app_err *err)
+static int update(struct arena *a, const struct principal *who, long long id,
+                  const struct ticket_patch *p, struct app_err *err)
 {
     if (p->set_intent && p->intent && strcmp(p->intent, INTENT_OTHER) != 0) {
         bool exists = false;
@@ -515,4 +515,15 @@ int ticket_ops_update(struct arena *a, const struct principal *who, long long id
     if (p->set_intent && db_tickets_set_intent(t.id, p->intent, err))
         return -1;
     return db_tickets_bump_version(t.id, err) || db_commit(err) ? -1 : 0;
+}
+
+int ticket_ops_update(struct arena *a, const struct principal *who, long long id,
+                      const struct ticket_patch *p, struct app_err *err)
+{
+    /* A refused change leaves no transaction open behind it: a caller may go on to
+     * the next ticket (the queue's bulk actions). */
+    if (update(a, who, id, p, err) == 0)
+        return 0;
+    db_rollback();
+    return -1;
 }

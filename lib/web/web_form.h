@@ -9,7 +9,7 @@
 
 struct json_object;
 
-#define WEB_FORM_MAX 32 /* fields in one form; more is 400 */
+#define WEB_FORM_MAX 128 /* fields in one form (the queue's bulk form: 100 ids); more is 400 */
 
 struct web_form {
     struct kv kv[WEB_FORM_MAX]; /* decoded; strings borrowed until the request ends */

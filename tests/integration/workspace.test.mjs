@@ -137,3 +137,31 @@ test('the queue: a real count past the 100 shown, views Mine and Unassigned, wai
   assert.match(unassigned, new RegExp(`href="/agent/tickets/${nobodys.id}"`));
   assert.doesNotMatch(unassigned, new RegExp(`href="/agent/tickets/${mine.id}"`));
 });
+
+test('the queue\'s bulk actions: assign, priority, close the ticked tickets, with the CSRF token', async () => {
+  const t1 = await file();
+  const t2 = await file();
+  const ag = await new Client().login(agent.email, agent.password);
+  const page = await ag.get('/agent/');
+  assert.match(page.text, new RegExp(`name="id" value="${t1.id}"`));
+  const csrf = Client.csrf(page.text);
+  const bulk = (fields) => ag.request('POST', '/agent/bulk', { form: new URLSearchParams(fields) });
+  let r = await bulk([['csrf', csrf], ['action', 'assign_me'], ['id', t1.id], ['id', t2.id]]);
+  assert.equal(r.status, 303, r.text);
+  r = await bulk([['csrf', csrf], ['action', 'priority_urgent'], ['id', t1.id], ['id', t2.id]]);
+  assert.equal(r.status, 303, r.text);
+  for (const t of [t1, t2]) {
+    const now = (await api('GET', `/api/tickets/${t.id}`, { token: agent.token })).json;
+    assert.equal(now.assignee_id, agent.id);
+    assert.equal(now.priority, 'urgent');
+  }
+  r = await bulk([['csrf', csrf], ['action', 'close'], ['id', t2.id]]);
+  assert.equal(r.status, 303);
+  assert.equal((await api('GET', `/api/tickets/${t2.id}`, { token: agent.token })).json.status, 'CLOSED');
+  // Without the token nothing happens; an unknown action is refused.
+  r = await bulk([['action', 'close'], ['id', t1.id]]);
+  assert.equal(r.status, 403);
+  assert.notEqual((await api('GET', `/api/tickets/${t1.id}`, { token: agent.token })).json.status, 'CLOSED');
+  r = await bulk([['csrf', csrf], ['action', 'delete_all'], ['id', t1.id]]);
+  assert.equal(r.status, 422);
+});
