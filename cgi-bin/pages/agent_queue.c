@@ -75,16 +75,19 @@ int page_agent_bulk(struct request *req, struct response *res, struct app_err *e
     } else {
         return err_field(err, "action", "is not an action of the queue");
     }
+    /* Every number checked before any ticket changes. */
+    long long ids[QUEUE_MAX];
     int picked = 0;
     for (size_t i = 0; i < f.n; i++) {
         if (strcmp(f.kv[i].key, "id") != 0)
             continue;
-        long long id;
-        if (++picked > QUEUE_MAX || num_parse_ll(f.kv[i].val, 1, (1LL << 62), &id))
+        if (picked == QUEUE_MAX || num_parse_ll(f.kv[i].val, 1, (1LL << 62), &ids[picked++]))
             return err_field(err, "id", "must be at most %d ticket numbers", QUEUE_MAX);
+    }
+    for (int i = 0; i < picked; i++) {
         struct app_err one;
         err_clear(&one);
-        if (ticket_ops_update(req->arena, &req->user, id, &p, &one)) {
+        if (ticket_ops_update(req->arena, &req->user, ids[i], &p, &one)) {
             if (one.code == ERR_UNAVAILABLE || one.code == ERR_INTERNAL) {
                 *err = one;
                 return -1;
