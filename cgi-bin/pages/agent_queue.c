@@ -12,11 +12,23 @@
 
 #define QUEUE_MAX 100
 
+/* "/agent/" with the view and the order as query parameters (the defaults left out). */
+static const char *queue_url(struct arena *a, const char *view, bool by_priority)
+{
+    bool all = strcmp(view, "all") == 0;
+    if (all && !by_priority)
+        return "/agent/";
+    return arena_printf(a, "/agent/?%s%s%s", all ? "" : "view=", all ? "" : view,
+                        by_priority ? (all ? "sort=priority" : "&sort=priority") : "");
+}
+
 int page_agent_queue(struct request *req, struct response *res, struct app_err *err)
 {
     static const char *const views[] = {"all", "mine", "unassigned"};
     static const char *const labels[] = {"All waiting", "Mine", "Unassigned"};
     const char *v = request_query(req, "view");
+    const char *sort = request_query(req, "sort");
+    bool by_priority = sort && strcmp(sort, "priority") == 0;
     int view = 0;
     for (int i = 0; v && i < 3; i++)
         if (strcmp(v, views[i]) == 0)
@@ -25,8 +37,8 @@ int page_agent_queue(struct request *req, struct response *res, struct app_err *
     int n = 0;
     long long total = 0;
     struct web_people people;
-    if (ticket_queue(req->arena, &req->user, (enum queue_view)view, QUEUE_MAX, &t, &n, &total,
-                     err) ||
+    if (ticket_queue(req->arena, &req->user, (enum queue_view)view, by_priority, QUEUE_MAX, &t, &n,
+                     &total, err) ||
         pages_staff(req, &people, err))
         return -1;
     struct jbuild d, tabs;
@@ -36,11 +48,14 @@ int page_agent_queue(struct request *req, struct response *res, struct app_err *
         struct jbuild o;
         jb_object(&o, req->arena);
         jb_str(&o, "label", labels[i]);
-        jb_str(&o, "url", i ? arena_printf(req->arena, "/agent/?view=%s", views[i]) : "/agent/");
+        jb_str(&o, "url", queue_url(req->arena, views[i], by_priority));
         jb_bool(&o, "current", i == view);
         jb_push_child(&tabs, jb_finish(&o));
     }
     jb_child(&d, "views", jb_finish(&tabs));
+    jb_str(&d, "oldest_url", queue_url(req->arena, views[view], false));
+    jb_str(&d, "urgent_url", queue_url(req->arena, views[view], true));
+    jb_bool(&d, "by_priority", by_priority);
     jb_child(&d, "tickets", pages_ticket_list(req, t, n, &people));
     jb_int(&d, "count", total);
     jb_int(&d, "shown", n);

@@ -262,13 +262,18 @@ int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticke
     "WHERE t.status IN ('OPEN', 'REOPENED') AND (? = 0 OR t.assignee_id = ?) "                     \
     "AND (? = 0 OR t.assignee_id IS NULL) "
 
-int db_tickets_queue(struct arena *a, long long assignee, bool unassigned, int limit,
-                     struct ticket **out, int *n, long long *total, struct app_err *err)
+int db_tickets_queue(struct arena *a, long long assignee, bool unassigned, bool by_priority,
+                     int limit, struct ticket **out, int *n, long long *total, struct app_err *err)
 {
+    static const char oldest[] =
+        "SELECT " TICKET_COLS TICKET_FROM QUEUE_WHERE "ORDER BY t.created_at, t.id LIMIT ?";
+    /* Most urgent first, the oldest first within a priority. */
+    static const char urgent[] = "SELECT " TICKET_COLS TICKET_FROM QUEUE_WHERE
+                                 "ORDER BY FIELD(t.priority, 'urgent', 'high', 'normal', 'low'), "
+                                 "t.created_at, t.id LIMIT ?";
     *total = 0;
     return tickets(
-               a,
-               "SELECT " TICKET_COLS TICKET_FROM QUEUE_WHERE "ORDER BY t.created_at, t.id LIMIT ?",
+               a, by_priority ? urgent : oldest,
                DB_PARAMS(DBP_INT(assignee), DBP_INT(assignee), DBP_INT(unassigned), DBP_INT(limit)),
                limit, out, n, err) ||
                    db_query("SELECT COUNT(*) FROM tickets t " QUEUE_WHERE,

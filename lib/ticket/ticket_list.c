@@ -21,11 +21,12 @@ int ticket_list(struct arena *a, const struct principal *who, const struct ticke
     return page_cut(a, n, p->limit, *n > p->limit ? (*out)[p->limit - 1].id : 0, next, err);
 }
 
-int ticket_queue(struct arena *a, const struct principal *who, enum queue_view view, int limit,
-                 struct ticket **out, int *n, long long *total, struct app_err *err)
+int ticket_queue(struct arena *a, const struct principal *who, enum queue_view view,
+                 bool by_priority, int limit, struct ticket **out, int *n, long long *total,
+                 struct app_err *err)
 {
-    return db_tickets_queue(a, view == QUEUE_MINE ? who->id : 0, view == QUEUE_UNASSIGNED, limit,
-                            out, n, total, err);
+    return db_tickets_queue(a, view == QUEUE_MINE ? who->id : 0, view == QUEUE_UNASSIGNED,
+                            by_priority, limit, out, n, total, err);
 }
 
 int ticket_message_get(struct arena *a, long long id, struct ticket_message *out,

@@ -26,11 +26,12 @@ int ticket_list(struct arena *a, const struct principal *who, const struct ticke
                 const struct page *p, struct ticket **out, int *n, const char **next,
                 struct app_err *err);
 
-/* The agents' queue: OPEN and REOPENED tickets, oldest first, at most limit, of one
- * view; *total counts them all (not capped). */
+/* The agents' queue: OPEN and REOPENED tickets of one view, oldest first (or the most
+ * urgent first, by_priority), at most limit; *total counts them all (not capped). */
 enum queue_view { QUEUE_ALL, QUEUE_MINE, QUEUE_UNASSIGNED };
-int ticket_queue(struct arena *a, const struct principal *who, enum queue_view view, int limit,
-                 struct ticket **out, int *n, long long *total, struct app_err *err);
+int ticket_queue(struct arena *a, const struct principal *who, enum queue_view view,
+                 bool by_priority, int limit, struct ticket **out, int *n, long long *total,
+                 struct app_err *err);
 
 /* One message by id (one the caller just wrote). */
 int ticket_message_get(struct arena *a, long long id, struct ticket_message *out,

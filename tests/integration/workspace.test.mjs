@@ -165,3 +165,20 @@ test('the queue\'s bulk actions: assign, priority, close the ticked tickets, wit
   r = await bulk([['csrf', csrf], ['action', 'delete_all'], ['id', t1.id]]);
   assert.equal(r.status, 422);
 });
+
+test('the queue sorts by age or by priority, keeping the view', async () => {
+  const older = await file();
+  const urgent = await file();
+  let r = await api('PATCH', `/api/tickets/${urgent.id}`, { token: agent.token, body: { priority: 'urgent', assignee_id: agent.id } });
+  assert.equal(r.status, 200, r.text);
+  r = await api('PATCH', `/api/tickets/${older.id}`, { token: agent.token, body: { assignee_id: agent.id } });
+  assert.equal(r.status, 200, r.text);
+  const ag = await new Client().login(agent.email, agent.password);
+  const at = (html, id) => html.indexOf(`href="/agent/tickets/${id}"`);
+  const byAge = (await ag.get('/agent/?view=mine')).text;
+  assert.ok(at(byAge, older.id) >= 0 && at(byAge, older.id) < at(byAge, urgent.id), 'oldest first');
+  assert.match(byAge, /href="\/agent\/\?view=mine&amp;sort=priority">most urgent first/);
+  const byPriority = (await ag.get('/agent/?view=mine&sort=priority')).text;
+  assert.ok(at(byPriority, urgent.id) >= 0 && at(byPriority, urgent.id) < at(byPriority, older.id), 'most urgent first');
+  assert.match(byPriority, /aria-current="page" class="tab current">Mine</);
+});
