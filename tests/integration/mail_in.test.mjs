@@ -19,7 +19,8 @@ function mail(file, { from, messageId, ticket } = {}) {
   let t = fs.readFileSync(path.join(ROOT, 'tests/data/mail', file), 'utf8');
   if (from) t = t.replace(/^(From: [^\n]*<)[^>\n]+(>)/m, `$1${from}$2`);
   if (messageId) t = t.replace(/^Message-ID: <[^>\n]+>/m, `Message-ID: <${messageId}>`);
-  if (ticket) t = t.replaceAll('1234', String(ticket));
+  // Only the corpus's ticket references: a run's own addresses may hold "1234" too.
+  if (ticket) t = t.replaceAll('[#1234]', `[#${ticket}]`).replaceAll('deskpilot.1234.', `deskpilot.${ticket}.`);
   return t;
 }
 
