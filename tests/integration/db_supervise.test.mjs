@@ -4,20 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { ROOT, eventually } from './lib.mjs';
+import { ROOT, eventually, freePort } from './lib.mjs';
 
 const needsRoot = process.getuid() === 0 ? false : 'mounting a tmpfs needs root';
-
-const freePort = () => new Promise((resolve) => {
-  const srv = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = srv.address();
-    srv.close(() => resolve(port));
-  });
-});
 
 test('disk full, server down: it is restarted until the disk is freed, then answers', { skip: needsRoot }, async () => {
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-diskfull-'));

@@ -6,22 +6,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, sql } from './lib.mjs';
+import { freePort, ROOT, sql } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 
 const asRoot = process.getuid() === 0;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 
 // Install into base/home/alice, start Apache on it; returns {url, stop, dest, data, admin}.
 async function hosted(ext) {

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -183,4 +184,13 @@ export function sql(text, database = 'deskpilot') {
 export function closeTicketsOf(...customers) {
   const ids = customers.filter(Boolean).map((c) => Number(c.id)).filter((n) => n > 0);
   if (ids.length) sql(`UPDATE tickets SET status = 'CLOSED' WHERE customer_id IN (${ids.join(',')}) AND status IN ('OPEN', 'REOPENED', 'PENDING')`);
+}
+
+// A TCP port free on 127.0.0.1 right now (for a server a test starts of its own).
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
 }

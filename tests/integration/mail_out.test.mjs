@@ -8,23 +8,14 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, ADMIN, api, admin, cli, sql, stackEnv, userWithRole, eventually } from './lib.mjs';
+import { ROOT, ADMIN, api, admin, cli, freePort, sql, stackEnv, userWithRole, eventually } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 
 const FROM = process.env.DESKPILOT_MAIL_FROM;
 const PUBLIC = process.env.DESKPILOT_PUBLIC_URL;
 const BUILD = path.resolve(ROOT, process.env.BUILD || 'build');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 
 // The SMTP server: Debian's python3 (its aiosmtpd), writing each mail to dir.
 async function startSink(port, dir) {
