@@ -1,6 +1,6 @@
-/* agent_queue: GET /agent/[?view=mine|unassigned] — OPEN and REOPENED tickets, oldest
- * first, with the pipeline's intent, confidence and suggested reply, and how many wait
- * in all (not only the QUEUE_MAX shown). */
+/* agent_queue: GET /agent/[?view=mine|unassigned&sort=priority&cursor=] — OPEN and
+ * REOPENED tickets, oldest first, QUEUE_MAX a page, with the pipeline's intent,
+ * confidence and suggested reply, and how many wait in all. */
 #include <json.h>
 #include <string.h>
 
@@ -9,58 +9,61 @@
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
+#include "web/web_html.h"
 
 #define QUEUE_MAX 100
 
-/* "/agent/" with the view and the order as query parameters (the defaults left out). */
-static const char *queue_url(struct arena *a, const char *view, bool by_priority)
+/* "/agent/" with the view, the order and the page as query parameters (defaults left out). */
+static const char *queue_url(struct arena *a, int view, bool by_priority, const char *cursor)
 {
-    bool all = strcmp(view, "all") == 0;
-    if (all && !by_priority)
-        return "/agent/";
-    return arena_printf(a, "/agent/?%s%s%s", all ? "" : "view=", all ? "" : view,
-                        by_priority ? (all ? "sort=priority" : "&sort=priority") : "");
+    return web_url(a, "/agent/", "view", view == QUEUE_ALL ? NULL : ticket_queue_views[view],
+                   "sort", by_priority ? "priority" : NULL, "cursor", cursor, NULL);
 }
 
 int page_agent_queue(struct request *req, struct response *res, struct app_err *err)
 {
-    static const char *const views[] = {"all", "mine", "unassigned"};
     static const char *const labels[] = {"All waiting", "Mine", "Unassigned"};
     const char *v = request_query(req, "view");
     const char *sort = request_query(req, "sort");
     bool by_priority = sort && strcmp(sort, "priority") == 0;
-    int view = 0;
-    for (int i = 0; v && i < 3; i++)
-        if (strcmp(v, views[i]) == 0)
-            view = i;
+    int view = v ? ticket_queue_view_parse(v) : QUEUE_ALL;
+    if (view < 0)
+        view = QUEUE_ALL;
+    struct page p;
+    if (page_from_query(req->query, req->nquery, &p, err))
+        return -1;
+    p.limit = QUEUE_MAX;
     struct ticket *t = NULL;
     int n = 0;
     long long total = 0;
+    const char *next = NULL;
     struct web_people people;
-    if (ticket_queue(req->arena, &req->user, (enum queue_view)view, by_priority, QUEUE_MAX, &t, &n,
+    if (ticket_queue(req->arena, &req->user, (enum queue_view)view, by_priority, &p, &t, &n, &next,
                      &total, err) ||
         pages_staff(req, &people, err))
         return -1;
     struct jbuild d, tabs;
     jb_object(&d, req->arena);
     jb_array(&tabs, req->arena);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; ticket_queue_views[i]; i++) {
         struct jbuild o;
         jb_object(&o, req->arena);
         jb_str(&o, "label", labels[i]);
-        jb_str(&o, "url", queue_url(req->arena, views[i], by_priority));
+        jb_str(&o, "url", queue_url(req->arena, i, by_priority, NULL));
         jb_bool(&o, "current", i == view);
         jb_push_child(&tabs, jb_finish(&o));
     }
     jb_child(&d, "views", jb_finish(&tabs));
-    jb_str(&d, "oldest_url", queue_url(req->arena, views[view], false));
-    jb_str(&d, "urgent_url", queue_url(req->arena, views[view], true));
+    jb_str(&d, "oldest_url", queue_url(req->arena, view, false, NULL));
+    jb_str(&d, "urgent_url", queue_url(req->arena, view, true, NULL));
     jb_bool(&d, "by_priority", by_priority);
     jb_child(&d, "tickets", pages_ticket_list(req, t, n, &people));
     jb_int(&d, "count", total);
     jb_int(&d, "shown", n);
     jb_bool(&d, "has_tickets", n > 0);
     jb_bool(&d, "is_full", total > n);
+    jb_str(&d, "next_url", next ? queue_url(req->arena, view, by_priority, next) : NULL);
+    jb_str(&d, "first_url", p.after ? queue_url(req->arena, view, by_priority, NULL) : NULL);
     return pages_show(req, res, 200, "agent_queue", "Queue", "queue", &d, NULL, err);
 }
 

@@ -8,6 +8,7 @@ struct json_object;
 
 int tickets_create(struct request *req, struct response *res, struct app_err *err);
 int tickets_list(struct request *req, struct response *res, struct app_err *err);
+int tickets_queue(struct request *req, struct response *res, struct app_err *err);
 int tickets_get(struct request *req, struct response *res, struct app_err *err);
 int tickets_update(struct request *req, struct response *res, struct app_err *err);
 int tickets_add_message(struct request *req, struct response *res, struct app_err *err);

@@ -262,20 +262,30 @@ int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticke
     "WHERE t.status IN ('OPEN', 'REOPENED') AND (? = 0 OR t.assignee_id = ?) "                     \
     "AND (? = 0 OR t.assignee_id IS NULL) "
 
+/* The queue's orders as the key of each row (x = the table's alias): a page starts after
+ * the key of the ticket the cursor names, so tickets leaving the queue meanwhile shift
+ * nothing (no ticket skipped or shown twice, unlike an offset). */
+#define QUEUE_OLDEST_KEY(x) x ".created_at, " x ".id"
+#define QUEUE_URGENT_KEY(x)                                                                        \
+    "FIELD(" x ".priority, 'urgent', 'high', 'normal', 'low'), " QUEUE_OLDEST_KEY(x)
+#define QUEUE_PAGE(key)                                                                            \
+    "AND (? = 0 OR (" key("t") ") > (SELECT " key("r") " FROM tickets r WHERE r.id = ?)) "         \
+                                                       "ORDER BY " key("t") " LIMIT ?"
+
 int db_tickets_queue(struct arena *a, long long assignee, bool unassigned, bool by_priority,
-                     int limit, struct ticket **out, int *n, long long *total, struct app_err *err)
+                     long long after_id, int limit, struct ticket **out, int *n, long long *total,
+                     struct app_err *err)
 {
     static const char oldest[] =
-        "SELECT " TICKET_COLS TICKET_FROM QUEUE_WHERE "ORDER BY t.created_at, t.id LIMIT ?";
+        "SELECT " TICKET_COLS TICKET_FROM QUEUE_WHERE QUEUE_PAGE(QUEUE_OLDEST_KEY);
     /* Most urgent first, the oldest first within a priority. */
-    static const char urgent[] = "SELECT " TICKET_COLS TICKET_FROM QUEUE_WHERE
-                                 "ORDER BY FIELD(t.priority, 'urgent', 'high', 'normal', 'low'), "
-                                 "t.created_at, t.id LIMIT ?";
+    static const char urgent[] =
+        "SELECT " TICKET_COLS TICKET_FROM QUEUE_WHERE QUEUE_PAGE(QUEUE_URGENT_KEY);
     *total = 0;
-    return tickets(
-               a, by_priority ? urgent : oldest,
-               DB_PARAMS(DBP_INT(assignee), DBP_INT(assignee), DBP_INT(unassigned), DBP_INT(limit)),
-               limit, out, n, err) ||
+    return tickets(a, by_priority ? urgent : oldest,
+                   DB_PARAMS(DBP_INT(assignee), DBP_INT(assignee), DBP_INT(unassigned),
+                             DBP_INT(after_id), DBP_INT(after_id), DBP_INT(limit)),
+                   limit, out, n, err) ||
                    db_query("SELECT COUNT(*) FROM tickets t " QUEUE_WHERE,
                             DB_PARAMS(DBP_INT(assignee), DBP_INT(assignee), DBP_INT(unassigned)),
                             db_row_first_ll, total, err)

@@ -88,9 +88,11 @@ int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket
 /* Newest first. *out is an arena array of *n tickets. */
 int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticket **out, int *n,
                     struct app_err *err);
-/* The queue for agents: OPEN and REOPENED, oldest first. */
+/* The queue for agents: OPEN and REOPENED, oldest (or most urgent) first, at most limit
+ * rows from after the ticket after_id (0 = from the start); *total counts the whole view. */
 int db_tickets_queue(struct arena *a, long long assignee, bool unassigned, bool by_priority,
-                     int limit, struct ticket **out, int *n, long long *total, struct app_err *err);
+                     long long after_id, int limit, struct ticket **out, int *n, long long *total,
+                     struct app_err *err);
 int db_tickets_count_messages(long long ticket_id, long long *n, struct app_err *err);
 int db_tickets_add_message(long long ticket_id, long long author_id, const char *author_role,
                            const char *body, bool internal, long long *id, struct app_err *err);

@@ -16,4 +16,10 @@ int page_respond(struct response *res, struct arena *a, int n,
                  struct json_object *(*row)(struct arena *a, int i, const void *ctx),
                  const void *ctx, const char *next_cursor, struct app_err *err);
 
+/* The same with "total": how many items all the pages hold (total < 0: left out). */
+int page_respond_total(struct response *res, struct arena *a, int n,
+                       struct json_object *(*row)(struct arena *a, int i, const void *ctx),
+                       const void *ctx, const char *next_cursor, long long total,
+                       struct app_err *err);
+
 #endif

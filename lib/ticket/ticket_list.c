@@ -1,6 +1,8 @@
 /* ticket_list: fetch one row more than the page holds; its presence means a next page. */
 #include "ticket/ticket_list.h"
 
+#include <string.h>
+
 #include "ticket/ticket_ops.h"
 
 int ticket_list(struct arena *a, const struct principal *who, const struct ticket_query *q,
@@ -21,12 +23,24 @@ int ticket_list(struct arena *a, const struct principal *who, const struct ticke
     return page_cut(a, n, p->limit, *n > p->limit ? (*out)[p->limit - 1].id : 0, next, err);
 }
 
-int ticket_queue(struct arena *a, const struct principal *who, enum queue_view view,
-                 bool by_priority, int limit, struct ticket **out, int *n, long long *total,
-                 struct app_err *err)
+const char *const ticket_queue_views[] = {"all", "mine", "unassigned", NULL};
+
+int ticket_queue_view_parse(const char *s)
 {
-    return db_tickets_queue(a, view == QUEUE_MINE ? who->id : 0, view == QUEUE_UNASSIGNED,
-                            by_priority, limit, out, n, total, err);
+    for (int i = 0; ticket_queue_views[i]; i++)
+        if (strcmp(s, ticket_queue_views[i]) == 0)
+            return i;
+    return -1;
+}
+
+int ticket_queue(struct arena *a, const struct principal *who, enum queue_view view,
+                 bool by_priority, const struct page *p, struct ticket **out, int *n,
+                 const char **next, long long *total, struct app_err *err)
+{
+    if (db_tickets_queue(a, view == QUEUE_MINE ? who->id : 0, view == QUEUE_UNASSIGNED, by_priority,
+                         p->after, p->limit + 1, out, n, total, err))
+        return -1;
+    return page_cut(a, n, p->limit, *n > p->limit ? (*out)[p->limit - 1].id : 0, next, err);
 }
 
 int ticket_message_get(struct arena *a, long long id, struct ticket_message *out,

@@ -3,7 +3,7 @@
 // comment shown to the agent instead of the rejected answer prefilled again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertProblem, closeTicketsOf, userWithRole } from './lib.mjs';
+import { api, assertProblem, closeTicketsOf, sql, userWithRole } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 
 let cust, agent;
@@ -181,4 +181,56 @@ test('the queue sorts by age or by priority, keeping the view', async () => {
   const byPriority = (await ag.get('/agent/?view=mine&sort=priority')).text;
   assert.ok(at(byPriority, urgent.id) >= 0 && at(byPriority, urgent.id) < at(byPriority, older.id), 'most urgent first');
   assert.match(byPriority, /aria-current="page" class="tab current">Mine</);
+});
+
+test('the queue pages past 100, in the page and in the API, without skipping a ticket that leaves meanwhile', async () => {
+  const pager = await userWithRole('agent', 'Paula Pager');
+  // 105 waiting tickets assigned to her, a second apart (made in SQL: the quota and
+  // the pipeline are not what this test is about).
+  sql(`INSERT INTO tickets (customer_id, subject, body, status, priority, assignee_id, created_at)
+       SELECT ${Number(cust.id)}, CONCAT('Paged ', seq), 'A paged ticket', 'OPEN', 'normal', ${Number(pager.id)},
+              NOW() - INTERVAL (200 - seq) SECOND FROM seq_1_to_105`);
+  const q = (query) => api('GET', `/api/tickets/queue?view=mine${query}`, { token: pager.token });
+  let r = await q('&limit=40');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.total, 105);
+  assert.equal(r.json.items.length, 40);
+  assert.deepEqual(r.json.items.slice(0, 2).map((t) => t.subject), ['Paged 1', 'Paged 2'], 'oldest first');
+  const seen = r.json.items.map((t) => t.subject);
+  // Two tickets of the first page leave the queue before the next page is read.
+  for (const t of r.json.items.slice(0, 2))
+    assert.equal((await api('PATCH', `/api/tickets/${t.id}`, { token: pager.token, body: { status: 'CLOSED' } })).status, 200);
+  let cursor = r.json.next_cursor;
+  while (cursor) {
+    r = await q(`&limit=40&cursor=${encodeURIComponent(cursor)}`);
+    assert.equal(r.status, 200, r.text);
+    seen.push(...r.json.items.map((t) => t.subject));
+    cursor = r.json.next_cursor;
+  }
+  assert.equal(r.json.total, 103);
+  assert.deepEqual(seen, Array.from({ length: 105 }, (_, i) => `Paged ${i + 1}`), 'every ticket once, in order');
+  // Most urgent first; the view and the order are checked; customers have no queue.
+  const last = (await q('&limit=100&cursor=' + encodeURIComponent((await q('&limit=100')).json.next_cursor))).json.items.at(-1);
+  assert.equal((await api('PATCH', `/api/tickets/${last.id}`, { token: pager.token, body: { priority: 'urgent' } })).status, 200);
+  assert.equal((await q('&sort=priority&limit=1')).json.items[0].id, last.id);
+  for (const [r2, field] of [[await q('&sort=newest'), 'sort'], [await api('GET', '/api/tickets/queue?view=everyone', { token: pager.token }), 'view'], [await q('&cursor=forged'), 'cursor']]) {
+    assertProblem(r2, 400, 'bad_request');
+    assert.match(r2.json.detail, new RegExp(field));
+  }
+  assert.equal((await api('GET', '/api/tickets/queue', { token: cust.token })).status, 403);
+  const unassigned = (await api('GET', '/api/tickets/queue?view=unassigned&limit=100', { token: pager.token })).json;
+  assert.ok(!unassigned.items.some((t) => t.assignee_id === pager.id));
+  // The page: 100 rows, a link to the next 100, which holds the rest.
+  const ag = await new Client().login(pager.email, pager.password);
+  const rows = (html) => [...html.matchAll(/name="id" value="(\d+)"/g)].map((m) => Number(m[1]));
+  const first = (await ag.get('/agent/?view=mine')).text;
+  assert.equal(rows(first).length, 100);
+  assert.match(first, /Showing 100 of 103 waiting/);
+  const next = first.match(/href="([^"]+)" rel="next"/)[1].replaceAll('&amp;', '&');
+  assert.match(next, /^\/agent\/\?view=mine&cursor=/);
+  const second = (await ag.get(next)).text;
+  assert.equal(rows(second).length, 3);
+  assert.ok(!rows(second).some((id) => rows(first).includes(id)), 'no ticket on both pages');
+  assert.match(second, /href="\/agent\/\?view=mine">First page</);
+  sql(`UPDATE tickets SET status = 'CLOSED' WHERE assignee_id = ${Number(pager.id)}`);
 });
