@@ -108,5 +108,6 @@ say "installed: programs and static files in $DEST, the rest in $DATA"
 if [ "$fresh" = 1 ]; then
     say "admin login: $email / $pw"
 fi
-say "retrain nightly from cron (crontab -e):"
+say "retrain nightly and resolve long-pending tickets hourly from cron (crontab -e):"
 say "  17 3 * * * DESKPILOT_CONFIG=$CONF $DATA/bin/deskpilot train >/dev/null"
+say "  41 * * * * DESKPILOT_CONFIG=$CONF $DATA/bin/deskpilot housekeeping >/dev/null"

@@ -347,16 +347,25 @@ start_workers() {
     done
 }
 
-# The mail sender: with mail on (DESKPILOT_MAIL_FROM), one `deskpilot mail-out --loop`
-# as the workers' user; SIGTERM (make stop) lets it finish the mail in hand.
-start_mail_out() {
-    [ -n "${DESKPILOT_MAIL_FROM:-}" ] && [ "${DESKPILOT_MAIL_OUT:-1}" != 0 ] || return 0
-    live_pid "$RUN/mail-out.pid" >/dev/null && return 0
-    local as=()
+# start_tool NAME ARGS...: one long-running `deskpilot NAME ARGS` as the workers' user,
+# its pid in run/NAME.pid and its output in logs/NAME.log; SIGTERM (make stop) lets it
+# finish the unit of work in hand.
+start_tool() {
+    local name=$1 as=()
+    live_pid "$RUN/$name.pid" >/dev/null && return 0
     [ "$AS_ROOT" = 1 ] && as=(setpriv --reuid="$RUN_USER" --regid="$(id -g "$RUN_USER")" --init-groups --)
-    (cd "$APP" && exec setsid "${as[@]}" "$APP/bin/deskpilot" mail-out --loop) \
-        </dev/null >>"$LOGS/mail-out.log" 2>&1 &
-    echo $! >"$RUN/mail-out.pid"
+    (cd "$APP" && exec setsid "${as[@]}" "$APP/bin/deskpilot" "$@") \
+        </dev/null >>"$LOGS/$name.log" 2>&1 &
+    echo $! >"$RUN/$name.pid"
+}
+
+# The mail sender, with mail on (DESKPILOT_MAIL_FROM); housekeeping (long-pending
+# tickets resolved), unless DESKPILOT_HOUSEKEEPING=0 (the test stack runs it by hand).
+start_tools() {
+    if [ -n "${DESKPILOT_MAIL_FROM:-}" ] && [ "${DESKPILOT_MAIL_OUT:-1}" != 0 ]; then
+        start_tool mail-out --loop
+    fi
+    [ "${DESKPILOT_HOUSEKEEPING:-1}" = 0 ] || start_tool housekeeping --loop
 }
 
 # nginx started as root runs its workers as nobody; as anyone else, as that user.
@@ -484,7 +493,7 @@ cmd_start() {
     setup_admin
     load_kb
     start_workers
-    start_mail_out
+    start_tools
     start_nginx
     wait_ready
     say "running at http://127.0.0.1:$PORT/  (API docs: http://127.0.0.1:$PORT/api/docs)"

@@ -39,6 +39,8 @@ teststack_start() {
     # themselves against their own SMTP server.
     export DESKPILOT_MAIL_FROM=${DESKPILOT_MAIL_FROM-support@test.example} DESKPILOT_MAIL_OUT=0
     export DESKPILOT_PUBLIC_URL=$DESKPILOT_URL
+    # Housekeeping runs when a test says so (`deskpilot housekeeping`), not in between.
+    export DESKPILOT_HOUSEKEEPING=0
     if ! "$ROOT/tools/stack.sh" start >"$STACK_STATE/start.log" 2>&1; then
         cat "$STACK_STATE/start.log"
         return 1

@@ -76,6 +76,10 @@ const struct config_var config_vars[] = {
     {"DESKPILOT_TICKET_QUOTA", "60",
      "default tickets per customer per clock hour (0 = no quota; admin setting ticket_quota)",
      CV_INT, F(ticket_quota), 0, 1000000},
+    {"DESKPILOT_PENDING_AUTO_CLOSE_DAYS", "14",
+     "default days a PENDING ticket waits unchanged for the customer before `deskpilot "
+     "housekeeping` resolves it (0 = never; admin setting pending_auto_close_days)",
+     CV_INT, F(pending_auto_close_days), 0, 365},
     {"DESKPILOT_DB_RETRY_AFTER", "5", "Retry-After seconds sent while the database is down", CV_INT,
      F(db_retry_after), 1, 3600},
     {"DESKPILOT_MODEL_PATH", "state/model/model.bin", "the trained model artefact", CV_STR,

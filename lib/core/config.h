@@ -32,6 +32,7 @@ struct config {
     long long login_known_ttl;            /* seconds a successful client stays known */
     long long signup_quota;               /* defaults of the admin settings; 0 = none */
     long long ticket_quota;
+    long long pending_auto_close_days;
     long long db_retry_after; /* seconds advertised on 503 */
     char model_path[512];
     char templates_dir[512];

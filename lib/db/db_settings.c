@@ -17,6 +17,7 @@ const struct setting_def setting_defs[] = {
     {"auto_resolve_enabled", false, true, 0, 1, false},
     {"signup_quota", true, false, 0, 1000000, false},
     {"ticket_quota", true, false, 0, 1000000, false},
+    {"pending_auto_close_days", true, false, 0, 365, false},
 };
 const int setting_count = sizeof setting_defs / sizeof setting_defs[0];
 
@@ -38,6 +39,8 @@ static double *field(struct settings *s, const char *name, long long **ifield, b
         *ifield = &s->signup_quota;
     if (strcmp(name, "ticket_quota") == 0)
         *ifield = &s->ticket_quota;
+    if (strcmp(name, "pending_auto_close_days") == 0)
+        *ifield = &s->pending_auto_close_days;
     if (strcmp(name, "auto_resolve_enabled") == 0)
         *bfield = &s->auto_resolve_enabled;
     return NULL;
@@ -73,6 +76,7 @@ int db_settings_load(struct settings *s, struct app_err *err)
     s->auto_resolve_enabled = true;
     s->signup_quota = g_config.signup_quota;
     s->ticket_quota = g_config.ticket_quota;
+    s->pending_auto_close_days = g_config.pending_auto_close_days;
     return db_query("SELECT name, value FROM settings", DB_NO_PARAMS, setting_row, s, err);
 }
 

@@ -17,6 +17,7 @@ struct settings {
     bool auto_resolve_enabled;            /* global switch for automatic answers */
     long long signup_quota;               /* sign-ups per address per clock hour; 0 = none */
     long long ticket_quota;               /* tickets per customer per clock hour; 0 = none */
+    long long pending_auto_close_days;    /* PENDING this long unchanged → RESOLVED; 0 = never */
 };
 
 /* One setting's name, range and type — the table behind validation and storage. */

@@ -326,6 +326,31 @@ int db_tickets_add_message(long long ticket_id, long long author_id, const char 
     return rc;
 }
 
+/* PENDING and unchanged for days (updated_at moves with every change of the row). */
+#define STALE_PENDING "status = 'PENDING' AND updated_at < UTC_TIMESTAMP() - INTERVAL ? DAY "
+
+int db_tickets_stale_pending(struct arena *a, long long days, int max, long long **ids, int *n,
+                             struct app_err *err)
+{
+    static const struct db_col cols[] = {{DBC_LL, 0, false, 0, NULL, NULL}};
+    static const struct db_layout layout = {cols, 1, sizeof(long long)};
+    void *rows = NULL;
+    int rc =
+        db_select(a, "SELECT id FROM tickets WHERE " STALE_PENDING "ORDER BY updated_at LIMIT ?",
+                  DB_PARAMS(DBP_INT(days), DBP_INT(max)), &layout, max, NULL, &rows, n, err);
+    *ids = rows;
+    return rc;
+}
+
+int db_tickets_lock_stale_pending(long long id, long long days, bool *stale, struct app_err *err)
+{
+    long long found = 0;
+    int rc = db_query("SELECT id FROM tickets WHERE id = ? AND " STALE_PENDING "FOR UPDATE",
+                      DB_PARAMS(DBP_INT(id), DBP_INT(days)), db_row_first_ll, &found, err);
+    *stale = found == id;
+    return rc;
+}
+
 int db_tickets_bump_version(long long id, struct app_err *err)
 {
     return db_exec("UPDATE tickets SET version = version + 1 WHERE id = ?", DB_PARAMS(DBP_INT(id)),

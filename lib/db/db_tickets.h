@@ -99,6 +99,13 @@ int db_tickets_add_message(long long ticket_id, long long author_id, const char 
 int db_tickets_get_message(struct arena *a, long long id, struct ticket_message *m,
                            struct app_err *err);
 
+/* The ids of at most max PENDING tickets unchanged for days (oldest change first). */
+int db_tickets_stale_pending(struct arena *a, long long days, int max, long long **ids, int *n,
+                             struct app_err *err);
+/* Inside a transaction: lock ticket id if it is still PENDING and unchanged for days
+ * (*stale true), else leave it (*stale false). */
+int db_tickets_lock_stale_pending(long long id, long long days, bool *stale, struct app_err *err);
+
 /* Every change of a ticket moves its version (inside the change's transaction). */
 int db_tickets_bump_version(long long id, struct app_err *err);
 /* Mark user as viewing the ticket now, and the names of the others who viewed it in

@@ -37,6 +37,11 @@ run_phase() {
         bad "make run printed no URL or admin login"
     else
         ok "make run printed $url and the admin login"
+        if tools/stack.sh status 2>&1 | grep -q "housekeeping: running"; then
+            ok "make run started housekeeping"
+        else
+            bad "make run did not start housekeeping"
+        fi
         node tests/fresh/smoke.mjs "$url" "$email" "$password" | tee /tmp/smoke.log
         add_totals /tmp/smoke.log || bad "the HTTP checks did not finish"
     fi

@@ -88,14 +88,14 @@ check "the workers' user exists, no login" test "$(getent passwd deskpilot | cut
 
 # The units: verified by systemd itself (an instance per group), silent when sound.
 verify() {
-    local g out=/tmp/verify.log units=("$UNITS/deskpilot.target" "$UNITS/deskpilot-mail-out.service")
+    local g out=/tmp/verify.log units=("$UNITS/deskpilot.target" "$UNITS/deskpilot-mail-out.service" "$UNITS/deskpilot-housekeeping.service")
     for g in /usr/lib/deskpilot/cgi-bin/*; do units+=("deskpilot@$(basename "$g").service"); done
     (cd "$UNITS" && systemd-analyze verify "${units[@]}") >"$out" 2>&1
     local rc=$?
     cat "$out"
     [ "$rc" -eq 0 ] && [ ! -s "$out" ]
 }
-check "systemd-analyze verify: the target, every group's instance and the mail sender" verify
+check "systemd-analyze verify: the target, every group's instance, the mail sender and housekeeping" verify
 
 # MariaDB from Debian, started without systemd; sockets only (the host's network is shared).
 apt-get install -y -qq --no-install-recommends mariadb-server >/dev/null 2>&1
@@ -152,6 +152,9 @@ check "auth has one worker, niced (its drop-in)" \
 node tests/fresh/smoke.mjs "http://127.0.0.1:$port" "$email" "$password" | tee /tmp/pkg-smoke.log
 add_totals /tmp/pkg-smoke.log || bad "the HTTP checks through the package's nginx site did not finish"
 check "deskpilot doctor --url: all good" deskpilot doctor --url "http://127.0.0.1:$port"
+check "deskpilot housekeeping: one pass as the workers' user, with the unit's configuration" \
+    setpriv --reuid=deskpilot --regid=deskpilot --init-groups -- \
+    env DESKPILOT_CONFIG=/etc/deskpilot/deskpilot.env deskpilot housekeeping
 
 # An upgrade (the same version again) migrates and keeps serving.
 apt-get install -y -qq --reinstall ./deskpilot_*.deb >/tmp/apt-upgrade.log 2>&1

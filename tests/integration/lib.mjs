@@ -179,6 +179,20 @@ export function sql(text, database = 'deskpilot') {
   }).trim();
 }
 
+// Run fn with these admin settings, then put back what they were.
+export async function withSettings(changes, fn) {
+  const token = await admin();
+  const before = (await api('GET', '/api/admin/settings', { token })).json;
+  const r = await api('PUT', '/api/admin/settings', { token, body: changes });
+  assert.equal(r.status, 200, r.text);
+  try {
+    return await fn();
+  } finally {
+    const back = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k]]));
+    assert.equal((await api('PUT', '/api/admin/settings', { token, body: back })).status, 200);
+  }
+}
+
 // Close what a test file left waiting for agents: the agents' queue shows the 100
 // oldest, and the browser tests look for their own ticket on it.
 export function closeTicketsOf(...customers) {

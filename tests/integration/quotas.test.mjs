@@ -4,25 +4,12 @@
 // lower them for their own length.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { admin, api, assertProblem, from, sleep, uniqueEmail, userWithRole } from './lib.mjs';
+import { admin, api, assertProblem, from, sleep, uniqueEmail, userWithRole, withSettings } from './lib.mjs';
 
 // A clock hour must not end in the middle of a test: wait out its last seconds.
 async function clearOfTheHour() {
   const left = 3600 - (Math.floor(Date.now() / 1000) % 3600);
   if (left < 15) await sleep(left * 1000 + 1000);
-}
-
-async function withSettings(changes, fn) {
-  const token = await admin();
-  const before = (await api('GET', '/api/admin/settings', { token })).json;
-  const r = await api('PUT', '/api/admin/settings', { token, body: changes });
-  assert.equal(r.status, 200, r.text);
-  try {
-    await fn();
-  } finally {
-    const back = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k]]));
-    assert.equal((await api('PUT', '/api/admin/settings', { token, body: back })).status, 200);
-  }
 }
 
 function assertQuota(r) {

@@ -2,10 +2,8 @@
  * through whatever is due (cron), or as a long-running worker (--loop, started by
  * tools/stack.sh when mail is on) that polls every --interval seconds and stops on
  * SIGTERM or SIGINT after the mail in hand. */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -13,21 +11,14 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "loop.h"
 #include "outbox/outbox_send.h"
-
-static volatile sig_atomic_t stopping;
-
-static void on_stop(int sig)
-{
-    (void)sig;
-    stopping = 1;
-}
 
 /* Passes until one finds nothing due: what cron's run, or one wake-up, does. */
 static int drain(struct arena *a, const struct outbox_send_opts *o, struct outbox_send_count *c,
                  struct app_err *err)
 {
-    while (!stopping) {
+    while (!loop_stopping()) {
         struct outbox_send_count before = *c;
         int rc = outbox_send_due(a, o, c, err);
         arena_reset(a);
@@ -37,12 +28,6 @@ static int drain(struct arena *a, const struct outbox_send_opts *o, struct outbo
             return 0;
     }
     return 0;
-}
-
-static void pause_for(unsigned long seconds)
-{
-    for (unsigned long i = 0; i < seconds * 10 && !stopping; i++)
-        nanosleep(&(struct timespec){0, 100000000L}, NULL);
 }
 
 int cmd_mail_out(int argc, char **argv)
@@ -69,9 +54,7 @@ int cmd_mail_out(int argc, char **argv)
         fprintf(stderr, "deskpilot mail-out: %s\n", msg);
         return 2;
     }
-    struct sigaction sa = {.sa_handler = on_stop};
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
+    loop_catch_stop();
     struct outbox_send_opts o = {(int)batch, (int)attempts, (long long)backoff,
                                  (long long)backoff_max};
     struct outbox_send_count c = {0, 0, 0};
@@ -90,8 +73,8 @@ int cmd_mail_out(int argc, char **argv)
             rc = 1;
         }
         if (loop)
-            pause_for(interval);
-    } while (loop && !stopping);
+            loop_pause(interval);
+    } while (loop && !loop_stopping());
     arena_cleanup(&a);
     db_close();
     printf("mail-out: %d sent, %d to retry, %d failed\n", c.sent, c.retried, c.failed);

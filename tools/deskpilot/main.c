@@ -20,6 +20,9 @@ static const struct {
     {"setup", cmd_setup,
      "setup [--db-admin USER]: database, accounts, secrets, schema, admin, model, nginx site"},
     {"doctor", cmd_doctor, "doctor [--url URL]: check this deployment and say what to fix"},
+    {"housekeeping", cmd_housekeeping,
+     "housekeeping [--loop]: resolve tickets left pending past the setting "
+     "pending_auto_close_days (--loop: keep at it)"},
     {"mail-out", cmd_mail_out,
      "mail-out [--loop]: send the queued mails to customers over SMTP (--loop: keep at it)"},
     {"restore", cmd_restore, "restore FILE: replace every row and the model with a backup's"},
