@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "auth/auth.h"
+#include "auth/token.h"
+#include "core/config.h"
 #include "core/num.h"
 #include "intent/intent_list.h"
 #include "pages.h"
@@ -99,17 +102,33 @@ int pages_redirect(struct request *req, struct response *res, struct app_err *er
     return response_redirect(res, p) ? err_internal(err, "bad redirect %s", path) : 0;
 }
 
-int pages_sign_in(struct request *req, struct response *res, const struct user *u, const char *to,
-                  struct app_err *err)
+int pages_session_start(struct request *req, struct response *res, const struct user *u,
+                        struct app_err *err)
 {
     char *token = auth_issue_token(u->id, u->role);
     if (!token)
         return err_internal(err, "token issue failed");
+    struct token_claims c;
     int rc = web_session_set(req, res, token);
+    /* The request now speaks for the new session: its forms carry that session's token. */
+    int bad = token_verify(g_config.jwt_secret, g_config.jwt_secret_len, token,
+                           (long long)time(NULL), &c);
     free(token);
     if (rc)
         return err_unavailable(err, "out of memory");
-    return pages_redirect(req, res, err, "%s", to);
+    if (bad || !(req->user.jti = arena_strdup(req->arena, c.jti)))
+        return err_internal(err, "the token just issued does not verify");
+    req->user.id = u->id;
+    req->user.role = u->role;
+    req->user.email = u->email;
+    req->user.name = u->name;
+    return 0;
+}
+
+int pages_sign_in(struct request *req, struct response *res, const struct user *u, const char *to,
+                  struct app_err *err)
+{
+    return pages_session_start(req, res, u, err) ? -1 : pages_redirect(req, res, err, "%s", to);
 }
 
 const char *pages_notice(const struct request *req)

@@ -7,6 +7,7 @@
 #include "pages.h"
 #include "user/account.h"
 #include "web/web_render.h"
+#include "web/web_resume.h"
 #include "web/web_session.h"
 
 /* The form again, with the e-mail kept (never the password). errors may be NULL. */
@@ -70,5 +71,16 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
     }
     if (auth_device_set(req, res, u.email))
         return err_unavailable(err, "device cookie failed");
-    return pages_sign_in(req, res, &u, web_after_sign_in(web_form_get(&f, "next"), u.role), err);
+    const char *next = web_after_sign_in(web_form_get(&f, "next"), u.role);
+    json_object *resume = web_resume_take(req->arena, &f, u.role);
+    if (!resume)
+        return pages_sign_in(req, res, &u, next, err);
+    /* A form that met the end of the last session: shown to send, with a fresh token. */
+    struct jbuild d;
+    jb_object(&d, req->arena);
+    jb_child(&d, "resume", resume);
+    jb_str(&d, "next", next);
+    return pages_session_start(req, res, &u, err)
+               ? -1
+               : pages_show(req, res, 200, "resume", "Send what you wrote", NULL, &d, NULL, err);
 }

@@ -116,7 +116,11 @@ long long pages_path_id(const struct request *req);
 /* 303 to a local path built with printf; 503 when out of memory. */
 int pages_redirect(struct request *req, struct response *res, struct app_err *err, const char *fmt,
                    ...) __attribute__((format(printf, 4, 5)));
-/* Sign u in: the session cookie with a fresh token, then 303 to `to`. */
+/* Sign u in: the session cookie with a fresh token, and req->user becomes u (so a page
+ * rendered now carries the new session's CSRF token). */
+int pages_session_start(struct request *req, struct response *res, const struct user *u,
+                        struct app_err *err);
+/* Sign u in, then 303 to `to`. */
 int pages_sign_in(struct request *req, struct response *res, const struct user *u, const char *to,
                   struct app_err *err);
 /* The fixed message for ?done=<key> (an allowlist: nothing from the URL is echoed),

@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "html/tpl.h"
+#include "web/web_resume.h"
 #include "web/web_session.h"
 #include "json/jbuild.h"
 
@@ -154,6 +155,29 @@ static void fallback(struct response *res, int status)
     response_header(res, "Cache-Control", "no-store");
 }
 
+/* A form sent after its session ended: the sign-in page, carrying the form (web_resume).
+ * -1 when there is no such form (then the usual redirect). */
+static int sign_in_to_resume(struct request *req, struct response *res)
+{
+    struct web_form f;
+    struct app_err e;
+    err_clear(&e);
+    if (!req->method || strcmp(req->method, "POST") != 0 || web_form_parse(req, &f, &e))
+        return -1;
+    json_object *carry = web_resume_carry(req->arena, req->path, &f);
+    if (!carry)
+        return -1;
+    struct jbuild d, none;
+    jb_object(&d, req->arena);
+    jb_object(&none, req->arena);
+    jb_str(&d, "email", "");
+    jb_str(&d, "next", web_resume_return(req->arena, req->path));
+    jb_child(&d, "resume", carry);
+    jb_child(&d, "errors", jb_finish(&none));
+    json_object *o = jb_finish(&d);
+    return o ? web_render(req, res, 401, "login", "Sign in", "login", o, &e) : -1;
+}
+
 void web_page_error(struct request *req, struct response *res, const struct app_err *err)
 {
     int status = err_status(err->code);
@@ -161,6 +185,8 @@ void web_page_error(struct request *req, struct response *res, const struct app_
         /* A cookie that no longer signs in is dropped, so the login page starts clean. */
         if (request_cookie(req, AUTH_COOKIE))
             (void)web_session_clear(req, res); /* best effort: the redirect matters */
+        if (sign_in_to_resume(req, res) == 0)
+            return;
         /* Back to the page that asked, once signed in (a GET: a form's POST is not
          * something to repeat). */
         const char *to = "/login";

@@ -26,7 +26,8 @@ int web_render(struct request *req, struct response *res, int status, const char
                const char *title, const char *nav, struct json_object *data, struct app_err *err);
 
 /* The app's page_error hook: 401 becomes 303 to /login (dropping a stale session
- * cookie); anything else the "error" page with the status, a friendly heading and
+ * cookie) — or, for a form sent after its session ended, the sign-in page carrying
+ * that form (web_resume.h); anything else the "error" page with the status, a friendly heading and
  * the public detail (never err->internal), Retry-After on 429 and 503. Falls back to
  * a fixed HTML page when even that cannot be rendered. */
 void web_page_error(struct request *req, struct response *res, const struct app_err *err);

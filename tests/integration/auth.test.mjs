@@ -1,23 +1,11 @@
 // auth: register, login, me, brute-force limits, token checks, disabled users, role changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
-  api, assertProblem, fieldNames, uniqueEmail, register, login, admin, userWithRole, STATE,
+  api, assertProblem, fieldNames, uniqueEmail, register, login, admin, userWithRole, signToken,
 } from './lib.mjs';
 
-const b64url = (b) => Buffer.from(b).toString('base64url');
-function sign(payload, { alg = 'HS256', key } = {}) {
-  key ??= fs.readFileSync(path.join(STATE, 'secrets/jwt_secret'), 'utf8').trim();
-  const head = b64url(JSON.stringify({ alg, typ: 'JWT' }));
-  const body = b64url(JSON.stringify(payload));
-  if (alg === 'none') return `${head}.${body}.`;
-  const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg];
-  const sig = crypto.createHmac(hash, key).update(`${head}.${body}`).digest('base64url');
-  return `${head}.${body}.${sig}`;
-}
+const sign = signToken;
 const now = () => Math.floor(Date.now() / 1000);
 
 test('register: 201 with a User, e-mail trimmed and lower-cased, never a hash', async () => {

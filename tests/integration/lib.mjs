@@ -1,6 +1,7 @@
 // lib.mjs: what every integration test shares — the stack's URL, HTTP helpers, the CLI.
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -177,6 +178,18 @@ export function sql(text, database = 'deskpilot') {
     encoding: 'utf8',
     env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
   }).trim();
+}
+
+// A JWT signed as the stack signs them (or with another alg/key, to forge one).
+export function signToken(payload, { alg = 'HS256', key } = {}) {
+  key ??= fs.readFileSync(path.join(STATE, 'secrets/jwt_secret'), 'utf8').trim();
+  const b64url = (b) => Buffer.from(b).toString('base64url');
+  const head = b64url(JSON.stringify({ alg, typ: 'JWT' }));
+  const body = b64url(JSON.stringify(payload));
+  if (alg === 'none') return `${head}.${body}.`;
+  const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg];
+  const sig = crypto.createHmac(hash, key).update(`${head}.${body}`).digest('base64url');
+  return `${head}.${body}.${sig}`;
 }
 
 // Run fn with these admin settings, then put back what they were.

@@ -3,7 +3,7 @@
 // comment shown to the agent instead of the rejected answer prefilled again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertProblem, closeTicketsOf, sql, userWithRole } from './lib.mjs';
+import { api, assertProblem, closeTicketsOf, signToken, sql, userWithRole } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 
 let cust, agent;
@@ -233,4 +233,47 @@ test('the queue pages past 100, in the page and in the API, without skipping a t
   assert.ok(!rows(second).some((id) => rows(first).includes(id)), 'no ticket on both pages');
   assert.match(second, /href="\/agent\/\?view=mine">First page</);
   sql(`UPDATE tickets SET status = 'CLOSED' WHERE assignee_id = ${Number(pager.id)}`);
+});
+
+// The hidden inputs of a page's form, entities decoded (what a browser would send).
+const hidden = (html) => [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)]
+  .map(([, k, v]) => [k, v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')]);
+
+test('a reply sent after the session ended is kept: sign in again, review it, send it', async () => {
+  const t = await file();
+  const ag = await new Client().login(agent.email, agent.password);
+  const page = await ag.get(`/agent/tickets/${t.id}`);
+  const fields = Object.fromEntries(hidden(page.text));
+  // The session ends (its token expired an hour ago) while the reply is being typed.
+  const now = Math.floor(Date.now() / 1000);
+  ag.jar.set('dp_token', signToken({ sub: String(agent.id), role: 'agent', iat: now - 7200, exp: now - 3600, jti: `expired${now}` }));
+  const reply = 'Thanks for waiting — "sunflower" seeds & <millet> both work.';
+  let r = await ag.post(`/agent/tickets/${t.id}/reply`, { ...fields, body: reply, action: 'send' });
+  assert.equal(r.status, 401);
+  assert.match(r.text, /id="resume-note"/);
+  assert.match(r.text, new RegExp(`name="resume_action" value="/agent/tickets/${t.id}/reply"`));
+  assert.match(r.text, new RegExp(`name="next" value="/agent/tickets/${t.id}"`));
+  const carried = hidden(r.text);
+  assert.deepEqual(carried.find(([k]) => k === 'resume.body'), ['resume.body', reply], 'the text rides along, escaped');
+  assert.ok(!carried.some(([k, v]) => k === 'resume.csrf' || v === fields.csrf), 'never the stale CSRF token');
+  // Signing in shows the reply to send, with a fresh token; nothing was sent yet.
+  r = await ag.post('/login', [...carried, ['email', agent.email], ['password', agent.password]]);
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.text, new RegExp(`<form method="post" action="/agent/tickets/${t.id}/reply"`));
+  assert.ok(r.text.includes('Thanks for waiting — &quot;sunflower&quot; seeds &amp; &lt;millet&gt; both work.</textarea>'));
+  assert.equal((await api('GET', `/api/tickets/${t.id}`, { token: agent.token })).json.messages.length, t.messages?.length ?? 0, 'not sent by signing in');
+  const again = Object.fromEntries(hidden(r.text));
+  assert.notEqual(again.csrf, fields.csrf);
+  assert.equal(again.action, 'send', 'the button pressed rides along too');
+  r = await ag.post(`/agent/tickets/${t.id}/reply`, { ...again, body: reply });
+  assert.equal(r.status, 303, r.text);
+  const msgs = (await api('GET', `/api/tickets/${t.id}`, { token: agent.token })).json.messages;
+  assert.equal(msgs.at(-1).body, reply);
+  // A carried action outside the signed-in role's pages is dropped: the usual start page.
+  const cu = new Client();
+  const login = await cu.get('/login');
+  r = await cu.post('/login', [['csrf', Client.csrf(login.text)], ['email', cust.email], ['password', cust.password],
+    ['resume_action', '/agent/bulk'], ['resume.action', 'close'], ['resume.id', String(t.id)]]);
+  assert.equal(r.status, 303);
+  assert.equal(r.location, '/support/');
 });
