@@ -6,12 +6,13 @@
 
 #include "core/num.h"
 #include "pages.h"
+#include "ticket/ticket_bulk.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
 #include "web/web_html.h"
 
-#define QUEUE_MAX 100
+#define QUEUE_MAX TICKET_BULK_MAX /* a page of the queue is what one bulk action takes */
 
 /* "/agent/" with the view, the order and the page as query parameters (defaults left out). */
 static const char *queue_url(struct arena *a, int view, bool by_priority, const char *cursor)
@@ -102,15 +103,8 @@ int page_agent_bulk(struct request *req, struct response *res, struct app_err *e
         if (picked == QUEUE_MAX || num_parse_ll(f.kv[i].val, 1, (1LL << 62), &ids[picked++]))
             return err_field(err, "id", "must be at most %d ticket numbers", QUEUE_MAX);
     }
-    for (int i = 0; i < picked; i++) {
-        struct app_err one;
-        err_clear(&one);
-        if (ticket_ops_update(req->arena, &req->user, ids[i], &p, &one)) {
-            if (one.code == ERR_UNAVAILABLE || one.code == ERR_INTERNAL) {
-                *err = one;
-                return -1;
-            }
-        }
-    }
+    struct ticket_bulk_outcome outcome[QUEUE_MAX];
+    if (ticket_ops_bulk(req->arena, &req->user, ids, picked, &p, outcome, err))
+        return -1;
     return pages_redirect(req, res, err, "/agent/?done=bulk");
 }

@@ -8,6 +8,7 @@ static const struct route routes[] = {
     {"POST", "/api/tickets", tickets_create, RF_AUTH | RF_JSON},
     {"GET", "/api/tickets", tickets_list, RF_AUTH},
     {"GET", "/api/tickets/queue", tickets_queue, RF_AGENT}, /* before {id}: first match wins */
+    {"POST", "/api/tickets/bulk", tickets_bulk, RF_AGENT | RF_JSON},
     {"GET", "/api/tickets/{id}", tickets_get, RF_AUTH},
     {"PATCH", "/api/tickets/{id}", tickets_update, RF_AGENT | RF_JSON},
     {"POST", "/api/tickets/{id}/messages", tickets_add_message, RF_AUTH | RF_JSON},

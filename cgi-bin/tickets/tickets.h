@@ -9,6 +9,7 @@ struct json_object;
 int tickets_create(struct request *req, struct response *res, struct app_err *err);
 int tickets_list(struct request *req, struct response *res, struct app_err *err);
 int tickets_queue(struct request *req, struct response *res, struct app_err *err);
+int tickets_bulk(struct request *req, struct response *res, struct app_err *err);
 int tickets_get(struct request *req, struct response *res, struct app_err *err);
 int tickets_update(struct request *req, struct response *res, struct app_err *err);
 int tickets_add_message(struct request *req, struct response *res, struct app_err *err);
@@ -23,6 +24,11 @@ int tickets_render(struct request *req, long long id, bool with_messages, struct
 /* Answer with the ticket re-read after a change. */
 int tickets_respond(struct request *req, struct response *res, long long id, int status,
                     bool with_messages, struct app_err *err);
+
+struct ticket_patch;
+/* The PATCH body's fields (status, priority, assignee_id, intent) into p: 422 naming a
+ * bad one. */
+int tickets_patch_read(struct request *req, struct ticket_patch *p, struct app_err *err);
 
 /* A repeated Idempotency-Key's answer says so: Idempotent-Replayed: true. */
 int tickets_mark_replay(struct response *res, bool replayed);

@@ -129,6 +129,11 @@ void jb_push_str(struct jbuild *jb, const char *s)
     push(jb, s ? json_object_new_string(s) : NULL, s == NULL);
 }
 
+void jb_push_int(struct jbuild *jb, long long v)
+{
+    push(jb, json_object_new_int64(v), false);
+}
+
 void jb_push_strn(struct jbuild *jb, const char *s, size_t len)
 {
     push(jb, len <= INT_MAX ? json_object_new_string_len(s, (int)len) : NULL, false);

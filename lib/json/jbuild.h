@@ -45,9 +45,10 @@ void jb_child(struct jbuild *jb, const char *key, struct json_object *child);
 void jb_ratio(struct jbuild *jb, const char *key, long long num, long long den);
 void jb_measured(struct jbuild *jb, const char *key, double v);
 
-/* Array adders: a string (NULL → null), len bytes of a string, or a child value
- * (as jb_child). */
+/* Array adders: a string (NULL → null), len bytes of a string, an integer, or a child
+ * value (as jb_child). */
 void jb_push_str(struct jbuild *jb, const char *s);
+void jb_push_int(struct jbuild *jb, long long v);
 void jb_push_strn(struct jbuild *jb, const char *s, size_t len);
 void jb_push_child(struct jbuild *jb, struct json_object *child);
 

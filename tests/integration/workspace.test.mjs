@@ -277,3 +277,34 @@ test('a reply sent after the session ended is kept: sign in again, review it, se
   assert.equal(r.status, 303);
   assert.equal(r.location, '/support/');
 });
+
+test('POST /api/tickets/bulk: one change on several tickets, each its own, with what each did', async () => {
+  const [t1, t2, t3] = [await file(), await file(), await file()];
+  assert.equal((await api('PATCH', `/api/tickets/${t3.id}`, { token: agent.token, body: { status: 'CLOSED' } })).status, 200);
+  const bulk = (body, token = agent.token) => api('POST', '/api/tickets/bulk', { token, body });
+  let r = await bulk({ ids: [t1.id, t2.id, 999999999], priority: 'urgent', assignee_id: agent.id });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.updated, [t1.id, t2.id]);
+  assert.deepEqual(r.json.skipped.map((s) => [s.id, s.code]), [[999999999, 'not_found']]);
+  for (const t of [t1, t2]) {
+    const now = (await api('GET', `/api/tickets/${t.id}`, { token: agent.token })).json;
+    assert.deepEqual([now.priority, now.assignee_id], ['urgent', agent.id]);
+    assert.ok(now.version > t.version);
+  }
+  // A status nobody may set by hand is refused ticket by ticket, each named.
+  r = await bulk({ ids: [t1.id, t3.id], status: 'AUTO_RESOLVED' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.updated, []);
+  assert.deepEqual(r.json.skipped.map((s) => s.code), ['validation_failed', 'validation_failed']);
+  r = await bulk({ ids: [t1.id, t2.id], status: 'CLOSED' });
+  assert.deepEqual(r.json.updated, [t1.id, t2.id]);
+  // Bad input names the field; customers may not.
+  for (const [body, field] of [[{ priority: 'low' }, 'ids'], [{ ids: [], priority: 'low' }, 'ids'],
+    [{ ids: Array.from({ length: 101 }, (_, i) => i + 1), priority: 'low' }, 'ids'], [{ ids: ['1'], priority: 'low' }, 'ids'],
+    [{ ids: [t1.id] }, 'status'], [{ ids: [t1.id], priority: 'soon' }, 'priority']]) {
+    r = await bulk(body);
+    assertProblem(r, 422, 'validation_failed');
+    assert.ok(r.json.errors.some((e) => e.field === field), `${JSON.stringify(body)}: ${r.text}`);
+  }
+  assert.equal((await bulk({ ids: [t1.id], priority: 'low' }, cust.token)).status, 403);
+});
