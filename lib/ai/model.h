@@ -107,6 +107,10 @@ int ai_model_open_kept(const char *path, const char *keep, struct ai_model **out
                        struct ai_model_stamp *stamp, char *msg, size_t msglen);
 
 uint64_t ai_model_version(const struct ai_model *m);
+/* The version in the header of the file at path, without reading the rest (which is
+ * not checked: open it to trust it). AI_OK, AI_EIO (cannot read), AI_ECORRUPT (not a
+ * model of this format). */
+int ai_model_peek_version(const char *path, uint64_t *version);
 /* Intents the classifier knows (0 without a classifier) and their names. */
 size_t ai_model_nintents(const struct ai_model *m);
 const char *ai_model_intent(const struct ai_model *m, size_t i);

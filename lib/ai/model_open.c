@@ -318,3 +318,19 @@ bool ai_model_changed(const struct ai_model *m, const char *path)
         return false;
     return !ai_model_stamp_equal(&now, &m->stamp);
 }
+
+int ai_model_peek_version(const char *path, uint64_t *version)
+{
+    *version = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return AI_EIO;
+    struct model_header h;
+    ssize_t n = pread(fd, &h, sizeof h, 0);
+    close(fd);
+    if (n != (ssize_t)sizeof h || memcmp(h.magic, MODEL_MAGIC, sizeof MODEL_MAGIC) != 0 ||
+        h.endian != MODEL_ENDIAN_MARK || h.format != AI_MODEL_FORMAT)
+        return AI_ECORRUPT;
+    *version = h.version;
+    return AI_OK;
+}

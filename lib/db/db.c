@@ -16,6 +16,10 @@
 
 static MYSQL *conn;
 static bool in_tx;
+/* What db_tx_retry watches (db_tx.c): the server's code of the latest failure, and a
+ * count of what has become durable — commits, and writes outside a transaction. */
+static unsigned int last_code;
+static unsigned long long durable;
 static struct {
     const char *sql;
     MYSQL_STMT *stmt;
@@ -106,8 +110,17 @@ int db_connect(struct app_err *err)
 
 static int fail(unsigned int code, const char *what, const char *msg, struct app_err *err)
 {
+    last_code = code;
     if (code == ER_STATEMENT_TIMEOUT_CODE)
         return DB_TIMEOUT;
+    if (code == ER_LOCK_DEADLOCK || code == ER_LOCK_WAIT_TIMEOUT) {
+        /* A deadlock victim, a Galera certification failure (reported as a deadlock,
+         * on any statement or on COMMIT) or a lock wait too long: the transaction did
+         * not commit and may simply be run again (db_tx_retry does, once). */
+        int rc = err_unavailable(err, "%s: [%u] %s", what, code, msg);
+        err->retry_after = 1;
+        return rc;
+    }
     if (conn_lost(code)) {
         log_warn("database connection lost (%s): %s", what, msg);
         db_close();
@@ -194,7 +207,9 @@ static int bind_params(MYSQL_STMT *st, const struct db_param *p, size_t n, MYSQL
             b[i].buffer = (void *)&p[i].d;
             break;
         case DBP_STR_T:
-            b[i].buffer_type = MYSQL_TYPE_STRING;
+        case DBP_BLOB_T:
+            /* A BLOB parameter is sent as bytes, never converted as text. */
+            b[i].buffer_type = p[i].type == DBP_BLOB_T ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING;
             b[i].buffer = (void *)p[i].s;
             lens[i] = (unsigned long)p[i].len;
             b[i].buffer_length = lens[i];
@@ -303,6 +318,8 @@ static int run(const char *sql, bool cacheable, const struct db_param *p, size_t
                 return err_internal(err, "bind_param: parameter count mismatch for %.80s", sql);
             }
             if (mysql_stmt_execute(st) == 0) {
+                if (!in_tx && mysql_stmt_field_count(st) == 0)
+                    durable++; /* a write on its own: committed by now */
                 *out = st;
                 return 0;
             }
@@ -410,7 +427,10 @@ int db_commit(struct app_err *err)
     if (!in_tx)
         return err_internal(err, "commit without transaction");
     in_tx = false;
-    return simple("COMMIT", err);
+    if (simple("COMMIT", err))
+        return -1;
+    durable++;
+    return 0;
 }
 
 void db_rollback(void)
@@ -425,6 +445,21 @@ void db_rollback(void)
 bool db_in_transaction(void)
 {
     return in_tx;
+}
+
+unsigned int db_last_error(void)
+{
+    return last_code;
+}
+
+void db_last_error_clear(void)
+{
+    last_code = 0;
+}
+
+unsigned long long db_durable_count(void)
+{
+    return durable;
 }
 
 int db_ping(struct app_err *err)

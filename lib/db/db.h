@@ -8,7 +8,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 
-enum db_param_type { DBP_NULL_T, DBP_INT_T, DBP_DBL_T, DBP_STR_T };
+enum db_param_type { DBP_NULL_T, DBP_INT_T, DBP_DBL_T, DBP_STR_T, DBP_BLOB_T };
 
 /* One bound value. Strings are borrowed for the duration of the call. */
 struct db_param {
@@ -24,6 +24,8 @@ struct db_param {
 #define DBP_DBL(v) ((struct db_param){.type = DBP_DBL_T, .d = (double)(v)})
 #define DBP_STRN(v, n) ((struct db_param){.type = DBP_STR_T, .s = (v), .len = (n)})
 #define DBP_STR(v) db_param_str(v)
+/* Bytes for a BLOB column (sent as binary, never converted as text). */
+#define DBP_BLOB(v, n) ((struct db_param){.type = DBP_BLOB_T, .s = (const char *)(v), .len = (n)})
 /* A statement's parameters and their count from one list, so the two cannot
  * disagree: db_query(sql, DB_PARAMS(DBP_INT(id), DBP_STR(name)), fn, ctx, err).
  * (sizeof does not evaluate its operand: each value is computed once.) */
@@ -79,6 +81,12 @@ int db_commit(struct app_err *err);
 /* Roll back if a transaction is open; harmless otherwise. */
 void db_rollback(void);
 bool db_in_transaction(void);
+/* For db_tx_retry (db_tx.h): the server's error code of the latest failure (0 after
+ * db_last_error_clear), and a counter that moves whenever something became durable
+ * (a COMMIT acknowledged, a write outside a transaction). */
+unsigned int db_last_error(void);
+void db_last_error_clear(void);
+unsigned long long db_durable_count(void);
 /* Run SQL text with several statements (migrations only: trusted files, no values). */
 int db_exec_script(const char *sql, size_t len, struct app_err *err);
 

@@ -6,15 +6,23 @@
 
 #include "core/err.h"
 
-/* What this request saw (0 = nothing yet). The user lookup notes it; the store's
- * end of request forgets it, so no request trusts another's reading. */
-void db_generation_note(long long n);
+/* What this request saw (0 = nothing yet): the generation and the newest model
+ * version (sql/024), read together. The user lookup notes them; the store's end of
+ * request forgets them, so no request trusts another's reading. */
+void db_generation_note(long long n, long long model_version);
 void db_generation_forget(void);
-/* The generation for this request: the one noted, else read now (one statement). */
+/* The generation for this request: the one noted, else read now (one statement,
+ * which notes the model version too). */
 int db_generation_now(long long *n, struct app_err *err);
+/* The newest model version recorded anywhere in the cluster, as db_generation_now. */
+int db_generation_model(long long *version, struct app_err *err);
 
 /* Mark cached state changed: called by each writer of it, in its transaction. */
 int db_generation_bump(struct app_err *err);
+
+/* A new model version: the generation moves and model_version becomes version (never
+ * goes back), in the transaction that records it. Not held back by a batch. */
+int db_generation_bump_model(long long version, struct app_err *err);
 
 /* A batch writer's bracket (an import: one long transaction): bumps wait until
  * db_generation_batch_end, which bumps once, so the batch does not hold the counter's

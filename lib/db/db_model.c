@@ -100,17 +100,99 @@ int db_model_next_version(long long *version, struct app_err *err)
                     db_row_first_ll, version, err);
 }
 
-int db_model_record(long long version, long long watermark, long long intents, long long examples,
-                    long long tickets, long long train_ms, long long actor_id, struct app_err *err)
+int db_model_record(const struct db_model_version *v, struct app_err *err)
 {
-    if (db_generation_bump(err))
+    if (db_generation_bump_model(v->version, err))
         return -1;
     return db_exec("INSERT INTO model_versions (version, solution_watermark, intents, examples, "
-                   "tickets, train_ms, actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   DB_PARAMS(DBP_INT(version), DBP_INT(watermark), DBP_INT(intents),
-                             DBP_INT(examples), DBP_INT(tickets), DBP_INT(train_ms),
-                             db_param_id(actor_id)),
+                   "tickets, train_ms, actor_id, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   DB_PARAMS(DBP_INT(v->version), DBP_INT(v->watermark), DBP_INT(v->intents),
+                             DBP_INT(v->examples), DBP_INT(v->tickets), DBP_INT(v->train_ms),
+                             db_param_id(v->actor_id), DBP_STR(v->sha256), DBP_INT(v->bytes)),
                    NULL, NULL, err);
+}
+
+int db_model_put_chunk(long long version, long long seq, const void *data, size_t len,
+                       struct app_err *err)
+{
+    return db_exec("INSERT INTO model_chunks (version, seq, chunk) VALUES (?, ?, ?)",
+                   DB_PARAMS(DBP_INT(version), DBP_INT(seq), DBP_BLOB(data, len)), NULL, NULL, err);
+}
+
+int db_model_republish(long long version, const char *sha256, long long bytes, struct app_err *err)
+{
+    return db_exec("DELETE FROM model_chunks", DB_NO_PARAMS, NULL, NULL, err) ||
+                   db_exec("UPDATE model_versions SET sha256 = ?, bytes = ? WHERE version = ?",
+                           DB_PARAMS(DBP_STR(sha256), DBP_INT(bytes), DBP_INT(version)), NULL, NULL,
+                           err)
+               ? -1
+               : 0;
+}
+
+struct chunk_ctx {
+    db_chunk_fn fn;
+    void *ctx;
+    bool found;
+};
+
+static int chunk_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    struct chunk_ctx *c = ctx;
+    c->found = row->val[0] != NULL;
+    return c->found ? c->fn(c->ctx, row->val[0], row->len[0], err) : 0;
+}
+
+int db_model_chunk(long long version, long long seq, db_chunk_fn fn, void *ctx, bool *found,
+                   struct app_err *err)
+{
+    struct chunk_ctx c = {fn, ctx, false};
+    int rc = db_query("SELECT chunk FROM model_chunks WHERE version = ? AND seq = ?",
+                      DB_PARAMS(DBP_INT(version), DBP_INT(seq)), chunk_row, &c, err);
+    *found = c.found;
+    return rc;
+}
+
+struct digest_ctx {
+    struct arena *a;
+    char **sha256;
+    long long *bytes;
+    bool found;
+};
+
+static int digest_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    struct digest_ctx *c = ctx;
+    if (!row->val[0] || !row->val[1])
+        return 0; /* recorded before sql/024, or republished without a file: none to fetch */
+    if (!(*c->sha256 = db_row_dup(c->a, row, 0, err)))
+        return -1;
+    *c->bytes = db_row_ll(row, 1);
+    c->found = true;
+    return 0;
+}
+
+int db_model_digest(struct arena *a, long long version, char **sha256, long long *bytes,
+                    bool *found, struct app_err *err)
+{
+    *sha256 = NULL;
+    *bytes = 0;
+    struct digest_ctx c = {a, sha256, bytes, false};
+    int rc = db_query("SELECT sha256, bytes FROM model_versions WHERE version = ?",
+                      DB_PARAMS(DBP_INT(version)), digest_row, &c, err);
+    *found = c.found;
+    return rc;
+}
+
+int db_model_prune(long long keep, struct app_err *err)
+{
+    long long cut = 0;
+    if (db_query("SELECT version FROM model_versions ORDER BY version DESC LIMIT 1 OFFSET ?",
+                 DB_PARAMS(DBP_INT(keep)), db_row_first_ll, &cut, err))
+        return -1;
+    if (cut <= 0)
+        return 0;
+    return db_exec("DELETE FROM model_chunks WHERE version <= ?", DB_PARAMS(DBP_INT(cut)), NULL,
+                   NULL, err);
 }
 
 int db_model_watermark(long long version, long long *watermark, bool *found, struct app_err *err)
@@ -132,22 +214,4 @@ int db_model_latest(long long *version, struct app_err *err)
     *version = 0;
     return db_query("SELECT COALESCE(MAX(version), 0) FROM model_versions", DB_NO_PARAMS,
                     db_row_first_ll, version, err);
-}
-
-int db_model_lock(bool *taken, struct app_err *err)
-{
-    long long locked = 0;
-    *taken = false;
-    if (db_query("SELECT GET_LOCK('deskpilot_train', 0)", DB_NO_PARAMS, db_row_first_ll, &locked,
-                 err))
-        return -1;
-    *taken = locked == 1;
-    return 0;
-}
-
-void db_model_unlock(void)
-{
-    struct app_err ignore; /* a lost connection released it already */
-    err_clear(&ignore);
-    db_query("SELECT RELEASE_LOCK('deskpilot_train')", DB_NO_PARAMS, NULL, NULL, &ignore);
 }

@@ -5,6 +5,9 @@
 
 #include <stdbool.h>
 
+#include <stddef.h>
+
+#include "core/arena.h"
 #include "core/err.h"
 
 /* One known solution: an agent-resolved ticket whose resolution stands. Strings
@@ -37,15 +40,36 @@ int db_model_unlabelled(const char *reserved, db_labelled_fn fn, void *ctx, stru
 int db_model_watermark_now(long long *seq, struct app_err *err);
 
 int db_model_next_version(long long *version, struct app_err *err);
-int db_model_record(long long version, long long watermark, long long intents, long long examples,
-                    long long tickets, long long train_ms, long long actor_id, struct app_err *err);
+/* A model version as recorded: its numbers and its file's SHA-256 (hex) and size. */
+struct db_model_version {
+    long long version, watermark, intents, examples, tickets, train_ms;
+    long long actor_id; /* 0: the command line */
+    const char *sha256;
+    long long bytes;
+};
+/* Record v and make it the newest version (db_generation_bump_model), in the caller's
+ * transaction — the one that stores its chunks. */
+int db_model_record(const struct db_model_version *v, struct app_err *err);
+/* Chunk seq (from 0) of version's file, a BLOB (the caller keeps it under the server's
+ * max_allowed_packet). */
+int db_model_put_chunk(long long version, long long seq, const void *data, size_t len,
+                       struct app_err *err);
+/* fn(ctx, bytes, len, err) with chunk seq of version (valid during the call); *found
+ * false when there is no such chunk. */
+typedef int (*db_chunk_fn)(void *ctx, const char *data, size_t len, struct app_err *err);
+int db_model_chunk(long long version, long long seq, db_chunk_fn fn, void *ctx, bool *found,
+                   struct app_err *err);
+/* The SHA-256 (in a) and size stored with version; *found false for an unknown version
+ * or one without them (recorded before sql/024). */
+int db_model_digest(struct arena *a, long long version, char **sha256, long long *bytes,
+                    bool *found, struct app_err *err);
+/* Drop the chunks of all but the newest keep versions (the rows stay: their history). */
+int db_model_prune(long long keep, struct app_err *err);
+/* A restore: every chunk goes, and version (the restored model's) gets the digest of
+ * its file, whose chunks the caller then stores — in the restore's transaction. */
+int db_model_republish(long long version, const char *sha256, long long bytes, struct app_err *err);
 /* The watermark a model version was built with; *found false for unknown versions. */
 int db_model_watermark(long long version, long long *watermark, bool *found, struct app_err *err);
-/* The build lock, one holder across every process on this database (GET_LOCK):
- * *taken false when another build holds it. Released by db_model_unlock or when
- * the connection ends. */
-int db_model_lock(bool *taken, struct app_err *err);
-void db_model_unlock(void);
 /* The newest recorded version, 0 when none. */
 int db_model_latest(long long *version, struct app_err *err);
 

@@ -92,11 +92,13 @@ int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found, s
 struct token_row {
     struct user u;
     long long generation;
+    long long model_version;
     long long tickets_this_hour;
 };
 static const struct db_col token_cols[] = {
     DBC_STRUCT(struct token_row, u, &user_layout),
     DBC(DBC_LL, struct token_row, generation),
+    DBC(DBC_LL, struct token_row, model_version),
     DBC(DBC_LL, struct token_row, tickets_this_hour),
 };
 static const struct db_layout token_layout = DB_LAYOUT(struct token_row, token_cols);
@@ -108,6 +110,7 @@ int db_users_by_token(struct arena *a, long long id, const char *jti, struct use
     int n = 0;
     int rc = db_select(a,
                        "SELECT " USER_COLS ", (SELECT n FROM generation WHERE id = 1), "
+                       "(SELECT model_version FROM generation WHERE id = 1), "
                        "COALESCE((SELECT n FROM ticket_quota WHERE user_id = users.id "
                        "AND hour = UNIX_TIMESTAMP() DIV 3600), 0) FROM users "
                        "WHERE id = ? AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)",
@@ -116,7 +119,7 @@ int db_users_by_token(struct arena *a, long long id, const char *jti, struct use
     if (*found) {
         *u = row.u;
         *tickets_this_hour = row.tickets_this_hour;
-        db_generation_note(row.generation);
+        db_generation_note(row.generation, row.model_version);
     }
     return rc;
 }

@@ -94,6 +94,27 @@ static int run_checks(const struct app *app, struct request *req, struct respons
     return 0;
 }
 
+struct handler_call {
+    struct request *req;
+    struct response *res;
+    struct response before; /* what the checks set (a refreshed cookie), for a second run */
+    int runs;
+};
+
+/* One run of the route's handler; a second run starts from the response as the
+ * checks left it, not from what the first run wrote. */
+static int call_handler(void *ctx, struct app_err *err)
+{
+    struct handler_call *c = ctx;
+    if (c->runs++ > 0) {
+        struct buf body = c->res->body;
+        *c->res = c->before;
+        c->res->body = body;
+        buf_reset(&c->res->body);
+    }
+    return c->req->route->handler(c->req, c->res, err);
+}
+
 void app_dispatch(const struct app *app, struct request *req, struct response *res,
                   request_read_fn read, void *read_ctx)
 {
@@ -103,7 +124,9 @@ void app_dispatch(const struct app *app, struct request *req, struct response *r
     if (rc == 0)
         rc = run_checks(app, req, res, read, read_ctx, &err);
     if (rc == 0) {
-        rc = req->route->handler(req, res, &err);
+        struct handler_call call = {req, res, *res, 0};
+        rc = app->store && app->store->run ? app->store->run(call_handler, &call, &err)
+                                           : call_handler(&call, &err);
         if (rc && !err_is_set(&err))
             err_internal(&err, "handler failed without saying why");
         if (rc == 0 && res->status == 0)

@@ -15,6 +15,9 @@ struct app_store {
     void (*end_request)(void);
     /* At exit. */
     void (*close)(void);
+    /* Run the handler (fn(ctx, err)), again once when its transaction lost a conflict
+     * the store may safely redo; NULL: run it once. */
+    int (*run)(int (*fn)(void *ctx, struct app_err *err), void *ctx, struct app_err *err);
 };
 
 struct app {

@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "core/vec.h"
 #include "db/db_model.h"
+#include "pipeline/model_dist.h"
 
 #define DELTA_BATCH 2000
 
@@ -147,11 +148,51 @@ static int add_solution(void *ctx, const struct db_solution *s)
     return 0;
 }
 
-int engine_refresh(struct engine *e, long long generation, struct app_err *err)
+/* Bring the file at e->path up to version newest from the database (another host
+ * trained it). True when a new file was put there. */
+static bool fetch_newer(struct engine *e, long long newest)
+{
+    long long have = e->model ? (long long)ai_model_version(e->model) : 0;
+    if (newest <= have || newest == e->refused)
+        return false;
+    int lock = model_dist_lock(e->path, false);
+    if (lock == -2)
+        return false; /* another process of this host is fetching it */
+    if (lock < 0) {
+        log_warn("model %lld not fetched: cannot lock the folder of %s", newest, e->path);
+        e->refused = newest;
+        return false;
+    }
+    /* It may have come while we waited for nothing: a fetch or a local build. */
+    uint64_t on_disk = 0;
+    bool fetched = false;
+    if (ai_model_peek_version(e->path, &on_disk) != AI_OK || (long long)on_disk < newest) {
+        struct app_err err;
+        err_clear(&err);
+        int rc = model_dist_fetch(e->path, newest, &err);
+        if (rc == MODEL_DIST_REFUSED) {
+            e->refused = newest;
+            log_error("model %lld refused, still serving %lld: %s", newest, have, err.internal);
+        } else if (rc) {
+            log_warn("model %lld not fetched (tried again later): %s", newest, err.internal);
+        } else {
+            log_info("model %lld fetched from the database into %s", newest, e->path);
+            fetched = true;
+        }
+    }
+    model_dist_unlock(lock);
+    return fetched || (long long)on_disk >= newest;
+}
+
+int engine_refresh(struct engine *e, long long generation, long long newest, struct app_err *err)
 {
     bool reloaded;
     if (reload(e, &reloaded, err))
         return -1;
+    bool again = false;
+    if (fetch_newer(e, newest) && reload(e, &again, err))
+        return -1;
+    reloaded = reloaded || again;
     if (!e->model || (!reloaded && generation > 0 && generation == e->generation))
         return 0; /* no solution came or went since the delta was brought up to date */
     /* Solutions of rows that no longer stand are skipped by the query; the

@@ -55,9 +55,9 @@ int pipeline_run(struct arena *a, const struct pipeline_ticket *t, struct pipeli
                  struct app_err *err)
 {
     struct engine *e = get_engine(err);
-    long long generation;
-    if (!e || db_generation_now(&generation, err) || engine_refresh(e, generation, err) ||
-        refresh_cache(generation, err))
+    long long generation, newest;
+    if (!e || db_generation_now(&generation, err) || db_generation_model(&newest, err) ||
+        engine_refresh(e, generation, newest, err) || refresh_cache(generation, err))
         return -1;
     return pipeline_decide(a, e, &cache.g, cache.p, cache.np, t, out, err);
 }
@@ -75,9 +75,10 @@ int pipeline_live_settings(const struct settings **s, struct app_err *err)
 int pipeline_model(const struct ai_model **m, struct app_err *err)
 {
     struct engine *e = get_engine(err);
-    long long generation;
+    long long generation, newest;
     *m = NULL;
-    if (!e || db_generation_now(&generation, err) || engine_refresh(e, generation, err))
+    if (!e || db_generation_now(&generation, err) || db_generation_model(&newest, err) ||
+        engine_refresh(e, generation, newest, err))
         return -1;
     *m = e->model;
     return 0;

@@ -1,17 +1,22 @@
 /* trainer: collect the training data, build the model file, record the version. */
 #include "pipeline/trainer.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ai/model.h"
 #include "core/log.h"
 #include "core/vec.h"
 #include "db/db.h"
 #include "db/db_intents.h"
+#include "db/db_lease.h"
 #include "db/db_model.h"
+#include "db/db_tx.h"
 #include "intent/intent_input.h"
+#include "pipeline/model_dist.h"
 #include "settings/settings.h"
 
 /* Growable arrays of copied strings: the build borrows them. */
@@ -22,7 +27,7 @@ struct corpus {
     size_t ntk, captk;
 };
 
-static char *dup(const char *s)
+static char *copy_str(const char *s)
 {
     return s ? strdup(s) : NULL;
 }
@@ -33,8 +38,8 @@ static int add_example(void *ctx, const char *intent, const char *text)
     if (VEC_RESERVE(c->ex, c->capex, c->nex + 1))
         return -1;
     struct ai_example *e = &c->ex[c->nex];
-    e->intent = dup(intent); /* NULL: a "none of ours" example */
-    e->text = dup(text);
+    e->intent = copy_str(intent); /* NULL: a "none of ours" example */
+    e->text = copy_str(text);
     if ((intent && !e->intent) || !e->text) {
         free((void *)e->intent);
         free((void *)e->text);
@@ -51,9 +56,9 @@ static int add_ticket(void *ctx, const struct db_solution *s)
         return -1;
     struct ai_resolved *r = &c->tk[c->ntk];
     r->ticket_id = s->ticket_id;
-    r->text = dup(s->text);
-    r->intent = dup(s->intent);
-    r->solution = dup(s->solution);
+    r->text = copy_str(s->text);
+    r->intent = copy_str(s->intent);
+    r->solution = copy_str(s->solution);
     r->reusable = s->reusable;
     if (!r->text || !r->solution || (s->intent && !r->intent)) {
         free((void *)r->text);
@@ -105,15 +110,75 @@ static long long count_intents(const struct corpus *c)
     return n;
 }
 
+/* The build lease: one build at a time across every host of the cluster. A build
+ * takes seconds to a few minutes; a holder that died frees it when it expires. */
+#define TRAIN_LEASE "model_build"
+#define TRAIN_LEASE_SECONDS 900
+
+/* "host:pid:ns": who holds the lease, unique to this attempt. */
+static void lease_holder(char *out, size_t outlen)
+{
+    char host[64] = "";
+    struct timespec ts;
+    gethostname(host, sizeof host - 1);
+    clock_gettime(CLOCK_REALTIME, &ts);
+    snprintf(out, outlen, "%.64s:%ld:%lld%09ld", host, (long)getpid(), (long long)ts.tv_sec,
+             ts.tv_nsec);
+}
+
+struct record {
+    const char *staged;
+    const struct db_model_version *v;
+};
+
+/* The version's row and its file's chunks: one transaction, so every recorded version
+ * can be fetched whole by the other hosts. Run again once on a Galera conflict. */
+static int record_body(void *ctx, struct app_err *err)
+{
+    const struct record *r = ctx;
+    return db_begin(err) || db_model_record(r->v, err) ||
+                   model_dist_store(r->staged, r->v->version, err) || db_commit(err)
+               ? -1
+               : 0;
+}
+
+/* Record the built file at staged and put it at path: the rows first, so no host's
+ * file is ever newer than the database; then the rename, under the host's fetch
+ * lock, so a worker fetching the same version meanwhile cannot interleave. */
+static int publish(const char *staged, const char *path, struct db_model_version *v,
+                   struct app_err *err)
+{
+    char sha[DIGEST_HEX_LEN + 1];
+    if (model_dist_file_digest(staged, sha, &v->bytes, err))
+        return -1;
+    v->sha256 = sha;
+    struct record r = {staged, v};
+    if (db_tx_retry(record_body, &r, err)) {
+        db_rollback();
+        return -1;
+    }
+    int lock = model_dist_lock(path, true);
+    int rc = model_dist_install(staged, path, err);
+    model_dist_unlock(lock);
+    return rc;
+}
+
 int trainer_run(const char *path, long long actor_id, struct train_summary *out,
                 struct app_err *err)
 {
     memset(out, 0, sizeof *out);
+    char holder[128];
+    lease_holder(holder, sizeof holder);
     bool locked = false;
-    if (db_model_lock(&locked, err))
+    if (db_lease_take(TRAIN_LEASE, holder, TRAIN_LEASE_SECONDS, &locked, err))
         return -1;
     if (!locked)
         return err_set(err, ERR_CONFLICT, "a retrain is already running");
+    char staged[4096];
+    if (snprintf(staged, sizeof staged, "%s.build", path) >= (int)sizeof staged) {
+        db_lease_release(TRAIN_LEASE, holder);
+        return err_internal(err, "%s: path too long", path);
+    }
     struct corpus c = {0};
     long long watermark = 0;
     struct timespec t0, t1;
@@ -130,7 +195,7 @@ int trainer_run(const char *path, long long actor_id, struct train_summary *out,
         struct ai_build_input in = {(uint64_t)out->version, c.ex, c.nex, c.tk, c.ntk, &o};
         struct ai_build_report rep;
         char msg[512];
-        int ai = ai_model_build(path, &in, &rep, msg, sizeof msg);
+        int ai = ai_model_build(staged, &in, &rep, msg, sizeof msg);
         if (ai != 0)
             rc = err_internal(err, "model build failed: %s", msg);
         out->negatives = (long long)rep.nnegatives;
@@ -140,13 +205,19 @@ int trainer_run(const char *path, long long actor_id, struct train_summary *out,
     out->intents = count_intents(&c);
     out->examples = (long long)c.nex;
     out->tickets = (long long)c.ntk;
-    if (rc == 0)
-        rc = db_model_record(out->version, watermark, out->intents, out->examples, out->tickets,
-                             out->train_ms, actor_id, err);
+    if (rc == 0) {
+        struct db_model_version v = {out->version,  watermark,    out->intents,
+                                     out->examples, out->tickets, out->train_ms,
+                                     actor_id,      NULL,         0};
+        rc = publish(staged, path, &v, err);
+    }
+    if (rc)
+        unlink(staged); /* gone already when it was published */
     corpus_free(&c);
-    db_model_unlock();
+    db_lease_release(TRAIN_LEASE, holder);
     if (rc == 0)
-        log_info("model %lld built: %lld intents, %lld examples, %lld tickets, %lld ms",
+        log_info("model %lld built and stored for every host: %lld intents, %lld examples, "
+                 "%lld tickets, %lld ms",
                  out->version, out->intents, out->examples, out->tickets, out->train_ms);
     return rc;
 }

@@ -4,6 +4,7 @@
 #include "db/db.h"
 #include "db/db_generation.h"
 #include "db/db_model.h"
+#include "db/db_tx.h"
 
 static int store_open(struct app_err *err)
 {
@@ -21,7 +22,9 @@ static void store_close(void)
     db_close();
 }
 
-const struct app_store service_store = {store_open, store_end_request, store_close};
+/* Every handler runs under db_tx_retry: a transaction that lost a deadlock or Galera's
+ * certification is run again once, whichever handler it was. */
+const struct app_store service_store = {store_open, store_end_request, store_close, db_tx_retry};
 
 int service_health(long long *model_version, struct app_err *err)
 {

@@ -3,6 +3,7 @@
 // on another host), replacing what was there; a damaged file changes nothing.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,9 +18,12 @@ const otherEnv = {
   DESKPILOT_MODEL_PATH: path.join(dir, 'model.bin'),
 };
 
+// Every table's rows but the ones a backup does not carry: the schema's, the model's
+// chunks (the model travels as its file and is stored again) and the build lease.
 function counts(database) {
   const tables = sql(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${database}'
-                      AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY 1`).split('\n');
+                      AND table_type = 'BASE TABLE'
+                      AND table_name NOT IN ('schema_migrations', 'model_chunks', 'cluster_leases') ORDER BY 1`).split('\n');
   return Object.fromEntries(tables.map((t) => [t, sql(`SELECT COUNT(*) FROM \`${t}\``, database)]));
 }
 
@@ -31,7 +35,8 @@ function fails(args, env) {
 test('a backup of the running desk restores whole into another database, replacing its rows', async (t) => {
   const customer = await userWithRole('customer', 'Backup Customer');
   t.after(() => { sql(`DROP DATABASE IF EXISTS ${other}`); fs.rmSync(dir, { recursive: true, force: true }); closeTicketsOf(customer); });
-  const filed = await api('POST', '/api/tickets', { token: customer.token, body: { subject: 'Backed up', body: 'A ticket with “quotes”, a tab\tand ünïcode' } });
+  // With an Idempotency-Key: its row holds bytes (a BINARY(32) fingerprint), not text.
+  const filed = await api('POST', '/api/tickets', { token: customer.token, headers: { 'idempotency-key': `backup-${process.pid}` }, body: { subject: 'Backed up', body: 'A ticket with “quotes”, a tab\tand ünïcode' } });
   assert.equal(filed.status, 201);
   const modelFile = cli(['train']).match(/-> (.*)$/m)[1];
 
@@ -39,7 +44,9 @@ test('a backup of the running desk restores whole into another database, replaci
   assert.match(cli(['backup', file]), /backup .*: \d+ rows and the model/);
   assert.equal(fs.statSync(file).mode & 0o777, 0o600, 'the backup is private');
   assert.ok(!fs.existsSync(`${file}.partial`));
-  const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+  // Valid UTF-8 throughout: bytes are written as base64.
+  const lines = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file)).trimEnd().split('\n');
+  assert.ok(lines.some((l) => l.includes('{"base64":')), 'the fingerprint as base64');
   assert.equal(JSON.parse(lines[0]).deskpilot_backup, 1);
   assert.equal(JSON.parse(lines.at(-1)).end, true);
   const source = counts('deskpilot');
@@ -52,9 +59,19 @@ test('a backup of the running desk restores whole into another database, replaci
   assert.equal(sql(`SELECT body FROM tickets WHERE id = ${filed.json.id}`, other), sql(`SELECT body FROM tickets WHERE id = ${filed.json.id}`));
   assert.equal(sql(`SELECT response FROM tickets WHERE id = ${filed.json.id}`, other), sql(`SELECT response FROM tickets WHERE id = ${filed.json.id}`), 'generated columns are computed again');
   assert.equal(sql(`SELECT password_hash FROM users WHERE id = ${customer.id}`, other), sql(`SELECT password_hash FROM users WHERE id = ${customer.id}`));
+  const fp = `SELECT HEX(fingerprint) FROM idempotency_keys WHERE ticket_id = ${filed.json.id}`;
+  assert.equal(sql(fp, other), sql(fp), 'bytes come back as they were');
+  assert.equal(sql(fp).length, 64);
   assert.equal(sql("SELECT COUNT(*) FROM settings WHERE name = 'confidence_threshold' AND value = '0.5'", other), sql("SELECT COUNT(*) FROM settings WHERE name = 'confidence_threshold' AND value = '0.5'"));
   const ours = fs.readFileSync(modelFile);
   assert.ok(fs.readFileSync(otherEnv.DESKPILOT_MODEL_PATH).equals(ours), 'the model comes back byte for byte');
+  // ...and is stored again for the other hosts of the restored database to fetch.
+  const version = sql('SELECT MAX(version) FROM model_versions');
+  assert.equal(sql('SELECT GROUP_CONCAT(DISTINCT version) FROM model_chunks', other), version);
+  assert.equal(sql(`SELECT sha256 FROM model_versions WHERE version = ${version}`, other),
+    crypto.createHash('sha256').update(ours).digest('hex'));
+  assert.equal(sql(`SET SESSION group_concat_max_len = 1073741824; SELECT SHA2(GROUP_CONCAT(chunk ORDER BY seq SEPARATOR ''), 256) FROM model_chunks`, other),
+    crypto.createHash('sha256').update(ours).digest('hex'), 'the chunks are the model');
 
   // A restore replaces: a row added since is gone again.
   sql(`INSERT INTO users (email, name, role, password_hash) VALUES ('late@x.example', 'Late', 'customer', 'x')`, other);

@@ -4,7 +4,8 @@
  *
  * The file: a header {"deskpilot_backup":1,"created_at":…,"migrations":[…]}; per table
  * {"table":NAME,"columns":[…]} and then its rows as arrays of strings and nulls; the
- * model {"model":BASE64|null}; and {"end":true,"rows":N}, so a cut file is refused. */
+ * model {"model":BASE64|null}; and {"end":true,"rows":N}, so a cut file is refused.
+ * A value that is not UTF-8 text (a BINARY column) is {"base64":…}. */
 #include <errno.h>
 #include <fcntl.h>
 #include <json.h>
@@ -20,9 +21,11 @@
 #include "cli.h"
 #include "commands.h"
 #include "core/config.h"
+#include "core/utf8.h"
 #include "db/db.h"
 #include "db/db_dump.h"
 #include "db/db_generation.h"
+#include "pipeline/model_dist.h"
 
 #define MODEL_MAX (512u << 20) /* a model file larger than this is not a model */
 #define MAX_COLUMNS 32         /* db_dump_insert's bound */
@@ -67,13 +70,53 @@ struct dump {
     long long rows;
 };
 
+/* A value as JSON: text as a string; bytes that are not UTF-8 (a BINARY column's) as
+ * {"base64": …}, so the file stays valid JSON in UTF-8 and the bytes come back as they
+ * were. NULL out of memory. */
+static struct json_object *dump_value(const char *v, size_t len)
+{
+    if (utf8_valid(v, len))
+        return json_object_new_string_len(v, (int)len);
+    char *b64 = malloc(4 * ((len + 2) / 3) + 1);
+    struct json_object *o = b64 ? json_object_new_object() : NULL;
+    if (o) {
+        EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)v, (int)len);
+        if (json_object_object_add(o, "base64", json_object_new_string(b64))) {
+            json_object_put(o);
+            o = NULL;
+        }
+    }
+    free(b64);
+    return o;
+}
+
+/* base64 into new bytes (*out, *outlen); -1 when it is not base64 or out of memory. */
+static int base64_bytes(const char *b64, unsigned char **out, size_t *outlen)
+{
+    size_t len = strlen(b64);
+    *out = NULL;
+    if (len % 4 || len > (size_t)INT_MAX)
+        return -1;
+    unsigned char *raw = malloc(len / 4 * 3 + 3);
+    if (!raw)
+        return -1;
+    int n = EVP_DecodeBlock(raw, (const unsigned char *)b64, (int)len);
+    if (n < 0) {
+        free(raw);
+        return -1;
+    }
+    n -= (len && b64[len - 1] == '=') + (len > 1 && b64[len - 2] == '=');
+    *out = raw;
+    *outlen = (size_t)n;
+    return 0;
+}
+
 static int dump_row(void *ctx, const struct db_row *row, struct app_err *err)
 {
     struct dump *d = ctx;
     struct json_object *a = json_object_new_array();
     for (size_t i = 0; a && i < row->ncols; i++) {
-        struct json_object *v =
-            row->val[i] ? json_object_new_string_len(row->val[i], (int)row->len[i]) : NULL;
+        struct json_object *v = row->val[i] ? dump_value(row->val[i], row->len[i]) : NULL;
         if ((row->val[i] && !v) || json_object_array_add(a, v)) {
             json_object_put(v);
             json_object_put(a);
@@ -309,16 +352,33 @@ static int put_row(struct restore *r, struct json_object *row, struct app_err *e
     if (!r->table[0] || json_object_array_length(row) != r->ncols)
         return err_set(err, ERR_VALIDATION, "a row that fits no table header");
     struct db_param p[MAX_COLUMNS];
-    for (size_t i = 0; i < r->ncols; i++) {
-        struct json_object *v = json_object_array_get_idx(row, i);
-        if (v && !json_object_is_type(v, json_type_string))
-            return err_set(err, ERR_VALIDATION, "table %s: a value that is neither text nor null",
-                           r->table);
-        p[i] = v ? DBP_STRN(json_object_get_string(v), (size_t)json_object_get_string_len(v))
-                 : DBP_NULL;
+    unsigned char *bytes[MAX_COLUMNS] = {0};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r->ncols; i++) {
+        struct json_object *v = json_object_array_get_idx(row, i), *b64 = NULL;
+        size_t n = 0;
+        if (!v) {
+            p[i] = DBP_NULL;
+        } else if (json_object_is_type(v, json_type_string)) {
+            p[i] = DBP_STRN(json_object_get_string(v), (size_t)json_object_get_string_len(v));
+        } else if (json_object_is_type(v, json_type_object) &&
+                   json_object_object_get_ex(v, "base64", &b64) &&
+                   json_object_is_type(b64, json_type_string)) {
+            if (base64_bytes(json_object_get_string(b64), &bytes[i], &n))
+                rc = err_set(err, ERR_VALIDATION, "table %s: damaged base64", r->table);
+            p[i] = DBP_BLOB(bytes[i], n);
+        } else {
+            rc = err_set(err, ERR_VALIDATION, "table %s: a value that is neither text nor null",
+                         r->table);
+        }
     }
-    r->rows++;
-    return db_dump_insert(r->table, r->cols, p, r->ncols, err);
+    if (rc == 0) {
+        r->rows++;
+        rc = db_dump_insert(r->table, r->cols, p, r->ncols, err);
+    }
+    for (size_t i = 0; i < r->ncols; i++)
+        free(bytes[i]);
+    return rc;
 }
 
 /* One line of the file after the header. */
@@ -356,18 +416,11 @@ static int restore_line(struct restore *r, struct json_object *o, struct app_err
 static int stage_model(const char *b64, const char *path, char *tmp, size_t tmplen,
                        struct app_err *err)
 {
-    size_t len = strlen(b64);
-    if (len % 4 || len > (size_t)INT_MAX)
+    unsigned char *raw;
+    size_t rawlen;
+    if (base64_bytes(b64, &raw, &rawlen))
         return err_set(err, ERR_VALIDATION, "the model in the backup is damaged");
-    unsigned char *raw = malloc(len / 4 * 3 + 3);
-    if (!raw)
-        return err_unavailable(err, "out of memory");
-    int n = EVP_DecodeBlock(raw, (const unsigned char *)b64, (int)len);
-    if (n < 0) {
-        free(raw);
-        return err_set(err, ERR_VALIDATION, "the model in the backup is damaged");
-    }
-    n -= (len && b64[len - 1] == '=') + (len > 1 && b64[len - 2] == '=');
+    ssize_t n = (ssize_t)rawlen;
     int fd = fresh_beside(path, tmp, tmplen, err);
     if (fd < 0) {
         free(raw);
@@ -420,6 +473,9 @@ static int restore(FILE *f, struct restore *r, struct app_err *err)
     char staged[4096] = "";
     if (rc == 0 && r->has_model)
         rc = stage_model(r->model, g_config.model_path, staged, sizeof staged, err);
+    /* The other hosts fetch the restored model from the rows, as after a retrain. */
+    if (rc == 0)
+        rc = model_dist_republish(staged[0] ? staged : NULL, err);
     if (rc == 0)
         rc = db_dump_constraints(true, err) || db_generation_batch_end(err) || db_commit(err);
     if (rc) {

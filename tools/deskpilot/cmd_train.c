@@ -6,6 +6,8 @@
 #include "commands.h"
 #include "core/config.h"
 #include "db/db.h"
+#include "db/db_model.h"
+#include "pipeline/model_dist.h"
 #include "pipeline/trainer.h"
 
 /* True when the model file opens: present, whole, and of this build's format. A file
@@ -17,6 +19,26 @@ static bool model_usable(const char *path)
     if (ai_model_open(path, &m, msg, sizeof msg) != 0)
         return false;
     ai_model_close(m);
+    return true;
+}
+
+/* Another app host of the cluster trained already: fetch the newest stored model
+ * rather than build one more. True when the file at path is now that model. */
+static bool fetched(const char *path, struct app_err *err)
+{
+    long long newest = 0;
+    if (db_model_latest(&newest, err) || newest <= 0)
+        return false;
+    int lock = model_dist_lock(path, true);
+    int rc = model_dist_fetch(path, newest, err);
+    model_dist_unlock(lock);
+    if (rc || !model_usable(path)) {
+        if (rc)
+            fprintf(stderr, "deskpilot train: model %lld not fetched (%s): building one\n", newest,
+                    err->internal[0] ? err->internal : err->detail);
+        return false;
+    }
+    printf("model %lld fetched from the database -> %s\n", newest, path);
     return true;
 }
 
@@ -36,6 +58,11 @@ int cmd_train(int argc, char **argv)
         return 0;
     }
     struct app_err err;
+    err_clear(&err);
+    if (if_needed && fetched(g_config.model_path, &err)) {
+        db_close();
+        return 0;
+    }
     err_clear(&err);
     struct train_summary s;
     int rc = trainer_run(g_config.model_path, 0, &s, &err);
