@@ -18,6 +18,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/db_tx.h"
 #include "mailin/mail_parse.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_mail.h"
@@ -78,6 +79,19 @@ static int status_of(const struct app_err *err)
     }
 }
 
+struct receive {
+    struct arena *a;
+    const struct ticket_mail *m;
+    struct ticket_mail_result *r;
+};
+
+/* The whole receipt, run again once if its transaction lost a conflict (db_tx). */
+static int receive(void *ctx, struct app_err *err)
+{
+    struct receive *c = ctx;
+    return ticket_mail_receive(c->a, c->m, c->r, err);
+}
+
 static int store(struct arena *a, const struct mail_msg *mm)
 {
     /* Mail from our own address came round a loop: keep it, answer nothing. */
@@ -89,7 +103,8 @@ static int store(struct arena *a, const struct mail_msg *mm)
     struct ticket_mail_result r;
     struct app_err err;
     err_clear(&err);
-    int rc = ticket_mail_receive(a, &m, &r, &err);
+    struct receive c = {a, &m, &r};
+    int rc = db_tx_retry(receive, &c, &err);
     db_close();
     if (rc) {
         cli_fail("mail-in", &err);
