@@ -1,8 +1,7 @@
-/* db_model: SQL for training input and model_versions. */
+/* db_model: SQL for training input, model_versions and the stored model files (model_chunks). */
 #include "db/db_model.h"
 
 #include "db/db.h"
-#include "db/db_generation.h"
 
 struct solution_ctx {
     db_solution_fn fn;
@@ -102,8 +101,6 @@ int db_model_next_version(long long *version, struct app_err *err)
 
 int db_model_record(const struct db_model_version *v, struct app_err *err)
 {
-    if (db_generation_bump_model(v->version, err))
-        return -1;
     return db_exec("INSERT INTO model_versions (version, solution_watermark, intents, examples, "
                    "tickets, train_ms, actor_id, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    DB_PARAMS(DBP_INT(v->version), DBP_INT(v->watermark), DBP_INT(v->intents),

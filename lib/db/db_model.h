@@ -47,8 +47,9 @@ struct db_model_version {
     const char *sha256;
     long long bytes;
 };
-/* Record v and make it the newest version (db_generation_bump_model), in the caller's
- * transaction — the one that stores its chunks. */
+/* Record v, in the caller's transaction — the one that stores its chunks and then makes
+ * it the newest version (db_generation_bump_model, last: the generation's row lock,
+ * which every writer of cached state takes, is held for the shortest time). */
 int db_model_record(const struct db_model_version *v, struct app_err *err);
 /* Chunk seq (from 0) of version's file, a BLOB (the caller keeps it under the server's
  * max_allowed_packet). */

@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/vec.h"
 #include "db/db.h"
+#include "db/db_generation.h"
 #include "db/db_intents.h"
 #include "db/db_lease.h"
 #include "db/db_model.h"
@@ -137,7 +138,8 @@ static int record_body(void *ctx, struct app_err *err)
 {
     const struct record *r = ctx;
     return db_begin(err) || db_model_record(r->v, err) ||
-                   model_dist_store(r->staged, r->v->version, err) || db_commit(err)
+                   model_dist_store(r->staged, r->v->version, err) ||
+                   db_generation_bump_model(r->v->version, err) || db_commit(err)
                ? -1
                : 0;
 }
