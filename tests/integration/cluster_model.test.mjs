@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { admin, api, closeTicketsOf, eventually, ROOT, sleep, sql, stackEnv, STATE, userWithRole } from './lib.mjs';
+import { admin, api, closeTicketsOf, eventually, ROOT, sql, stackEnv, STATE, userWithRole } from './lib.mjs';
 
 const BUILD = path.resolve(ROOT, process.env.BUILD || 'build');
 const hostB = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-host-b-'));
@@ -148,22 +148,23 @@ test('the schema keeps Galera\'s rules: InnoDB tables with primary keys, no trig
   assert.doesNotMatch(src, /GET_LOCK/);
 });
 
-// A session of our own, holding locks while a request runs: statements separated by
-// sleeps in one mariadb client.
-function session(statements) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
-      '-uroot', '-N', '-B', 'deskpilot'], {
-      env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
-    });
-    const out = [], err = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString() }));
-    child.stdin.end(statements);
+// A session of our own that holds locks while a request runs: statements are written
+// to one mariadb client as the test goes. end() closes it and gives {code, out, err}.
+function session() {
+  const child = spawn('mariadb', ['--no-defaults', `--socket=${path.join(STATE, 'dbrun/mysql.sock')}`,
+    '-uroot', '-N', '-B', 'deskpilot'], {
+    env: { ...process.env, MYSQL_PWD: fs.readFileSync(path.join(STATE, 'secrets/db_root_password'), 'utf8').trim() },
   });
+  const out = [], err = [];
+  child.stdout.on('data', (d) => out.push(d));
+  child.stderr.on('data', (d) => err.push(d));
+  const done = new Promise((resolve) => child.on('close', (code) => resolve({
+    code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString(),
+  })));
+  return { run: (statements) => child.stdin.write(`${statements}\n`), end: () => { child.stdin.end(); return done; } };
 }
+
+const lockWaits = () => Number(sql(`SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'`));
 
 test('a ticket whose transaction is chosen as a deadlock victim is filed once, by running it again', async () => {
   const customer = await userWithRole('customer');
@@ -172,29 +173,31 @@ test('a ticket whose transaction is chosen as a deadlock victim is filed once, b
   const deadlocks = () => Number(sql(`SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'`).split('\t')[1]);
   const before = deadlocks();
   const subject = `Deadlock ${process.pid} ${Date.now()}`;
+  const s = session();
   try {
     // The session changes 300 rows first, so InnoDB picks the lighter transaction —
-    // the ticket's — as the victim; it holds the customer's hourly count, which the
-    // ticket's transaction needs after inserting the ticket, then asks for that
-    // ticket's row: a cycle.
-    const held = session(`SET SESSION innodb_lock_wait_timeout = 20;
-      START TRANSACTION;
-      UPDATE deadlock_ballast SET v = v + 1;
+    // the ticket's — as the victim, and holds the customer's hourly count, which the
+    // ticket's transaction needs after inserting the ticket.
+    s.run(`START TRANSACTION; UPDATE deadlock_ballast SET v = v + 1;
       INSERT INTO ticket_quota (user_id, hour, n) VALUES (${customer.id}, UNIX_TIMESTAMP() DIV 3600, 0)
-        ON DUPLICATE KEY UPDATE n = n;
-      DO SLEEP(2);
-      SELECT COUNT(*) FROM tickets WHERE customer_id = ${customer.id} FOR UPDATE;
-      DO SLEEP(0.5);
-      ROLLBACK;`);
-    await sleep(800);
-    const r = await api('POST', '/api/tickets', { token: customer.token, body: { subject, body: 'Where is my order?' } });
-    const s = await held;
-    assert.equal(s.code, 0, s.err);
+        ON DUPLICATE KEY UPDATE n = n;`);
+    assert.ok(await eventually(() => sql(`SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_rows_modified >= 300`) === '1'));
+    const filing = api('POST', '/api/tickets', { token: customer.token, body: { subject, body: 'Where is my order?' } });
+    assert.ok(await eventually(() => lockWaits() > 0), 'the ticket waits for the hourly count');
+    // Now the session asks for the new ticket's row: a cycle, the ticket's side loses.
+    s.run(`SELECT COUNT(*) FROM tickets WHERE customer_id = ${customer.id} FOR UPDATE;`);
+    assert.ok(await eventually(() => deadlocks() > before), 'a deadlock happened');
+    // The ticket's second run waits for the count again, until the session ends.
+    assert.ok(await eventually(() => lockWaits() > 0), 'the ticket is being filed again');
+    s.run('ROLLBACK;');
+    const r = await filing;
+    const ended = await s.end();
+    assert.equal(ended.code, 0, ended.err);
     assert.equal(r.status, 201, r.text);
-    assert.ok(deadlocks() > before, 'a deadlock happened');
     assert.equal(sql(`SELECT COUNT(*) FROM tickets WHERE subject = '${subject}'`), '1', 'filed once');
     assert.equal(sql(`SELECT id FROM tickets WHERE subject = '${subject}'`), String(r.json.id));
   } finally {
+    await s.end();
     sql('DROP TABLE IF EXISTS deadlock_ballast');
     closeTicketsOf(customer);
   }
