@@ -4,6 +4,7 @@
 #define DESKPILOT_DB_DB_LEASE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/err.h"
 
@@ -13,6 +14,12 @@
  * taking it at once conflict at certification, and the loser's retry finds it taken. */
 int db_lease_take(const char *name, const char *holder, long long ttl, bool *taken,
                   struct app_err *err);
+/* The holder of lease name into out (outlen bytes; "" when free). */
+int db_lease_holder(const char *name, char *out, size_t outlen, struct app_err *err);
+/* Take lease name over from old (a holder known to be dead) for holder: *taken true
+ * when old still held it and now holder does. */
+int db_lease_take_over(const char *name, const char *old, const char *holder, long long ttl,
+                       bool *taken, struct app_err *err);
 /* Give it back, if holder still holds it; failures are only logged. */
 void db_lease_release(const char *name, const char *holder);
 

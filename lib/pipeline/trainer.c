@@ -1,6 +1,8 @@
 /* trainer: collect the training data, build the model file, record the version. */
 #include "pipeline/trainer.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +129,25 @@ static void lease_holder(char *out, size_t outlen)
              ts.tv_nsec);
 }
 
+/* The lease's holder is a process of this host that is gone (a build killed half-way,
+ * a worker restarted): take it over now rather than at its expiry, as GET_LOCK was
+ * released with its connection. A holder on another host waits for its expiry. */
+static int take_from_the_dead(const char *holder, bool *taken, struct app_err *err)
+{
+    char old[200], host[64] = "";
+    *taken = false;
+    if (db_lease_holder(TRAIN_LEASE, old, sizeof old, err))
+        return -1;
+    gethostname(host, sizeof host - 1);
+    size_t n = strlen(host);
+    char *end = NULL;
+    long pid = strncmp(old, host, n) == 0 && old[n] == ':' ? strtol(old + n + 1, &end, 10) : 0;
+    if (pid <= 0 || !end || *end != ':' || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+        return 0;
+    log_warn("build lease of %s, which is gone: taken over", old);
+    return db_lease_take_over(TRAIN_LEASE, old, holder, TRAIN_LEASE_SECONDS, taken, err);
+}
+
 struct record {
     const char *staged;
     const struct db_model_version *v;
@@ -172,7 +193,8 @@ int trainer_run(const char *path, long long actor_id, struct train_summary *out,
     char holder[128];
     lease_holder(holder, sizeof holder);
     bool locked = false;
-    if (db_lease_take(TRAIN_LEASE, holder, TRAIN_LEASE_SECONDS, &locked, err))
+    if (db_lease_take(TRAIN_LEASE, holder, TRAIN_LEASE_SECONDS, &locked, err) ||
+        (!locked && take_from_the_dead(holder, &locked, err)))
         return -1;
     if (!locked)
         return err_set(err, ERR_CONFLICT, "a retrain is already running");

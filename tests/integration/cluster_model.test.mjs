@@ -116,6 +116,14 @@ test('one build at a time across hosts: a second retrain anywhere is 409', async
     sql(`DELETE FROM cluster_leases WHERE holder = 'elsewhere:1:1'`);
   }
   assert.equal(sql(`SELECT COUNT(*) FROM cluster_leases`), '0', 'a finished build gives its lease back');
+  // A holder on this host whose process is gone (a build killed half-way) does not
+  // wait for its expiry: as GET_LOCK was, it is freed at once.
+  const gone = fs.readFileSync('/proc/sys/kernel/pid_max', 'utf8').trim(); // never a live pid
+  sql(`INSERT INTO cluster_leases (name, holder, expires_at)
+       VALUES ('model_build', '${os.hostname()}:${gone}:1', UTC_TIMESTAMP(3) + INTERVAL 600 SECOND)`);
+  const d = await api('POST', '/api/admin/retrain', { token, body: {} });
+  assert.equal(d.status, 200, d.text);
+  assert.equal(sql(`SELECT COUNT(*) FROM cluster_leases`), '0');
 
   // Both hosts at once: one builds, the other is told one is running.
   for (let round = 0; ; round++) {
