@@ -2,10 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { api, admin, cli, login, uniqueEmail, ROOT } from './lib.mjs';
+import { api, admin, cli, login, uniqueEmail, ROOT, sql } from './lib.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-cli-'));
 const run = (args, input = '', env = {}) => {
@@ -108,20 +109,33 @@ test('train builds a new model version', () => {
   assert.match(r.out, /^model \d+: \d+ intents, \d+ examples/m);
 });
 
-test('train --if-needed rebuilds only a missing, damaged or older-format model (upgrades)', () => {
+test('train --if-needed fetches the stored model for a missing, damaged or older-format file, and builds one only when none can be fetched', () => {
   const env = { DESKPILOT_MODEL_PATH: path.join(tmp, 'model.bin') };
+  const stored = () => sql('SELECT sha256 FROM model_versions ORDER BY version DESC LIMIT 1');
+  const sum = () => crypto.createHash('sha256').update(fs.readFileSync(env.DESKPILOT_MODEL_PATH)).digest('hex');
+  // Another host trained already (the stack's model is in the database): fetched, not built.
   let r = run(['train', '--if-needed'], '', env);
   assert.equal(r.code, 0, r.out);
-  assert.match(r.out, /^model \d+: /m, 'missing: built');
+  assert.match(r.out, /^model \d+ fetched from the database/m, 'missing: fetched');
+  assert.equal(sum(), stored());
   r = run(['train', '--if-needed'], '', env);
   assert.match(r.out, /usable: not rebuilt/);
   const built = fs.readFileSync(env.DESKPILOT_MODEL_PATH);
   built.writeUInt32LE(1, 8); // an older format number in the header
   fs.writeFileSync(env.DESKPILOT_MODEL_PATH, built);
   r = run(['train', '--if-needed'], '', env);
-  assert.match(r.out, /^model \d+: /m, 'older format: rebuilt');
+  assert.match(r.out, /^model \d+ fetched/m, 'older format: fetched again');
   fs.writeFileSync(env.DESKPILOT_MODEL_PATH, 'not a model');
-  assert.match(run(['train', '--if-needed'], '', env).out, /^model \d+: /m, 'damaged: rebuilt');
+  assert.match(run(['train', '--if-needed'], '', env).out, /^model \d+ fetched/m, 'damaged: fetched again');
+  // No whole stored copy (its chunks gone): a new model is built, and stored in turn.
+  const newest = sql('SELECT MAX(version) FROM model_versions');
+  fs.rmSync(env.DESKPILOT_MODEL_PATH);
+  sql(`DELETE FROM model_chunks WHERE version = ${newest}`);
+  r = run(['train', '--if-needed'], '', env);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /^model \d+: /m, 'nothing to fetch: built');
+  assert.ok(Number(sql('SELECT MAX(version) FROM model_versions')) > Number(newest));
+  assert.equal(sum(), stored(), 'and stored for the other hosts');
 });
 
 test('stack start is safe to run twice; a busy port gives a clear message', () => {
