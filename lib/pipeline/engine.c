@@ -190,8 +190,14 @@ int engine_refresh(struct engine *e, long long generation, long long newest, str
     if (reload(e, &reloaded, err))
         return -1;
     bool again = false;
-    if (fetch_newer(e, newest) && reload(e, &again, err))
-        return -1;
+    if (fetch_newer(e, newest)) {
+        if (reload(e, &again, err))
+            return -1;
+        /* Fetched whole but refused when opened (a format this build does not read,
+         * stored before an upgrade): not fetched again until a newer version comes. */
+        if (!e->model || (long long)ai_model_version(e->model) < newest)
+            e->refused = newest;
+    }
     reloaded = reloaded || again;
     if (!e->model || (!reloaded && generation > 0 && generation == e->generation))
         return 0; /* no solution came or went since the delta was brought up to date */
