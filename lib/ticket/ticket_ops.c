@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "db/db.h"
 #include "db/db_intents.h"
+#include "db/db_tx.h"
 #include "db/db_users.h"
 #include "intent/intent_guard.h"
 #include "intent/intent_input.h"
@@ -517,12 +518,28 @@ static int update(struct arena *a, const struct principal *who, long long id,
     return db_tickets_bump_version(t.id, err) || db_commit(err) ? -1 : 0;
 }
 
+struct update_call {
+    struct arena *a;
+    const struct principal *who;
+    long long id;
+    const struct ticket_patch *p;
+};
+
+static int update_body(void *ctx, struct app_err *err)
+{
+    const struct update_call *c = ctx;
+    return update(c->a, c->who, c->id, c->p, err);
+}
+
 int ticket_ops_update(struct arena *a, const struct principal *who, long long id,
                       const struct ticket_patch *p, struct app_err *err)
 {
-    /* A refused change leaves no transaction open behind it: a caller may go on to
-     * the next ticket (the queue's bulk actions). */
-    if (update(a, who, id, p, err) == 0)
+    /* Each ticket's change is its own unit of work, run again on a conflict (a bulk
+     * action's earlier tickets are committed: the whole request could not be). A
+     * refused change leaves no transaction open behind it: a caller may go on to the
+     * next ticket (the queue's bulk actions). */
+    struct update_call c = {a, who, id, p};
+    if (db_tx_retry(update_body, &c, err) == 0)
         return 0;
     db_rollback();
     return -1;

@@ -8,6 +8,7 @@
 #include "db/db_audit.h"
 #include "db/db_settings.h"
 #include "db/db_tickets.h"
+#include "db/db_tx.h"
 #include "outbox/outbox.h"
 
 const char ticket_pending_resolved_text[] =
@@ -35,6 +36,19 @@ static int resolve_one(long long id, long long days, bool *done, struct app_err 
                : 0;
 }
 
+struct resolve_call {
+    long long id, days;
+    bool done;
+};
+
+/* One ticket's resolution, run again on a conflict (db_tx): the ones before it are
+ * committed. */
+static int resolve_body(void *ctx, struct app_err *err)
+{
+    struct resolve_call *c = ctx;
+    return resolve_one(c->id, c->days, &c->done, err);
+}
+
 int ticket_pending_resolve_stale(struct arena *a, int max, int *resolved, struct app_err *err)
 {
     *resolved = 0;
@@ -48,12 +62,12 @@ int ticket_pending_resolve_stale(struct arena *a, int max, int *resolved, struct
     if (db_tickets_stale_pending(a, s.pending_auto_close_days, max, &ids, &n, err))
         return -1;
     for (int i = 0; i < n; i++) {
-        bool done = false;
-        if (resolve_one(ids[i], s.pending_auto_close_days, &done, err)) {
+        struct resolve_call c = {ids[i], s.pending_auto_close_days, false};
+        if (db_tx_retry(resolve_body, &c, err)) {
             db_rollback();
             return -1;
         }
-        *resolved += done;
+        *resolved += c.done;
     }
     return 0;
 }
