@@ -114,7 +114,8 @@ static long long count_intents(const struct corpus *c)
 }
 
 /* The build lease: one build at a time across every host of the cluster. A build
- * takes seconds to a few minutes; a holder that died frees it when it expires. */
+ * takes seconds to a few minutes; a holder that died on another host frees it when it
+ * expires, one that died on this host at once (take_from_the_dead). */
 #define TRAIN_LEASE "model_build"
 #define TRAIN_LEASE_SECONDS 900
 
