@@ -23,6 +23,13 @@ int api_retrain(struct request *req, struct response *res, struct app_err *err);
 int api_model(struct request *req, struct response *res, struct app_err *err);
 int api_audit_list(struct request *req, struct response *res, struct app_err *err);
 int api_outbox_list(struct request *req, struct response *res, struct app_err *err);
+int api_sla_get(struct request *req, struct response *res, struct app_err *err);
+int api_sla_put(struct request *req, struct response *res, struct app_err *err);
+int api_macros_list(struct request *req, struct response *res, struct app_err *err);
+int api_macros_create(struct request *req, struct response *res, struct app_err *err);
+int api_macros_get(struct request *req, struct response *res, struct app_err *err);
+int api_macros_put(struct request *req, struct response *res, struct app_err *err);
+int api_macros_delete(struct request *req, struct response *res, struct app_err *err);
 int api_outbox_retry(struct request *req, struct response *res, struct app_err *err);
 
 /* --- respond.c --- */

@@ -22,6 +22,13 @@ static const struct route routes[] = {
     {"GET", "/api/admin/model", api_model, RF_ADMIN},
     {"GET", "/api/admin/settings", api_settings_get, RF_ADMIN},
     {"PUT", "/api/admin/settings", api_settings_put, RF_ADMIN | RF_JSON},
+    {"GET", "/api/admin/sla", api_sla_get, RF_ADMIN},
+    {"PUT", "/api/admin/sla", api_sla_put, RF_ADMIN | RF_JSON},
+    {"GET", "/api/admin/macros", api_macros_list, RF_ADMIN},
+    {"POST", "/api/admin/macros", api_macros_create, RF_ADMIN | RF_JSON},
+    {"GET", "/api/admin/macros/{id}", api_macros_get, RF_ADMIN},
+    {"PUT", "/api/admin/macros/{id}", api_macros_put, RF_ADMIN | RF_JSON},
+    {"DELETE", "/api/admin/macros/{id}", api_macros_delete, RF_ADMIN},
 };
 
 int main(int argc, char **argv)

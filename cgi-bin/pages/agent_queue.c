@@ -1,6 +1,6 @@
-/* agent_queue: GET /agent/[?view=mine|unassigned&sort=priority&cursor=] — OPEN and
- * REOPENED tickets, oldest first, QUEUE_MAX a page, with the pipeline's intent,
- * confidence and suggested reply, and how many wait in all. */
+/* agent_queue: GET /agent/[?view=mine|unassigned&sort=priority|due&cursor=] — OPEN and
+ * REOPENED tickets, oldest first (or most urgent, or due soonest with overdue first), QUEUE_MAX a
+ * page, with the pipeline's intent, confidence and suggested reply, and how many wait in all. */
 #include <json.h>
 #include <string.h>
 
@@ -15,10 +15,11 @@
 #define QUEUE_MAX TICKET_BULK_MAX /* a page of the queue is what one bulk action takes */
 
 /* "/agent/" with the view, the order and the page as query parameters (defaults left out). */
-static const char *queue_url(struct arena *a, int view, bool by_priority, const char *cursor)
+static const char *queue_url(struct arena *a, int view, enum queue_order order, const char *cursor)
 {
     return web_url(a, "/agent/", "view", view == QUEUE_ALL ? NULL : ticket_queue_views[view],
-                   "sort", by_priority ? "priority" : NULL, "cursor", cursor, NULL);
+                   "sort", order == QUEUE_OLDEST ? NULL : ticket_queue_orders[order], "cursor",
+                   cursor, NULL);
 }
 
 int page_agent_queue(struct request *req, struct response *res, struct app_err *err)
@@ -26,7 +27,9 @@ int page_agent_queue(struct request *req, struct response *res, struct app_err *
     static const char *const labels[] = {"All waiting", "Mine", "Unassigned"};
     const char *v = request_query(req, "view");
     const char *sort = request_query(req, "sort");
-    bool by_priority = sort && strcmp(sort, "priority") == 0;
+    int order = sort ? ticket_queue_order_parse(sort) : QUEUE_OLDEST;
+    if (order < 0)
+        order = QUEUE_OLDEST;
     int view = v ? ticket_queue_view_parse(v) : QUEUE_ALL;
     if (view < 0)
         view = QUEUE_ALL;
@@ -39,8 +42,8 @@ int page_agent_queue(struct request *req, struct response *res, struct app_err *
     long long total = 0;
     const char *next = NULL;
     struct web_people people;
-    if (ticket_queue(req->arena, &req->user, (enum queue_view)view, by_priority, &p, &t, &n, &next,
-                     &total, err) ||
+    if (ticket_queue(req->arena, &req->user, (enum queue_view)view, (enum queue_order)order, &p, &t,
+                     &n, &next, &total, err) ||
         pages_staff(req, &people, err))
         return -1;
     struct jbuild d, tabs;
@@ -50,21 +53,24 @@ int page_agent_queue(struct request *req, struct response *res, struct app_err *
         struct jbuild o;
         jb_object(&o, req->arena);
         jb_str(&o, "label", labels[i]);
-        jb_str(&o, "url", queue_url(req->arena, i, by_priority, NULL));
+        jb_str(&o, "url", queue_url(req->arena, i, order, NULL));
         jb_bool(&o, "current", i == view);
         jb_push_child(&tabs, jb_finish(&o));
     }
     jb_child(&d, "views", jb_finish(&tabs));
-    jb_str(&d, "oldest_url", queue_url(req->arena, view, false, NULL));
-    jb_str(&d, "urgent_url", queue_url(req->arena, view, true, NULL));
-    jb_bool(&d, "by_priority", by_priority);
+    jb_str(&d, "oldest_url", queue_url(req->arena, view, QUEUE_OLDEST, NULL));
+    jb_str(&d, "urgent_url", queue_url(req->arena, view, QUEUE_URGENT, NULL));
+    jb_str(&d, "due_url", queue_url(req->arena, view, QUEUE_DUE, NULL));
+    jb_bool(&d, "by_oldest", order == QUEUE_OLDEST);
+    jb_bool(&d, "by_priority", order == QUEUE_URGENT);
+    jb_bool(&d, "by_due", order == QUEUE_DUE);
     jb_child(&d, "tickets", pages_ticket_list(req, t, n, &people));
     jb_int(&d, "count", total);
     jb_int(&d, "shown", n);
     jb_bool(&d, "has_tickets", n > 0);
     jb_bool(&d, "is_full", total > n);
-    jb_str(&d, "next_url", next ? queue_url(req->arena, view, by_priority, next) : NULL);
-    jb_str(&d, "first_url", p.after ? queue_url(req->arena, view, by_priority, NULL) : NULL);
+    jb_str(&d, "next_url", next ? queue_url(req->arena, view, order, next) : NULL);
+    jb_str(&d, "first_url", p.after ? queue_url(req->arena, view, order, NULL) : NULL);
     return pages_show(req, res, 200, "agent_queue", "Queue", "queue", &d, NULL, err);
 }
 

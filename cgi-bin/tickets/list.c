@@ -53,10 +53,9 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
 int tickets_queue(struct request *req, struct response *res, struct app_err *err)
 {
     enum { Q_VIEW, Q_SORT };
-    static const char *const sorts[] = {"oldest", "priority", NULL};
     static const struct field_spec query[] = {
         [Q_VIEW] = {"view", FT_STRING, 0, 1, 20, 0, 0, ticket_queue_views},
-        [Q_SORT] = {"sort", FT_STRING, 0, 1, 20, 0, 0, sorts},
+        [Q_SORT] = {"sort", FT_STRING, 0, 1, 20, 0, 0, ticket_queue_orders},
     };
     struct field_value q[2];
     struct page p;
@@ -64,13 +63,13 @@ int tickets_queue(struct request *req, struct response *res, struct app_err *err
         page_from_query(req->query, req->nquery, &p, err))
         return -1;
     int view = q[Q_VIEW].present ? ticket_queue_view_parse(q[Q_VIEW].s) : QUEUE_ALL;
-    bool by_priority = q[Q_SORT].present && strcmp(q[Q_SORT].s, "priority") == 0;
+    int order = q[Q_SORT].present ? ticket_queue_order_parse(q[Q_SORT].s) : QUEUE_OLDEST;
     struct ticket *t;
     int n;
     const char *next;
     long long total;
-    if (ticket_queue(req->arena, &req->user, (enum queue_view)view, by_priority, &p, &t, &n, &next,
-                     &total, err))
+    if (ticket_queue(req->arena, &req->user, (enum queue_view)view, (enum queue_order)order, &p, &t,
+                     &n, &next, &total, err))
         return -1;
     struct list_rows rows = {t, true};
     return page_respond_total(res, req->arena, n, row_view, &rows, next, total, err);

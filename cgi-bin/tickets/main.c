@@ -10,6 +10,8 @@ static const struct route routes[] = {
     {"GET", "/api/tickets/queue", tickets_queue, RF_AGENT}, /* before {id}: first match wins */
     {"POST", "/api/tickets/bulk", tickets_bulk, RF_AGENT | RF_JSON},
     {"GET", "/api/tickets/{id}", tickets_get, RF_AUTH},
+    {"GET", "/api/tickets/{id}/macros", tickets_macros, RF_AGENT},
+    {"GET", "/api/tickets/{id}/macros/{mid}", tickets_macro_render, RF_AGENT},
     {"PATCH", "/api/tickets/{id}", tickets_update, RF_AGENT | RF_JSON},
     {"POST", "/api/tickets/{id}/messages", tickets_add_message, RF_AUTH | RF_JSON},
     {"POST", "/api/tickets/{id}/feedback", tickets_feedback, RF_AUTH | RF_JSON},

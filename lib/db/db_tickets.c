@@ -15,7 +15,23 @@
     "t.intent, "                                                                                   \
     "t.confidence, t.decision, t.decision_reason, t.similar_ticket_id, t.similarity, "             \
     "t.response, t.response_source, t.response_sent, t.reusable, t.response_no, " TS(              \
-        "t.created_at") ", " TS("t.updated_at") ", " TS("t.resolved_at") ", u.name, t.version"
+        "t.created_at") ", " TS("t.updated_at") ", " TS("t.resolved_at") ", u.name, "              \
+                                                                         "t.version, " TS(         \
+                                                                             "t."                  \
+                                                                             "first_"              \
+                                                                             "respon"              \
+                                                                             "se_at") ", " TS("t." \
+                                                                                              "fi" \
+                                                                                              "rs" \
+                                                                                              "t_" \
+                                                                                              "re" \
+                                                                                              "sp" \
+                                                                                              "on" \
+                                                                                              "se" \
+                                                                                              "_d" \
+                                                                                              "ue" \
+                                                                                              "_a" \
+                                                                                              "t") ", " TS("t.resolution_due_at") ", " TS("t.sla_paused_at") ", t.sla_paused_seconds"
 #define TICKET_FROM " FROM tickets t JOIN users u ON u.id = t.customer_id "
 
 _Static_assert(sizeof(enum ticket_status) == sizeof(int), "DBC_ENUM writes an int");
@@ -47,6 +63,11 @@ static const struct db_col ticket_cols[] = {
     T(DBC_STR, resolved_at),
     T(DBC_STR, customer_name),
     T(DBC_LL, version),
+    T(DBC_STR, first_response_at),
+    T(DBC_STR, first_response_due_at),
+    T(DBC_STR, resolution_due_at),
+    T(DBC_STR, sla_paused_at),
+    T(DBC_LL, sla_paused_seconds),
 };
 #undef T
 static const struct db_layout ticket_layout = DB_LAYOUT(struct ticket, ticket_cols);
@@ -69,8 +90,9 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
         "INSERT INTO tickets (customer_id, subject, body, priority, channel, status, intent, "
         "predicted_intent, confidence, decision, decision_reason, similar_ticket_id, similarity, "
         "response_text, response_source, response_sent, response_no, created_at, updated_at, "
-        "resolved_at, first_response_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?)",
+        "resolved_at, first_response_at, first_response_due_at, resolution_due_at) VALUES (?, ?, "
+        "?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         DB_PARAMS(DBP_INT(t->customer_id), DBP_STR(t->subject), DBP_STR(t->body),
                   DBP_STR(t->priority), DBP_STR(t->channel ? t->channel : "web"),
                   DBP_STR(t->answered ? "AUTO_RESOLVED" : "OPEN"), DBP_STR(o->intent),
@@ -80,7 +102,8 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
                   o->has_similarity ? DBP_DBL(o->similarity) : DBP_NULL, DBP_STR(o->response),
                   DBP_STR(o->response_source), DBP_INT(t->answered), DBP_INT(t->answered),
                   DBP_STR(t->now), DBP_STR(t->now), t->answered ? DBP_STR(t->now) : DBP_NULL,
-                  t->answered ? DBP_STR(t->now) : DBP_NULL),
+                  t->answered ? DBP_STR(t->now) : DBP_NULL, DBP_STR(t->first_response_due),
+                  DBP_STR(t->resolution_due)),
         NULL, &insert_id, err);
     *id = (long long)insert_id;
     return rc;
@@ -268,11 +291,18 @@ int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticke
 #define QUEUE_OLDEST_KEY(x) x ".created_at, " x ".id"
 #define QUEUE_URGENT_KEY(x)                                                                        \
     "FIELD(" x ".priority, 'urgent', 'high', 'normal', 'low'), " QUEUE_OLDEST_KEY(x)
+/* What is due next (sla_next_due: the first response until there is one, then the
+ * resolution), soonest first, so overdue tickets lead; none due sorts last (a time
+ * past any due, so the key has no NULL for the page's comparison). */
+#define QUEUE_DUE_KEY(x)                                                                           \
+    "COALESCE(IF(" x ".first_response_at IS NULL AND " x ".first_response_due_at IS NOT NULL, " x  \
+    ".first_response_due_at, " x                                                                   \
+    ".resolution_due_at), '9999-12-31 23:59:59'), " QUEUE_OLDEST_KEY(x)
 #define QUEUE_PAGE(key)                                                                            \
     "AND (? = 0 OR (" key("t") ") > (SELECT " key("r") " FROM tickets r WHERE r.id = ?)) "         \
                                                        "ORDER BY " key("t") " LIMIT ?"
 
-int db_tickets_queue(struct arena *a, long long assignee, bool unassigned, bool by_priority,
+int db_tickets_queue(struct arena *a, long long assignee, bool unassigned, enum queue_order order,
                      long long after_id, int limit, struct ticket **out, int *n, long long *total,
                      struct app_err *err)
 {
@@ -281,8 +311,13 @@ int db_tickets_queue(struct arena *a, long long assignee, bool unassigned, bool 
     /* Most urgent first, the oldest first within a priority. */
     static const char urgent[] =
         "SELECT " TICKET_COLS TICKET_FROM QUEUE_WHERE QUEUE_PAGE(QUEUE_URGENT_KEY);
+    static const char due[] =
+        "SELECT " TICKET_COLS TICKET_FROM QUEUE_WHERE QUEUE_PAGE(QUEUE_DUE_KEY);
     *total = 0;
-    return tickets(a, by_priority ? urgent : oldest,
+    return tickets(a,
+                   order == QUEUE_DUE      ? due
+                   : order == QUEUE_URGENT ? urgent
+                                           : oldest,
                    DB_PARAMS(DBP_INT(assignee), DBP_INT(assignee), DBP_INT(unassigned),
                              DBP_INT(after_id), DBP_INT(after_id), DBP_INT(limit)),
                    limit, out, n, err) ||

@@ -29,6 +29,11 @@ struct ticket {
     const char *created_at, *updated_at, *resolved_at;
     const char *customer_name; /* joined for pages */
     long long version;         /* moved by every change (lost-update checks) */
+    const char *first_response_at;
+    /* SLA (sql/019): due times (NULL: no target), and the resolution clock's pauses
+     * while the ticket waits on its customer (since when; business seconds so far). */
+    const char *first_response_due_at, *resolution_due_at, *sla_paused_at;
+    long long sla_paused_seconds;
 };
 
 struct ticket_message {
@@ -68,6 +73,7 @@ struct ticket_new {
     const struct ticket_outcome *o;
     bool answered;   /* the response went out: AUTO_RESOLVED, sent and resolved at `now` */
     const char *now; /* "YYYY-MM-DD HH:MM:SS" UTC: created (and answered) then */
+    const char *first_response_due, *resolution_due; /* the same form; NULL: no target */
 };
 int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err *err);
 /* The customer's rating of the ticket's response number response_no: *rated false
@@ -88,9 +94,12 @@ int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket
 /* Newest first. *out is an arena array of *n tickets. */
 int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticket **out, int *n,
                     struct app_err *err);
-/* The queue for agents: OPEN and REOPENED, oldest (or most urgent) first, at most limit
- * rows from after the ticket after_id (0 = from the start); *total counts the whole view. */
-int db_tickets_queue(struct arena *a, long long assignee, bool unassigned, bool by_priority,
+/* The queue's orders: oldest first; most urgent first (oldest first within a priority);
+ * the SLA's next due time first (overdue ones at the top; those without one last). */
+enum queue_order { QUEUE_OLDEST, QUEUE_URGENT, QUEUE_DUE };
+/* The queue for agents: OPEN and REOPENED, in `order`, at most limit rows from after
+ * the ticket after_id (0 = from the start); *total counts the whole view. */
+int db_tickets_queue(struct arena *a, long long assignee, bool unassigned, enum queue_order order,
                      long long after_id, int limit, struct ticket **out, int *n, long long *total,
                      struct app_err *err);
 int db_tickets_count_messages(long long ticket_id, long long *n, struct app_err *err);

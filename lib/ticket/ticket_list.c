@@ -33,11 +33,21 @@ int ticket_queue_view_parse(const char *s)
     return -1;
 }
 
+const char *const ticket_queue_orders[] = {"oldest", "priority", "due", NULL};
+
+int ticket_queue_order_parse(const char *s)
+{
+    for (int i = 0; ticket_queue_orders[i]; i++)
+        if (strcmp(s, ticket_queue_orders[i]) == 0)
+            return i;
+    return -1;
+}
+
 int ticket_queue(struct arena *a, const struct principal *who, enum queue_view view,
-                 bool by_priority, const struct page *p, struct ticket **out, int *n,
+                 enum queue_order order, const struct page *p, struct ticket **out, int *n,
                  const char **next, long long *total, struct app_err *err)
 {
-    if (db_tickets_queue(a, view == QUEUE_MINE ? who->id : 0, view == QUEUE_UNASSIGNED, by_priority,
+    if (db_tickets_queue(a, view == QUEUE_MINE ? who->id : 0, view == QUEUE_UNASSIGNED, order,
                          p->after, p->limit + 1, out, n, total, err))
         return -1;
     return page_cut(a, n, p->limit, *n > p->limit ? (*out)[p->limit - 1].id : 0, next, err);

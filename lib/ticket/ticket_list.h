@@ -26,16 +26,20 @@ int ticket_list(struct arena *a, const struct principal *who, const struct ticke
                 const struct page *p, struct ticket **out, int *n, const char **next,
                 struct app_err *err);
 
-/* The agents' queue: OPEN and REOPENED tickets of one view, oldest first (or the most
- * urgent first, by_priority), a page of p->limit after the ticket p->after names; *next
- * gets the cursor of the next page or NULL, *total counts the whole view (not capped). */
+/* The agents' queue: OPEN and REOPENED tickets of one view in `order` (oldest first, the
+ * most urgent first, or the SLA's next due time first), a page of p->limit after the ticket
+ * p->after names; *next gets the cursor of the next page or NULL, *total counts the whole view (not
+ * capped). */
 enum queue_view { QUEUE_ALL, QUEUE_MINE, QUEUE_UNASSIGNED };
 int ticket_queue(struct arena *a, const struct principal *who, enum queue_view view,
-                 bool by_priority, const struct page *p, struct ticket **out, int *n,
+                 enum queue_order order, const struct page *p, struct ticket **out, int *n,
                  const char **next, long long *total, struct app_err *err);
 /* The view a query parameter names ("all", "mine", "unassigned"); -1 for another. */
 int ticket_queue_view_parse(const char *s);
 extern const char *const ticket_queue_views[]; /* by enum queue_view, NULL-terminated */
+/* The order a query parameter names ("oldest", "priority", "due"); -1 for another. */
+int ticket_queue_order_parse(const char *s);
+extern const char *const ticket_queue_orders[]; /* by enum queue_order, NULL-terminated */
 
 /* One message by id (one the caller just wrote). */
 int ticket_message_get(struct arena *a, long long id, struct ticket_message *out,

@@ -15,6 +15,7 @@
 #include "pipeline/pipeline.h"
 #include "ticket/feedback_link.h"
 #include "ticket/lifecycle.h"
+#include "ticket/sla.h"
 #include "ticket/ticket_idempotency.h"
 
 bool ticket_ops_is_staff(const struct principal *who)
@@ -210,9 +211,29 @@ static int create(struct arena *a, const struct principal *who, const char *subj
         return -1;
     if (utc_now(now, now_rfc))
         return err_internal(err, "the clock cannot be read");
-    struct ticket_new tn = {
-        who->id,    subject,        body, priority, origin ? origin->channel : NULL,
-        &r.outcome, r.auto_resolve, now};
+    /* The SLA's due times go into the same INSERT (computed here, from the cached
+     * targets: no statement of their own). */
+    const struct sla_config *sla;
+    struct sla_due due;
+    time_t filed;
+    char first_due[24], first_due_rfc[24], res_due[24], res_due_rfc[24];
+    if (sla_live(&sla, err))
+        return -1;
+    if (!sla_parse_time(now_rfc, &filed))
+        return err_internal(err, "the clock cannot be read");
+    sla_due_for(sla, priority, filed, 0, &due);
+    bool has_first = sla_sql_time(due.has_first, due.first, first_due, first_due_rfc),
+         has_res = sla_sql_time(due.has_resolution, due.resolution, res_due, res_due_rfc);
+    struct ticket_new tn = {who->id,
+                            subject,
+                            body,
+                            priority,
+                            origin ? origin->channel : NULL,
+                            &r.outcome,
+                            r.auto_resolve,
+                            now,
+                            has_first ? first_due : NULL,
+                            has_res ? res_due : NULL};
     long long no_message = 0;
     if (db_begin(err) || db_tickets_insert(&tn, id, err))
         return -1;
@@ -271,7 +292,11 @@ static int create(struct arena *a, const struct principal *who, const char *subj
         };
         out->updated_at = out->created_at;
         out->resolved_at = r.auto_resolve ? out->created_at : NULL;
-        if (!out->created_at)
+        out->first_response_at = r.auto_resolve ? out->created_at : NULL;
+        out->first_response_due_at = has_first ? arena_strdup(a, first_due_rfc) : NULL;
+        out->resolution_due_at = has_res ? arena_strdup(a, res_due_rfc) : NULL;
+        if (!out->created_at || (has_first && !out->first_response_due_at) ||
+            (has_res && !out->resolution_due_at))
             return err_unavailable(err, "out of memory");
     }
     return 0;
@@ -331,7 +356,8 @@ static int message(struct arena *a, const struct principal *who, long long id, c
     /* Staff replies reach the customer by mail too; the customer's own do not. */
     if (staff && outbox_enqueue(t.id, OUTBOX_REPLY, body, 0, err))
         return -1;
-    if ((next != t.status && db_tickets_set_status(t.id, next, err)) ||
+    if ((next != t.status &&
+         (db_tickets_set_status(t.id, next, err) || sla_on_change(&t, next, NULL, err))) ||
         db_tickets_bump_version(t.id, err))
         return -1;
     long long ticket_id = t.id;
@@ -433,7 +459,8 @@ static int rate(struct arena *a, const struct principal *who, long long id, long
                                 t.response_source, was_auto, t.intent, feedback_id, err);
     if (rc == DB_DUPLICATE)
         return err_set(err, ERR_CONFLICT, "feedback was already given for this answer");
-    if (rc || db_tickets_set_status(t.id, next, err) || db_tickets_bump_version(t.id, err))
+    if (rc || db_tickets_set_status(t.id, next, err) || sla_on_change(&t, next, NULL, err) ||
+        db_tickets_bump_version(t.id, err))
         return -1;
     if (was_auto && t.intent && intent_guard_rating(a, t.intent, helpful, err))
         return -1;
@@ -493,8 +520,8 @@ static int update(struct arena *a, const struct principal *who, long long id,
     if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err) ||
         still_at(&t, p->if_version, err))
         return -1;
+    enum ticket_status next = t.status;
     if (p->status >= 0) {
-        enum ticket_status next;
         const char *why;
         enum transition_refusal r = ticket_transition(
             t.status, ticket_set_event((enum ticket_status)p->status), who->role, &next, &why);
@@ -510,6 +537,8 @@ static int update(struct arena *a, const struct principal *who, long long id,
             return -1;
     }
     if (p->priority && db_tickets_set_priority(t.id, p->priority, err))
+        return -1;
+    if ((next != t.status || p->priority) && sla_on_change(&t, next, p->priority, err))
         return -1;
     if (p->set_assignee && db_tickets_set_assignee(t.id, p->assignee_id, err))
         return -1;

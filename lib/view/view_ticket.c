@@ -1,6 +1,9 @@
 /* view_ticket: JSON for tickets and messages; the customer view is decided here only. */
 #include "view/view_ticket.h"
 
+#include <time.h>
+
+#include "ticket/sla.h"
 #include "json/jbuild.h"
 
 struct json_object *view_message(struct arena *a, const struct ticket_message *m)
@@ -50,6 +53,12 @@ struct json_object *view_ticket(struct arena *a, const struct ticket *t, bool st
     jb_str(&jb, "updated_at", t->updated_at);
     jb_str(&jb, "resolved_at", t->resolved_at);
     jb_int(&jb, "version", t->version);
+    /* The SLA is the desk's own business: null and false for customers. */
+    jb_str(&jb, "first_response_at", staff ? t->first_response_at : NULL);
+    jb_str(&jb, "first_response_due_at", staff ? t->first_response_due_at : NULL);
+    jb_str(&jb, "resolution_due_at", staff ? t->resolution_due_at : NULL);
+    jb_bool(&jb, "sla_paused", staff && t->status == TS_PENDING && t->resolution_due_at);
+    jb_bool(&jb, "sla_overdue", staff && sla_overdue(t, time(NULL)));
     if (messages) {
         struct jbuild list;
         jb_array(&list, a);

@@ -10,6 +10,7 @@
 
 #include "core/utc_time.h"
 #include "core/utf8.h"
+#include "ticket/sla.h"
 #include "ticket/ticket_ops.h"
 #include "view/view_ticket.h"
 #include "json/jbuild.h"
@@ -87,6 +88,36 @@ static long long epoch_of(const struct utc_time *t)
     return days * 86400 + t->hour * 3600 + t->minute * 60 + t->second;
 }
 
+/* A span of s seconds in the largest whole unit ("40 min", "3 h", "2 d"). */
+static void span(long long s, char *buf, size_t len)
+{
+    if (s < 60)
+        snprintf(buf, len, "under a minute");
+    else if (s < 3600)
+        snprintf(buf, len, "%lld min", s / 60);
+    else if (s < 86400)
+        snprintf(buf, len, "%lld h", s / 3600);
+    else
+        snprintf(buf, len, "%lld d", s / 86400);
+}
+
+/* The SLA's next due time for staff: what is due (sla_due_label), when
+ * (sla_due_display) and how far off ("in 3 h" / "overdue by 40 min": sla_due_in). */
+static void put_due(struct jbuild *jb, const struct ticket *t)
+{
+    const char *due = sla_next_due(t);
+    struct utc_time u;
+    if (!due || !utc_time_parse(due, &u))
+        return;
+    long long left = epoch_of(&u) - (long long)time(NULL);
+    char when[32], in[48];
+    span(left < 0 ? -left : left, when, sizeof when);
+    snprintf(in, sizeof in, left < 0 ? "overdue by %s" : "in %s", when);
+    jb_str(jb, "sla_due_label", due == t->first_response_due_at ? "First response" : "Resolution");
+    put_time(jb, "sla_due_display", due);
+    jb_str(jb, "sla_due_in", in);
+}
+
 /* key: how long ago rfc3339 was, in the largest whole unit ("40 min", "3 h", "2 d"). */
 static void put_age(struct jbuild *jb, const char *key, const char *rfc3339)
 {
@@ -95,14 +126,7 @@ static void put_age(struct jbuild *jb, const char *key, const char *rfc3339)
         return;
     long long s = (long long)time(NULL) - epoch_of(&t);
     char buf[32];
-    if (s < 60)
-        snprintf(buf, sizeof buf, "under a minute");
-    else if (s < 3600)
-        snprintf(buf, sizeof buf, "%lld min", s / 60);
-    else if (s < 86400)
-        snprintf(buf, sizeof buf, "%lld h", s / 3600);
-    else
-        snprintf(buf, sizeof buf, "%lld d", s / 86400);
+    span(s, buf, sizeof buf);
     jb_str(jb, key, buf);
 }
 
@@ -213,6 +237,7 @@ struct json_object *web_ticket_json(struct arena *a, const struct ticket *t,
     if (staff) {
         char tmp[48];
         jb_str(&o, "customer_name", t->customer_name ? t->customer_name : "");
+        put_due(&o, t);
         if (t->assignee_id > 0)
             jb_str(&o, "assignee_name", staff_name(people, t->assignee_id, tmp, sizeof tmp));
         if (t->has_confidence)
