@@ -166,6 +166,13 @@ int page_admin_dashboard(struct request *req, struct response *res, struct app_e
     pages_pct(&d, "csat", num(s, "csat"));
     put_duration(&d, "first_response", num(s, "median_first_response_seconds"));
     put_duration(&d, "human_first_response", num(s, "median_human_first_response_seconds"));
+    put_duration(&d, "auto_first_response", num(s, "median_auto_first_response_seconds"));
+    json_object *sla = NULL, *kind = NULL;
+    if (json_object_object_get_ex(s, "sla", &sla) &&
+        json_object_object_get_ex(sla, "first_response", &kind))
+        pages_pct(&d, "sla_first_pct", num(kind, "attainment"));
+    if (sla && json_object_object_get_ex(sla, "resolution", &kind))
+        pages_pct(&d, "sla_resolution_pct", num(kind, "attainment"));
     put_daily_chart(&d, days, DAYS, req->arena);
     jb_child(&d, "daily", jb_rows(req->arena, DAYS, day_row, days));
     put_intent_chart(&d, by_intent, req->arena);

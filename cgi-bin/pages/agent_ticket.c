@@ -11,17 +11,52 @@
 #include "intent/intent_list.h"
 #include "outbox/outbox.h"
 #include "pages.h"
+#include "ticket/macros.h"
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
 
 #define INTENTS_MAX 200
 
-/* What the agent typed, kept when the page comes back with errors. */
+/* What the agent typed, kept when the page comes back with errors; or the macro
+ * picked to start the reply with (macro > 0, body NULL). */
 struct draft {
     const char *body;
     bool reusable;
+    long long macro;
 };
+
+static json_object *macro_option(struct arena *a, int i, const void *ctx)
+{
+    const struct macro *m = (const struct macro *)ctx + i;
+    struct jbuild o;
+    jb_object(&o, a);
+    jb_int(&o, "value", m->id);
+    jb_str(&o, "label", m->title);
+    return jb_finish(&o);
+}
+
+/* The macros to pick from; *draft becomes the one picked (dr->macro), filled in for t. */
+static int put_macros(struct request *req, const struct ticket *t, const struct draft *dr,
+                      const char **draft, struct jbuild *d, struct app_err *err)
+{
+    struct macro *m = NULL;
+    int n = 0;
+    if (macros_list(req->arena, &m, &n, err))
+        return -1;
+    jb_child(d, "macros", jb_rows(req->arena, n, macro_option, m));
+    jb_bool(d, "has_macros", n > 0);
+    for (int i = 0; dr && dr->macro > 0 && i < n; i++)
+        if (m[i].id == dr->macro) {
+            if (!(*draft = macros_render(req->arena, &m[i], t)))
+                return err_unavailable(err, "out of memory");
+            jb_str(d, "macro_used", m[i].title);
+            return 0;
+        }
+    if (dr && dr->macro != 0)
+        jb_bool(d, "macro_missing", true);
+    return 0;
+}
 
 struct staff_rows {
     const struct web_people *p;
@@ -115,7 +150,9 @@ static int render(struct request *req, struct response *res, int status, long lo
         jb_str(&r, "comment", comment && *comment ? comment : NULL);
         jb_child(&d, "rejection", jb_finish(&r));
     }
-    const char *draft = dr ? dr->body : rejected ? NULL : t.response;
+    const char *draft = dr && dr->macro == 0 ? dr->body : rejected ? NULL : t.response;
+    if (put_macros(req, &t, dr, &draft, &d, err))
+        return -1;
     jb_str(&d, "draft", draft ? draft : "");
     jb_bool(&d, "reusable", dr && dr->reusable);
     struct staff_rows staff = {&people, t.assignee_id};
@@ -168,7 +205,12 @@ static int page_status(const struct app_err *bad)
 
 int page_agent_ticket(struct request *req, struct response *res, struct app_err *err)
 {
-    return render(req, res, 200, pages_path_id(req), NULL, NULL, err);
+    /* ?macro=ID (the picker's form): the reply box starts with that macro. */
+    struct draft dr = {NULL, false, 0};
+    const char *macro = request_query(req, "macro");
+    if (macro && num_parse_ll(macro, 1, (1LL << 62), &dr.macro))
+        dr.macro = -1; /* not a macro's number: said so like a deleted one */
+    return render(req, res, 200, pages_path_id(req), macro ? &dr : NULL, NULL, err);
 }
 
 int page_agent_reply(struct request *req, struct response *res, struct app_err *err)
@@ -185,7 +227,7 @@ int page_agent_reply(struct request *req, struct response *res, struct app_err *
     long long id = pages_path_id(req), mid = 0;
     int rc = pages_form_fields(req, &f, fields, NFIELDS, v, &bad);
     /* A checkbox is present when ticked, whatever its value. */
-    struct draft dr = {web_form_get(&f, "body"), web_form_get(&f, "reusable") != NULL};
+    struct draft dr = {web_form_get(&f, "body"), web_form_get(&f, "reusable") != NULL, 0};
     bool resolve = rc == 0 && strcmp(v[F_ACTION].s, "resolve") == 0;
     bool note = rc == 0 && strcmp(v[F_ACTION].s, "note") == 0;
     long long version = form_version(&f);

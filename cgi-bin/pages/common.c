@@ -154,6 +154,11 @@ const char *pages_notice(const struct request *req)
                              "measured afresh."},
         {"intent_deleted", "Intent deleted."},
         {"settings_saved", "Settings saved. New tickets use them from now on."},
+        {"macro_created", "Macro created. Agents can pick it on any ticket now."},
+        {"macro_saved", "Macro saved."},
+        {"macro_deleted", "Macro deleted."},
+        {"sla_saved", "Service levels saved. Tickets filed or reprioritised from now on use "
+                      "them."},
         {"requeued", "The mail is queued again; the sender takes it on its next round."},
         {"retrained", "The model was retrained; every worker switches to it on its next "
                       "request."},

@@ -60,6 +60,13 @@ int page_intent_delete(struct request *req, struct response *res, struct app_err
 int page_admin_settings(struct request *req, struct response *res, struct app_err *err);
 int page_admin_settings_save(struct request *req, struct response *res, struct app_err *err);
 /* admin_audit.c: the audit log */
+int page_admin_macros(struct request *req, struct response *res, struct app_err *err);
+int page_admin_macro_create(struct request *req, struct response *res, struct app_err *err);
+int page_admin_macro_save(struct request *req, struct response *res, struct app_err *err);
+int page_admin_macro_delete(struct request *req, struct response *res, struct app_err *err);
+int page_admin_sla(struct request *req, struct response *res, struct app_err *err);
+int page_admin_sla_save(struct request *req, struct response *res, struct app_err *err);
+
 int page_admin_audit(struct request *req, struct response *res, struct app_err *err);
 /* admin_outbox.c: the mails to customers, and the retry of a failed one */
 int page_admin_outbox(struct request *req, struct response *res, struct app_err *err);

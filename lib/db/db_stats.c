@@ -59,11 +59,13 @@ static const struct db_layout stats_intent_layout =
  * (static SQL text: the tickets with a first response, or only those a person
  * answered first); *has false when there is none. */
 static int median_of(const struct stats_range *r, const char *count_sql, const char *rows_sql,
-                     bool *has, double *median, struct app_err *err)
+                     long long *count, bool *has, double *median, struct app_err *err)
 {
     long long n = 0;
     if (db_query(count_sql, DB_PARAMS(RANGE_PARAMS(r)), db_row_first_ll, &n, err))
         return -1;
+    if (count)
+        *count = n;
     if (n == 0)
         return 0;
     /* One row from the sorted differences. */
@@ -79,6 +81,8 @@ static int median_of(const struct stats_range *r, const char *count_sql, const c
 #define ANSWERED "t.first_response_at IS NOT NULL AND "
 /* A ticket the pipeline did not answer by itself: its first answer came from a person. */
 #define BY_PERSON "(t.decision IS NULL OR t.decision <> 'AUTO_RESOLVE') AND "
+/* A ticket the pipeline answered by itself, at filing. */
+#define BY_PIPELINE "t.decision = 'AUTO_RESOLVE' AND "
 #define FR_COUNT(which) "SELECT COUNT(*) FROM tickets t WHERE " which RANGE
 #define FR_ROWS(which)                                                                             \
     "SELECT TIMESTAMPDIFF(SECOND, t.created_at, t.first_response_at) AS d FROM tickets t "         \
@@ -88,12 +92,42 @@ static int median_first_response(const struct stats_range *r, struct stats *s, s
 {
     /* Automatic answers come at 0 s: the overall median hides how long people take,
      * so the one of the tickets a person answered first is kept apart. */
-    return median_of(r, FR_COUNT(ANSWERED), FR_ROWS(ANSWERED), &s->has_median,
+    return median_of(r, FR_COUNT(ANSWERED), FR_ROWS(ANSWERED), NULL, &s->has_median,
                      &s->median_first_response, err) ||
                    median_of(r, FR_COUNT(ANSWERED BY_PERSON), FR_ROWS(ANSWERED BY_PERSON),
-                             &s->has_human_median, &s->median_human_first_response, err)
+                             &s->human_first_responses, &s->has_human_median,
+                             &s->median_human_first_response, err) ||
+                   median_of(r, FR_COUNT(ANSWERED BY_PIPELINE), FR_ROWS(ANSWERED BY_PIPELINE),
+                             &s->auto_first_responses, &s->has_auto_median,
+                             &s->median_auto_first_response, err)
                ? -1
                : 0;
+}
+
+static int sla_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    (void)err;
+    struct stats *s = ctx;
+    s->sla_first_met = db_row_ll(row, 0);
+    s->sla_first_missed = db_row_ll(row, 1);
+    s->sla_resolution_met = db_row_ll(row, 2);
+    s->sla_resolution_missed = db_row_ll(row, 3);
+    return 0;
+}
+
+/* Met and missed SLA targets of the tickets filed in r (those with a due time). */
+static int sla_attainment(const struct stats_range *r, struct stats *s, struct app_err *err)
+{
+    return db_query(
+        "SELECT COALESCE(SUM(t.first_response_at <= t.first_response_due_at), 0), "
+        "COALESCE(SUM(t.first_response_at > t.first_response_due_at OR (t.first_response_at IS "
+        "NULL AND t.first_response_due_at < UTC_TIMESTAMP())), 0), "
+        "COALESCE(SUM(t.resolved_at <= t.resolution_due_at), 0), "
+        "COALESCE(SUM(t.resolved_at > t.resolution_due_at OR (t.resolved_at IS NULL AND "
+        "t.status IN ('OPEN', 'REOPENED') AND t.resolution_due_at < UTC_TIMESTAMP())), 0) "
+        "FROM tickets t WHERE (t.first_response_due_at IS NOT NULL OR t.resolution_due_at IS "
+        "NOT NULL) AND " RANGE,
+        DB_PARAMS(RANGE_PARAMS(r)), sla_row, s, err);
 }
 
 #define MAX_INTENT_ROWS 1000
@@ -111,7 +145,7 @@ int db_stats_load(struct arena *a, const struct stats_range *r, struct stats *s,
                  "COALESCE(SUM(f.helpful), 0), COUNT(f.rating), COALESCE(SUM(f.rating >= 4), 0) "
                  "FROM feedback f WHERE " FRANGE,
                  DB_PARAMS(RANGE_PARAMS(r)), feedback_row, s, err) ||
-        median_first_response(r, s, err))
+        median_first_response(r, s, err) || sla_attainment(r, s, err))
         return -1;
     /* Per intent: tickets in range, and the ratings of their automatic answers. */
     void *rows = NULL;

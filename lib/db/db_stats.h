@@ -33,6 +33,12 @@ struct stats {
     double median_first_response;
     bool has_human_median; /* over the tickets a person answered first */
     double median_human_first_response;
+    bool has_auto_median; /* over the tickets the pipeline answered by itself */
+    double median_auto_first_response;
+    long long auto_first_responses, human_first_responses; /* tickets answered each way */
+    /* SLA targets of tickets with a due time: met, or missed (late, or not yet reached
+     * and past due; a resolution while PENDING is not counted until it is decided). */
+    long long sla_first_met, sla_first_missed, sla_resolution_met, sla_resolution_missed;
     struct stats_intent *by_intent;
     int nintents;
 };

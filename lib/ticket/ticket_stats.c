@@ -62,6 +62,26 @@ static json_object *intent_row(struct arena *a, int i, const void *rows)
     return jb_finish(&row);
 }
 
+/* {"met", "missed", "attainment"} of one kind of SLA target. */
+static struct json_object *sla_target(struct arena *a, long long met, long long missed)
+{
+    struct jbuild o;
+    jb_object(&o, a);
+    jb_int(&o, "met", met);
+    jb_int(&o, "missed", missed);
+    jb_ratio(&o, "attainment", met, met + missed);
+    return jb_finish(&o);
+}
+
+static struct json_object *sla_json(struct arena *a, const struct stats *s)
+{
+    struct jbuild o;
+    jb_object(&o, a);
+    jb_child(&o, "first_response", sla_target(a, s->sla_first_met, s->sla_first_missed));
+    jb_child(&o, "resolution", sla_target(a, s->sla_resolution_met, s->sla_resolution_missed));
+    return jb_finish(&o);
+}
+
 int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_object **out,
                       struct app_err *err)
 {
@@ -92,6 +112,13 @@ int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_
         jb_dbl(&o, "median_human_first_response_seconds", s.median_human_first_response);
     else
         jb_null(&o, "median_human_first_response_seconds");
+    if (s.has_auto_median)
+        jb_dbl(&o, "median_auto_first_response_seconds", s.median_auto_first_response);
+    else
+        jb_null(&o, "median_auto_first_response_seconds");
+    jb_int(&o, "auto_first_responses", s.auto_first_responses);
+    jb_int(&o, "human_first_responses", s.human_first_responses);
+    jb_child(&o, "sla", sla_json(a, &s));
     jb_child(&o, "by_intent", jb_rows(a, s.nintents, intent_row, s.by_intent));
     if (!(*out = jb_finish(&o)))
         return err_unavailable(err, "out of memory");

@@ -118,6 +118,39 @@ static void put_due(struct jbuild *jb, const struct ticket *t)
     jb_str(jb, "sla_due_in", in);
 }
 
+/* One SLA target for the ticket page: {due_display, state ("met", "missed", "paused",
+ * "overdue by 2 h", "due in 40 min"), late (missed or overdue)}; nothing without a
+ * due time. done: when the target was reached (NULL: not yet). */
+static void put_target(struct jbuild *jb, const char *key, const char *due, const char *done,
+                       bool paused)
+{
+    struct utc_time u, d;
+    if (!due || !utc_time_parse(due, &u))
+        return;
+    long long at = epoch_of(&u);
+    char state[48], when[32];
+    bool late;
+    if (done && utc_time_parse(done, &d)) {
+        late = epoch_of(&d) > at;
+        snprintf(state, sizeof state, "%s", late ? "missed" : "met");
+    } else if (paused) {
+        late = false;
+        snprintf(state, sizeof state, "paused while waiting on the customer");
+    } else {
+        long long left = at - (long long)time(NULL);
+        late = left < 0;
+        span(late ? -left : left, when, sizeof when);
+        snprintf(state, sizeof state, late ? "overdue by %s" : "due in %s", when);
+    }
+    struct jbuild o;
+    jb_object(&o, jb->arena);
+    put_time(&o, "due_display", due);
+    jb_str(&o, "due_at", due);
+    jb_str(&o, "state", state);
+    jb_bool(&o, "late", late);
+    jb_child(jb, key, jb_finish(&o));
+}
+
 /* key: how long ago rfc3339 was, in the largest whole unit ("40 min", "3 h", "2 d"). */
 static void put_age(struct jbuild *jb, const char *key, const char *rfc3339)
 {
@@ -238,6 +271,10 @@ struct json_object *web_ticket_json(struct arena *a, const struct ticket *t,
         char tmp[48];
         jb_str(&o, "customer_name", t->customer_name ? t->customer_name : "");
         put_due(&o, t);
+        jb_bool(&o, "has_sla", t->first_response_due_at || t->resolution_due_at);
+        put_target(&o, "sla_first", t->first_response_due_at, t->first_response_at, false);
+        put_target(&o, "sla_resolution", t->resolution_due_at, t->resolved_at,
+                   t->status == TS_PENDING);
         if (t->assignee_id > 0)
             jb_str(&o, "assignee_name", staff_name(people, t->assignee_id, tmp, sizeof tmp));
         if (t->has_confidence)
