@@ -7,7 +7,7 @@ import { Client } from './pages_client.mjs';
 
 const XSS = '<script>alert(1)</script>';
 const XSS_ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
-const PAGES = ['/admin/', '/admin/users', '/admin/intents', '/admin/settings', '/admin/audit',
+const PAGES = ['/admin/', '/admin/users', '/admin/intents', '/admin/settings', '/admin/audit', '/admin/macros', '/admin/sla',
   '/admin/settings?confidence_threshold=0.5', '/admin/users?role=agent'];
 
 const adminClient = () => new Client().login(ADMIN.email, ADMIN.password);

@@ -4,7 +4,8 @@
 // order, attainment and automatic vs human first responses on the dashboard).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { admin, api, assertProblem, closeTicketsOf, fieldNames, sleep, sql, userWithRole } from './lib.mjs';
+import { ADMIN, admin, api, assertProblem, closeTicketsOf, fieldNames, sleep, sql, userWithRole } from './lib.mjs';
+import { Client } from './pages_client.mjs';
 
 let token, cust, agent;
 const NO_TARGETS = { low: { first_response_minutes: null, resolution_minutes: null },
@@ -219,4 +220,52 @@ test('queue API: the "due" order puts overdue tickets first; stats separate auto
   }
   assert.ok(s.median_human_first_response_seconds >= 0);
   assert.ok('median_first_response_seconds' in s, 'the overall median stays');
+});
+
+test('pages: macros and service levels through forms (CSRF, escaping); the picker fills the reply box without JavaScript', async () => {
+  const XSS = '<script>alert(1)</script>';
+  const a = await new Client().login(ADMIN.email, ADMIN.password);
+  // No CSRF token: refused, nothing created.
+  assert.equal((await a.post('/admin/macros', { title: 'No token', body: 'x' })).status, 403);
+  let r = await a.submit('/admin/macros', '/admin/macros', { title: `${XSS} ${process.pid}`, body: `Dear {{customer_name}}, ${XSS} about {{subject}}` });
+  assert.equal(r.status, 303, r.text);
+  assert.match(r.location, /done=macro_created/);
+  const m = (await api('GET', '/api/admin/macros', { token })).json.items.find((x) => x.title === `${XSS} ${process.pid}`);
+  assert.ok(m, 'stored as typed');
+  try {
+    r = await a.get('/admin/macros');
+    assert.ok(!r.text.includes(XSS) && r.text.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'escaped on the admin page');
+    // A bad form comes back 422 with the field named and what was typed kept.
+    r = await a.submit('/admin/macros', `/admin/macros/${m.id}`, { title: '', body: 'kept text' });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /kept text/);
+    assert.match(r.text, /aria-invalid="true"/);
+
+    const t = await file(`Subject ${XSS}`, 'normal');
+    const ag = await new Client().login(agent.email, agent.password);
+    r = await ag.get(`/agent/tickets/${t.id}`);
+    assert.match(r.text, /<form method="get" action="\/agent\/tickets\/\d+#reply"/, 'a plain GET form');
+    r = await ag.get(`/agent/tickets/${t.id}?macro=${m.id}`);
+    assert.equal(r.status, 200);
+    const box = r.text.match(/<textarea id="reply-body"[^>]*>\n?([\s\S]*?)<\/textarea>/)[1];
+    assert.equal(box, 'Dear Rita Render, &lt;script&gt;alert(1)&lt;/script&gt; about Subject &lt;script&gt;alert(1)&lt;/script&gt;');
+    assert.ok(!r.text.includes(XSS));
+    r = await ag.get(`/agent/tickets/${t.id}?macro=999999999`);
+    assert.match(r.text, /That macro no longer exists/);
+    r = await ag.get(`/agent/tickets/${t.id}?macro=abc`);
+    assert.match(r.text, /That macro no longer exists/);
+    assert.equal((await ag.get('/admin/macros')).status, 403);
+
+    // Service levels from the page: a bad target is 422 naming it, nothing written.
+    r = await a.submit('/admin/sla', '/admin/sla', { time_zone: 'UTC', hours: 'mon-fri 09:00-17:00', first_urgent: 'soon' });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /policies\.urgent\.first_response_minutes/);
+    r = await a.submit('/admin/sla', '/admin/sla', { time_zone: 'America/New_York', hours: 'mon-fri 08:00-18:00', first_low: '240', resolution_low: '' });
+    assert.equal(r.status, 303, r.text);
+    const sla = (await api('GET', '/api/admin/sla', { token })).json;
+    assert.equal(sla.time_zone, 'America/New_York');
+    assert.deepEqual(sla.policies.low, { first_response_minutes: 240, resolution_minutes: null });
+  } finally {
+    await api('DELETE', `/api/admin/macros/${m.id}`, { token });
+  }
 });
