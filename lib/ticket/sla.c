@@ -170,15 +170,16 @@ int sla_update(struct arena *a, struct json_object *changes, long long actor,
     }
     if (bad)
         return -1;
+    const char *zone = v[F_ZONE].present ? v[F_ZONE].s : now.time_zone;
+    bool calendar = v[F_ZONE].present || hours;
+    const char *detail =
+        calendar ? arena_printf(a, "%s | %s", zone, hours ? hours : now.hours) : "";
+    if (!detail)
+        return err_unavailable(err, "out of memory");
     if (db_begin(err))
         return -1;
-    if ((v[F_ZONE].present || hours) &&
-        (db_sla_store_calendar(v[F_ZONE].present ? v[F_ZONE].s : now.time_zone,
-                               hours ? hours : now.hours, err) ||
-         db_audit_write(actor, "sla.update", "calendar",
-                        arena_printf(a, "%s | %s", v[F_ZONE].present ? v[F_ZONE].s : now.time_zone,
-                                     hours ? hours : now.hours),
-                        err)))
+    if (calendar && (db_sla_store_calendar(zone, hours ? hours : now.hours, err) ||
+                     db_audit_write(actor, "sla.update", "calendar", detail, err)))
         goto out_rollback;
     for (int p = 0; p < SLA_PRIORITIES; p++) {
         if (!given[p])
