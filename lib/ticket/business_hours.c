@@ -171,6 +171,32 @@ static int window_after(time_t t, const struct bh_schedule *s, time_t *ws, time_
     return -1;
 }
 
+/* The business seconds of one week of s: its openings' wall-clock lengths. */
+static long long week_seconds(const struct bh_schedule *s)
+{
+    long long sum = 0;
+    for (int d = 0; d < 7; d++)
+        if (s->close[d] > s->open[d])
+            sum += (long long)(s->close[d] - s->open[d]) * 60;
+    return sum;
+}
+
+/* t moved on by `weeks` weeks of the zone's calendar: the same wall-clock time. */
+static time_t weeks_later(time_t t, long long weeks)
+{
+    struct tm lt;
+    if (!localtime_r(&t, &lt) || weeks > 1000000)
+        return (time_t)-1;
+    lt.tm_mday += (int)(7 * weeks);
+    lt.tm_isdst = -1;
+    return mktime(&lt);
+}
+
+/* Long spans skip whole weeks, each worth week_seconds, so a target of months on
+ * sparse hours costs a few steps rather than one per opening. A week's business
+ * time is its openings' wall-clock lengths: exact unless an opening holds a DST
+ * change (a night shift over 02:00-03:00 on that Sunday), and only for spans over
+ * two weeks of business time. */
 int bh_add(time_t start, long long seconds, const struct bh_schedule *s, const char *zone,
            time_t *due)
 {
@@ -179,8 +205,18 @@ int bh_add(time_t start, long long seconds, const struct bh_schedule *s, const c
         return -1;
     int rc = 0;
     time_t t = start, ws, we;
-    long long left = seconds > 0 ? seconds : 0;
+    long long left = seconds > 0 ? seconds : 0, week = week_seconds(s);
     for (;;) {
+        if (week > 0 && left > 2 * week) {
+            long long k = left / week - 1;
+            time_t next = weeks_later(t, k);
+            if (next == (time_t)-1) {
+                rc = -1;
+                break;
+            }
+            t = next;
+            left -= k * week;
+        }
         if (window_after(t, s, &ws, &we)) {
             rc = -1;
             break;
@@ -203,9 +239,21 @@ long long bh_between(time_t a, time_t b, const struct bh_schedule *s, const char
     struct saved_tz saved;
     if (zone_enter(zone, &saved))
         return -1;
-    long long sum = 0;
+    long long sum = 0, week = week_seconds(s);
     time_t t = a, ws, we;
     while (t < b) {
+        if (week > 0 && b - t > 3 * 7 * 86400) {
+            long long k = (long long)(b - t) / (7 * 86400) - 1;
+            time_t next = weeks_later(t, k);
+            if (next == (time_t)-1) {
+                sum = -1;
+                break;
+            }
+            if (next < b) {
+                sum += k * week;
+                t = next;
+            }
+        }
         if (window_after(t, s, &ws, &we)) {
             sum = -1;
             break;

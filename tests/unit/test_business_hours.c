@@ -180,6 +180,31 @@ static void test_between(void **state)
     assert_int_equal(bh_between(start, due, &s, "Europe/Paris"), 1234 * 60);
 }
 
+static void test_long_targets(void **state)
+{
+    (void)state;
+    /* One minute a week, a year of minutes: whole weeks are skipped, not walked. */
+    add_is("mon 09:00-09:01", "UTC", utc(2026, 11, 23, 9, 0), 3, utc(2026, 12, 7, 9, 1));
+    add_is("mon 09:00-09:01", "UTC", utc(2026, 11, 23, 9, 0), 52, utc(2027, 11, 15, 9, 1));
+    struct bh_schedule s = sched("mon 09:00-09:01");
+    time_t due;
+    assert_int_equal(bh_add(utc(2026, 11, 23, 9, 0), 525600LL * 60, &s, "Europe/Paris", &due), 0);
+    assert_true(due > utc(12000, 1, 1, 0, 0));
+    /* Weeks of office hours, skipped: 1000 h = 25 weeks of 40 h from Monday 09:00 Paris
+     * end on the 25th Friday at 17:00 (CEST by then: 15:00 UTC). */
+    add_is("mon-fri 09:00-17:00", "Europe/Paris", utc(2026, 11, 23, 8, 0), 1000 * 60,
+           utc(2027, 5, 14, 15, 0));
+    /* bh_between over a year of office hours: 52 weeks of 40 h. */
+    s = sched("mon-fri 09:00-17:00");
+    assert_int_equal(
+        bh_between(utc(2026, 11, 23, 8, 0), utc(2027, 11, 22, 8, 0), &s, "Europe/Paris"),
+        52LL * 40 * 3600);
+    /* And they agree with each other over the DST changes in between. */
+    time_t start = utc(2026, 10, 1, 12, 34);
+    assert_int_equal(bh_add(start, 777LL * 3600, &s, "Europe/Paris", &due), 0);
+    assert_int_equal(bh_between(start, due, &s, "Europe/Paris"), 777LL * 3600);
+}
+
 static void test_tz_restored(void **state)
 {
     (void)state;
@@ -202,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_weekends),
         cmocka_unit_test(test_dst),
         cmocka_unit_test(test_between),
+        cmocka_unit_test(test_long_targets),
         cmocka_unit_test(test_tz_restored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
