@@ -10,12 +10,14 @@
 #include "db/db_tickets.h"
 #include "db/db_tx.h"
 #include "outbox/outbox.h"
+#include "ticket/sla.h"
 
 const char ticket_pending_resolved_text[] =
     "We have not heard back from you, so we marked this request as resolved. If you still "
     "need help, just reply here and it opens again.";
 
-static int resolve_one(long long id, long long days, bool *done, struct app_err *err)
+static int resolve_one(struct arena *a, long long id, long long days, bool *done,
+                       struct app_err *err)
 {
     char target[32];
     snprintf(target, sizeof target, "ticket:%lld", id);
@@ -26,7 +28,14 @@ static int resolve_one(long long id, long long days, bool *done, struct app_err 
         return -1;
     if (!*done)
         return db_commit(err);
-    return db_tickets_set_status(id, TS_RESOLVED, err) ||
+    /* The SLA's resolution clock stood still while it waited: settled as for any
+     * ticket leaving PENDING, so the wait is not counted against the desk. */
+    struct ticket t;
+    bool found = false;
+    if (db_tickets_get(a, id, false, &t, &found, err))
+        return -1;
+    return (found && sla_on_change(&t, TS_RESOLVED, NULL, err)) ||
+                   db_tickets_set_status(id, TS_RESOLVED, err) ||
                    db_tickets_add_message(id, 0, "system", ticket_pending_resolved_text, false,
                                           NULL, err) ||
                    outbox_enqueue(id, OUTBOX_RESOLVED, NULL, 0, err) ||
@@ -37,6 +46,7 @@ static int resolve_one(long long id, long long days, bool *done, struct app_err 
 }
 
 struct resolve_call {
+    struct arena *a;
     long long id, days;
     bool done;
 };
@@ -46,7 +56,7 @@ struct resolve_call {
 static int resolve_body(void *ctx, struct app_err *err)
 {
     struct resolve_call *c = ctx;
-    return resolve_one(c->id, c->days, &c->done, err);
+    return resolve_one(c->a, c->id, c->days, &c->done, err);
 }
 
 int ticket_pending_resolve_stale(struct arena *a, int max, int *resolved, struct app_err *err)
@@ -62,7 +72,7 @@ int ticket_pending_resolve_stale(struct arena *a, int max, int *resolved, struct
     if (db_tickets_stale_pending(a, s.pending_auto_close_days, max, &ids, &n, err))
         return -1;
     for (int i = 0; i < n; i++) {
-        struct resolve_call c = {ids[i], s.pending_auto_close_days, false};
+        struct resolve_call c = {a, ids[i], s.pending_auto_close_days, false};
         if (db_tx_retry(resolve_body, &c, err)) {
             db_rollback();
             return -1;
