@@ -23,24 +23,27 @@ int ticket_list(struct arena *a, const struct principal *who, const struct ticke
     return page_cut(a, n, p->limit, *n > p->limit ? (*out)[p->limit - 1].id : 0, next, err);
 }
 
+/* The index of s in the NULL-terminated names; -1 when it is not there. */
+static int name_index(const char *const *names, const char *s)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
 const char *const ticket_queue_views[] = {"all", "mine", "unassigned", NULL};
 
 int ticket_queue_view_parse(const char *s)
 {
-    for (int i = 0; ticket_queue_views[i]; i++)
-        if (strcmp(s, ticket_queue_views[i]) == 0)
-            return i;
-    return -1;
+    return name_index(ticket_queue_views, s);
 }
 
 const char *const ticket_queue_orders[] = {"oldest", "priority", "due", NULL};
 
 int ticket_queue_order_parse(const char *s)
 {
-    for (int i = 0; ticket_queue_orders[i]; i++)
-        if (strcmp(s, ticket_queue_orders[i]) == 0)
-            return i;
-    return -1;
+    return name_index(ticket_queue_orders, s);
 }
 
 int ticket_queue(struct arena *a, const struct principal *who, enum queue_view view,
