@@ -3,8 +3,8 @@
 -- a ticket's first response and its resolution are due, counted in the opening hours
 -- of sla_calendar (one row: a weekly schedule's text and an IANA time zone). The due
 -- times are computed in C when a ticket is filed or its priority changes and stored on
--- it; a ticket waiting on its customer (PENDING) pauses the resolution clock, the
--- business seconds spent so being added to its resolution budget.
+-- it; the resolution clock runs only while the desk has the ticket (OPEN, REOPENED),
+-- and the business seconds it stood still (PENDING, resolved) are added to its budget.
 CREATE TABLE macros (
     id         BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
     title      VARCHAR(100) NOT NULL,
@@ -32,7 +32,7 @@ INSERT IGNORE INTO sla_calendar (id) VALUES (1);
 ALTER TABLE tickets
     ADD COLUMN first_response_due_at DATETIME NULL,
     ADD COLUMN resolution_due_at     DATETIME NULL,
-    -- since when the ticket waits on its customer (the resolution clock is stopped)
+    -- since when the resolution clock stands still (PENDING, resolved, closed)
     ADD COLUMN sla_paused_at         DATETIME NULL,
-    -- business seconds the resolution clock stood still, over every PENDING spell
+    -- business seconds the resolution clock stood still before, settled into its budget
     ADD COLUMN sla_paused_seconds    INT UNSIGNED NOT NULL DEFAULT 0;

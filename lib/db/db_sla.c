@@ -77,11 +77,13 @@ int db_sla_pause(long long ticket_id, struct app_err *err)
                    DB_PARAMS(DBP_INT(ticket_id)), NULL, NULL, err);
 }
 
-int db_sla_resume(long long ticket_id, long long seconds, const char *resolution_due,
-                  struct app_err *err)
+int db_sla_settle(long long ticket_id, long long seconds, bool still_stopped,
+                  const char *resolution_due, struct app_err *err)
 {
-    return db_exec("UPDATE tickets SET sla_paused_at = NULL, sla_paused_seconds = "
-                   "LEAST(sla_paused_seconds + ?, 4000000000), resolution_due_at = ? WHERE id = ?",
-                   DB_PARAMS(DBP_INT(seconds), DBP_STR(resolution_due), DBP_INT(ticket_id)), NULL,
-                   NULL, err);
+    return db_exec("UPDATE tickets SET sla_paused_at = IF(?, UTC_TIMESTAMP(), NULL), "
+                   "sla_paused_seconds = LEAST(sla_paused_seconds + ?, 4000000000), "
+                   "resolution_due_at = ? WHERE id = ?",
+                   DB_PARAMS(DBP_INT(still_stopped), DBP_INT(seconds), DBP_STR(resolution_due),
+                             DBP_INT(ticket_id)),
+                   NULL, NULL, err);
 }

@@ -2,6 +2,8 @@
 #ifndef DESKPILOT_DB_DB_SLA_H
 #define DESKPILOT_DB_DB_SLA_H
 
+#include <stdbool.h>
+
 #include "core/arena.h"
 #include "core/err.h"
 
@@ -24,11 +26,12 @@ int db_sla_store_policy(const char *priority, long long first_response_minutes,
 /* A ticket's due times, "YYYY-MM-DD HH:MM:SS" UTC or NULL (no target). */
 int db_sla_set_due(long long ticket_id, const char *first_response_due, const char *resolution_due,
                    struct app_err *err);
-/* The resolution clock stops now (the ticket waits on its customer). */
+/* The resolution clock stops now (the ticket waits on its customer, or is done). */
 int db_sla_pause(long long ticket_id, struct app_err *err);
-/* It runs again: `seconds` of business time more stood still, and the resolution is
- * due at resolution_due (NULL: no target). */
-int db_sla_resume(long long ticket_id, long long seconds, const char *resolution_due,
-                  struct app_err *err);
+/* `seconds` of business time more stood still, and the resolution is due at
+ * resolution_due (NULL: no target); the clock runs again, or (still_stopped) stays
+ * stopped from now. */
+int db_sla_settle(long long ticket_id, long long seconds, bool still_stopped,
+                  const char *resolution_due, struct app_err *err);
 
 #endif

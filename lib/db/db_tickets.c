@@ -90,9 +90,8 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
         "INSERT INTO tickets (customer_id, subject, body, priority, channel, status, intent, "
         "predicted_intent, confidence, decision, decision_reason, similar_ticket_id, similarity, "
         "response_text, response_source, response_sent, response_no, created_at, updated_at, "
-        "resolved_at, first_response_at, first_response_due_at, resolution_due_at) VALUES (?, ?, "
-        "?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "resolved_at, first_response_at, first_response_due_at, resolution_due_at, sla_paused_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         DB_PARAMS(DBP_INT(t->customer_id), DBP_STR(t->subject), DBP_STR(t->body),
                   DBP_STR(t->priority), DBP_STR(t->channel ? t->channel : "web"),
                   DBP_STR(t->answered ? "AUTO_RESOLVED" : "OPEN"), DBP_STR(o->intent),
@@ -103,7 +102,9 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
                   DBP_STR(o->response_source), DBP_INT(t->answered), DBP_INT(t->answered),
                   DBP_STR(t->now), DBP_STR(t->now), t->answered ? DBP_STR(t->now) : DBP_NULL,
                   t->answered ? DBP_STR(t->now) : DBP_NULL, DBP_STR(t->first_response_due),
-                  DBP_STR(t->resolution_due)),
+                  DBP_STR(t->resolution_due),
+                  /* answered at once: done, so the SLA's clock stands still from now */
+                  t->answered ? DBP_STR(t->now) : DBP_NULL),
         NULL, &insert_id, err);
     *id = (long long)insert_id;
     return rc;

@@ -240,14 +240,27 @@ bool sla_parse_time(const char *s, time_t *t)
     return true;
 }
 
+static bool running(enum ticket_status s)
+{
+    return s == TS_OPEN || s == TS_REOPENED;
+}
+
+enum sla_clock sla_clock_change(enum ticket_status from, enum ticket_status to)
+{
+    if (running(from) == running(to))
+        return !running(from) && from == TS_PENDING && to != TS_PENDING ? SLA_CLOCK_SETTLE
+                                                                        : SLA_CLOCK_KEEP;
+    return running(to) ? SLA_CLOCK_START : SLA_CLOCK_STOP;
+}
+
 int sla_on_change(const struct ticket *t, enum ticket_status next, const char *priority,
                   struct app_err *err)
 {
-    bool was_paused = t->status == TS_PENDING, paused = next == TS_PENDING;
+    enum sla_clock clock = sla_clock_change(t->status, next);
     bool reprioritised = priority && strcmp(priority, t->priority ? t->priority : "") != 0;
-    if (!was_paused && paused)
+    if (clock == SLA_CLOCK_STOP && !reprioritised)
         return db_sla_pause(t->id, err);
-    if (was_paused == paused && !reprioritised)
+    if (clock == SLA_CLOCK_KEEP && !reprioritised)
         return 0;
     const struct sla_config *c;
     time_t created, since, now = time(NULL);
@@ -255,8 +268,9 @@ int sla_on_change(const struct ticket *t, enum ticket_status next, const char *p
         return -1;
     if (!sla_parse_time(t->created_at, &created))
         return err_internal(err, "ticket %lld has no filing time", t->id);
+    bool settles = clock == SLA_CLOCK_START || clock == SLA_CLOCK_SETTLE;
     long long stood = 0;
-    if (was_paused && !paused && c->usable && sla_parse_time(t->sla_paused_at, &since)) {
+    if (settles && c->usable && sla_parse_time(t->sla_paused_at, &since)) {
         stood = bh_between(since, now, &c->schedule, c->time_zone);
         stood = stood > 0 ? stood : 0;
     }
@@ -265,8 +279,10 @@ int sla_on_change(const struct ticket *t, enum ticket_status next, const char *p
     char first[24], resolution[24];
     bool has_first = sla_sql_time(due.has_first, due.first, first, NULL),
          has_resolution = sla_sql_time(due.has_resolution, due.resolution, resolution, NULL);
-    if (was_paused && !paused &&
-        db_sla_resume(t->id, stood, has_resolution ? resolution : NULL, err))
+    if (settles && db_sla_settle(t->id, stood, clock == SLA_CLOCK_SETTLE,
+                                 has_resolution ? resolution : NULL, err))
+        return -1;
+    if (clock == SLA_CLOCK_STOP && db_sla_pause(t->id, err))
         return -1;
     if (reprioritised &&
         db_sla_set_due(t->id, has_first ? first : NULL, has_resolution ? resolution : NULL, err))

@@ -62,10 +62,21 @@ bool sla_sql_time(bool has, time_t t, char sql[24], char *rfc);
 /* "YYYY-MM-DDTHH:MM:SSZ" as a Unix time: false when s is NULL or malformed. */
 bool sla_parse_time(const char *s, time_t *t);
 
+/* What a status change does to the resolution clock, which runs only while the ticket
+ * waits for the desk (OPEN, REOPENED): */
+enum sla_clock {
+    SLA_CLOCK_KEEP,  /* nothing changes (running on, or stopped on) */
+    SLA_CLOCK_STOP,  /* it stops now: the ticket waits on its customer or is done */
+    SLA_CLOCK_START, /* it runs again: the time it stood still is added to the budget */
+    SLA_CLOCK_SETTLE /* PENDING ends in a resolution or closing: the wait is added to
+                      * the budget (so it never counts against the desk) and the clock
+                      * stays stopped */
+};
+enum sla_clock sla_clock_change(enum ticket_status from, enum ticket_status to);
+
 /* In the transaction of a change to t (locked): what moving it to `next` and, when
- * priority is not NULL, to that priority does to its clocks. Entering PENDING stops
- * the resolution clock; leaving it adds the business time it stood still to the
- * budget; a new priority recomputes both due times from the filing time. */
+ * priority is not NULL, to that priority does to its clocks (sla_clock_change), and a
+ * new priority recomputes both due times from the filing time. */
 int sla_on_change(const struct ticket *t, enum ticket_status next, const char *priority,
                   struct app_err *err);
 

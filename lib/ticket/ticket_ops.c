@@ -295,6 +295,7 @@ static int create(struct arena *a, const struct principal *who, const char *subj
         out->first_response_at = r.auto_resolve ? out->created_at : NULL;
         out->first_response_due_at = has_first ? arena_strdup(a, first_due_rfc) : NULL;
         out->resolution_due_at = has_res ? arena_strdup(a, res_due_rfc) : NULL;
+        out->sla_paused_at = r.auto_resolve ? out->created_at : NULL;
         if (!out->created_at || (has_first && !out->first_response_due_at) ||
             (has_res && !out->resolution_due_at))
             return err_unavailable(err, "out of memory");

@@ -174,6 +174,31 @@ test('SLA due times: business hours in a zone at filing, recomputed on a new pri
   const shift = ms(r.json.resolution_due_at) - ms(p.resolution_due_at);
   assert.ok(shift >= 2 * 3600e3 && shift < 2 * 3600e3 + 120e3, `moved by ${shift / 1000} s`);
   assert.equal(sql(`SELECT sla_paused_at IS NULL, sla_paused_seconds >= 7200 FROM tickets WHERE id = ${p.id}`), '1\t1');
+
+  // Resolved, the clock stands still too: rated "not solved" three hours later, the
+  // reopened ticket's resolution moves three hours on, not overdue for the wait.
+  const before = (await api('GET', `/api/tickets/${p.id}`, { token: agent.token })).json;
+  r = await api('POST', `/api/tickets/${p.id}/messages`, { token: agent.token, body: { body: 'Fixed it.', resolve: true } });
+  assert.equal(r.status, 201, r.text);
+  sql(`UPDATE tickets SET sla_paused_at = sla_paused_at - INTERVAL 3 HOUR WHERE id = ${p.id}`);
+  r = await api('POST', `/api/tickets/${p.id}/feedback`, { token: cust.token, body: { helpful: false } });
+  assert.equal(r.status, 201, r.text);
+  r = await api('GET', `/api/tickets/${p.id}`, { token: agent.token });
+  assert.equal(r.json.status, 'REOPENED');
+  const moved = ms(r.json.resolution_due_at) - ms(before.resolution_due_at);
+  assert.ok(moved >= 3 * 3600e3 && moved < 3 * 3600e3 + 120e3, `moved by ${moved / 1000} s`);
+
+  // PENDING that ends in a resolution: the wait is settled into the budget (so it is
+  // not counted against the desk) and the clock stays stopped.
+  const q = await file('Settled wait');
+  r = await api('POST', `/api/tickets/${q.id}/messages`, { token: agent.token, body: { body: 'Anything else?' } });
+  assert.equal(r.status, 201, r.text);
+  sql(`UPDATE tickets SET sla_paused_at = sla_paused_at - INTERVAL 1 HOUR WHERE id = ${q.id}`);
+  r = await api('PATCH', `/api/tickets/${q.id}`, { token: agent.token, body: { status: 'RESOLVED' } });
+  assert.equal(r.status, 200, r.text);
+  const settled = ms(r.json.resolution_due_at) - ms(q.resolution_due_at);
+  assert.ok(settled >= 3600e3 && settled < 3600e3 + 120e3, `settled ${settled / 1000} s`);
+  assert.equal(sql(`SELECT sla_paused_at IS NOT NULL, sla_paused_seconds >= 3600 FROM tickets WHERE id = ${q.id}`), '1\t1');
 });
 
 test('queue API: the "due" order puts overdue tickets first; stats separate automatic and human first responses and give SLA attainment', async () => {
@@ -228,6 +253,7 @@ test('queue API: the "due" order puts overdue tickets first; stats separate auto
   assert.ok(s.sla.resolution.met >= 1, JSON.stringify(s.sla));
   assert.equal(s.human_first_responses, 1 + 0, 'soon is the one ticket a person answered first');
   if (auto.json.status === 'AUTO_RESOLVED') {
+    assert.equal(sql(`SELECT sla_paused_at IS NOT NULL FROM tickets WHERE id = ${auto.json.id}`), '1', 'answered: the clock stands still');
     assert.equal(s.auto_first_responses, 1);
     assert.equal(s.median_auto_first_response_seconds, 0);
   }
