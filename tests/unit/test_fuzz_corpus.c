@@ -47,6 +47,9 @@
 #define LLVMFuzzerTestOneInput fuzz_target_mail
 #include "../fuzz/fuzz_mail.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_target_hours
+#include "../fuzz/fuzz_hours.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
 
@@ -140,6 +143,7 @@ REPLAY(token)
 REPLAY(cursor)
 REPLAY(csrf)
 REPLAY(mail)
+REPLAY(hours)
 
 int main(void)
 {
@@ -149,6 +153,7 @@ int main(void)
         cmocka_unit_test(test_replay_tokenize), cmocka_unit_test(test_replay_csv),
         cmocka_unit_test(test_replay_token),    cmocka_unit_test(test_replay_cursor),
         cmocka_unit_test(test_replay_csrf),     cmocka_unit_test(test_replay_mail),
+        cmocka_unit_test(test_replay_hours),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
