@@ -7,7 +7,7 @@
 #   tests/unit/test_*.c   -> $(BUILD)/tests/test_*      (one cmocka binary each)
 
 BUILD   ?= build
-PKGS    := fcgi mysqlclient json-c libjwt openssl libxcrypt libutf8proc gmime-3.0 libcurl
+PKGS    := fcgi mysqlclient json-c libjwt openssl libxcrypt libutf8proc gmime-3.0 libcurl libmagic
 SAN     ?=
 OPT     ?= -O2
 CC      ?= cc

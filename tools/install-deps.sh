@@ -7,7 +7,7 @@
 set -eu
 PKGS="build-essential libfcgi-dev spawn-fcgi multiwatch default-libmysqlclient-dev
 mariadb-server mariadb-client libjson-c-dev libssl-dev libjwt-dev libcmocka-dev
-libcrypt-dev libstemmer-dev libutf8proc-dev libgmime-3.0-dev libcurl4-openssl-dev nginx pkg-config
+libcrypt-dev libstemmer-dev libutf8proc-dev libgmime-3.0-dev libcurl4-openssl-dev libmagic-dev nginx pkg-config
 curl iproute2 openssl procps wrk tzdata"
 case ${1:-} in
 --test) PKGS="$PKGS chromium clang-format apache2-bin libapache2-mod-fcgid python3-aiosmtpd" ;;

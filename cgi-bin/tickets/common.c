@@ -3,10 +3,12 @@
 
 #include "core/num.h"
 #include "http/if_match.h"
+#include "ticket/ticket_attach.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
 #include "tickets.h"
 #include "view/view_ticket.h"
+#include "json/jbuild.h"
 
 long long tickets_path_id(const struct request *req)
 {
@@ -25,7 +27,19 @@ int tickets_render(struct request *req, long long id, bool with_messages, struct
         return -1;
     *out =
         view_ticket(req->arena, &t, ticket_ops_is_staff(&req->user), with_messages ? m : NULL, n);
-    return *out ? 0 : err_unavailable(err, "out of memory");
+    if (!*out)
+        return err_unavailable(err, "out of memory");
+    /* A ticket read whole lists its files too (a key added to the contract). */
+    struct attachment *at = NULL;
+    int nat = 0;
+    if (!with_messages)
+        return 0;
+    if (ticket_attach_list(req->arena, &req->user, t.id, &at, &nat, err))
+        return -1;
+    struct jbuild jb;
+    jb_extend(&jb, req->arena, *out);
+    jb_child(&jb, "attachments", view_attachments(req->arena, at, nat));
+    return jb_finish(&jb) ? 0 : err_unavailable(err, "out of memory");
 }
 
 int tickets_respond(struct request *req, struct response *res, long long id, int status,

@@ -1,4 +1,4 @@
-/* tickets: create, list, read, update, converse, feedback. */
+/* tickets: create, list, read, update, converse, feedback, attachments. */
 #include "auth/auth.h"
 #include "http/app.h"
 #include "service/service.h"
@@ -15,6 +15,8 @@ static const struct route routes[] = {
     {"PATCH", "/api/tickets/{id}", tickets_update, RF_AGENT | RF_JSON},
     {"POST", "/api/tickets/{id}/messages", tickets_add_message, RF_AUTH | RF_JSON},
     {"POST", "/api/tickets/{id}/feedback", tickets_feedback, RF_AUTH | RF_JSON},
+    {"POST", "/api/tickets/{id}/attachments", tickets_attach, RF_AUTH | RF_UPLOAD},
+    {"GET", "/api/tickets/{id}/attachments/{attachment}", tickets_attachment_get, RF_AUTH},
 };
 
 int main(int argc, char **argv)

@@ -16,6 +16,8 @@ int tickets_add_message(struct request *req, struct response *res, struct app_er
 int tickets_feedback(struct request *req, struct response *res, struct app_err *err);
 int tickets_macros(struct request *req, struct response *res, struct app_err *err);
 int tickets_macro_render(struct request *req, struct response *res, struct app_err *err);
+int tickets_attach(struct request *req, struct response *res, struct app_err *err);
+int tickets_attachment_get(struct request *req, struct response *res, struct app_err *err);
 
 /* The {id} path parameter, or 0 when it is not a positive integer (then 404). */
 long long tickets_path_id(const struct request *req);

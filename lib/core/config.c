@@ -48,6 +48,10 @@ const struct config_var config_vars[] = {
      CV_INT, F(min_ratings), 1, 10000},
     {"DESKPILOT_MAX_BODY", "65536", "request body limit in bytes (nginx enforces the same)", CV_INT,
      F(max_body), 1024, 16777216},
+    {"DESKPILOT_UPLOAD_MAX_BODY", "27262976",
+     "request body limit in bytes of the routes that take attachments (nginx enforces the same "
+     "on those locations); the admin settings' file limits stay within it",
+     CV_INT, F(upload_max_body), 65536, 268435456},
     {"DESKPILOT_LOGIN_MAX_FAILURES", "5",
      "failed sign-ins to one account from one client (address or device) before delays", CV_INT,
      F(login_max_failures), 1, 1000},

@@ -23,6 +23,7 @@ struct config {
     double target_precision;
     long long min_ratings;
     long long max_body;                   /* bytes; nginx's client_max_body_size matches */
+    long long upload_max_body;            /* bytes, upload routes only (RF_UPLOAD); nginx matches */
     long long login_max_failures;         /* per account and client, then delays */
     long long login_max_failures_account; /* per account from unknown clients */
     long long login_max_failures_ip;      /* per address across accounts */

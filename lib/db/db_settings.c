@@ -18,6 +18,11 @@ const struct setting_def setting_defs[] = {
     {"signup_quota", true, false, 0, 1000000, false},
     {"ticket_quota", true, false, 0, 1000000, false},
     {"pending_auto_close_days", true, false, 0, 365, false},
+    /* 24 MiB: within DESKPILOT_UPLOAD_MAX_BODY's default (26 MiB) with the form around it. */
+    {"attachment_max_bytes", true, false, 1024, 25165824, false},
+    {"attachment_max_files", true, false, 1, 20, false},
+    {"attachment_max_per_ticket", true, false, 1, 1000, false},
+    {"attachment_quota_mb", true, false, 0, 1000000, false},
 };
 const int setting_count = sizeof setting_defs / sizeof setting_defs[0];
 
@@ -41,6 +46,14 @@ static double *field(struct settings *s, const char *name, long long **ifield, b
         *ifield = &s->ticket_quota;
     if (strcmp(name, "pending_auto_close_days") == 0)
         *ifield = &s->pending_auto_close_days;
+    if (strcmp(name, "attachment_max_bytes") == 0)
+        *ifield = &s->attachment_max_bytes;
+    if (strcmp(name, "attachment_max_files") == 0)
+        *ifield = &s->attachment_max_files;
+    if (strcmp(name, "attachment_max_per_ticket") == 0)
+        *ifield = &s->attachment_max_per_ticket;
+    if (strcmp(name, "attachment_quota_mb") == 0)
+        *ifield = &s->attachment_quota_mb;
     if (strcmp(name, "auto_resolve_enabled") == 0)
         *bfield = &s->auto_resolve_enabled;
     return NULL;
@@ -77,6 +90,10 @@ int db_settings_load(struct settings *s, struct app_err *err)
     s->signup_quota = g_config.signup_quota;
     s->ticket_quota = g_config.ticket_quota;
     s->pending_auto_close_days = g_config.pending_auto_close_days;
+    s->attachment_max_bytes = SETTINGS_ATTACHMENT_MAX_BYTES;
+    s->attachment_max_files = SETTINGS_ATTACHMENT_MAX_FILES;
+    s->attachment_max_per_ticket = SETTINGS_ATTACHMENT_MAX_PER_TICKET;
+    s->attachment_quota_mb = SETTINGS_ATTACHMENT_QUOTA_MB;
     return db_query("SELECT name, value FROM settings", DB_NO_PARAMS, setting_row, s, err);
 }
 

@@ -18,7 +18,17 @@ struct settings {
     long long signup_quota;               /* sign-ups per address per clock hour; 0 = none */
     long long ticket_quota;               /* tickets per customer per clock hour; 0 = none */
     long long pending_auto_close_days;    /* PENDING this long unchanged → RESOLVED; 0 = never */
+    long long attachment_max_bytes;       /* bytes of one attached file */
+    long long attachment_max_files;       /* files added at once (one message, one upload) */
+    long long attachment_max_per_ticket;  /* files one ticket may hold */
+    long long attachment_quota_mb;        /* MiB a customer may attach per clock hour; 0 = none */
 };
+
+/* The attachment settings' defaults (issue 18): a phone photo or a screenshot fits. */
+#define SETTINGS_ATTACHMENT_MAX_BYTES (10LL << 20)
+#define SETTINGS_ATTACHMENT_MAX_FILES 5
+#define SETTINGS_ATTACHMENT_MAX_PER_TICKET 50
+#define SETTINGS_ATTACHMENT_QUOTA_MB 100
 
 /* One setting's name, range and type — the table behind validation and storage. */
 struct setting_def {

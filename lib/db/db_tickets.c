@@ -137,7 +137,8 @@ int db_tickets_count_quota(long long customer_id, long long hour, struct app_err
      * an earlier hour (a clock step back) never moves it back. */
     return db_exec("INSERT INTO ticket_quota (user_id, hour, n) VALUES (?, ?, 1) "
                    "ON DUPLICATE KEY UPDATE n = IF(hour = VALUES(hour), n + 1, "
-                   "IF(hour < VALUES(hour), 1, n)), hour = GREATEST(hour, VALUES(hour))",
+                   "IF(hour < VALUES(hour), 1, n)), bytes = IF(hour < VALUES(hour), 0, bytes), "
+                   "hour = GREATEST(hour, VALUES(hour))",
                    DB_PARAMS(DBP_INT(customer_id), DBP_INT(hour)), NULL, NULL, err);
 }
 

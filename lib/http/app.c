@@ -58,15 +58,21 @@ static int run_checks(const struct app *app, struct request *req, struct respons
         return -1;
     }
     req->route = r;
-    if (request_read_body(req, g_config.max_body, read, read_ctx, err))
+    bool upload = r->flags & RF_UPLOAD;
+    if (request_read_body(req, upload ? g_config.upload_max_body : g_config.max_body, read,
+                          read_ctx, err))
         return -1;
     if (has_body(req->method)) {
+        bool multipart = media_is(req->content_type, "multipart/form-data");
         if ((r->flags & RF_JSON) && !media_is(req->content_type, "application/json"))
             return err_set(err, ERR_UNSUPPORTED_MEDIA, "send the body as application/json");
-        if ((r->flags & RF_FORM) &&
+        if ((r->flags & RF_FORM) && !(upload && multipart) &&
             !media_is(req->content_type, "application/x-www-form-urlencoded"))
             return err_set(err, ERR_UNSUPPORTED_MEDIA,
-                           "send the form as application/x-www-form-urlencoded");
+                           upload ? "send the form as multipart/form-data"
+                                  : "send the form as application/x-www-form-urlencoded");
+        if (upload && !(r->flags & RF_FORM) && !multipart)
+            return err_set(err, ERR_UNSUPPORTED_MEDIA, "send the files as multipart/form-data");
     }
     unsigned need_auth = RF_AUTH | RF_AGENT | RF_ADMIN | RF_CUSTOMER;
     if ((r->flags & need_auth) || (r->flags & RF_PAGE)) {

@@ -21,6 +21,9 @@ enum route_flags {
     RF_PAGE = 1 << 4,     /* HTML page: cookie auth, redirect to /login, HTML errors */
     RF_FORM = 1 << 5,     /* form POST: urlencoded body with a valid CSRF token */
     RF_CUSTOMER = 1 << 6, /* customer only (implies RF_AUTH) */
+    /* Takes files: the body may be multipart/form-data (alone: must be) and as large
+     * as DESKPILOT_UPLOAD_MAX_BODY instead of DESKPILOT_MAX_BODY. */
+    RF_UPLOAD = 1 << 7,
 };
 
 struct route {

@@ -9,7 +9,7 @@
 #include "db/db_audit.h"
 #include "json/jbuild.h"
 
-#define MAX_SETTINGS 16
+#define MAX_SETTINGS 32
 #define SETTING_TEXT 32
 #define EXPLICIT_KEY "confidence_threshold_explicit"
 

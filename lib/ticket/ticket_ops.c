@@ -16,6 +16,7 @@
 #include "ticket/feedback_link.h"
 #include "ticket/lifecycle.h"
 #include "ticket/sla.h"
+#include "ticket/ticket_attach.h"
 #include "ticket/ticket_idempotency.h"
 
 bool ticket_ops_is_staff(const struct principal *who)
@@ -177,8 +178,8 @@ static int no_auto_answer(struct arena *a, const char *why, struct pipeline_resu
 
 static int create(struct arena *a, const struct principal *who, const char *subject,
                   const char *body, const char *priority, const char *idem_key,
-                  const struct ticket_origin *origin, long long *id, struct ticket *out,
-                  bool *replayed, struct app_err *err)
+                  const struct ticket_origin *origin, struct attach_set *files, long long *id,
+                  struct ticket *out, bool *replayed, struct app_err *err)
 {
     struct pipeline_result r;
     struct pipeline_ticket pt = {0, subject, body, who->name};
@@ -205,7 +206,9 @@ static int create(struct arena *a, const struct principal *who, const char *subj
             *replayed = true;
         return out ? ticket_ops_load(a, who, first, false, out, err) : 0;
     }
-    if (pipeline_run(a, &pt, &r, err))
+    /* Files are checked before anything runs; the pipeline reads subject and body
+     * only: an attachment never changes what it decides. */
+    if ((files && ticket_attach_check(a, files, err)) || pipeline_run(a, &pt, &r, err))
         return -1;
     if (origin && origin->no_auto_answer && no_auto_answer(a, origin->no_auto_answer, &r, err))
         return -1;
@@ -245,7 +248,8 @@ static int create(struct arena *a, const struct principal *who, const char *subj
             *replayed = true;
         return out ? ticket_ops_load(a, who, *id, false, out, err) : 0;
     }
-    if (db_tickets_count_quota(who->id, (long long)(time(NULL) / 3600), err))
+    if (db_tickets_count_quota(who->id, (long long)(time(NULL) / 3600), err) ||
+        ticket_attach_store(a, who, *id, 0, files, NULL, err))
         return -1;
     const char *response = r.outcome.response;
     /* The row keeps the placeholder (its `response` column reads it with the id,
@@ -307,20 +311,27 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
                       const char *body, const char *priority, const char *idem_key, long long *id,
                       struct ticket *out, bool *replayed, struct app_err *err)
 {
-    return create(a, who, subject, body, priority, idem_key, NULL, id, out, replayed, err);
+    return create(a, who, subject, body, priority, idem_key, NULL, NULL, id, out, replayed, err);
 }
 
 int ticket_ops_create_from(struct arena *a, const struct principal *who, const char *subject,
                            const char *body, const struct ticket_origin *origin, long long *id,
                            bool *replayed, struct app_err *err)
 {
-    return create(a, who, subject, body, NULL, NULL, origin, id, NULL, replayed, err);
+    return create(a, who, subject, body, NULL, NULL, origin, NULL, id, NULL, replayed, err);
+}
+
+int ticket_ops_create_files(struct arena *a, const struct principal *who, const char *subject,
+                            const char *body, const char *priority, struct attach_set *files,
+                            long long *id, struct app_err *err)
+{
+    return create(a, who, subject, body, priority, NULL, NULL, files, id, NULL, NULL, err);
 }
 
 static int message(struct arena *a, const struct principal *who, long long id, const char *body,
                    bool resolve, bool reusable, const char *idem_key, long long if_version,
-                   const struct ticket_origin *origin, long long *message_id, bool *replayed,
-                   struct app_err *err)
+                   const struct ticket_origin *origin, struct attach_set *files,
+                   long long *message_id, bool *replayed, struct app_err *err)
 {
     if (replayed)
         *replayed = false;
@@ -332,8 +343,9 @@ static int message(struct arena *a, const struct principal *who, long long id, c
                                                resolve, reusable, body)))
         return err_unavailable(err, "out of memory");
     struct ticket t;
-    if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err) ||
-        still_at(&t, if_version, err))
+    long long mid = 0;
+    if ((files && ticket_attach_check(a, files, err)) || db_begin(err) ||
+        ticket_ops_load(a, who, id, true, &t, err) || still_at(&t, if_version, err))
         return -1;
     enum ticket_status next;
     const char *why;
@@ -348,8 +360,11 @@ static int message(struct arena *a, const struct principal *who, long long id, c
         next = t.status;
     if (room_for_one(t.id, err))
         return -1;
-    if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, false, message_id, err))
+    if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, false, &mid, err) ||
+        ticket_attach_store(a, who, t.id, mid, files, NULL, err))
         return -1;
+    if (message_id)
+        *message_id = mid;
     if (resolve && db_tickets_send_response(t.id, body, "agent", reusable, true, err))
         return -1;
     if (!resolve && staff && db_tickets_mark_first_response(t.id, err))
@@ -379,25 +394,44 @@ static int message(struct arena *a, const struct principal *who, long long id, c
     return 0;
 }
 
-int ticket_ops_note(struct arena *a, const struct principal *who, long long id, const char *body,
-                    long long if_version, long long *message_id, struct app_err *err)
+static int note(struct arena *a, const struct principal *who, long long id, const char *body,
+                long long if_version, struct attach_set *files, long long *message_id,
+                struct app_err *err)
 {
     struct ticket t;
     enum ticket_status next;
     const char *why;
-    if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err) ||
-        still_at(&t, if_version, err))
+    long long mid = 0;
+    if ((files && ticket_attach_check(a, files, err)) || db_begin(err) ||
+        ticket_ops_load(a, who, id, true, &t, err) || still_at(&t, if_version, err))
         return -1;
     enum transition_refusal r = ticket_transition(t.status, TE_NOTE, who->role, &next, &why);
     if (refusal(r, why, err))
         return -1;
     if (room_for_one(t.id, err))
         return -1;
-    return db_tickets_add_message(t.id, who->id, role_name(who->role), body, true, message_id,
-                                  err) ||
-                   db_tickets_bump_version(t.id, err) || db_commit(err)
-               ? -1
-               : 0;
+    if (message_id)
+        *message_id = 0;
+    if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, true, &mid, err) ||
+        ticket_attach_store(a, who, t.id, mid, files, NULL, err) ||
+        db_tickets_bump_version(t.id, err) || db_commit(err))
+        return -1;
+    if (message_id)
+        *message_id = mid;
+    return 0;
+}
+
+int ticket_ops_note(struct arena *a, const struct principal *who, long long id, const char *body,
+                    long long if_version, long long *message_id, struct app_err *err)
+{
+    return note(a, who, id, body, if_version, NULL, message_id, err);
+}
+
+int ticket_ops_note_files(struct arena *a, const struct principal *who, long long id,
+                          const char *body, long long if_version, struct attach_set *files,
+                          long long *message_id, struct app_err *err)
+{
+    return note(a, who, id, body, if_version, files, message_id, err);
 }
 
 int ticket_ops_viewing(struct arena *a, const struct principal *who, long long id,
@@ -423,15 +457,24 @@ int ticket_ops_message(struct arena *a, const struct principal *who, long long i
                        bool resolve, bool reusable, const char *idem_key, long long if_version,
                        long long *message_id, bool *replayed, struct app_err *err)
 {
-    return message(a, who, id, body, resolve, reusable, idem_key, if_version, NULL, message_id,
-                   replayed, err);
+    return message(a, who, id, body, resolve, reusable, idem_key, if_version, NULL, NULL,
+                   message_id, replayed, err);
+}
+
+int ticket_ops_message_files(struct arena *a, const struct principal *who, long long id,
+                             const char *body, bool resolve, bool reusable, long long if_version,
+                             struct attach_set *files, long long *message_id, struct app_err *err)
+{
+    return message(a, who, id, body, resolve, reusable, NULL, if_version, NULL, files, message_id,
+                   NULL, err);
 }
 
 int ticket_ops_message_from(struct arena *a, const struct principal *who, long long id,
                             const char *body, const struct ticket_origin *origin,
                             long long *message_id, bool *replayed, struct app_err *err)
 {
-    return message(a, who, id, body, false, false, NULL, 0, origin, message_id, replayed, err);
+    return message(a, who, id, body, false, false, NULL, 0, origin, NULL, message_id, replayed,
+                   err);
 }
 
 /* ticket_ops_feedback, for answer number `answer` only (0: the current one). */

@@ -39,6 +39,15 @@ int ticket_ops_create(struct arena *a, const struct principal *who, const char *
                       const char *body, const char *priority, const char *idem_key, long long *id,
                       struct ticket *out, bool *replayed, struct app_err *err);
 
+struct attach_set;
+
+/* ticket_ops_create for the pages, with files (NULL or none: as ticket_ops_create)
+ * stored in the ticket's transaction: checked first (413/422, ticket_attach.h), then
+ * the ticket's limit and the customer's quota (413/429). No Idempotency-Key. */
+int ticket_ops_create_files(struct arena *a, const struct principal *who, const char *subject,
+                            const char *body, const char *priority, struct attach_set *files,
+                            long long *id, struct app_err *err);
+
 /* Where a ticket or message comes from when it is not the web: deskpilot mail-in. */
 struct ticket_origin {
     const char *channel; /* NULL: "web"; "mail" */
@@ -69,10 +78,21 @@ int ticket_ops_message(struct arena *a, const struct principal *who, long long i
                        bool resolve, bool reusable, const char *idem_key, long long if_version,
                        long long *message_id, bool *replayed, struct app_err *err);
 
+/* ticket_ops_message with files stored on the new message, in its transaction (as
+ * ticket_ops_create_files); no Idempotency-Key. */
+int ticket_ops_message_files(struct arena *a, const struct principal *who, long long id,
+                             const char *body, bool resolve, bool reusable, long long if_version,
+                             struct attach_set *files, long long *message_id, struct app_err *err);
+
 /* An internal note by staff (403 for customers): no status change, never shown or
  * sent to the customer; allowed on closed tickets too. */
 int ticket_ops_note(struct arena *a, const struct principal *who, long long id, const char *body,
                     long long if_version, long long *message_id, struct app_err *err);
+
+/* ticket_ops_note with files: they are the note's, so staff's only. */
+int ticket_ops_note_files(struct arena *a, const struct principal *who, long long id,
+                          const char *body, long long if_version, struct attach_set *files,
+                          long long *message_id, struct app_err *err);
 
 /* Staff: mark who as viewing ticket id now; *names: the others who did within the
  * last TICKET_VIEWING_SECONDS (at most 5) — the agent page's "also viewing". */

@@ -68,3 +68,35 @@ struct json_object *view_ticket(struct arena *a, const struct ticket *t, bool st
     }
     return jb_finish(&jb);
 }
+
+struct json_object *view_attachment(struct arena *a, const struct attachment *at)
+{
+    struct jbuild jb;
+    jb_object(&jb, a);
+    jb_str(&jb, "id", at->public_id);
+    jb_str(&jb, "name", at->name);
+    jb_str(&jb, "content_type", at->content_type);
+    jb_int(&jb, "size", at->size);
+    jb_bool(&jb, "image", at->width > 0);
+    if (at->width > 0) {
+        jb_int(&jb, "width", at->width);
+        jb_int(&jb, "height", at->height);
+    } else {
+        jb_null(&jb, "width");
+        jb_null(&jb, "height");
+    }
+    jb_id(&jb, "message_id", at->message_id);
+    jb_str(&jb, "created_at", at->created_at);
+    jb_text(&jb, "url",
+            arena_printf(a, "/api/tickets/%lld/attachments/%s", at->ticket_id, at->public_id));
+    return jb_finish(&jb);
+}
+
+struct json_object *view_attachments(struct arena *a, const struct attachment *at, int n)
+{
+    struct jbuild list;
+    jb_array(&list, a);
+    for (int i = 0; i < n; i++)
+        jb_push_child(&list, view_attachment(a, &at[i]));
+    return jb_finish(&list);
+}
