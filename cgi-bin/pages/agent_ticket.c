@@ -15,6 +15,7 @@
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
+#include "web/web_attach.h"
 
 #define INTENTS_MAX 200
 
@@ -135,7 +136,11 @@ static int render(struct request *req, struct response *res, int status, long lo
         return -1;
     struct jbuild d;
     jb_object(&d, req->arena);
-    jb_child(&d, "t", web_ticket_json(req->arena, &t, &req->user, m, n, &people));
+    json_object *tj = web_ticket_json(req->arena, &t, &req->user, m, n, &people);
+    if (web_ticket_files(req->arena, &req->user, tj, t.id, err) ||
+        web_attach_hint(&d, req->arena, err))
+        return -1;
+    jb_child(&d, "t", tj);
     /* The customer turned the current answer down: say so with their words, and do
      * not offer the same answer again as the reply. */
     bool rated = false, helpful = false;
@@ -224,16 +229,21 @@ int page_agent_reply(struct request *req, struct response *res, struct app_err *
     struct web_form f;
     struct field_value v[NFIELDS];
     struct app_err bad;
+    struct attach_set files;
     long long id = pages_path_id(req), mid = 0;
     int rc = pages_form_fields(req, &f, fields, NFIELDS, v, &bad);
+    if (rc == 0)
+        rc = web_form_files(req->arena, &f, "files", &files, &bad);
     /* A checkbox is present when ticked, whatever its value. */
     struct draft dr = {web_form_get(&f, "body"), web_form_get(&f, "reusable") != NULL, 0};
     bool resolve = rc == 0 && strcmp(v[F_ACTION].s, "resolve") == 0;
     bool note = rc == 0 && strcmp(v[F_ACTION].s, "note") == 0;
     long long version = form_version(&f);
-    if (rc || (note ? ticket_ops_note(req->arena, &req->user, id, v[F_BODY].s, version, &mid, &bad)
-                    : ticket_ops_message(req->arena, &req->user, id, v[F_BODY].s, resolve,
-                                         resolve && dr.reusable, NULL, version, &mid, NULL, &bad)))
+    if (rc ||
+        (note ? ticket_ops_note_files(req->arena, &req->user, id, v[F_BODY].s, version, &files,
+                                      &mid, &bad)
+              : ticket_ops_message_files(req->arena, &req->user, id, v[F_BODY].s, resolve,
+                                         resolve && dr.reusable, version, &files, &mid, &bad)))
         return pages_form_failed(&bad, ERR_FORBIDDEN, err)
                    ? render(req, res, page_status(&bad), id, &dr, &bad, err)
                    : -1;

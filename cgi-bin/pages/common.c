@@ -72,9 +72,10 @@ int pages_form_fields(struct request *req, struct web_form *f, const struct fiel
 bool pages_form_failed(const struct app_err *bad, enum err_code also, struct app_err *err)
 {
     /* A stale page (412: the ticket changed under it) is shown again, fresh, with
-     * what was typed kept. */
+     * what was typed kept; so is a form whose files were too many or too large
+     * (413, naming the field). */
     if (bad->code == ERR_VALIDATION || bad->code == ERR_CONFLICT || bad->code == ERR_PRECONDITION ||
-        (also != ERR_NONE && bad->code == also))
+        (bad->code == ERR_TOO_LARGE && bad->nfields > 0) || (also != ERR_NONE && bad->code == also))
         return true;
     *err = *bad;
     return false;

@@ -33,6 +33,7 @@ int page_support_create(struct request *req, struct response *res, struct app_er
 int page_support_ticket(struct request *req, struct response *res, struct app_err *err);
 int page_support_message(struct request *req, struct response *res, struct app_err *err);
 int page_support_feedback(struct request *req, struct response *res, struct app_err *err);
+int page_file(struct request *req, struct response *res, struct app_err *err);
 /* agent_queue.c, agent_tickets.c */
 int page_agent_queue(struct request *req, struct response *res, struct app_err *err);
 int page_agent_tickets(struct request *req, struct response *res, struct app_err *err);
@@ -114,8 +115,8 @@ int pages_show_admin(struct request *req, struct response *res, int status, cons
 int pages_form_fields(struct request *req, struct web_form *f, const struct field_spec *spec,
                       size_t n, struct field_value *v, struct app_err *bad);
 /* After a failed form action: true when bad is a problem its form shows
- * (validation 422, conflict 409, or the code `also`; pass ERR_NONE for none);
- * otherwise copies bad into err for the error page and returns false. */
+ * (validation 422, conflict 409, a 413 naming its field, or the code `also`; pass ERR_NONE for
+ * none); otherwise copies bad into err for the error page and returns false. */
 bool pages_form_failed(const struct app_err *bad, enum err_code also, struct app_err *err);
 
 /* The {id} path parameter, or 0 when it is not a positive integer (then 404). */

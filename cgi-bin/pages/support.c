@@ -7,6 +7,7 @@
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
+#include "web/web_attach.h"
 
 /* The page; form holds what the customer typed (NULL = empty form), errors the
  * field errors to show next to it. */
@@ -31,6 +32,8 @@ static int render(struct request *req, struct response *res, int status,
     jb_bool(&d, "is_first_page", p.after == 0);
     pages_form_str(&d, form, "subject");
     pages_form_str(&d, form, "body");
+    if (web_attach_hint(&d, req->arena, err))
+        return -1;
     jb_child(&d, "priorities",
              pages_options(req->arena, ticket_priorities, pages_priority_labels,
                            priority ? priority : "normal"));
@@ -49,11 +52,15 @@ int page_support_create(struct request *req, struct response *res, struct app_er
     struct web_form f;
     struct field_value v[TF_CREATE_N];
     struct app_err bad;
+    struct attach_set files;
     long long id = 0;
     if (pages_form_fields(req, &f, ticket_create_fields, TF_CREATE_N, v, &bad) ||
-        ticket_ops_create(req->arena, &req->user, v[TF_SUBJECT].s, v[TF_BODY].s,
-                          v[TF_PRIORITY].present ? v[TF_PRIORITY].s : "normal", NULL, &id, NULL,
-                          NULL, &bad))
-        return pages_form_failed(&bad, ERR_NONE, err) ? render(req, res, 422, &f, &bad, err) : -1;
+        web_form_files(req->arena, &f, "files", &files, &bad) ||
+        ticket_ops_create_files(req->arena, &req->user, v[TF_SUBJECT].s, v[TF_BODY].s,
+                                v[TF_PRIORITY].present ? v[TF_PRIORITY].s : "normal", &files, &id,
+                                &bad))
+        return pages_form_failed(&bad, ERR_NONE, err)
+                   ? render(req, res, err_status(bad.code), &f, &bad, err)
+                   : -1;
     return pages_redirect(req, res, err, "/support/tickets/%lld?done=created", id);
 }

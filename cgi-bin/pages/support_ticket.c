@@ -7,6 +7,7 @@
 #include "ticket/ticket_fields.h"
 #include "ticket/ticket_list.h"
 #include "ticket/ticket_ops.h"
+#include "web/web_attach.h"
 
 /* The page for ticket id; draft is the follow-up being written, errors the
  * problems to show with it (both may be NULL). */
@@ -20,7 +21,11 @@ static int render(struct request *req, struct response *res, int status, long lo
         return -1;
     struct jbuild d;
     jb_object(&d, req->arena);
-    jb_child(&d, "t", web_ticket_json(req->arena, &t, &req->user, m, n, NULL));
+    json_object *tj = web_ticket_json(req->arena, &t, &req->user, m, n, NULL);
+    if (web_ticket_files(req->arena, &req->user, tj, t.id, err) ||
+        web_attach_hint(&d, req->arena, err))
+        return -1;
+    jb_child(&d, "t", tj);
     jb_str(&d, "draft", draft ? draft : "");
     const char *title = arena_printf(req->arena, "Ticket #%lld", t.id);
     return pages_show(req, res, status, "support_ticket", title, "support", &d, errors, err);
@@ -37,10 +42,12 @@ int page_support_message(struct request *req, struct response *res, struct app_e
     struct web_form f;
     struct field_value v[1];
     struct app_err bad;
+    struct attach_set files;
     long long id = pages_path_id(req), mid = 0;
     if (pages_form_fields(req, &f, &ticket_message_fields[TF_MSG_BODY], 1, v, &bad) ||
-        ticket_ops_message(req->arena, &req->user, id, v[0].s, false, false, NULL, 0, &mid, NULL,
-                           &bad))
+        web_form_files(req->arena, &f, "files", &files, &bad) ||
+        ticket_ops_message_files(req->arena, &req->user, id, v[0].s, false, false, 0, &files, &mid,
+                                 &bad))
         return pages_form_failed(&bad, ERR_NONE, err)
                    ? render(req, res, err_status(bad.code), id, web_form_get(&f, "body"), &bad, err)
                    : -1;

@@ -86,16 +86,70 @@ static void column_list(struct buf *b, char **cols, size_t n)
         buf_printf(b, "%s`%s`", i ? ", " : "", cols[i]);
 }
 
-int db_dump_rows(const char *table, char **cols, size_t n, db_row_fn fn, void *ctx,
-                 struct app_err *err)
+int db_dump_blobs(struct arena *a, const char *table, char **cols, size_t n, bool **out,
+                  struct app_err *err)
 {
+    struct names nm = {a, NULL, 0, 0};
+    if (!(*out = arena_calloc(a, n ? n : 1, sizeof **out)))
+        return err_unavailable(err, "out of memory");
+    if (db_query("SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                 "DATABASE() AND table_name = ? AND data_type IN ('tinyblob', 'blob', "
+                 "'mediumblob', 'longblob')",
+                 DB_PARAMS(DBP_STR(table)), add_name, &nm, err))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < nm.n; k++)
+            if (strcmp(cols[i], nm.v[k]) == 0)
+                (*out)[i] = true;
+    return 0;
+}
+
+/* The rows of a page, and the id of the last one, for the next page. */
+struct page_rows {
+    db_row_fn fn;
+    void *ctx;
+    size_t id_col;
+    long long last_id;
+    int rows;
+};
+
+static int page_row(void *ctx, const struct db_row *row, struct app_err *err)
+{
+    struct page_rows *p = ctx;
+    p->last_id = db_row_ll(row, p->id_col);
+    p->rows++;
+    return p->fn(p->ctx, row, err);
+}
+
+int db_dump_rows(const char *table, char **cols, size_t n, const bool *blob, db_row_fn fn,
+                 void *ctx, struct app_err *err)
+{
+    bool paged = false;
+    struct page_rows p = {fn, ctx, n, 0, 0};
     struct buf b;
     buf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        paged = paged || (blob && blob[i]);
+        if (strcmp(cols[i], "id") == 0)
+            p.id_col = i;
+    }
     buf_puts(&b, "SELECT ");
     column_list(&b, cols, n);
     buf_printf(&b, " FROM `%s`", table);
-    int rc = b.failed ? err_unavailable(err, "out of memory")
-                      : db_query_built(b.data, DB_NO_PARAMS, fn, ctx, err);
+    if (paged)
+        buf_printf(&b, " WHERE `id` > ? ORDER BY `id` LIMIT %d", DB_DUMP_PAGE);
+    int rc;
+    if (b.failed)
+        rc = err_unavailable(err, "out of memory");
+    else if (!paged)
+        rc = db_query_built(b.data, DB_NO_PARAMS, fn, ctx, err);
+    else if (p.id_col == n)
+        rc = err_internal(err, "table %s holds blobs but has no id column to page by", table);
+    else
+        do {
+            p.rows = 0;
+            rc = db_query_built(b.data, DB_PARAMS(DBP_INT(p.last_id)), page_row, &p, err);
+        } while (rc == 0 && p.rows == DB_DUMP_PAGE);
     buf_cleanup(&b);
     return rc;
 }

@@ -19,9 +19,17 @@ int db_dump_columns(struct arena *a, const char *table, char ***cols, size_t *n,
                     struct app_err *err);
 /* The migrations applied, oldest first (the schema a backup's rows fit). */
 int db_dump_versions(struct arena *a, char ***versions, size_t *n, struct app_err *err);
-/* Every row of table with the columns cols[0..n), as text; fn once per row. */
-int db_dump_rows(const char *table, char **cols, size_t n, db_row_fn fn, void *ctx,
-                 struct app_err *err);
+/* Which of cols[0..n) are BLOB columns (attachments' chunks): blob[i], arena array in
+ * *out. A table holding one is read page by page (db_dump_rows). */
+int db_dump_blobs(struct arena *a, const char *table, char **cols, size_t n, bool **out,
+                  struct app_err *err);
+/* Every row of table with the columns cols[0..n), as text; fn once per row. A table
+ * with a BLOB column (blob from db_dump_blobs; NULL: none) is read DB_DUMP_PAGE rows at
+ * a time by its `id` column (which it must have), so memory holds one page of files,
+ * not the table. */
+#define DB_DUMP_PAGE 16
+int db_dump_rows(const char *table, char **cols, size_t n, const bool *blob, db_row_fn fn,
+                 void *ctx, struct app_err *err);
 /* Delete every row of table (inside the caller's transaction). */
 int db_dump_clear(const char *table, struct app_err *err);
 /* Insert one row: vals[i] into cols[i] (at most 32 columns). */

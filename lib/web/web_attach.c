@@ -1,9 +1,10 @@
 /* web_attach: attachments out to browsers and API clients. */
 #include "web/web_attach.h"
 
+#include <json.h>
 #include <string.h>
 
-#include "json/jbuild.h"
+#include "pipeline/pipeline.h"
 
 int web_attachment_send(struct request *req, struct response *res, long long ticket_id,
                         const char *public_id, struct app_err *err)
@@ -66,4 +67,53 @@ struct json_object *web_attachments_json(struct arena *a, const struct attachmen
         jb_push_child(&list, jb_finish(&o));
     }
     return jb_finish(&list);
+}
+
+/* The files of message_id (0: the ticket's own) as "files" and "has_files" of o. */
+static void put_files(struct arena *a, struct json_object *o, const struct attachment *at, int n,
+                      long long message_id, bool *failed)
+{
+    struct attachment *mine = arena_calloc(a, n ? (size_t)n : 1, sizeof *mine);
+    int k = 0;
+    for (int i = 0; mine && i < n; i++)
+        if (at[i].message_id == message_id)
+            mine[k++] = at[i];
+    struct jbuild jb;
+    jb_extend(&jb, a, o);
+    jb_child(&jb, "files", mine ? web_attachments_json(a, mine, k) : NULL);
+    jb_bool(&jb, "has_files", k > 0);
+    if (!jb_finish(&jb))
+        *failed = true;
+}
+
+int web_ticket_files(struct arena *a, const struct principal *viewer, struct json_object *t,
+                     long long ticket_id, struct app_err *err)
+{
+    struct attachment *at = NULL;
+    int n = 0;
+    bool failed = false;
+    if (!t)
+        return err_unavailable(err, "out of memory");
+    if (ticket_attach_list(a, viewer, ticket_id, &at, &n, err))
+        return -1;
+    put_files(a, t, at, n, 0, &failed);
+    struct json_object *list, *id;
+    if (json_object_object_get_ex(t, "messages", &list))
+        for (size_t i = 0; i < json_object_array_length(list); i++) {
+            struct json_object *m = json_object_array_get_idx(list, i);
+            json_object_object_get_ex(m, "id", &id);
+            put_files(a, m, at, n, json_object_get_int64(id), &failed);
+        }
+    return failed ? err_unavailable(err, "out of memory") : 0;
+}
+
+int web_attach_hint(struct jbuild *d, struct arena *a, struct app_err *err)
+{
+    const struct settings *s;
+    if (pipeline_live_settings(&s, err))
+        return -1;
+    jb_text(d, "attach_hint",
+            arena_printf(a, "Optional. Up to %lld files of %s each: %s.", s->attachment_max_files,
+                         size_text(a, s->attachment_max_bytes), attach_allowed_types()));
+    return 0;
 }

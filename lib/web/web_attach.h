@@ -7,6 +7,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "ticket/ticket_attach.h"
+#include "json/jbuild.h"
 
 struct json_object;
 
@@ -24,5 +25,14 @@ int web_attachment_send(struct request *req, struct response *res, long long tic
  * for the pages: url under /files/, a thumbnail's size within WEB_THUMB_SIDE.
  * Owned by a; NULL when out of memory. */
 struct json_object *web_attachments_json(struct arena *a, const struct attachment *at, int n);
+
+/* Add the files of ticket t (as JSON from web_ticket_json, extended in place) for
+ * viewer: "files"/"has_files" on the ticket (its own files) and on every message
+ * (that message's; empty when none, so a message never shows its ticket's). */
+int web_ticket_files(struct arena *a, const struct principal *viewer, struct json_object *t,
+                     long long ticket_id, struct app_err *err);
+
+/* {"attach_hint": "Up to 5 files of 10 MB each: …"} for an upload field, into d. */
+int web_attach_hint(struct jbuild *d, struct arena *a, struct app_err *err);
 
 #endif

@@ -184,14 +184,16 @@ static int backup(FILE *f, struct arena *a, long long *rows, struct app_err *err
     struct dump d = {f, 0};
     for (size_t t = 0; t < ntables; t++) {
         char **cols;
+        bool *blob;
         size_t ncols;
-        if (db_dump_columns(a, tables[t], &cols, &ncols, err))
+        if (db_dump_columns(a, tables[t], &cols, &ncols, err) ||
+            db_dump_blobs(a, tables[t], cols, ncols, &blob, err))
             return -1;
         struct json_object *th = json_object_new_object();
         if (!th || json_object_object_add(th, "table", json_object_new_string(tables[t])) ||
             json_object_object_add(th, "columns", string_array(cols, ncols)) || put_line(f, th))
             return err_internal(err, "writing the backup: %s", strerror(errno));
-        if (db_dump_rows(tables[t], cols, ncols, dump_row, &d, err))
+        if (db_dump_rows(tables[t], cols, ncols, blob, dump_row, &d, err))
             return -1;
     }
     if (db_commit(err))
