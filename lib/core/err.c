@@ -160,6 +160,15 @@ int err_field(struct app_err *e, const char *field, const char *fmt, ...)
     return -1;
 }
 
+int err_field_code(struct app_err *e, enum err_code code, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_field(e, code, field, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
 int err_bad_field(struct app_err *e, const char *field, const char *fmt, ...)
 {
     va_list ap;

@@ -59,6 +59,10 @@ int err_field(struct app_err *e, const char *field, const char *message_fmt, ...
  * the same errors list. Returns -1. */
 int err_bad_field(struct app_err *e, const char *field, const char *message_fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A failure of another code naming its field (a 413 for a file too large), in the
+ * same errors list. Returns -1. */
+int err_field_code(struct app_err *e, enum err_code code, const char *field,
+                   const char *message_fmt, ...) __attribute__((format(printf, 4, 5)));
 bool err_is_set(const struct app_err *e);
 void err_clear(struct app_err *e);
 /* HTTP status, machine code and title of an error code. */

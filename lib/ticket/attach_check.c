@@ -16,11 +16,16 @@ struct attach_type {
     const char *mime;
     const char *exts[4];
     bool image;
+    const char *also; /* another name libmagic gives the same content, or NULL */
 };
 static const struct attach_type types[] = {
-    {"image/png", {"png"}, true},        {"image/jpeg", {"jpg", "jpeg"}, true},
-    {"image/gif", {"gif"}, true},        {"image/webp", {"webp"}, true},
-    {"application/pdf", {"pdf"}, false}, {"text/plain", {"txt", "log"}, false},
+    {"image/png", {"png"}, true, NULL},
+    {"image/jpeg", {"jpg", "jpeg"}, true, NULL},
+    {"image/gif", {"gif"}, true, NULL},
+    {"image/webp", {"webp"}, true, NULL},
+    {"application/pdf", {"pdf"}, false, NULL},
+    /* a log with commas in every line is "text/csv" to libmagic: still plain text */
+    {"text/plain", {"txt", "log"}, false, "text/csv"},
 };
 #define NTYPES (sizeof types / sizeof types[0])
 
@@ -112,7 +117,7 @@ int attach_check(struct arena *a, const char *field, const char *filename, const
     const char *seen = content_type_of(d, len);
     if (!seen)
         return err_unavailable(err, "libmagic: %s", cookie ? magic_error(cookie) : "not loaded");
-    if (strcmp(seen, t->mime) != 0)
+    if (strcmp(seen, t->mime) != 0 && !(t->also && strcmp(seen, t->also) == 0))
         return err_field(err, field, "holds %.60s, not %s", seen, t->mime);
     if (t->image && !attach_image_verify(t->mime, d, len, &v->width, &v->height))
         return err_field(err, field,

@@ -21,18 +21,17 @@ int ticket_attach_check(struct arena *a, struct attach_set *set, struct app_err 
     if (pipeline_live_settings(&s, err))
         return -1;
     if (set->n > s->attachment_max_files) {
-        err_set(err, ERR_TOO_LARGE, "at most %lld files at once", s->attachment_max_files);
-        return err_field(err, set->files[0].field, "holds more than %lld files",
-                         s->attachment_max_files);
+        return err_field_code(err, ERR_TOO_LARGE, set->files[0].field,
+                              "holds more than %lld files (at most %lld at once)",
+                              (long long)set->n, s->attachment_max_files);
     }
     if (!(set->verdicts = arena_calloc(a, (size_t)set->n, sizeof *set->verdicts)))
         return err_unavailable(err, "out of memory");
     for (int i = 0; i < set->n; i++) {
         const struct attach_file *f = &set->files[i];
         if ((long long)f->len > s->attachment_max_bytes) {
-            err_set(err, ERR_TOO_LARGE, "a file may hold at most %lld bytes",
-                    s->attachment_max_bytes);
-            return err_field(err, f->field, "is larger than %lld bytes", s->attachment_max_bytes);
+            return err_field_code(err, ERR_TOO_LARGE, f->field, "%s is larger than %lld bytes",
+                                  f->filename ? f->filename : "a file", s->attachment_max_bytes);
         }
     }
     /* Every file is checked, so the 422 names each bad one. */
@@ -85,10 +84,9 @@ int ticket_attach_store(struct arena *a, const struct principal *who, long long 
     if (pipeline_live_settings(&s, err) || db_attachments_count(ticket_id, &have, err))
         return -1;
     if (have + set->n > s->attachment_max_per_ticket) {
-        err_set(err, ERR_TOO_LARGE, "a ticket holds at most %lld files",
-                s->attachment_max_per_ticket);
-        return err_field(err, set->files[0].field, "would make more than %lld files on the ticket",
-                         s->attachment_max_per_ticket);
+        return err_field_code(err, ERR_TOO_LARGE, set->files[0].field,
+                              "would make more than %lld files on the ticket (it has %lld)",
+                              s->attachment_max_per_ticket, have);
     }
     for (int i = 0; i < set->n; i++)
         bytes += (long long)set->files[i].len;

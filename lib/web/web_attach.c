@@ -17,9 +17,8 @@ int web_attachment_send(struct request *req, struct response *res, long long tic
     }
     const char *disposition = attach_disposition(req->arena, at.name);
     res->status = 200;
-    res->content_type = strcmp(at.content_type, "text/plain") == 0
-                            ? "text/plain; charset=utf-8"
-                            : arena_strdup(req->arena, at.content_type);
+    /* text/plain: the serialiser adds "; charset=utf-8" (attach_check made sure). */
+    res->content_type = arena_strdup(req->arena, at.content_type);
     if (!disposition || !res->content_type || res->body.failed ||
         response_header(res, "Content-Disposition", disposition) ||
         response_header(res, "X-Content-Type-Options", "nosniff") ||

@@ -22,7 +22,7 @@ cd "$ROOT"
 SECONDS_PER=${FUZZ_SECONDS:-30}
 OUT=${FUZZ_OUT:-$ROOT/build/fuzz}
 case $OUT in /*) ;; *) OUT=$ROOT/$OUT ;; esac
-PKGS="fcgi mysqlclient json-c libjwt openssl libxcrypt libutf8proc gmime-3.0"
+PKGS="fcgi mysqlclient json-c libjwt openssl libxcrypt libutf8proc gmime-3.0 libcurl libmagic"
 # The Makefile's flags, without -Werror: a warning only clang gives must not stop fuzzing.
 WARN="-std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes"
 PKG_CFLAGS=$(pkg-config --cflags $PKGS 2>/dev/null)

@@ -50,6 +50,12 @@
 #define LLVMFuzzerTestOneInput fuzz_target_hours
 #include "../fuzz/fuzz_hours.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_target_multipart
+#include "../fuzz/fuzz_multipart.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_target_image
+#include "../fuzz/fuzz_image.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
 
@@ -144,6 +150,8 @@ REPLAY(cursor)
 REPLAY(csrf)
 REPLAY(mail)
 REPLAY(hours)
+REPLAY(multipart)
+REPLAY(image)
 
 int main(void)
 {
@@ -153,7 +161,8 @@ int main(void)
         cmocka_unit_test(test_replay_tokenize), cmocka_unit_test(test_replay_csv),
         cmocka_unit_test(test_replay_token),    cmocka_unit_test(test_replay_cursor),
         cmocka_unit_test(test_replay_csrf),     cmocka_unit_test(test_replay_mail),
-        cmocka_unit_test(test_replay_hours),
+        cmocka_unit_test(test_replay_hours),    cmocka_unit_test(test_replay_multipart),
+        cmocka_unit_test(test_replay_image),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
