@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { api, cli, closeTicketsOf, sql, STATE, userWithRole } from './lib.mjs';
+import { png, upload } from './files.mjs';
 
 const other = `dp_restore_${process.pid}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-backup-'));
@@ -38,6 +39,11 @@ test('a backup of the running desk restores whole into another database, replaci
   // With an Idempotency-Key: its row holds bytes (a BINARY(32) fingerprint), not text.
   const filed = await api('POST', '/api/tickets', { token: customer.token, headers: { 'idempotency-key': `backup-${process.pid}` }, body: { subject: 'Backed up', body: 'A ticket with “quotes”, a tab\tand ünïcode' } });
   assert.equal(filed.status, 201);
+  // An attachment: binary bytes in several chunks (more than a backup page of them).
+  for (let i = 0; i < 2; i++) {
+    const up = await upload(`/api/tickets/${filed.json.id}/attachments`, { token: customer.token, files: [{ name: `shot${i}.png`, type: 'image/png', data: png(50, 50, 9 * 256 * 1024) }] });
+    assert.equal(up.status, 201, up.text);
+  }
   const modelFile = cli(['train']).match(/-> (.*)$/m)[1];
 
   const file = path.join(dir, 'desk.backup');
@@ -62,6 +68,9 @@ test('a backup of the running desk restores whole into another database, replaci
   const fp = `SELECT HEX(fingerprint) FROM idempotency_keys WHERE ticket_id = ${filed.json.id}`;
   assert.equal(sql(fp, other), sql(fp), 'bytes come back as they were');
   assert.equal(sql(fp).length, 64);
+  const chunks = `SELECT c.id, c.seq, LENGTH(c.data), MD5(c.data) FROM attachment_chunks c JOIN attachments a ON a.id = c.attachment_id WHERE a.ticket_id = ${filed.json.id} ORDER BY c.id`;
+  assert.ok(sql(chunks).split('\n').length >= 20, 'the attachments span more than one page of chunks');
+  assert.equal(sql(chunks, other), sql(chunks), 'attachments come back byte for byte');
   assert.equal(sql("SELECT COUNT(*) FROM settings WHERE name = 'confidence_threshold' AND value = '0.5'", other), sql("SELECT COUNT(*) FROM settings WHERE name = 'confidence_threshold' AND value = '0.5'"));
   const ours = fs.readFileSync(modelFile);
   assert.ok(fs.readFileSync(otherEnv.DESKPILOT_MODEL_PATH).equals(ours), 'the model comes back byte for byte');
