@@ -38,6 +38,8 @@ static const char *size_text(struct arena *a, long long n)
         return arena_printf(a, "%lld bytes", n);
     if (n < 1024 * 1024)
         return arena_printf(a, "%lld KB", (n + 1023) / 1024);
+    if (n % (1024 * 1024) == 0)
+        return arena_printf(a, "%lld MB", n / (1024 * 1024));
     return arena_printf(a, "%.1f MB", (double)n / (1024.0 * 1024.0));
 }
 
