@@ -6,7 +6,7 @@
 import http from 'node:http';
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { admin, api, assertProblem, BASE, closeTicketsOf, fieldNames, sql, userWithRole } from './lib.mjs';
+import { api, assertProblem, BASE, closeTicketsOf, fieldNames, sql, userWithRole, withSettings } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 import { download, gif, HTML, jpeg, png, pngZip, upload } from './files.mjs';
 
@@ -34,20 +34,6 @@ function announce(path, length, token) {
     req.on('error', reject);
     req.flushHeaders();
   });
-}
-
-// Change admin settings for the duration of fn, then put them back.
-async function withSettings(changes, fn) {
-  const token = await admin();
-  const before = (await api('GET', '/api/admin/settings', { token })).json;
-  const r = await api('PUT', '/api/admin/settings', { token, body: changes });
-  assert.equal(r.status, 200, r.text);
-  try {
-    await fn();
-  } finally {
-    const back = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k]]));
-    assert.equal((await api('PUT', '/api/admin/settings', { token, body: back })).status, 200);
-  }
 }
 
 test.before(async () => {
