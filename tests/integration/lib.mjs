@@ -130,20 +130,6 @@ export async function admin() {
   return adminToken;
 }
 
-// Change admin settings (as the admin) for the duration of fn, then put them back.
-export async function withSettings(changes, fn) {
-  const token = await admin();
-  const before = (await api('GET', '/api/admin/settings', { token })).json;
-  const r = await api('PUT', '/api/admin/settings', { token, body: changes });
-  assert.equal(r.status, 200, r.text);
-  try {
-    await fn();
-  } finally {
-    const back = Object.fromEntries(Object.keys(changes).map((k) => [k, before[k]]));
-    assert.equal((await api('PUT', '/api/admin/settings', { token, body: back })).status, 200);
-  }
-}
-
 // The stack's environment, as tools/stack.sh gives it to its own processes.
 export function stackEnv() {
   const out = execFileSync(path.join(ROOT, 'tools/stack.sh'), ['env'], { encoding: 'utf8' });
