@@ -1,5 +1,7 @@
 /* attachments: POST /api/tickets/{id}/attachments (multipart/form-data, one or more
- * `file` parts) and GET /api/tickets/{id}/attachments/{attachment}. */
+ * `file` parts, optionally `message_id`: one of the caller's messages on the ticket)
+ * and GET /api/tickets/{id}/attachments/{attachment}. */
+#include "core/num.h"
 #include "tickets.h"
 #include "view/view_ticket.h"
 #include "web/web_attach.h"
@@ -15,7 +17,11 @@ int tickets_attach(struct request *req, struct response *res, struct app_err *er
         return -1;
     if ((size_t)set.n != f.nfiles)
         return err_field(err, "file", "send every file as a part named file");
-    if (ticket_attach_add(req->arena, &req->user, tickets_path_id(req), &set, &rows, err))
+    const char *mid_text = web_form_get(&f, "message_id");
+    long long mid = 0;
+    if (mid_text && num_parse_ll(mid_text, 1, 1LL << 62, &mid))
+        return err_field(err, "message_id", "must be a message id");
+    if (ticket_attach_add(req->arena, &req->user, tickets_path_id(req), mid, &set, &rows, err))
         return -1;
     struct jbuild jb;
     jb_object(&jb, req->arena);

@@ -80,6 +80,28 @@ int db_attachments_by_public(struct arena *a, const char *public_id, struct atta
     return rc;
 }
 
+struct message_row {
+    long long ticket_id, author_id;
+};
+static const struct db_col message_cols[] = {
+    DBC(DBC_LL, struct message_row, ticket_id),
+    DBC(DBC_LL, struct message_row, author_id),
+};
+static const struct db_layout message_layout = DB_LAYOUT(struct message_row, message_cols);
+
+int db_attachments_message(long long message_id, long long *ticket_id, long long *author_id,
+                           bool *found, struct app_err *err)
+{
+    struct message_row row = {0, 0};
+    int n = 0;
+    int rc = db_select(NULL, "SELECT ticket_id, author_id FROM ticket_messages WHERE id = ?",
+                       DB_PARAMS(DBP_INT(message_id)), &message_layout, 1, &row, NULL, &n, err);
+    *found = rc == 0 && n == 1;
+    *ticket_id = row.ticket_id;
+    *author_id = row.author_id;
+    return rc;
+}
+
 static int append_chunk(void *ctx, const struct db_row *row, struct app_err *err)
 {
     if (!row->val[0])

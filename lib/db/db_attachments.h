@@ -35,6 +35,9 @@ int db_attachments_of_ticket(struct arena *a, long long ticket_id, int max, stru
 /* The attachment named public_id: *found false when there is none. */
 int db_attachments_by_public(struct arena *a, const char *public_id, struct attachment *at,
                              bool *found, struct app_err *err);
+/* Message message_id's ticket and author (0: the system); *found false when none. */
+int db_attachments_message(long long message_id, long long *ticket_id, long long *author_id,
+                           bool *found, struct app_err *err);
 /* Append the bytes of attachment id to out, chunk by chunk in order. */
 int db_attachments_read(long long id, struct buf *out, struct app_err *err);
 /* Count bytes more against user_id's quota of clock hour `hour` (the ticket_quota row,

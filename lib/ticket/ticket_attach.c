@@ -122,8 +122,22 @@ int ticket_attach_store(struct arena *a, const struct principal *who, long long 
     return 0;
 }
 
+/* Files go on a message only by its author, on its own ticket. */
+static int own_message(const struct principal *who, long long ticket_id, long long message_id,
+                       struct app_err *err)
+{
+    long long on = 0, author = 0;
+    bool found = false;
+    if (db_attachments_message(message_id, &on, &author, &found, err))
+        return -1;
+    if (!found || on != ticket_id || author != who->id)
+        return err_field(err, "message_id", "is not a message of yours on this ticket");
+    return 0;
+}
+
 int ticket_attach_add(struct arena *a, const struct principal *who, long long ticket_id,
-                      struct attach_set *set, struct attachment **out, struct app_err *err)
+                      long long message_id, struct attach_set *set, struct attachment **out,
+                      struct app_err *err)
 {
     struct ticket t;
     if (set->n == 0)
@@ -133,8 +147,9 @@ int ticket_attach_add(struct arena *a, const struct principal *who, long long ti
         return -1;
     if (t.status == TS_CLOSED)
         return err_set(err, ERR_CONFLICT, "this ticket is closed; open a new ticket");
-    if (ticket_attach_store(a, who, t.id, 0, set, out, err) || db_tickets_bump_version(t.id, err) ||
-        db_commit(err))
+    if ((message_id > 0 && own_message(who, t.id, message_id, err)) ||
+        ticket_attach_store(a, who, t.id, message_id, set, out, err) ||
+        db_tickets_bump_version(t.id, err) || db_commit(err))
         return -1;
     return 0;
 }

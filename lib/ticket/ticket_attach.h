@@ -47,9 +47,11 @@ int ticket_attach_store(struct arena *a, const struct principal *who, long long 
 
 /* Files added on their own (POST /api/tickets/{id}/attachments): one transaction,
  * ticket_id must be visible to who (404) and not CLOSED (409); moves the version.
- * *out receives the stored rows. */
+ * message_id 0 puts them on the ticket; otherwise it must be a message of who's on
+ * that ticket (422 naming message_id). *out receives the stored rows. */
 int ticket_attach_add(struct arena *a, const struct principal *who, long long ticket_id,
-                      struct attach_set *set, struct attachment **out, struct app_err *err);
+                      long long message_id, struct attach_set *set, struct attachment **out,
+                      struct app_err *err);
 
 /* Ticket ticket_id's attachments as who may see them (a customer: not those of
  * internal notes), oldest first. The caller has checked that who sees the ticket. */

@@ -84,6 +84,27 @@ test('the owner uploads images and a text file; the ticket lists them; owner and
   assert.equal(text.headers.get('content-type'), 'text/plain; charset=utf-8');
 });
 
+test('files go on one of the caller\'s own messages with message_id, on no one else\'s', async () => {
+  const id = await ticketOf(customer);
+  const mine = await api('POST', `/api/tickets/${id}/messages`, { token: customer.token, body: { body: 'Here is the receipt.' } });
+  assert.equal(mine.status, 201, mine.text);
+  const theirs = await api('POST', `/api/tickets/${id}/messages`, { token: agent.token, body: { body: 'Please send the receipt.' } });
+  assert.equal(theirs.status, 201, theirs.text);
+  const receipt = { name: 'receipt.gif', type: 'image/gif', data: gif() };
+  const r = await upload(`/api/tickets/${id}/attachments`, { token: customer.token, fields: { message_id: String(mine.json.id) }, files: [receipt] });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.attachments[0].message_id, mine.json.id);
+  for (const mid of [String(theirs.json.id), '999999999', 'x']) {
+    const bad = await upload(`/api/tickets/${id}/attachments`, { token: customer.token, fields: { message_id: mid }, files: [receipt] });
+    assertProblem(bad, 422, 'validation_failed');
+    assert.deepEqual(fieldNames(bad), ['message_id']);
+  }
+  const elsewhere = await ticketOf(customer);
+  const wrong = await upload(`/api/tickets/${elsewhere}/attachments`, { token: customer.token, fields: { message_id: String(mine.json.id) }, files: [receipt] });
+  assert.deepEqual(fieldNames(wrong), ['message_id'], 'a message of another ticket');
+  assert.equal((await api('GET', `/api/tickets/${id}`, { token: customer.token })).json.attachments.length, 1, 'nothing stored by a refusal');
+});
+
 test('nobody else reaches a file: another customer 404, anonymous 401, a wrong ticket or name 404', async () => {
   const id = await ticketOf(customer);
   const r = await upload(`/api/tickets/${id}/attachments`, { token: customer.token, files: [{ name: 'a.png', type: 'image/png', data: png() }] });
