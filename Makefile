@@ -100,6 +100,7 @@ bench: deps
 	@$(MAKE) --no-print-directory -j2 all
 	@BUILD=$(BUILD) tools/bench.sh
 	@BUILD=$(BUILD) tools/bench-http.sh
+	@BUILD=$(BUILD) tools/bench-search.sh
 	@BUILD=$(BUILD) tools/db-count.sh
 	@tools/install-deps.sh --test
 	@BUILD=$(BUILD) tools/bench-cgi.sh

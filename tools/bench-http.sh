@@ -73,25 +73,6 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"email":"bench@test.example","password":"bench-pass-1"}'
 LUA
 
-# CPU seconds (user + system) so far of the given processes.
-cpu_s() {
-    local tck pid sum=0
-    tck=$(getconf CLK_TCK)
-    for pid in "$@"; do
-        [ -r "/proc/$pid/stat" ] || continue
-        sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-    done
-    awk -v s="$sum" -v t="$tck" 'BEGIN { printf "%.3f", s / t }'
-}
-db_pid() { head -n1 "$STACK_STATE/dbrun/mariadbd.pid"; } # the server, not its supervisor
-worker_pids() { # the children of each group's multiwatch
-    local f
-    for f in "$STACK_STATE"/run/*.pid; do
-        case $(basename "$f") in nginx.pid|mysqld.pid) continue ;; esac
-        pgrep -P "$(head -n1 "$f")" 2>/dev/null
-    done
-}
-
 # run PATH [SCRIPT]: one wrk run; prints "req/s p50 p99 non2xx db_ms worker_ms" (CPU per request)
 run() {
     local out db0 w0 db1 w1 workers

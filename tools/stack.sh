@@ -95,9 +95,10 @@ reaches() { # reaches USER DIR: USER may pass through DIR and all folders above 
 state_id() { printf '%s' "$STATE" | sha256sum | cut -c1-16; }
 
 # PRIV holds what the unprivileged processes open themselves: the database (db/,
-# db-files/, and dbrun/ with its socket), the model, the secrets and app/ (a copy of
-# the worker binaries, the supervisor and the templates, so nothing under the clone
-# needs to be reachable). It is the state folder itself, unless that sits where
+# db-files/, db-tmp/ for its temporary tables — not the shared /tmp, where anyone's
+# cleanup could remove them mid-statement — and dbrun/ with its socket), the model,
+# the secrets and app/ (a copy of the worker binaries, the supervisor and the
+# templates, so nothing under the clone needs to be reachable). It is the state folder itself, unless that sits where
 # those users cannot go (a clone in root's 0700 home): then it is a folder of
 # /var/lib named for the state folder, and the state folder links to its parts.
 if [ "$AS_ROOT" = 1 ]; then # the users first: where PRIV is depends on what they reach
@@ -135,12 +136,12 @@ place() {
 # The private folders, each reachable by the one user that needs it.
 prepare_priv() {
     local d
-    for d in db db-files dbrun model secrets app; do place "$d"; done
-    own -R "$DB_USER:" "$DBDIR" "$PRIV/db-files"
+    for d in db db-files db-tmp dbrun model secrets app; do place "$d"; done
+    own -R "$DB_USER:" "$DBDIR" "$PRIV/db-files" "$PRIV/db-tmp"
     own "$DB_USER:$(id -gn "$RUN_USER")" "$DBRUN"
     own -R "$RUN_USER:" "$PRIV/model"
     own "root:$(id -gn "$RUN_USER")" "$SECRETS"
-    chmod 700 "$DBDIR" "$PRIV/db-files" "$PRIV/model"
+    chmod 700 "$DBDIR" "$PRIV/db-files" "$PRIV/db-tmp" "$PRIV/model"
     if [ "$AS_ROOT" = 1 ]; then chmod 710 "$DBRUN" "$SECRETS"; else chmod 700 "$DBRUN" "$SECRETS"; fi
 }
 
@@ -229,8 +230,8 @@ start_db() {
         --pid-file="$DBRUN/mariadbd.pid" --skip-log-bin \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         --innodb-buffer-pool-size=128M --innodb-log-file-size=16M \
-        --innodb-flush-log-at-trx-commit=1 --innodb-ft-min-token-size=2 \
-        --max-connections=200 --secure-file-priv="$PRIV/db-files") \
+        --innodb-flush-log-at-trx-commit=1 \
+        --max-connections=200 --secure-file-priv="$PRIV/db-files" --tmpdir="$PRIV/db-tmp") \
         </dev/null >>"$LOGS/mysqld.err" 2>&1 &
     local pid=$!
     echo "$pid" >"$RUN/mysqld.pid"
@@ -554,7 +555,8 @@ stop) cmd_stop ;;
 status) cmd_status ;;
 env) export_env; env | grep '^DESKPILOT_' ;;
 cli) export_env; shift; exec "$BUILD/deskpilot" "$@" ;; # the CLI with this stack's settings
+migrate) export_env; cli_migrator migrate ;; # as the migrator: migrations, then the search backfill
 stop-db) stop_db ;;      # for the outage tests: workers stay up
 start-db) mkdir -p "$LOGS" "$RUN"; prepare_priv; [ -x "$APP/bin/db-supervise.sh" ] || prepare_app; start_db ;;
-*) echo "usage: $0 start|stop|status|env|cli ARGS..." >&2; exit 2 ;;
+*) echo "usage: $0 start|stop|status|env|migrate|cli ARGS..." >&2; exit 2 ;;
 esac

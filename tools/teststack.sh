@@ -15,6 +15,26 @@ pick_port() { # a free TCP port on 127.0.0.1
 
 STACK_STATE=""
 
+# For the benchmarks: what the stack's processes spent.
+# CPU seconds (user + system) so far of the given processes.
+cpu_s() {
+    local tck pid sum=0
+    tck=$(getconf CLK_TCK)
+    for pid in "$@"; do
+        [ -r "/proc/$pid/stat" ] || continue
+        sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+    done
+    awk -v s="$sum" -v t="$tck" 'BEGIN { printf "%.3f", s / t }'
+}
+db_pid() { head -n1 "$STACK_STATE/dbrun/mariadbd.pid"; } # the server, not its supervisor
+worker_pids() { # the children of each group's multiwatch
+    local f
+    for f in "$STACK_STATE"/run/*.pid; do
+        case $(basename "$f") in nginx.pid|mysqld.pid) continue ;; esac
+        pgrep -P "$(head -n1 "$f")" 2>/dev/null
+    done
+}
+
 teststack_start() {
     STACK_STATE=$(mktemp -d "/tmp/deskpilot-$1.XXXXXX")
     chmod 755 "$STACK_STATE"

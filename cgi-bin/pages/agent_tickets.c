@@ -1,5 +1,6 @@
 /* agent_tickets: GET /agent/tickets — every ticket, newest first, with a status
- * filter and a text search. */
+ * filter and a search (best match first: ticket number, words in any inflection,
+ * messages and notes, the customer's name or address). */
 #include <json.h>
 
 #include "http/page.h"
@@ -20,19 +21,21 @@ int page_agent_tickets(struct request *req, struct response *res, struct app_err
     struct page p;
     struct app_err bad;
     err_clear(&bad);
-    int invalid = validate_query(req->query, req->nquery, query, NQ, q, &bad) ||
-                  page_from_query(req->query, req->nquery, &p, &bad);
+    int invalid = validate_query(req->query, req->nquery, query, NQ, q, &bad);
     struct ticket *t = NULL;
     int n = 0;
     const char *next = NULL;
-    const char *status = q[Q_STATUS].present ? q[Q_STATUS].s : NULL;
-    const char *text =
-        q[Q_Q].present && q[Q_Q].len ? arena_strndup(req->arena, q[Q_Q].s, q[Q_Q].len) : NULL;
+    const char *status = !invalid && q[Q_STATUS].present ? q[Q_STATUS].s : NULL;
+    const char *text = !invalid && q[Q_Q].present && q[Q_Q].len
+                           ? arena_strndup(req->arena, q[Q_Q].s, q[Q_Q].len)
+                           : NULL;
+    struct ticket_query f = {.status = status ? ticket_status_parse(status) : -1, .q = text};
+    invalid = invalid ||
+              page_from_query_kind(req->query, req->nquery, ticket_list_page_kind(&f), &p, &bad);
     struct web_people people;
     if (pages_staff(req, &people, err))
         return -1;
     if (!invalid) {
-        struct ticket_query f = {.status = status ? ticket_status_parse(status) : -1, .q = text};
         p.limit = LIST_PAGE;
         if (ticket_list(req->arena, &req->user, &f, &p, &t, &n, &next, err))
             return -1;
@@ -48,6 +51,7 @@ int page_agent_tickets(struct request *req, struct response *res, struct app_err
         labels[i] = web_status_label((enum ticket_status)i);
     jb_child(&d, "statuses", pages_options(req->arena, ticket_statuses, labels, status));
     jb_bool(&d, "is_filtered", status || text);
+    jb_bool(&d, "is_search", text != NULL);
     /* The filters ride along with the cursor, each escaped for a URL. */
     if (next)
         jb_text(&d, "next_url",

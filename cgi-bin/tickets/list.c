@@ -1,4 +1,5 @@
-/* list: GET /api/tickets — newest first, filtered, cursor-paged; customers see their own.
+/* list: GET /api/tickets — newest first (a search: best match first), filtered,
+ * cursor-paged; customers see their own.
  * GET /api/tickets/queue — the agents' queue, a view of it, in its order, cursor-paged. */
 #include <string.h>
 
@@ -32,8 +33,7 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
     };
     struct field_value q[4];
     struct page p;
-    if (validate_query(req->query, req->nquery, query, 4, q, err) ||
-        page_from_query(req->query, req->nquery, &p, err))
+    if (validate_query(req->query, req->nquery, query, 4, q, err))
         return -1;
     struct ticket_query f = {
         .status = q[Q_STATUS].present ? ticket_status_parse(q[Q_STATUS].s) : -1,
@@ -41,6 +41,8 @@ int tickets_list(struct request *req, struct response *res, struct app_err *err)
         .assignee_id = q[Q_ASSIGNEE].present ? q[Q_ASSIGNEE].i : 0,
         .q = q[Q_Q].present ? q[Q_Q].s : NULL,
     };
+    if (page_from_query_kind(req->query, req->nquery, ticket_list_page_kind(&f), &p, err))
+        return -1;
     struct ticket *t;
     int n;
     const char *next;

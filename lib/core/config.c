@@ -92,10 +92,6 @@ const struct config_var config_vars[] = {
      0, 0},
     {"DESKPILOT_MIGRATIONS_DIR", "sql", "numbered SQL migrations", CV_STR, F(migrations_dir), 0, 0},
     {"DESKPILOT_LOG_LEVEL", "info", "debug, info, warn or error", CV_LEVEL, F(log_level), 0, 0},
-    {"DESKPILOT_SEARCH_MIN_WORD", "0",
-     "shortest word the FULLTEXT index holds (0: ask the server's innodb_ft_min_token_size); "
-     "shorter words are searched by pattern",
-     CV_INT, F(search_min_word), 0, 84},
     {"DESKPILOT_LOG_FILE", "",
      "workers log to this file, reopened on SIGUSR1/SIGHUP (rotation); empty: stderr", CV_STR,
      F(log_file), 0, 0},

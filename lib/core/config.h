@@ -40,7 +40,6 @@ struct config {
     char migrations_dir[512];
     enum log_level log_level;
     char log_file[512];
-    long long search_min_word;
     char mail_from[256];
     char mail_name[128];
     long long mail_max_bytes; /* deskpilot mail-in reads at most this much of a message */

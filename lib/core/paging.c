@@ -23,10 +23,11 @@ static void mac(const unsigned char *msg, size_t len, unsigned char *out)
     memcpy(out, full, CURSOR_MAC);
 }
 
-char *page_cursor(struct arena *a, long long position)
+/* The format byte says the kind of position. */
+static char *cursor_of(struct arena *a, enum page_kind kind, long long position)
 {
     unsigned char raw[CURSOR_RAW];
-    raw[0] = 1; /* format version */
+    raw[0] = (unsigned char)kind;
     for (int i = 0; i < 8; i++)
         raw[1 + i] = (unsigned char)((uint64_t)position >> (56 - 8 * i));
     mac(raw, 9, raw + 9);
@@ -43,20 +44,37 @@ char *page_cursor(struct arena *a, long long position)
     return out;
 }
 
-int page_cut(struct arena *a, int *n, int limit, long long last_kept, const char **next,
-             struct app_err *err)
+char *page_cursor(struct arena *a, long long position)
+{
+    return cursor_of(a, PAGE_KEYSET, position);
+}
+
+static int cut(struct arena *a, int *n, int limit, enum page_kind kind, long long position,
+               const char **next, struct app_err *err)
 {
     if (next)
         *next = NULL;
     if (*n <= limit)
         return 0;
     *n = limit;
-    if (next && !(*next = page_cursor(a, last_kept)))
+    if (next && !(*next = cursor_of(a, kind, position)))
         return err_unavailable(err, "out of memory");
     return 0;
 }
 
-int page_cursor_decode(const char *cursor, long long *position)
+int page_cut(struct arena *a, int *n, int limit, long long last_kept, const char **next,
+             struct app_err *err)
+{
+    return cut(a, n, limit, PAGE_KEYSET, last_kept, next, err);
+}
+
+int page_cut_offset(struct arena *a, int *n, int limit, long long offset, const char **next,
+                    struct app_err *err)
+{
+    return cut(a, n, limit, PAGE_OFFSET, offset + limit, next, err);
+}
+
+static int decode(const char *cursor, enum page_kind kind, long long *position)
 {
     if (!cursor || strlen(cursor) != CURSOR_RAW / 3 * 4)
         return -1;
@@ -75,7 +93,7 @@ int page_cursor_decode(const char *cursor, long long *position)
     }
     unsigned char want[CURSOR_MAC];
     mac(raw, 9, want);
-    if (raw[0] != 1 || CRYPTO_memcmp(want, raw + 9, CURSOR_MAC) != 0)
+    if (raw[0] != (unsigned char)kind || CRYPTO_memcmp(want, raw + 9, CURSOR_MAC) != 0)
         return -1;
     uint64_t v = 0;
     for (int i = 0; i < 8; i++)
@@ -86,10 +104,22 @@ int page_cursor_decode(const char *cursor, long long *position)
     return 0;
 }
 
+int page_cursor_decode(const char *cursor, long long *position)
+{
+    return decode(cursor, PAGE_KEYSET, position);
+}
+
 int page_from_query(const struct kv *query, size_t nquery, struct page *p, struct app_err *err)
+{
+    return page_from_query_kind(query, nquery, PAGE_KEYSET, p, err);
+}
+
+int page_from_query_kind(const struct kv *query, size_t nquery, enum page_kind kind, struct page *p,
+                         struct app_err *err)
 {
     p->limit = PAGE_DEFAULT;
     p->after = 0;
+    p->kind = PAGE_KEYSET;
     const char *limit = kv_get(query, nquery, "limit");
     long long v;
     if (limit && *limit) {
@@ -98,7 +128,12 @@ int page_from_query(const struct kv *query, size_t nquery, struct page *p, struc
         p->limit = (int)v;
     }
     const char *cursor = kv_get(query, nquery, "cursor");
-    if (cursor && *cursor && page_cursor_decode(cursor, &p->after))
-        return err_set(err, ERR_BAD_REQUEST, "query parameter cursor is not valid");
+    if (cursor && *cursor) {
+        if (kind == PAGE_EITHER && decode(cursor, PAGE_KEYSET, &p->after) == 0)
+            return 0;
+        p->kind = kind == PAGE_EITHER ? PAGE_OFFSET : kind;
+        if (decode(cursor, p->kind, &p->after))
+            return err_set(err, ERR_BAD_REQUEST, "query parameter cursor is not valid");
+    }
     return 0;
 }

@@ -13,6 +13,7 @@
 
 #define STMT_CACHE 128
 #define DB_MAX_PARAMS 32
+#define DB_MAX_BUILT_PARAMS 4096 /* db_exec_built's batches */
 
 static MYSQL *conn;
 static bool in_tx;
@@ -72,6 +73,14 @@ void db_close(void)
     in_tx = false;
 }
 
+/* Seconds a read or write on the connection may wait (the workers' default). */
+static unsigned int io_timeout = 3;
+
+void db_allow_long_statements(void)
+{
+    io_timeout = 86400;
+}
+
 int db_connect(struct app_err *err)
 {
     if (conn)
@@ -83,8 +92,8 @@ int db_connect(struct app_err *err)
     unsigned int timeout = 3;
     if (mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4") ||
         mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout) ||
-        mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &timeout) ||
-        mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &timeout) ||
+        mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &io_timeout) ||
+        mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout) ||
         mysql_options(conn, MYSQL_INIT_COMMAND,
                       "SET time_zone = '+00:00', "
                       "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'")) {
@@ -300,6 +309,15 @@ out:
     return rc;
 }
 
+/* The binds run() took from the heap, if any. */
+static void unbind(MYSQL_BIND *b, MYSQL_BIND *small, unsigned long *lens, unsigned long *small_lens)
+{
+    if (b != small)
+        free(b);
+    if (lens != small_lens)
+        free(lens);
+}
+
 /* Prepare, bind and execute, retrying once on a lost connection outside transactions. */
 static int run(const char *sql, bool cacheable, const struct db_param *p, size_t np,
                MYSQL_STMT **out, struct app_err *err)
@@ -311,13 +329,27 @@ static int run(const char *sql, bool cacheable, const struct db_param *p, size_t
         char msg[256] = "";
         MYSQL_STMT *st = stmt_get(sql, cacheable, &code, msg, sizeof msg);
         if (st) {
-            MYSQL_BIND b[DB_MAX_PARAMS];
-            unsigned long lens[DB_MAX_PARAMS];
-            if (np > DB_MAX_PARAMS || bind_params(st, p, np, b, lens)) {
+            /* Most statements bind a few parameters on the stack; a built one (a batch)
+             * may bind more, from the heap. */
+            MYSQL_BIND small[DB_MAX_PARAMS], *b = small;
+            unsigned long small_lens[DB_MAX_PARAMS], *lens = small_lens;
+            if (np > DB_MAX_PARAMS && np <= DB_MAX_BUILT_PARAMS && !cacheable) {
+                b = calloc(np, sizeof *b);
+                lens = calloc(np, sizeof *lens);
+            }
+            if (!b || !lens) {
+                unbind(b, small, lens, small_lens);
+                stmt_release(st);
+                return err_unavailable(err, "out of memory");
+            }
+            if ((np > DB_MAX_PARAMS && b == small) || bind_params(st, p, np, b, lens)) {
+                unbind(b, small, lens, small_lens);
                 stmt_release(st);
                 return err_internal(err, "bind_param: parameter count mismatch for %.80s", sql);
             }
-            if (mysql_stmt_execute(st) == 0) {
+            int executed = mysql_stmt_execute(st);
+            unbind(b, small, lens, small_lens); /* read by the execution only */
+            if (executed == 0) {
                 if (!in_tx && mysql_stmt_field_count(st) == 0)
                     durable++; /* a write on its own: committed by now */
                 *out = st;

@@ -54,6 +54,11 @@ typedef int (*db_row_fn)(void *ctx, const struct db_row *row, struct app_err *er
 #define DB_TIMEOUT (-3)
 
 /* Connect now if not connected (the first query also does). 503 when unreachable. */
+/* For the command-line tool's schema changes and backfills: connections made after
+ * this wait for a statement as long as it takes. The workers keep a 3 s limit, which
+ * bounds a request; an ALTER TABLE or a backfill batch on a large desk may take longer,
+ * and a client that gives up would leave a change applied but not recorded. */
+void db_allow_long_statements(void);
 int db_connect(struct app_err *err);
 /* Close the connection and every cached statement. */
 void db_close(void);

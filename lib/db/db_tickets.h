@@ -60,9 +60,25 @@ struct ticket_filter {
     int status;            /* -1 = any */
     const char *intent;    /* NULL = any */
     long long assignee_id; /* 0 = any */
-    const char *q;         /* NULL = no text search */
     long long before;      /* id < before; 0 = from the newest */
     int limit;
+};
+
+/* A search (lib/ticket/ticket_search.h builds it): the boolean-mode expression over
+ * search_text, each word as the text it is found by, and a ticket number that comes
+ * first when it matches the filter. */
+#define DB_TICKETS_SEARCH_WORDS 8
+struct ticket_search {
+    const char *match;   /* NULL: no words, only the number */
+    long long ticket_id; /* 0 = none */
+    long long offset;    /* rows of the ranked result before this page */
+    /* word[i][0] / [1]: " term " / its staff-only form (the same for customers) */
+    const char *word[DB_TICKETS_SEARCH_WORDS][2];
+    const char *term[DB_TICKETS_SEARCH_WORDS]; /* the plain term ("refund_") */
+    int nwords;
+    /* Words common on the desk (bit i: word i): left out of match, which would score
+     * every ticket holding them, and checked on its matches instead. */
+    unsigned common;
 };
 
 /* A new ticket with what the pipeline decided for it, written by one INSERT. */
@@ -74,6 +90,7 @@ struct ticket_new {
     bool answered;   /* the response went out: AUTO_RESOLVED, sent and resolved at `now` */
     const char *now; /* "YYYY-MM-DD HH:MM:SS" UTC: created (and answered) then */
     const char *first_response_due, *resolution_due; /* the same form; NULL: no target */
+    const char *search; /* its search_text (NULL: indexed later, by deskpilot migrate) */
 };
 int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err *err);
 /* The customer's rating of the ticket's response number response_no: *rated false
@@ -94,6 +111,57 @@ int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket
 /* Newest first. *out is an arena array of *n tickets. */
 int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticket **out, int *n,
                     struct app_err *err);
+/* The tickets of f (f->before ignored) that s finds, best first: the numbered ticket,
+ * then by relevance, the newest first among equals; f->limit rows from s->offset of
+ * that order. *out is an arena array of *n tickets. */
+int db_tickets_search(struct arena *a, const struct ticket_filter *f, const struct ticket_search *s,
+                      struct ticket **out, int *n, struct app_err *err);
+/* The tickets of f whose text holds every word of s, newest first, among those with
+ * lower < id < f->before (the numbered ticket left out): at most f->limit. A scan of
+ * the rows in that range, so the caller bounds it. */
+int db_tickets_search_recent(struct arena *a, const struct ticket_filter *f,
+                             const struct ticket_search *s, long long lower, struct ticket **out,
+                             int *n, struct app_err *err);
+/* Of the tickets with id > lower: how many (*rows), and how many hold each word of s
+ * (counts[0..s->nwords)). One scan of those rows, so the caller bounds it. */
+int db_tickets_search_density(const struct ticket_search *s, long long lower, long long *rows,
+                              long long *counts, struct app_err *err);
+/* The newest ticket's id (0 when there is none). */
+int db_tickets_last_id(long long *id, struct app_err *err);
+
+/* A ticket whose search_text is still NULL (made before sql/018), with what its
+ * search text is made of; messages are read by db_tickets_unindexed_messages. */
+struct ticket_unindexed {
+    long long id;
+    const char *subject, *body, *name, *email;
+    const char *answer; /* an agent's answer (imported history has it but no message) */
+};
+/* Up to max such tickets after id `after`, oldest first, locked (inside a
+ * transaction) so no message joins them while their text is made. */
+int db_tickets_unindexed(struct arena *a, long long after, int max, struct ticket_unindexed **out,
+                         int *n, struct app_err *err);
+/* The searchable messages (all but the system's) of tickets first..last, in order;
+ * for each, fn(ctx, ticket_id, body copied into a, internal). */
+int db_tickets_unindexed_messages(struct arena *a, long long first, long long last,
+                                  int (*fn)(void *ctx, long long ticket_id, const char *body,
+                                            bool internal, struct app_err *err),
+                                  void *ctx, struct app_err *err);
+/* Set the search text of n tickets (ids[i] gets texts[i]) in one statement; n is at
+ * most DB_TICKETS_SET_SEARCH_MAX. */
+#define DB_TICKETS_SET_SEARCH_MAX 500
+int db_tickets_set_search(struct arena *a, const long long *ids, const char *const *texts, int n,
+                          struct app_err *err);
+/* The FULLTEXT index of search_text (sql/018), added when missing: *added says so.
+ * Run after the backfill (deskpilot migrate), so it is built from the rows at once. */
+int db_tickets_search_index(bool *added, struct app_err *err);
+/* Before a large backfill: the table rebuilt without that index (dropped when there),
+ * so the backfill's UPDATEs leave the index nothing to skip once it is built again. */
+int db_tickets_search_unindex(struct app_err *err);
+/* How many tickets have no search text. */
+int db_tickets_unindexed_count(long long *n, struct app_err *err);
+/* The customer's tickets lose their search text (their name changed): the backfill
+ * makes it again. */
+int db_tickets_forget_search(long long customer_id, struct app_err *err);
 /* The queue's orders: oldest first; most urgent first (oldest first within a priority);
  * the SLA's next due time first (overdue ones at the top; those without one last). */
 enum queue_order { QUEUE_OLDEST, QUEUE_URGENT, QUEUE_DUE };
@@ -115,8 +183,9 @@ int db_tickets_stale_pending(struct arena *a, long long days, int max, long long
  * (*stale true), else leave it (*stale false). */
 int db_tickets_lock_stale_pending(long long id, long long days, bool *stale, struct app_err *err);
 
-/* Every change of a ticket moves its version (inside the change's transaction). */
-int db_tickets_bump_version(long long id, struct app_err *err);
+/* Every change of a ticket moves its version (inside the change's transaction);
+ * search_more (NULL: none) adds the search terms of what the change wrote. */
+int db_tickets_bump_version(long long id, const char *search_more, struct app_err *err);
 /* Mark user as viewing the ticket now, and the names of the others who viewed it in
  * the last `seconds` (at most max, into a new arena array). */
 int db_tickets_viewing(struct arena *a, long long ticket_id, long long user_id, int seconds,
@@ -138,7 +207,8 @@ int db_tickets_mark_first_response(long long id, struct app_err *err);
  * ('YYYY-MM-DD HH:MM:SS' UTC, NULL = now). */
 int db_tickets_import(long long customer_id, const char *subject, const char *body,
                       const char *intent, const char *response, bool reusable,
-                      const char *created_at, long long *id, struct app_err *err);
+                      const char *created_at, const char *search, long long *id,
+                      struct app_err *err);
 
 /* Feedback on the current response: DB_DUPLICATE when it was rated already. */
 int db_feedback_create(long long ticket_id, long long customer_id, long long response_no,

@@ -149,7 +149,7 @@ int ticket_attach_add(struct arena *a, const struct principal *who, long long ti
         return err_set(err, ERR_CONFLICT, "this ticket is closed; open a new ticket");
     if ((message_id > 0 && own_message(who, t.id, message_id, err)) ||
         ticket_attach_store(a, who, t.id, message_id, set, out, err) ||
-        db_tickets_bump_version(t.id, err) || db_commit(err))
+        db_tickets_bump_version(t.id, NULL, err) || db_commit(err))
         return -1;
     return 0;
 }

@@ -7,11 +7,16 @@
 #include "db/db_intents.h"
 #include "db/db_tickets.h"
 #include "db/db_users.h"
+#include "ticket/ticket_search.h"
 #include "json/validate.h"
+
+/* The disabled customer every imported ticket belongs to. */
+static const char import_email[] = "history-import@deskpilot.invalid";
+static const char import_name[] = "Imported history";
 
 int ticket_import_customer(struct arena *a, long long *id, struct app_err *err)
 {
-    static const char email[] = "history-import@deskpilot.invalid";
+    const char *email = import_email;
     struct user u;
     bool found = false;
     if (db_users_by_email(a, email, &u, &found, err))
@@ -20,7 +25,7 @@ int ticket_import_customer(struct arena *a, long long *id, struct app_err *err)
         *id = u.id;
         return 0;
     }
-    if (db_users_create(email, "Imported history", ROLE_CUSTOMER, "!", id, err))
+    if (db_users_create(email, import_name, ROLE_CUSTOMER, "!", id, err))
         return -1;
     bool disabled = true, last = false;
     return db_users_patch(*id, NULL, &disabled, &last, err);
@@ -60,10 +65,14 @@ int ticket_import_line(struct arena *a, const char *line, size_t len, long long 
             created = arena_printf(a, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, s);
     }
     long long id;
+    const char *search = NULL;
+    if (rc == 0)
+        rc = ticket_search_text(a, v[F_SUBJECT].s, v[F_BODY].s, import_name, import_email,
+                                v[F_RESPONSE].s, &search, err);
     if (rc == 0)
         rc = db_tickets_import(customer, v[F_SUBJECT].s, v[F_BODY].s, intent, v[F_RESPONSE].s,
                                v[F_REUSABLE].present ? v[F_REUSABLE].b : reusable_default, created,
-                               &id, err);
+                               search, &id, err);
     json_object_put(o);
     return rc;
 }

@@ -20,11 +20,19 @@ struct ticket_query {
 
 /* The tickets `who` may see that match q, newest first: at most p->limit after the
  * position p->after into *out (arena array); *next gets the signed cursor of the
- * next page or NULL (next may be NULL when the caller shows one page only). 503 when
- * the database is down or memory ran out. */
+ * next page or NULL (next may be NULL when the caller shows one page only). With a
+ * search (q), best match first (ticket_search.h) or, when every word is common
+ * among the newest tickets, newest first; p is read with ticket_list_page_kind's
+ * kind. 503 when the database is down or memory ran out. */
 int ticket_list(struct arena *a, const struct principal *who, const struct ticket_query *q,
                 const struct page *p, struct ticket **out, int *n, const char **next,
                 struct app_err *err);
+
+/* The kind of cursor a list of q pages with: a search either (ticket_list.c). */
+static inline enum page_kind ticket_list_page_kind(const struct ticket_query *q)
+{
+    return q->q ? PAGE_EITHER : PAGE_KEYSET;
+}
 
 /* The agents' queue: OPEN and REOPENED tickets of one view in `order` (oldest first, the
  * most urgent first, or the SLA's next due time first), a page of p->limit after the ticket

@@ -18,6 +18,7 @@
 #include "ticket/sla.h"
 #include "ticket/ticket_attach.h"
 #include "ticket/ticket_idempotency.h"
+#include "ticket/ticket_search.h"
 
 bool ticket_ops_is_staff(const struct principal *who)
 {
@@ -236,8 +237,12 @@ static int create(struct arena *a, const struct principal *who, const char *subj
                             r.auto_resolve,
                             now,
                             has_first ? first_due : NULL,
-                            has_res ? res_due : NULL};
+                            has_res ? res_due : NULL,
+                            NULL};
     long long no_message = 0;
+    /* Searchable from its first commit, in the same INSERT: no statement more. */
+    if (ticket_search_text(a, subject, body, who->name, who->email, NULL, &tn.search, err))
+        return -1;
     if (db_begin(err) || db_tickets_insert(&tn, id, err))
         return -1;
     int claimed = idem_claim(&k, who, id, &no_message, err);
@@ -358,7 +363,8 @@ static int message(struct arena *a, const struct principal *who, long long id, c
      * nothing: a machine did not say the answer failed. */
     if (origin && origin->no_auto_answer)
         next = t.status;
-    if (room_for_one(t.id, err))
+    const char *terms;
+    if (room_for_one(t.id, err) || ticket_search_message(a, body, false, &terms, err))
         return -1;
     if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, false, &mid, err) ||
         ticket_attach_store(a, who, t.id, mid, files, NULL, err))
@@ -374,7 +380,7 @@ static int message(struct arena *a, const struct principal *who, long long id, c
         return -1;
     if ((next != t.status &&
          (db_tickets_set_status(t.id, next, err) || sla_on_change(&t, next, NULL, err))) ||
-        db_tickets_bump_version(t.id, err))
+        db_tickets_bump_version(t.id, terms, err))
         return -1;
     long long ticket_id = t.id;
     int claimed = idem_claim(&k, who, &ticket_id, message_id, err);
@@ -408,13 +414,14 @@ static int note(struct arena *a, const struct principal *who, long long id, cons
     enum transition_refusal r = ticket_transition(t.status, TE_NOTE, who->role, &next, &why);
     if (refusal(r, why, err))
         return -1;
-    if (room_for_one(t.id, err))
+    const char *terms;
+    if (room_for_one(t.id, err) || ticket_search_message(a, body, true, &terms, err))
         return -1;
     if (message_id)
         *message_id = 0;
     if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, true, &mid, err) ||
         ticket_attach_store(a, who, t.id, mid, files, NULL, err) ||
-        db_tickets_bump_version(t.id, err) || db_commit(err))
+        db_tickets_bump_version(t.id, terms, err) || db_commit(err))
         return -1;
     if (message_id)
         *message_id = mid;
@@ -504,7 +511,7 @@ static int rate(struct arena *a, const struct principal *who, long long id, long
     if (rc == DB_DUPLICATE)
         return err_set(err, ERR_CONFLICT, "feedback was already given for this answer");
     if (rc || db_tickets_set_status(t.id, next, err) || sla_on_change(&t, next, NULL, err) ||
-        db_tickets_bump_version(t.id, err))
+        db_tickets_bump_version(t.id, NULL, err))
         return -1;
     if (was_auto && t.intent && intent_guard_rating(a, t.intent, helpful, err))
         return -1;
@@ -588,7 +595,7 @@ static int update(struct arena *a, const struct principal *who, long long id,
         return -1;
     if (p->set_intent && db_tickets_set_intent(t.id, p->intent, err))
         return -1;
-    return db_tickets_bump_version(t.id, err) || db_commit(err) ? -1 : 0;
+    return db_tickets_bump_version(t.id, NULL, err) || db_commit(err) ? -1 : 0;
 }
 
 struct update_call {

@@ -40,7 +40,7 @@ static int resolve_one(struct arena *a, long long id, long long days, bool *done
                                           NULL, err) ||
                    outbox_enqueue(id, OUTBOX_RESOLVED, NULL, 0, err) ||
                    db_audit_write(0, "ticket.auto_resolve", target, detail, err) ||
-                   db_tickets_bump_version(id, err) || db_commit(err)
+                   db_tickets_bump_version(id, NULL, err) || db_commit(err)
                ? -1
                : 0;
 }

@@ -3,10 +3,14 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/config.h"
+#include "core/log.h"
 #include "db/db.h"
 #include "db/db_audit.h"
+#include "db/db_tickets.h"
+#include "ticket/ticket_search.h"
 #include "user/password.h"
 #include "json/jbuild.h"
 
@@ -112,11 +116,22 @@ static int user_reset(struct arena *a, const char *email, const char *name, enum
     jb_bool(&detail, "password", true);
     jb_str(&detail, "was_role", role_name(u.role));
     jb_bool(&detail, "was_disabled", u.disabled);
+    /* A customer's name is in their tickets' search text: made again below. */
+    bool renamed = strcmp(u.name, name) != 0;
     if (db_users_update_by_email(email, name, role, hash, err) < 0 ||
+        (renamed && db_tickets_forget_search(u.id, err)) ||
         audit_operator("user.reset", u.id, &detail, err) || db_commit(err))
         goto out_rollback;
     if (id)
         *id = u.id;
+    /* The reset stands either way: texts left to make wait for deskpilot migrate. */
+    long long indexed = 0;
+    struct app_err later;
+    err_clear(&later);
+    if (renamed && ticket_search_reindex(&indexed, &later))
+        log_warn("user.reset: the tickets of user %lld wait for deskpilot migrate to be "
+                 "searchable by the new name: %s",
+                 u.id, later.internal[0] ? later.internal : later.detail);
     return 0;
 out_rollback:
     db_rollback();

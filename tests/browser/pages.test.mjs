@@ -83,7 +83,7 @@ test('customer files a ticket, says No, an agent resolves it, the customer sees 
 
     // All tickets: search finds it.
     await agent.goto(BASE + '/agent/tickets');
-    await agent.getByLabel('Search subject and description').fill('card');
+    await agent.getByLabel('Search tickets').fill('card');
     await agent.getByRole('button', { name: 'Filter' }).click();
     await agent.locator(`a[href="/agent/tickets/${id}"]`).waitFor();
     await checkAndShoot(agent, 'agent-all-tickets');

@@ -56,6 +56,9 @@
 #define LLVMFuzzerTestOneInput fuzz_target_image
 #include "../fuzz/fuzz_image.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_target_search
+#include "../fuzz/fuzz_search.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
 
@@ -152,6 +155,7 @@ REPLAY(mail)
 REPLAY(hours)
 REPLAY(multipart)
 REPLAY(image)
+REPLAY(search)
 
 int main(void)
 {
@@ -162,7 +166,7 @@ int main(void)
         cmocka_unit_test(test_replay_token),    cmocka_unit_test(test_replay_cursor),
         cmocka_unit_test(test_replay_csrf),     cmocka_unit_test(test_replay_mail),
         cmocka_unit_test(test_replay_hours),    cmocka_unit_test(test_replay_multipart),
-        cmocka_unit_test(test_replay_image),
+        cmocka_unit_test(test_replay_image),    cmocka_unit_test(test_replay_search),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,30 +5,11 @@
 // Usage: node tools/bench/banking77-desk.mjs TRAIN.csv OUT_DIR [N_TICKETS]
 import fs from 'node:fs';
 import path from 'node:path';
+import { rows } from './csv.mjs';
 
 const [train, out, nArg] = process.argv.slice(2);
 const n = Number(nArg || 5000);
 
-// RFC 4180 rows (Banking77 quotes texts that hold commas).
-function rows(text) {
-  const out = [];
-  let row = [], cell = '', q = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (q) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') q = false; else cell += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell); cell = '';
-      if (row.length > 1 || row[0] !== '') out.push(row);
-      row = [];
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) { row.push(cell); out.push(row); }
-  return out;
-}
 const csv = (s) => `"${String(s).replace(/"/g, '""')}"`;
 
 // Intent names are identifiers: Banking77 spells one with a capital, one with a '?'.

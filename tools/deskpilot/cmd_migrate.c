@@ -1,4 +1,5 @@
-/* cmd_migrate: `deskpilot migrate` — apply pending migrations. */
+/* cmd_migrate: `deskpilot migrate` — apply pending migrations, then make searchable
+ * the tickets a migration left without their search text (SQL cannot stem). */
 #include <stdio.h>
 
 #include "cli.h"
@@ -6,6 +7,7 @@
 #include "core/config.h"
 #include "db/db.h"
 #include "db/db_migrate.h"
+#include "ticket/ticket_search.h"
 
 int cmd_migrate(int argc, char **argv)
 {
@@ -15,13 +17,23 @@ int cmd_migrate(int argc, char **argv)
     }
     if (cli_setup("migrate", 0))
         return 2;
+    db_allow_long_statements();
     struct app_err err;
     err_clear(&err);
     int applied = 0;
+    long long indexed = 0;
+    bool index_added = false;
     int rc = db_migrate(g_config.migrations_dir, &applied, &err);
+    if (rc == 0)
+        printf("migrations: %d applied\n", applied);
+    if (rc == 0 && (rc = ticket_search_prepare(&indexed, &index_added, &err)) == 0) {
+        if (indexed > 0)
+            printf("search: %lld tickets indexed\n", indexed);
+        if (index_added)
+            printf("search: full-text index built\n");
+    }
     db_close();
     if (rc)
         return cli_fail("migrate", &err);
-    printf("migrations: %d applied\n", applied);
     return 0;
 }

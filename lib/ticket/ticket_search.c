@@ -1,0 +1,229 @@
+/* ticket_search: the tickets' search text, made by the writers and the backfill, and a
+ * typed search made into what the index is asked. */
+#include "ticket/ticket_search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ai/search_terms.h"
+#include "ai/tokenize.h"
+#include "core/buf.h"
+#include "db/db.h"
+
+/* Tickets made searchable per transaction by the backfill: short locks on a live desk. */
+#define REINDEX_BATCH 200
+/* A backfill of at least this many tickets rebuilds the FULLTEXT index whole. */
+#define REINDEX_WITHOUT_INDEX 1000
+_Static_assert(AI_SEARCH_MAX_WORDS == DB_TICKETS_SEARCH_WORDS, "a search's words fit");
+_Static_assert(REINDEX_BATCH <= DB_TICKETS_SET_SEARCH_MAX, "one UPDATE per batch");
+
+/* The text of one ticket, appended to b. */
+static int ticket_text(struct ai_tokenizer *t, const char *subject, const char *body,
+                       const char *name, const char *email, const char *answer, struct buf *b)
+{
+    size_t ls = strlen(subject);
+    /* A space first: every term stands between two (db_tickets_search_recent). */
+    if (buf_putc(b, ' ') || ai_search_index(t, subject, ls, AI_SEARCH_TEXT, b) ||
+        ai_search_index(t, subject, ls, AI_SEARCH_TEXT, b) ||
+        ai_search_index(t, body, strlen(body), AI_SEARCH_TEXT, b))
+        return -1;
+    if (name && ai_search_index(t, name, strlen(name), AI_SEARCH_NAME, b))
+        return -1;
+    if (email &&
+        (ai_search_index(t, email, strlen(email), AI_SEARCH_NAME, b) || ai_search_email(email, b)))
+        return -1;
+    if (answer && ai_search_index(t, answer, strlen(answer), AI_SEARCH_TEXT, b))
+        return -1;
+    return 0;
+}
+
+/* b's contents as an arena string; 503 when memory ran out on the way. */
+static int take(struct arena *a, struct buf *b, int rc, const char **out, struct app_err *err)
+{
+    *out = rc == 0 && !b->failed ? arena_strndup(a, buf_str(b), b->len) : NULL;
+    buf_cleanup(b);
+    return *out ? 0 : err_unavailable(err, "out of memory");
+}
+
+int ticket_search_text(struct arena *a, const char *subject, const char *body, const char *name,
+                       const char *email, const char *answer, const char **out, struct app_err *err)
+{
+    struct ai_tokenizer t;
+    struct buf b;
+    buf_init(&b);
+    int rc = ai_tokenizer_init(&t) ? -1 : ticket_text(&t, subject, body, name, email, answer, &b);
+    ai_tokenizer_cleanup(&t);
+    return take(a, &b, rc, out, err);
+}
+
+int ticket_search_message(struct arena *a, const char *body, bool note, const char **out,
+                          struct app_err *err)
+{
+    struct ai_tokenizer t;
+    struct buf b;
+    buf_init(&b);
+    int rc = ai_tokenizer_init(&t) ? -1
+                                   : ai_search_index(&t, body, strlen(body),
+                                                     note ? AI_SEARCH_NOTE : AI_SEARCH_TEXT, &b);
+    ai_tokenizer_cleanup(&t);
+    return take(a, &b, rc, out, err);
+}
+
+int ticket_search_parse(struct arena *a, const char *q, bool staff, struct ticket_search *s,
+                        bool *empty, struct app_err *err)
+{
+    struct ai_tokenizer t;
+    struct ai_search_query parsed = {.ticket_id = 0};
+    struct buf b;
+    buf_init(&b);
+    *s = (struct ticket_search){.match = NULL};
+    int rc = ai_tokenizer_init(&t) ? -1 : ai_search_query(&t, q, staff, &b, &parsed);
+    ai_tokenizer_cleanup(&t);
+    s->ticket_id = parsed.ticket_id;
+    for (int i = 0; rc == 0 && i < parsed.nwords; i++) {
+        const char *term = parsed.term[i];
+        s->word[i][0] = arena_printf(a, " %s ", term);
+        s->word[i][1] =
+            staff ? arena_printf(a, " %s%c ", term, AI_SEARCH_NOTE_MARK) : s->word[i][0];
+        s->term[i] = arena_strdup(a, term);
+        if (!s->word[i][0] || !s->word[i][1] || !s->term[i])
+            rc = -1;
+    }
+    s->nwords = rc == 0 ? parsed.nwords : 0;
+    if (rc == 0 && b.len == 0) {
+        buf_cleanup(&b);
+        *empty = s->ticket_id == 0;
+        return 0;
+    }
+    *empty = false;
+    return take(a, &b, rc, &s->match, err);
+}
+
+int ticket_search_rematch(struct arena *a, struct ticket_search *s, bool staff, struct app_err *err)
+{
+    struct buf b;
+    buf_init(&b);
+    for (int i = 0; i < s->nwords; i++)
+        if (!(s->common & (1u << i)))
+            ai_search_match(s->term[i], staff, &b);
+    if (b.len == 0) {
+        buf_cleanup(&b);
+        s->match = NULL;
+        return 0;
+    }
+    return take(a, &b, 0, &s->match, err);
+}
+
+/* One batch of the backfill: each ticket's text in its own buffer. */
+struct batch {
+    struct ai_tokenizer *t;
+    struct ticket_unindexed *rows;
+    struct buf *text;
+    bool *answer_seen;
+    int n;
+};
+
+static int by_ticket(const void *key, const void *row)
+{
+    long long id = *(const long long *)key, other = ((const struct ticket_unindexed *)row)->id;
+    return (id > other) - (id < other);
+}
+
+static int add_message(void *ctx, long long ticket_id, const char *body, bool internal,
+                       struct app_err *err)
+{
+    struct batch *b = ctx;
+    const struct ticket_unindexed *r =
+        bsearch(&ticket_id, b->rows, (size_t)b->n, sizeof *b->rows, by_ticket);
+    if (!r) /* a ticket between two of the batch that has its text already */
+        return 0;
+    size_t i = (size_t)(r - b->rows);
+    /* An agent's resolving reply is both the answer and a message: counted once. */
+    if (!internal && r->answer && strcmp(r->answer, body) == 0)
+        b->answer_seen[i] = true;
+    if (ai_search_index(b->t, body, strlen(body), internal ? AI_SEARCH_NOTE : AI_SEARCH_TEXT,
+                        &b->text[i]))
+        return err_unavailable(err, "out of memory");
+    return 0;
+}
+
+/* Index one batch after `*after` inside a transaction; *n = 0 when none is left. */
+static int reindex_batch(struct arena *a, struct ai_tokenizer *t, long long *after, int *n,
+                         struct app_err *err)
+{
+    struct batch b = {t, NULL, NULL, NULL, 0};
+    if (db_begin(err) || db_tickets_unindexed(a, *after, REINDEX_BATCH, &b.rows, &b.n, err))
+        return -1;
+    *n = b.n;
+    if (b.n == 0)
+        return db_commit(err);
+    b.text = arena_calloc(a, (size_t)b.n, sizeof *b.text);
+    b.answer_seen = arena_calloc(a, (size_t)b.n, sizeof *b.answer_seen);
+    if (!b.text || !b.answer_seen)
+        return err_unavailable(err, "out of memory");
+    int rc = 0;
+    for (int i = 0; i < b.n && rc == 0; i++) {
+        const struct ticket_unindexed *r = &b.rows[i];
+        buf_init(&b.text[i]);
+        if (ticket_text(t, r->subject, r->body, r->name, r->email, NULL, &b.text[i]))
+            rc = err_unavailable(err, "out of memory");
+    }
+    if (rc == 0)
+        rc = db_tickets_unindexed_messages(a, b.rows[0].id, b.rows[b.n - 1].id, add_message, &b,
+                                           err);
+    long long *ids = arena_calloc(a, (size_t)b.n, sizeof *ids);
+    const char **texts = arena_calloc(a, (size_t)b.n, sizeof *texts);
+    if (rc == 0 && (!ids || !texts))
+        rc = err_unavailable(err, "out of memory");
+    for (int i = 0; i < b.n && rc == 0; i++) {
+        const struct ticket_unindexed *r = &b.rows[i];
+        if ((r->answer && !b.answer_seen[i] &&
+             ai_search_index(t, r->answer, strlen(r->answer), AI_SEARCH_TEXT, &b.text[i])) ||
+            b.text[i].failed)
+            rc = err_unavailable(err, "out of memory");
+        ids[i] = r->id;
+        texts[i] = buf_str(&b.text[i]);
+    }
+    if (rc == 0)
+        rc = db_tickets_set_search(a, ids, texts, b.n, err);
+    for (int i = 0; i < b.n; i++)
+        buf_cleanup(&b.text[i]);
+    *after = b.rows[b.n - 1].id;
+    return rc ? rc : db_commit(err);
+}
+
+int ticket_search_reindex(long long *done, struct app_err *err)
+{
+    struct ai_tokenizer t;
+    struct arena a;
+    long long after = 0;
+    int n = 0, rc = 0;
+    *done = 0;
+    if (ai_tokenizer_init(&t))
+        return err_unavailable(err, "out of memory");
+    arena_init(&a, 0);
+    do {
+        arena_reset(&a);
+        if ((rc = reindex_batch(&a, &t, &after, &n, err)))
+            db_rollback();
+        else
+            *done += n;
+    } while (rc == 0 && n > 0);
+    arena_cleanup(&a);
+    ai_tokenizer_cleanup(&t);
+    return rc ? -1 : 0;
+}
+
+int ticket_search_prepare(long long *done, bool *index_added, struct app_err *err)
+{
+    /* InnoDB's FULLTEXT index keeps every row an UPDATE replaced as a deleted entry,
+     * which each search then skips (100,000 of them cost a search ~25 ms): a backfill
+     * of many rows runs without the index, which is then built whole. */
+    long long todo = 0;
+    *index_added = false;
+    *done = 0;
+    if (db_tickets_unindexed_count(&todo, err) ||
+        (todo >= REINDEX_WITHOUT_INDEX && db_tickets_search_unindex(err)))
+        return -1;
+    return ticket_search_reindex(done, err) || db_tickets_search_index(index_added, err) ? -1 : 0;
+}
