@@ -4,7 +4,7 @@
 # and the tests, debian/rules for the site the package ships. Values from the environment:
 #   LISTEN SOCK CONF WEB STATE NGINX_USER ACCESS_LOG ERROR_LOG   (see nginx/deskpilot.conf.in)
 #   DESKPILOT_NGINX_WORKERS _CONNECTIONS, DESKPILOT_CONN_PER_ADDR, DESKPILOT_AUTH_RATE _BURST,
-#   DESKPILOT_SIGNIN_RATE _BURST   (README: make run's variables)
+#   DESKPILOT_SIGNIN_RATE _BURST, DESKPILOT_SUGGEST_RATE _BURST   (README: make run's variables)
 set -euo pipefail
 conns=${DESKPILOT_NGINX_CONNECTIONS:-4096}
 case $conns in '' | *[!0-9]* | 0)
@@ -19,6 +19,7 @@ sed -e "s#@NGINX_NOFILE@#$((2 * conns + 256))#g" \
     -e "s#@CONN_PER_ADDR@#${DESKPILOT_CONN_PER_ADDR:-100}#g" \
     -e "s#@AUTH_RATE@#${DESKPILOT_AUTH_RATE:-5r/s}#g" -e "s#@AUTH_BURST@#${DESKPILOT_AUTH_BURST:-20}#g" \
     -e "s#@SIGNIN_RATE@#${DESKPILOT_SIGNIN_RATE:-2r/s}#g" -e "s#@SIGNIN_BURST@#${DESKPILOT_SIGNIN_BURST:-40}#g" \
+    -e "s#@SUGGEST_RATE@#${DESKPILOT_SUGGEST_RATE:-2r/s}#g" -e "s#@SUGGEST_BURST@#${DESKPILOT_SUGGEST_BURST:-10}#g" \
     "$1" >"$2"
 if grep -q '@[A-Z_]*@' "$2"; then
     echo "deskpilot: error: $2: placeholders left: $(grep -o '@[A-Z_]*@' "$2" | sort -u | tr '\n' ' ')" >&2

@@ -16,6 +16,8 @@
 #   DESKPILOT_AUTH_RATE / DESKPILOT_AUTH_BURST  sign-in/up requests per client address [5r/s / 20]
 #   DESKPILOT_SIGNIN_RATE / DESKPILOT_SIGNIN_BURST  sign-ins/ups of all addresses together,
 #                       the excess queued up to the burst [2r/s / 40]
+#   DESKPILOT_SUGGEST_RATE / DESKPILOT_SUGGEST_BURST  answers-before-filing requests
+#                       (/api/answers/, the new-ticket page's check) per client address [2r/s / 10]
 #   DESKPILOT_TRUSTED_PROXIES  reverse proxies (addresses/CIDRs) whose X-Forwarded-For
 #                       names the client; none by default (the header is ignored)
 #   DESKPILOT_AUTH_NICE  scheduling priority of the sign-in workers (bcrypt) [10]

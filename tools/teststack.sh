@@ -53,6 +53,9 @@ teststack_start() {
     export DESKPILOT_LOGIN_BASE_DELAY=${DESKPILOT_LOGIN_BASE_DELAY:-60} DESKPILOT_AUTH_WORKERS=${DESKPILOT_AUTH_WORKERS:-2}
     export DESKPILOT_AUTH_RATE=${DESKPILOT_AUTH_RATE:-200r/s} DESKPILOT_AUTH_BURST=${DESKPILOT_AUTH_BURST:-100}
     export DESKPILOT_SIGNIN_RATE=${DESKPILOT_SIGNIN_RATE:-1000r/s} DESKPILOT_SIGNIN_BURST=${DESKPILOT_SIGNIN_BURST:-1000}
+    # Answers before filing: room for the suite's own checks, a burst of 100 at once sees 429.
+    export DESKPILOT_SUGGEST_RATE=${DESKPILOT_SUGGEST_RATE:-20r/s} DESKPILOT_SUGGEST_BURST=${DESKPILOT_SUGGEST_BURST:-40}
+    export DESKPILOT_WIDGET_ORIGINS=${DESKPILOT_WIDGET_ORIGINS-https://shop.test.example}
     export DESKPILOT_URL="http://127.0.0.1:$DESKPILOT_PORT"
     # Mail on for every test, so the workers queue what customers are to receive; no
     # sender runs (the rows just accumulate): the mail tests run `deskpilot mail-out`

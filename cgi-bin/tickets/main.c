@@ -1,4 +1,5 @@
-/* tickets: create, list, read, update, converse, feedback, attachments. */
+/* tickets: create, list, read, update, converse, feedback, attachments; answers before
+ * filing. */
 #include "auth/auth.h"
 #include "http/app.h"
 #include "service/service.h"
@@ -17,6 +18,11 @@ static const struct route routes[] = {
     {"POST", "/api/tickets/{id}/feedback", tickets_feedback, RF_AUTH | RF_JSON},
     {"POST", "/api/tickets/{id}/attachments", tickets_attach, RF_AUTH | RF_UPLOAD},
     {"GET", "/api/tickets/{id}/attachments/{attachment}", tickets_attachment_get, RF_AUTH},
+    /* Before a ticket exists: anonymous (the widget), bounded per address by nginx. */
+    {"POST", "/api/answers/suggest", answers_suggest, RF_JSON},
+    {"POST", "/api/answers/deflected", answers_deflected, RF_JSON},
+    {"OPTIONS", "/api/answers/suggest", answers_preflight, 0},
+    {"OPTIONS", "/api/answers/deflected", answers_preflight, 0},
 };
 
 int main(int argc, char **argv)

@@ -19,6 +19,11 @@ int tickets_macro_render(struct request *req, struct response *res, struct app_e
 int tickets_attach(struct request *req, struct response *res, struct app_err *err);
 int tickets_attachment_get(struct request *req, struct response *res, struct app_err *err);
 
+/* answers.c: suggestions before filing, the counted "Yes", the widget's preflight */
+int answers_suggest(struct request *req, struct response *res, struct app_err *err);
+int answers_deflected(struct request *req, struct response *res, struct app_err *err);
+int answers_preflight(struct request *req, struct response *res, struct app_err *err);
+
 /* The {id} path parameter, or 0 when it is not a positive integer (then 404). */
 long long tickets_path_id(const struct request *req);
 /* The ticket as the caller may see it, as JSON (owned by the request arena); 404

@@ -114,6 +114,10 @@ const struct config_var config_vars[] = {
     {"DESKPILOT_PUBLIC_URL", "",
      "where customers reach this site (https://help.example.com), for links in mail", CV_STR,
      F(public_url), 0, 0},
+    {"DESKPILOT_WIDGET_ORIGINS", "",
+     "the shops' sites (https://shop.example.com, space-separated, exact) whose pages may "
+     "call /api/answers/ from a browser (CORS); empty: none",
+     CV_STR, F(widget_origins), 0, 0},
     {NULL, NULL, NULL, CV_STR, 0, 0, 0, 0},
 };
 

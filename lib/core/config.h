@@ -48,6 +48,7 @@ struct config {
     char smtp_password[256];
     char smtp_starttls[4]; /* "yes" or "no" (checked by mail-out) */
     char public_url[256];
+    char widget_origins[1024]; /* origins allowed to call /api/answers/ (CORS), space-separated */
 };
 
 enum config_kind { CV_STR, CV_INT, CV_DBL, CV_SECRET, CV_LEVEL };

@@ -8,7 +8,7 @@
 
 #define TS(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
 #define OUTBOX_COLS                                                                                \
-    "o.id, o.ticket_id, o.kind, o.body, o.response_no, o.status, o.attempts, " TS(                 \
+    "o.id, o.ticket_id, o.recipient_id, o.kind, o.body, o.response_no, o.status, o.attempts, " TS( \
         "o.next_attempt_at") ", o.last_error, o.message_id, " TS("o.created_at") ", " TS("o.sent_" \
                                                                                          "at") "," \
                                                                                                " " \
@@ -40,15 +40,16 @@
                                                                                                "e"
 #define OUTBOX_FROM                                                                                \
     " FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id "                                    \
-    "LEFT JOIN users u ON u.id = t.customer_id "
+    "LEFT JOIN users u ON u.id = COALESCE(o.recipient_id, t.customer_id) "
 
 #define R(kind, field) DBC(kind, struct outbox_row, field)
 static const struct db_col outbox_cols[] = {
-    R(DBC_LL, id),          R(DBC_LL, ticket_id),        R(DBC_STR, kind),
-    R(DBC_STR, body),       R(DBC_LL, response_no),      R(DBC_STR, status),
-    R(DBC_LL, attempts),    R(DBC_STR, next_attempt_at), R(DBC_STR, last_error),
-    R(DBC_STR, message_id), R(DBC_STR, created_at),      R(DBC_STR, sent_at),
-    R(DBC_STR, subject),    R(DBC_STR, to_email),        R(DBC_STR, to_name),
+    R(DBC_LL, id),          R(DBC_LL, ticket_id),   R(DBC_LL, recipient_id),
+    R(DBC_STR, kind),       R(DBC_STR, body),       R(DBC_LL, response_no),
+    R(DBC_STR, status),     R(DBC_LL, attempts),    R(DBC_STR, next_attempt_at),
+    R(DBC_STR, last_error), R(DBC_STR, message_id), R(DBC_STR, created_at),
+    R(DBC_STR, sent_at),    R(DBC_STR, subject),    R(DBC_STR, to_email),
+    R(DBC_STR, to_name),
 };
 #undef R
 static const struct db_layout outbox_layout = DB_LAYOUT(struct outbox_row, outbox_cols);
@@ -62,6 +63,33 @@ int db_outbox_insert(long long ticket_id, const char *kind, const char *body, lo
                    DB_PARAMS(DBP_INT(ticket_id), DBP_STR(kind), DBP_STR(body), DBP_INT(response_no),
                              DBP_STR(nonce)),
                    NULL, NULL, err);
+}
+
+/* Staff who chose `col` and mail (a literal column of notification_prefs), active. */
+#define STAFF_BY_MAIL(col)                                                                         \
+    "JOIN users u ON u.id = p.user_id WHERE p." col " = 1 AND p.by_mail = 1 "                      \
+    "AND u.role IN ('agent', 'admin') AND u.disabled = 0"
+
+int db_outbox_insert_new_ticket(long long ticket_id, const char *seed, struct app_err *err)
+{
+    /* Each row's nonce: the hash of a secret random seed and the recipient. */
+    return db_exec(
+        "INSERT INTO outbox (ticket_id, recipient_id, kind, nonce, next_attempt_at, "
+        "created_at) SELECT ?, u.id, 'new_ticket', LEFT(SHA2(CONCAT(?, u.id), 256), 16), "
+        "UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM notification_prefs p " STAFF_BY_MAIL("new_tickets"),
+        DB_PARAMS(DBP_INT(ticket_id), DBP_STR(seed)), NULL, NULL, err);
+}
+
+int db_outbox_insert_assignee(long long ticket_id, long long actor_id, const char *seed,
+                              struct app_err *err)
+{
+    return db_exec(
+        "INSERT INTO outbox (ticket_id, recipient_id, kind, nonce, next_attempt_at, "
+        "created_at) SELECT t.id, u.id, 'ticket_changed', "
+        "LEFT(SHA2(CONCAT(?, u.id), 256), 16), UTC_TIMESTAMP(), UTC_TIMESTAMP() "
+        "FROM tickets t JOIN notification_prefs p ON p.user_id = t.assignee_id " STAFF_BY_MAIL(
+            "assigned") " AND t.id = ? AND t.assignee_id <> ?",
+        DB_PARAMS(DBP_STR(seed), DBP_INT(ticket_id), DBP_INT(actor_id)), NULL, NULL, err);
 }
 
 int db_outbox_claim(const char *token, const char *domain, int limit, int lease_seconds,
@@ -120,7 +148,8 @@ int db_outbox_references(struct arena *a, long long ticket_id, long long before,
      * newest last, so the customer's mail client threads the answer under theirs. */
     int rc = db_query(
         "SELECT ref FROM (SELECT message_id AS ref, created_at AS at, id AS n FROM outbox "
-        "WHERE ticket_id = ? AND id < ? AND message_id IS NOT NULL UNION ALL "
+        "WHERE ticket_id = ? AND id < ? AND message_id IS NOT NULL AND recipient_id IS NULL "
+        "UNION ALL "
         "SELECT CONCAT('<', mail_key, '>'), created_at, id FROM mail_inbound "
         "WHERE ticket_id = ? AND mail_key NOT LIKE 'sha256:%') r ORDER BY at DESC, n DESC LIMIT ?",
         DB_PARAMS(DBP_INT(ticket_id), DBP_INT(before), DBP_INT(ticket_id), DBP_INT(max)), add_ref,
@@ -170,9 +199,11 @@ int db_outbox_of_ticket(struct arena *a, long long ticket_id, int limit, struct 
                         int *n, struct app_err *err)
 {
     void *rows = NULL;
-    int rc = db_select(
-        a, "SELECT " OUTBOX_COLS OUTBOX_FROM "WHERE o.ticket_id = ? ORDER BY o.id LIMIT ?",
-        DB_PARAMS(DBP_INT(ticket_id), DBP_INT(limit)), &outbox_layout, limit, NULL, &rows, n, err);
+    int rc = db_select(a,
+                       "SELECT " OUTBOX_COLS OUTBOX_FROM
+                       "WHERE o.ticket_id = ? AND o.recipient_id IS NULL ORDER BY o.id LIMIT ?",
+                       DB_PARAMS(DBP_INT(ticket_id), DBP_INT(limit)), &outbox_layout, limit, NULL,
+                       &rows, n, err);
     *out = rows;
     return rc;
 }

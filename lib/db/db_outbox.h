@@ -13,13 +13,15 @@
 /* One row as the sender and the admins read it; strings are arena copies. */
 struct outbox_row {
     long long id, ticket_id;
-    const char *kind; /* auto_answer, reply, resolved, closed */
-    const char *body; /* NULL for a status notice */
+    long long recipient_id; /* 0: the ticket's customer; else a member of staff */
+    const char *kind;       /* auto_answer, reply, resolved, closed; to staff: new_ticket,
+                               ticket_changed */
+    const char *body;       /* NULL for a status notice */
     long long response_no;
     const char *status; /* queued, sent, failed */
     long long attempts;
     const char *next_attempt_at, *last_error, *message_id, *created_at, *sent_at;
-    /* joined: the ticket's subject and its customer (NULL when the ticket is gone) */
+    /* joined: the ticket's subject and the recipient (NULL when the ticket is gone) */
     const char *subject, *to_email, *to_name;
 };
 
@@ -27,6 +29,13 @@ struct outbox_row {
  * be NULL; nonce is OUTBOX_NONCE_LEN hex characters. */
 int db_outbox_insert(long long ticket_id, const char *kind, const char *body, long long response_no,
                      const char *nonce, struct app_err *err);
+/* Mail to staff (notification_prefs with by_mail): every active agent and admin who
+ * chose new_tickets, of new ticket ticket_id; the assignee of ticket_id unless it is
+ * actor_id, when they chose assigned. One INSERT … SELECT each; seed: secret random
+ * hex the rows' Message-ID nonces are hashed from. */
+int db_outbox_insert_new_ticket(long long ticket_id, const char *seed, struct app_err *err);
+int db_outbox_insert_assignee(long long ticket_id, long long actor_id, const char *seed,
+                              struct app_err *err);
 /* Claim at most limit due rows (queued, next_attempt_at passed) for lease_seconds
  * under token, oldest first, and fix their Message-IDs (<deskpilot.TICKET.ID.NONCE@
  * domain>, kept when set). One statement; *claimed receives the count. */
@@ -49,7 +58,7 @@ int db_outbox_mark_retry(long long id, const char *token, const char *error, boo
 /* Newest first, rows with id < before (0: from the newest), of status (NULL: any). */
 int db_outbox_list(struct arena *a, const char *status, long long before, int limit,
                    struct outbox_row **out, int *n, struct app_err *err);
-/* The ticket's mails, oldest first (at most limit). */
+/* The ticket's mails to its customer, oldest first (at most limit). */
 int db_outbox_of_ticket(struct arena *a, long long ticket_id, int limit, struct outbox_row **out,
                         int *n, struct app_err *err);
 /* One row; *found false when there is none. */

@@ -17,6 +17,9 @@ enum outbox_kind {
     OUTBOX_REPLY,       /* an agent's reply (a resolution or not) */
     OUTBOX_RESOLVED,    /* staff set the ticket RESOLVED without a reply */
     OUTBOX_CLOSED,      /* staff closed the ticket */
+    /* to staff who chose mail (notification_prefs), never to the customer: */
+    OUTBOX_NEW_TICKET,     /* a new ticket in the queue */
+    OUTBOX_TICKET_CHANGED, /* a ticket assigned to them changed */
 };
 const char *outbox_kind_name(enum outbox_kind k);
 
@@ -29,6 +32,13 @@ bool outbox_enabled(void);
  * response_no: the answer an automatic answer's feedback links rate. */
 int outbox_enqueue(long long ticket_id, enum outbox_kind kind, const char *body,
                    long long response_no, struct app_err *err);
+
+/* Queue the staff's mails of ticket_id's event kind (OUTBOX_NEW_TICKET: to everyone
+ * who chose new tickets by mail; OUTBOX_TICKET_CHANGED: to its assignee unless that
+ * is actor_id, when they chose it by mail). Inside the caller's transaction; one
+ * INSERT … SELECT with mail on, nothing with mail off. */
+int outbox_enqueue_staff(long long ticket_id, enum outbox_kind kind, long long actor_id,
+                         struct app_err *err);
 
 /* Admins: a page of rows, newest first, of one status (NULL: all; anything but
  * queued, sent or failed is 422 on "status"). *next: the next page's cursor or NULL. */

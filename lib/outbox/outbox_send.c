@@ -53,14 +53,41 @@ static bool plain_address(const char *s)
     return true;
 }
 
-/* A feedback link: PUBLIC_URL/feedback/TOKEN?helpful=yes|no. */
-static const char *feedback_url(struct arena *a, const char *token, const char *helpful)
+/* PUBLIC_URL without its trailing slashes, then path (NULL stays NULL). */
+static const char *public_url(struct arena *a, const char *path)
 {
     size_t n = strlen(g_config.public_url);
     while (n > 0 && g_config.public_url[n - 1] == '/')
         n--;
-    return arena_printf(a, "%.*s/feedback/%s?helpful=%s", (int)n, g_config.public_url, token,
-                        helpful);
+    return path ? arena_printf(a, "%.*s%s", (int)n, g_config.public_url, path) : NULL;
+}
+
+/* A feedback link: PUBLIC_URL/feedback/TOKEN?helpful=yes|no. */
+static const char *feedback_url(struct arena *a, const char *token, const char *helpful)
+{
+    return public_url(a, arena_printf(a, "/feedback/%s?helpful=%s", token, helpful));
+}
+
+/* A mail to staff (notification_prefs): what happened and the link to the ticket —
+ * no message text, no threading into the customer's conversation, no [#id] tag (a
+ * reply to it must not become the customer's message). */
+static int staff_parts(struct arena *a, const struct outbox_row *r, struct mail_parts *m,
+                       struct app_err *err)
+{
+    bool fresh = strcmp(r->kind, "new_ticket") == 0;
+    const char *url = public_url(a, arena_printf(a, "/agent/tickets/%lld", r->ticket_id));
+    const char *prefs = public_url(a, "/notifications/settings");
+    m->subject = arena_printf(a, "%s #%lld: %s", fresh ? "New ticket" : "Ticket changed",
+                              r->ticket_id, r->subject ? r->subject : "");
+    m->text = url && prefs
+                  ? arena_printf(a,
+                                 "%s: #%lld \"%s\".\n\nOpen it: %s\n\nYou get this mail because "
+                                 "you chose it in your notification settings (%s).",
+                                 fresh ? "A new ticket is waiting in the queue"
+                                       : "A ticket assigned to you changed",
+                                 r->ticket_id, r->subject ? r->subject : "", url, prefs)
+                  : NULL;
+    return m->subject && m->text ? 0 : err_unavailable(err, "out of memory");
 }
 
 /* The mail for row r (its Message-ID fixed by the claim, refs the earlier ones). */
@@ -69,6 +96,7 @@ static int parts_for(struct arena *a, const struct outbox_row *r, const char *re
 {
     bool auto_answer = strcmp(r->kind, "auto_answer") == 0;
     bool status = strcmp(r->kind, "resolved") == 0 || strcmp(r->kind, "closed") == 0;
+    bool to_staff = r->recipient_id > 0;
     *m = (struct mail_parts){
         .from_name = g_config.mail_name,
         .from_addr = g_config.mail_from,
@@ -76,10 +104,12 @@ static int parts_for(struct arena *a, const struct outbox_row *r, const char *re
         .to_addr = r->to_email,
         .message_id = r->message_id,
         .references = *refs ? refs : NULL,
-        .auto_submitted = auto_answer ? "auto-replied"
-                          : status    ? "auto-generated"
-                                      : NULL,
+        .auto_submitted = auto_answer          ? "auto-replied"
+                          : status || to_staff ? "auto-generated"
+                                               : NULL,
     };
+    if (to_staff)
+        return staff_parts(a, r, m, err);
     /* The subject tag [#id] is how a reply finds its ticket (mail-in). */
     m->subject = arena_printf(a, "%s[#%lld] %s", auto_answer ? "" : "Re: ", r->ticket_id,
                               r->subject ? r->subject : "");
@@ -98,7 +128,8 @@ static int parts_for(struct arena *a, const struct outbox_row *r, const char *re
                                r->ticket_id);
     else
         m->text = r->body ? r->body : "";
-    if (auto_answer) {
+    /* An answer to rate: the automatic one, a resolving reply, a resolution notice. */
+    if (r->response_no > 0 && strcmp(r->kind, "closed") != 0) {
         struct feedback_link l = {r->ticket_id, r->response_no,
                                   (long long)time(NULL) + FEEDBACK_LINK_TTL};
         char token[FEEDBACK_LINK_MAX];
@@ -129,7 +160,8 @@ static int deliver(struct arena *a, const struct outbox_send_opts *o, const char
         snprintf(why, sizeof why, "the ticket or its customer is gone");
     else if (!plain_address(r->to_email))
         snprintf(why, sizeof why, "the customer's address cannot be mailed to");
-    else if (db_outbox_references(a, r->ticket_id, r->id, REFERENCES_MAX, &refs, err) ||
+    else if ((!r->recipient_id &&
+              db_outbox_references(a, r->ticket_id, r->id, REFERENCES_MAX, &refs, err)) ||
              parts_for(a, r, refs, &m, err) || mail_compose(&m, &data, err)) {
         buf_cleanup(&data);
         return -1;

@@ -6,6 +6,7 @@
 
 #include "ai/decision.h"
 #include "ai/resolver.h"
+#include "core/buf.h"
 #include "core/log.h"
 #include "pipeline/threshold.h"
 
@@ -23,6 +24,21 @@ static const char fallback_template[] =
 
 /* Similar tickets below this are not even shown to agents. */
 #define MIN_SIMILARITY 0.3f
+
+char *pipeline_put_id(struct arena *a, const char *s, const char *id)
+{
+    struct buf b;
+    buf_init(&b);
+    size_t plen = strlen(PIPELINE_ID_PLACEHOLDER);
+    for (const char *p; (p = strstr(s, PIPELINE_ID_PLACEHOLDER)); s = p + plen) {
+        buf_append(&b, s, (size_t)(p - s));
+        buf_puts(&b, id);
+    }
+    buf_puts(&b, s);
+    char *out = b.failed ? NULL : arena_strndup(a, b.data ? b.data : "", b.len);
+    buf_cleanup(&b);
+    return out;
+}
 
 static void escalate(struct arena *a, struct pipeline_result *out, const char *why)
 {

@@ -30,6 +30,9 @@ struct pipeline_result {
     "ticket-id"                                                                                    \
     "\x1f"
 
+/* s with every PIPELINE_ID_PLACEHOLDER replaced by id, in a; NULL when out of memory. */
+char *pipeline_put_id(struct arena *a, const char *s, const char *id);
+
 /* The ticket as the templates see it. */
 struct pipeline_ticket {
     long long id; /* 0: not stored yet ({{ticket_id}} renders as PIPELINE_ID_PLACEHOLDER) */

@@ -1,6 +1,7 @@
 /* ticket_ops: ticket operations shared by the API and the pages. */
 #include "ticket/ticket_ops.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -18,6 +19,7 @@
 #include "ticket/sla.h"
 #include "ticket/ticket_attach.h"
 #include "ticket/ticket_idempotency.h"
+#include "ticket/ticket_notify.h"
 #include "ticket/ticket_search.h"
 
 bool ticket_ops_is_staff(const struct principal *who)
@@ -110,17 +112,9 @@ static int refusal(enum transition_refusal r, const char *why, struct app_err *e
 /* s with every placeholder replaced by the ticket's id, in a; NULL when out of memory. */
 static char *with_id(struct arena *a, const char *s, long long id)
 {
-    struct buf b;
-    buf_init(&b);
-    size_t plen = strlen(PIPELINE_ID_PLACEHOLDER);
-    for (const char *p; (p = strstr(s, PIPELINE_ID_PLACEHOLDER)); s = p + plen) {
-        buf_append(&b, s, (size_t)(p - s));
-        buf_printf(&b, "%lld", id);
-    }
-    buf_puts(&b, s);
-    char *out = b.failed ? NULL : arena_strndup(a, b.data ? b.data : "", b.len);
-    buf_cleanup(&b);
-    return out;
+    char idbuf[24];
+    snprintf(idbuf, sizeof idbuf, "%lld", id);
+    return pipeline_put_id(a, s, idbuf);
 }
 
 /* "YYYY-MM-DD HH:MM:SS" and "YYYY-MM-DDTHH:MM:SSZ" of now, UTC. */
@@ -267,6 +261,9 @@ static int create(struct arena *a, const struct principal *who, const char *subj
     if (r.auto_resolve && (db_tickets_add_message(*id, 0, "system", response, false, NULL, err) ||
                            outbox_enqueue(*id, OUTBOX_AUTO_ANSWER, response, 1, err)))
         return -1;
+    /* Not answered: it waits in the queue, and staff who chose to are told. */
+    if (!r.auto_resolve && ticket_notify_new(*id, err))
+        return -1;
     claimed = origin_claim(origin, *id, 0, replayed, err);
     if (claimed)
         return claimed < 0 ? -1 : 0;
@@ -375,8 +372,12 @@ static int message(struct arena *a, const struct principal *who, long long id, c
         return -1;
     if (!resolve && staff && db_tickets_mark_first_response(t.id, err))
         return -1;
-    /* Staff replies reach the customer by mail too; the customer's own do not. */
-    if (staff && outbox_enqueue(t.id, OUTBOX_REPLY, body, 0, err))
+    /* Staff replies reach the customer by mail too (a resolving one with the links
+     * that rate it), and as a notification; the customer's own do not. */
+    if (staff && (outbox_enqueue(t.id, OUTBOX_REPLY, body, resolve ? t.response_no + 1 : 0, err) ||
+                  ticket_notify_customer(t.customer_id, t.id, resolve ? "resolved" : "reply", err)))
+        return -1;
+    if (ticket_notify_assignee(t.id, t.assignee_id, who->id, err))
         return -1;
     if ((next != t.status &&
          (db_tickets_set_status(t.id, next, err) || sla_on_change(&t, next, NULL, err))) ||
@@ -421,6 +422,7 @@ static int note(struct arena *a, const struct principal *who, long long id, cons
         *message_id = 0;
     if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, true, &mid, err) ||
         ticket_attach_store(a, who, t.id, mid, files, NULL, err) ||
+        ticket_notify_assignee(t.id, t.assignee_id, who->id, err) ||
         db_tickets_bump_version(t.id, terms, err) || db_commit(err))
         return -1;
     if (message_id)
@@ -515,6 +517,8 @@ static int rate(struct arena *a, const struct principal *who, long long id, long
         return -1;
     if (was_auto && t.intent && intent_guard_rating(a, t.intent, helpful, err))
         return -1;
+    if (ticket_notify_assignee(t.id, t.assignee_id, who->id, err))
+        return -1;
     return db_commit(err);
 }
 
@@ -582,9 +586,13 @@ static int update(struct arena *a, const struct principal *who, long long id,
             return -1;
         /* Resolved or closed by staff: the customer is told (a reply that resolves
          * is mailed as the reply itself, in ticket_ops_message). */
-        if (next != t.status && (next == TS_RESOLVED || next == TS_CLOSED) &&
-            outbox_enqueue(t.id, next == TS_RESOLVED ? OUTBOX_RESOLVED : OUTBOX_CLOSED, NULL, 0,
-                           err))
+        bool told = next != t.status && (next == TS_RESOLVED || next == TS_CLOSED);
+        /* The notice of a resolution carries the links that rate the answer it stands on. */
+        long long rated = next == TS_RESOLVED && t.response_sent ? t.response_no : 0;
+        if (told && (outbox_enqueue(t.id, next == TS_RESOLVED ? OUTBOX_RESOLVED : OUTBOX_CLOSED,
+                                    NULL, rated, err) ||
+                     ticket_notify_customer(t.customer_id, t.id,
+                                            next == TS_RESOLVED ? "resolved" : "closed", err)))
             return -1;
     }
     if (p->priority && db_tickets_set_priority(t.id, p->priority, err))
@@ -594,6 +602,10 @@ static int update(struct arena *a, const struct principal *who, long long id,
     if (p->set_assignee && db_tickets_set_assignee(t.id, p->assignee_id, err))
         return -1;
     if (p->set_intent && db_tickets_set_intent(t.id, p->intent, err))
+        return -1;
+    /* The assignee as it is now: a new one learns the ticket is theirs. */
+    long long assignee = p->set_assignee ? p->assignee_id : t.assignee_id;
+    if (ticket_notify_assignee(t.id, assignee, who->id, err))
         return -1;
     return db_tickets_bump_version(t.id, NULL, err) || db_commit(err) ? -1 : 0;
 }
