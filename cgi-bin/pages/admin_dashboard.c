@@ -177,6 +177,7 @@ int page_admin_dashboard(struct request *req, struct response *res, struct app_e
     jb_child(&d, "daily", jb_rows(req->arena, DAYS, day_row, days));
     put_intent_chart(&d, by_intent, req->arena);
     jb_bool(&d, "has_intents", json_object_array_length(by_intent) > 0);
+    jb_bool(&d, "has_deflections", num(s, "deflected") > 0);
     jb_int(&d, "model_version", version);
     jb_child(&d, "latest", pages_ticket_list(req, t, nt, NULL));
     jb_bool(&d, "has_latest", nt > 0);

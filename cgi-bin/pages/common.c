@@ -138,6 +138,9 @@ const char *pages_notice(const struct request *req)
         const char *key, *text;
     } notices[] = {
         {"created", "Thanks, we have your request."},
+        {"deflected", "Glad that answered it! No ticket was filed."},
+        {"notifications_read", "Every notification is marked as read."},
+        {"notify_saved", "Your notification settings are saved."},
         {"sent", "Your message was sent."},
         {"thanks", "Glad we could help! We've closed this ticket."},
         {"reopened", "Sorry that didn't help. We've reopened your ticket and an agent will "

@@ -72,6 +72,18 @@ int page_admin_audit(struct request *req, struct response *res, struct app_err *
 /* admin_outbox.c: the mails to customers, and the retry of a failed one */
 int page_admin_outbox(struct request *req, struct response *res, struct app_err *err);
 int page_admin_outbox_retry(struct request *req, struct response *res, struct app_err *err);
+/* notifications.c: the user's notifications, staff's choices */
+int page_notifications(struct request *req, struct response *res, struct app_err *err);
+int page_notification_open(struct request *req, struct response *res, struct app_err *err);
+int page_notifications_read(struct request *req, struct response *res, struct app_err *err);
+int page_notification_settings(struct request *req, struct response *res, struct app_err *err);
+int page_notification_settings_save(struct request *req, struct response *res,
+                                    struct app_err *err);
+/* support.c too: answers before filing — the no-JS check, the counted "Yes", the
+ * typing suggestion (JSON) */
+int page_support_check(struct request *req, struct response *res, struct app_err *err);
+int page_support_deflected(struct request *req, struct response *res, struct app_err *err);
+int page_support_suggest(struct request *req, struct response *res, struct app_err *err);
 /* feedback.c: the feedback links of an automatic answer's mail */
 int page_feedback(struct request *req, struct response *res, struct app_err *err);
 int page_feedback_vote(struct request *req, struct response *res, struct app_err *err);

@@ -7,6 +7,7 @@
 
 #include "core/utc_time.h"
 #include "db/db_admin_daily.h"
+#include "db/db_deflections.h"
 #include "db/db_intents.h"
 #include "db/db_settings.h"
 #include "intent/intent_guard.h"
@@ -82,12 +83,26 @@ static struct json_object *sla_json(struct arena *a, const struct stats *s)
     return jb_finish(&o);
 }
 
+static json_object *deflection_row(struct arena *a, int i, const void *rows)
+{
+    const struct deflection_count *c = (const struct deflection_count *)rows + i;
+    struct jbuild row;
+    jb_object(&row, a);
+    jb_str(&row, "intent", c->intent);
+    jb_int(&row, "deflected", c->count);
+    return jb_finish(&row);
+}
+
 int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_object **out,
                       struct app_err *err)
 {
     struct stats s;
+    struct deflection_count *dc = NULL;
+    int ndc = 0;
+    long long deflected = 0;
     *out = NULL;
-    if (db_stats_load(a, r, &s, err))
+    if (db_stats_load(a, r, &s, err) ||
+        db_deflections_by_intent(a, r, STATS_DEFLECTION_INTENTS, &dc, &ndc, &deflected, err))
         return -1;
     struct jbuild o, by_status;
     jb_object(&by_status, a);
@@ -120,6 +135,9 @@ int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_
     jb_int(&o, "human_first_responses", s.human_first_responses);
     jb_child(&o, "sla", sla_json(a, &s));
     jb_child(&o, "by_intent", jb_rows(a, s.nintents, intent_row, s.by_intent));
+    /* Questions answered before they were filed: no ticket, only the count. */
+    jb_int(&o, "deflected", deflected);
+    jb_child(&o, "deflected_by_intent", jb_rows(a, ndc, deflection_row, dc));
     if (!(*out = jb_finish(&o)))
         return err_unavailable(err, "out of memory");
     return 0;

@@ -17,11 +17,15 @@ struct json_object;
 int ticket_stats_range(struct arena *a, const char *since, const char *until, struct stats_range *r,
                        struct app_err *err);
 
+/* The intents deflected_by_intent lists at most (the most deflected first). */
+#define STATS_DEFLECTION_INTENTS 100
+
 /* {"tickets", "by_status", "auto_resolved", "auto_resolution_rate",
  *  "auto_resolution_precision", "rated_auto_resolutions", "confirmed_resolutions",
  *  "reopened_after_auto", "csat", "ratings", "median_first_response_seconds",
  *  "by_intent": [{"intent", "tickets", "auto_resolved", "helpful", "not_helpful",
- *  "measured_precision", "auto_paused"}]} for tickets created in r; ratios are null
+ *  "measured_precision", "auto_paused"}], "deflected", "deflected_by_intent":
+ *  [{"intent", "deflected"}]} for tickets created (questions deflected) in r; ratios are null
  * when nothing was counted. *out is owned by a. 503 when the database is down or
  * memory ran out. */
 int ticket_stats_json(struct arena *a, const struct stats_range *r, struct json_object **out,

@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "html/tpl.h"
+#include "ticket/ticket_notify.h"
 #include "web/web_resume.h"
 #include "web/web_session.h"
 #include "json/jbuild.h"
@@ -66,6 +67,16 @@ static json_object *user_json(struct arena *a, const struct principal *p)
     jb_bool(&u, "is_customer", p->role == ROLE_CUSTOMER);
     jb_bool(&u, "is_staff", p->role == ROLE_AGENT || p->role == ROLE_ADMIN);
     jb_bool(&u, "is_admin", p->role == ROLE_ADMIN);
+    /* The header's unread count: one bounded, indexed count per page. A page still
+     * renders without it (the error page while the database is down). */
+    long long unread = 0;
+    struct app_err ignored;
+    err_clear(&ignored);
+    if (ticket_notify_unread(p, &unread, &ignored) == 0 && unread > 0) {
+        jb_int(&u, "unread", unread);
+        jb_str(&u, "unread_label", unread >= NOTIFICATIONS_UNREAD_MAX ? "99+"
+                                   : arena_printf(a, "%lld", unread));
+    }
     return jb_finish(&u);
 }
 
