@@ -96,8 +96,7 @@ int page_notification_settings(struct request *req, struct response *res, struct
     return ticket_notify_prefs(&req->user, &p, err) ? -1 : settings_page(req, res, &p, err);
 }
 
-int page_notification_settings_save(struct request *req, struct response *res,
-                                    struct app_err *err)
+int page_notification_settings_save(struct request *req, struct response *res, struct app_err *err)
 {
     struct web_form f;
     if (web_form_parse(req, &f, err))

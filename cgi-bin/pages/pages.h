@@ -77,8 +77,7 @@ int page_notifications(struct request *req, struct response *res, struct app_err
 int page_notification_open(struct request *req, struct response *res, struct app_err *err);
 int page_notifications_read(struct request *req, struct response *res, struct app_err *err);
 int page_notification_settings(struct request *req, struct response *res, struct app_err *err);
-int page_notification_settings_save(struct request *req, struct response *res,
-                                    struct app_err *err);
+int page_notification_settings_save(struct request *req, struct response *res, struct app_err *err);
 /* support.c too: answers before filing — the no-JS check, the counted "Yes", the
  * typing suggestion (JSON) */
 int page_support_check(struct request *req, struct response *res, struct app_err *err);

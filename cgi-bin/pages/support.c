@@ -98,9 +98,8 @@ int page_support_check(struct request *req, struct response *res, struct app_err
     struct app_err bad;
     struct deflect_answer a;
     if (suggest(req, &f, &a, &bad))
-        return pages_form_failed(&bad, ERR_NONE, err)
-                   ? render(req, res, 422, &f, &bad, NULL, err)
-                   : -1;
+        return pages_form_failed(&bad, ERR_NONE, err) ? render(req, res, 422, &f, &bad, NULL, err)
+                                                      : -1;
     return render(req, res, 200, &f, NULL, &a, err);
 }
 
@@ -130,7 +129,8 @@ int page_support_deflected(struct request *req, struct response *res, struct app
     struct web_form f;
     struct field_value v[1];
     bool counted;
-    if (pages_form_fields(req, &f, fields, 1, v, err) || ticket_deflect_count(v[0].s, &counted, err))
+    if (pages_form_fields(req, &f, fields, 1, v, err) ||
+        ticket_deflect_count(v[0].s, &counted, err))
         return -1;
     return pages_redirect(req, res, err, "/support/?done=deflected");
 }

@@ -68,7 +68,13 @@ int ticket_deflect_suggest(struct arena *a, const struct principal *who, const c
     /* Only what would be sent automatically: a suggestion for agents is not an answer. */
     if (!r.auto_resolve || !r.outcome.response || !r.outcome.intent)
         return 0;
-    if (!(out->answer = pipeline_put_id(a, r.outcome.response, DEFLECT_NO_TICKET)))
+    /* "ticket #{{ticket_id}}" reads "ticket not filed yet": the '#' goes too. */
+    char *text = arena_strdup(a, r.outcome.response);
+    if (!text)
+        return err_unavailable(err, "out of memory");
+    for (char *p; (p = strstr(text, "#" PIPELINE_ID_PLACEHOLDER));)
+        memmove(p, p + 1, strlen(p + 1) + 1);
+    if (!(out->answer = pipeline_put_id(a, text, DEFLECT_NO_TICKET)))
         return err_unavailable(err, "out of memory");
     if (ticket_deflect_token(r.outcome.intent, time(NULL), out->token))
         return err_internal(err, "the answer cannot be signed (no server key)");

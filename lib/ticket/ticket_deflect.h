@@ -15,8 +15,9 @@
 
 #define DEFLECT_TOKEN_MAX 176        /* room for a token and its NUL */
 #define DEFLECT_TOKEN_TTL (2 * 3600) /* seconds a "Yes" may come after the answer */
-/* What {{ticket_id}} renders as in an answer for a ticket that does not exist. */
-#define DEFLECT_NO_TICKET "(not filed yet)"
+/* What {{ticket_id}} renders as in an answer for a ticket that does not exist
+ * ("ticket #{{ticket_id}}" drops its '#': "ticket not filed yet"). */
+#define DEFLECT_NO_TICKET "not filed yet"
 
 struct deflect_answer {
     bool found;                    /* false: no answer this sure; file the ticket */

@@ -587,10 +587,18 @@ static int update(struct arena *a, const struct principal *who, long long id,
         /* Resolved or closed by staff: the customer is told (a reply that resolves
          * is mailed as the reply itself, in ticket_ops_message). */
         bool told = next != t.status && (next == TS_RESOLVED || next == TS_CLOSED);
-        /* The notice of a resolution carries the links that rate the answer it stands on. */
-        long long rated = next == TS_RESOLVED && t.response_sent ? t.response_no : 0;
+        /* The notice of a resolution carries the links that rate the answer it stands
+         * on, while that answer is not rated yet. */
+        long long to_rate = 0;
+        bool rated = true, helpful;
+        const char *comment;
+        if (told && next == TS_RESOLVED && t.response_sent && t.response_no > 0 &&
+            db_tickets_feedback_on(a, t.id, t.response_no, &rated, &helpful, &comment, err))
+            return -1;
+        if (!rated)
+            to_rate = t.response_no;
         if (told && (outbox_enqueue(t.id, next == TS_RESOLVED ? OUTBOX_RESOLVED : OUTBOX_CLOSED,
-                                    NULL, rated, err) ||
+                                    NULL, to_rate, err) ||
                      ticket_notify_customer(t.customer_id, t.id,
                                             next == TS_RESOLVED ? "resolved" : "closed", err)))
             return -1;

@@ -74,8 +74,8 @@ static json_object *user_json(struct arena *a, const struct principal *p)
     err_clear(&ignored);
     if (ticket_notify_unread(p, &unread, &ignored) == 0 && unread > 0) {
         jb_int(&u, "unread", unread);
-        jb_str(&u, "unread_label", unread >= NOTIFICATIONS_UNREAD_MAX ? "99+"
-                                   : arena_printf(a, "%lld", unread));
+        jb_str(&u, "unread_label",
+               unread >= NOTIFICATIONS_UNREAD_MAX ? "99+" : arena_printf(a, "%lld", unread));
     }
     return jb_finish(&u);
 }
