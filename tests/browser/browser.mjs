@@ -22,8 +22,9 @@ export const LAUNCH = {
 fs.mkdirSync(SHOTS, { recursive: true });
 
 // A page that records console errors (a CSP violation shows up there) and failed requests.
-export async function newPage(browser) {
-  const context = await browser.newContext({ viewport: DESKTOP });
+// options: more of the context's (javaScriptEnabled: false for the no-script flows).
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: DESKTOP, ...options });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
