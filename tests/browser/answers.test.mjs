@@ -141,3 +141,39 @@ test('the unread badge, the notification list and the staff settings', async () 
     await browser.close();
   }
 });
+
+test('the widget on a shop\'s own site: the answer while typing, Yes counted; another site gets nothing', async () => {
+  const origin = process.env.DESKPILOT_WIDGET_ORIGINS.split(/[ ,]+/)[0];
+  const shopPage = `<!doctype html><html lang="en"><head><title>Shop</title>
+    <script src="${BASE}/static/widget.js" defer></script></head><body><main><h1>Contact us</h1>
+    <form data-deskpilot action="/contact"><label>Subject <input name="subject"></label>
+    <label>Message <textarea name="body"></textarea></label><button>Send</button></form></main></body></html>`;
+  // The shop is a routed public https origin and the help desk is on 127.0.0.1: Chromium's
+  // local network access checks (a public site reaching a loopback address) would stop
+  // the script before CORS is even asked. A real help desk is public too.
+  const browser = await chromium.launch({ ...LAUNCH, args: [...LAUNCH.args,
+    '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessSendPreflights,PrivateNetworkAccessRespectPreflightResults,BlockInsecurePrivateNetworkRequests'] });
+  try {
+    for (const [site, allowed] of [[origin, true], ['https://other-shop.test.example', false]]) {
+      const page = await newPage(browser);
+      await page.route(`${site}/`, (r) => r.fulfill({ contentType: 'text/html', body: shopPage }));
+      await page.goto(`${site}/`);
+      await page.getByLabel('Subject').fill('Gift card');
+      await page.getByLabel('Message').fill('How do I buy a gift card?');
+      if (!allowed) {
+        await page.waitForTimeout(2500);
+        assert.equal(await page.locator('.deskpilot-answer').isHidden(), true, 'CORS keeps the answer from another site');
+        continue;
+      }
+      await page.getByText('Does this answer your question?').waitFor();
+      assert.match(await page.locator('.deskpilot-text').textContent(), /Hi there/);
+      const before = deflections();
+      await page.getByRole('button', { name: 'Yes, that solved it' }).click();
+      await page.getByText('Glad that helped!').waitFor();
+      assert.equal(deflections(), before + 1);
+      assert.deepEqual(page.problems, []);
+    }
+  } finally {
+    await browser.close();
+  }
+});
