@@ -5,17 +5,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { BASE, api, admin, closeTicketsOf, sql, userWithRole } from '../integration/lib.mjs';
+import { BASE, answeringSettings, api, closeTicketsOf, sql, userWithRole } from '../integration/lib.mjs';
 import { LAUNCH, newPage, checkAndShoot, signIn } from './browser.mjs';
 
 const deflections = () => Number(sql(`SELECT COUNT(*) FROM deflections WHERE intent = 'gift_card'`));
 const customers = [];
 
-test.before(async () => {
-  const r = await api('PUT', '/api/admin/settings', { token: await admin(),
-    body: { confidence_threshold: 0.75, similarity_threshold: 0.8, auto_resolve_enabled: true } });
-  assert.equal(r.status, 200, r.text);
-});
+test.before(answeringSettings);
 test.after(() => closeTicketsOf(...customers));
 
 async function ask(page, subject, body) {

@@ -6,7 +6,7 @@
 // limit; CORS only for the configured widget origins.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { api, admin, assertProblem, closeTicketsOf, fieldNames, from, sql, userWithRole } from './lib.mjs';
+import { api, admin, answeringSettings, assertProblem, closeTicketsOf, fieldNames, from, sql, userWithRole } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 
 const GIFT = { subject: 'Gift card', body: 'How do I buy a gift card?' };
@@ -16,12 +16,7 @@ const tickets = () => Number(sql('SELECT COUNT(*) FROM tickets'));
 const deflections = (intent) => Number(sql(`SELECT COUNT(*) FROM deflections WHERE intent = '${intent}'`));
 const customers = [];
 
-test.before(async () => {
-  // The pipeline's settings of the other pipeline tests: the gift card question is answered.
-  const r = await api('PUT', '/api/admin/settings', { token: await admin(),
-    body: { confidence_threshold: 0.75, similarity_threshold: 0.8, auto_resolve_enabled: true } });
-  assert.equal(r.status, 200, r.text);
-});
+test.before(answeringSettings);
 
 test.after(() => closeTicketsOf(...customers));
 

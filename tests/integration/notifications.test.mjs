@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { api, assertProblem, cli, closeTicketsOf, fieldNames, freePort, sql, userWithRole } from './lib.mjs';
+import { answeringSettings, api, assertProblem, cli, closeTicketsOf, fieldNames, freePort, sql, userWithRole } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 import { startSink, readMails } from './mail_sink.mjs';
 
@@ -38,6 +38,7 @@ async function settings(user, body) {
 }
 
 test.before(async () => {
+  await answeringSettings(); // the password question is answered automatically
   sinkPort = await freePort();
   sinkDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deskpilot-notify-'));
   sink = await startSink(sinkPort, sinkDir);
