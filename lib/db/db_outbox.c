@@ -99,11 +99,13 @@ int db_outbox_claim(const char *token, const char *domain, int limit, int lease_
     int rc = db_exec(
         "UPDATE outbox SET claim_token = ?, "
         "next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, "
-        "message_id = COALESCE(message_id, CONCAT('<deskpilot.', ticket_id, '.', id, '.', nonce, "
-        "'@', ?, '>')) WHERE status = 'queued' AND next_attempt_at <= UTC_TIMESTAMP() "
+        "message_id = COALESCE(message_id, IF(recipient_id IS NULL, CONCAT('<deskpilot.', "
+        "ticket_id, '.', id, '.', nonce, '@', ?, '>'), CONCAT('<deskpilot-staff.', id, '.', "
+        "nonce, '@', ?, '>'))) WHERE status = 'queued' AND next_attempt_at <= UTC_TIMESTAMP() "
         "ORDER BY id LIMIT ?",
-        DB_PARAMS(DBP_STR(token), DBP_INT(lease_seconds), DBP_STR(domain), DBP_INT(limit)), &n,
-        NULL, err);
+        DB_PARAMS(DBP_STR(token), DBP_INT(lease_seconds), DBP_STR(domain), DBP_STR(domain),
+                  DBP_INT(limit)),
+        &n, NULL, err);
     *claimed = (int)n;
     return rc;
 }

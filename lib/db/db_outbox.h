@@ -38,7 +38,9 @@ int db_outbox_insert_assignee(long long ticket_id, long long actor_id, const cha
                               struct app_err *err);
 /* Claim at most limit due rows (queued, next_attempt_at passed) for lease_seconds
  * under token, oldest first, and fix their Message-IDs (<deskpilot.TICKET.ID.NONCE@
- * domain>, kept when set). One statement; *claimed receives the count. */
+ * domain>; a staff mail's <deskpilot-staff.ID.NONCE@domain>, which names no ticket, so
+ * a reply to it never joins a customer's conversation; kept when set). One statement; *claimed
+ * receives the count. */
 int db_outbox_claim(const char *token, const char *domain, int limit, int lease_seconds,
                     int *claimed, struct app_err *err);
 /* The rows claimed under token, oldest first (at most max). */

@@ -167,6 +167,8 @@ test('staff are told of new tickets and of changes to their tickets only as they
   assert.ok(mails[0].text.includes(`${PUBLIC}/agent/tickets/${t.id}`));
   assert.equal(mails[0].h['auto-submitted'], 'auto-generated');
   assert.doesNotMatch(mails[0].subject, /\[#/, 'no ticket tag: a reply must not join the customer\'s conversation');
+  assert.match(mails[0].h['message-id'], /^<deskpilot-staff\.\d+\.[0-9a-f]{16}@/, 'nor a Message-ID naming the ticket');
+  assert.equal(mails[0].h['in-reply-to'], undefined);
   assert.equal(mails[1].subject, `Ticket changed #${t.id}: ${QUEUED.subject}`);
   assert.equal(mailsTo(quiet.email).length, 0);
   assert.deepEqual(mailsTo(c.email).map((m) => m.subject), [`[#${auto.id}] Forgot my password`],
