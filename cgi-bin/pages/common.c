@@ -106,7 +106,7 @@ int pages_redirect(struct request *req, struct response *res, struct app_err *er
 int pages_session_start(struct request *req, struct response *res, const struct user *u,
                         struct app_err *err)
 {
-    char *token = auth_issue_token(u->id, u->role);
+    char *token = auth_issue_token(u);
     if (!token)
         return err_internal(err, "token issue failed");
     struct token_claims c;
@@ -148,6 +148,9 @@ const char *pages_notice(const struct request *req)
         {"updated", "Ticket updated."},
         {"bulk", "The selected tickets were updated (any that changed meanwhile were left)."},
         {"welcome", "Welcome! Your account is ready."},
+        {"password_reset", "Your new password is set, and every earlier sign-in has ended. "
+                           "Sign in with the new password."},
+        {"rated", "Thank you for your rating!"},
         {"user_updated", "User updated."},
         {"intent_created", "Intent created. Retrain the model to teach it the examples."},
         {"intent_saved", "Intent saved. Retrain the model when the examples changed."},

@@ -26,6 +26,11 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
 int page_logout(struct request *req, struct response *res, struct app_err *err);
 int page_register(struct request *req, struct response *res, struct app_err *err);
 int page_register_submit(struct request *req, struct response *res, struct app_err *err);
+/* password_reset.c: "Forgot password?" and the mail's link */
+int page_forgot(struct request *req, struct response *res, struct app_err *err);
+int page_forgot_submit(struct request *req, struct response *res, struct app_err *err);
+int page_reset(struct request *req, struct response *res, struct app_err *err);
+int page_reset_submit(struct request *req, struct response *res, struct app_err *err);
 /* support.c: the customer's home, new ticket form and ticket list */
 int page_support(struct request *req, struct response *res, struct app_err *err);
 int page_support_create(struct request *req, struct response *res, struct app_err *err);

@@ -31,6 +31,7 @@ struct config {
     long long login_max_delay;            /* seconds: the cap of the rising delay */
     long long login_window;               /* seconds without a failure that forget them */
     long long login_known_ttl;            /* seconds a successful client stays known */
+    long long reset_ttl;                  /* seconds a password-reset link stays valid */
     long long signup_quota;               /* defaults of the admin settings; 0 = none */
     long long ticket_quota;
     long long pending_auto_close_days;

@@ -12,7 +12,8 @@
 
 const char *outbox_kind_name(enum outbox_kind k)
 {
-    static const char *const names[] = {"auto_answer", "reply", "resolved", "closed"};
+    static const char *const names[] = {"auto_answer", "reply", "resolved", "closed",
+                                        "password_reset"};
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "reply";
 }
 
@@ -21,19 +22,34 @@ bool outbox_enabled(void)
     return g_config.mail_from[0] != '\0';
 }
 
-int outbox_enqueue(long long ticket_id, enum outbox_kind kind, const char *body,
-                   long long response_no, struct app_err *err)
+/* The Message-ID's random part: nobody can guess our next id (and so forge a reply
+ * that threads into another customer's ticket by it). */
+static int new_nonce(char nonce[OUTBOX_NONCE_LEN + 1], struct app_err *err)
 {
-    if (!outbox_enabled())
-        return 0;
-    /* The Message-ID's random part: nobody can guess our next id (and so forge
-     * a reply that threads into another customer's ticket by it). */
     unsigned char raw[OUTBOX_NONCE_LEN / 2];
-    char nonce[OUTBOX_NONCE_LEN + 1];
     if (RAND_bytes(raw, sizeof raw) != 1)
         return err_internal(err, "no random bytes for a Message-ID");
     mac_to_hex(raw, sizeof raw, nonce);
+    return 0;
+}
+
+int outbox_enqueue(long long ticket_id, enum outbox_kind kind, const char *body,
+                   long long response_no, struct app_err *err)
+{
+    char nonce[OUTBOX_NONCE_LEN + 1];
+    if (!outbox_enabled())
+        return 0;
+    if (new_nonce(nonce, err))
+        return -1;
     return db_outbox_insert(ticket_id, outbox_kind_name(kind), body, response_no, nonce, err);
+}
+
+int outbox_enqueue_reset(long long reset_id, struct app_err *err)
+{
+    char nonce[OUTBOX_NONCE_LEN + 1];
+    if (!outbox_enabled())
+        return 0;
+    return new_nonce(nonce, err) ? -1 : db_outbox_insert_reset(reset_id, nonce, err);
 }
 
 int outbox_list(struct arena *a, const char *status, const struct page *p, struct outbox_row **out,

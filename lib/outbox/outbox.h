@@ -13,10 +13,11 @@
 
 /* What a mail tells the customer; the names are the outbox.kind values. */
 enum outbox_kind {
-    OUTBOX_AUTO_ANSWER, /* the pipeline's automatic answer, with feedback links */
-    OUTBOX_REPLY,       /* an agent's reply (a resolution or not) */
-    OUTBOX_RESOLVED,    /* staff set the ticket RESOLVED without a reply */
-    OUTBOX_CLOSED,      /* staff closed the ticket */
+    OUTBOX_AUTO_ANSWER,    /* the pipeline's automatic answer, with feedback links */
+    OUTBOX_REPLY,          /* an agent's reply (a resolution or not) */
+    OUTBOX_RESOLVED,       /* staff set the ticket RESOLVED without a reply */
+    OUTBOX_CLOSED,         /* staff closed the ticket */
+    OUTBOX_PASSWORD_RESET, /* a password-reset link (no ticket: lib/user/password_reset.h) */
 };
 const char *outbox_kind_name(enum outbox_kind k);
 
@@ -29,6 +30,10 @@ bool outbox_enabled(void);
  * response_no: the answer an automatic answer's feedback links rate. */
 int outbox_enqueue(long long ticket_id, enum outbox_kind kind, const char *body,
                    long long response_no, struct app_err *err);
+
+/* Queue the mail of password reset reset_id, as outbox_enqueue (nothing with mail
+ * off). The sender draws the link's token when it builds the mail. */
+int outbox_enqueue_reset(long long reset_id, struct app_err *err);
 
 /* Admins: a page of rows, newest first, of one status (NULL: all; anything but
  * queued, sent or failed is 422 on "status"). *next: the next page's cursor or NULL. */
