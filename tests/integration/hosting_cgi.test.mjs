@@ -80,7 +80,7 @@ async function smoke(h) {
   assert.equal(r.status, 200, 'the Authorization header reaches the program');
   assert.equal(r.json.user?.email ?? r.json.email, email);
 
-  r = await call(url, 'POST', '/api/tickets', { token, body: { subject: 'Gift card', body: 'How do I buy a gift card for a friend?' } });
+  r = await call(url, 'POST', '/api/tickets', { token, body: { subject: 'Forgot my password', body: 'I forgot my password and cannot log in. How do I reset my password?' } });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.status, 'AUTO_RESOLVED', `${r.json.intent} ${r.json.confidence}: ${r.json.decision_reason}`);
   const id = r.json.id;
