@@ -132,6 +132,33 @@ int pages_sign_in(struct request *req, struct response *res, const struct user *
     return pages_session_start(req, res, u, err) ? -1 : pages_redirect(req, res, err, "%s", to);
 }
 
+const struct field_spec pages_stars_fields[PAGES_STARS_NFIELDS] = {
+    [PAGES_STARS_RATING] = {"rating", FT_STRING, FS_REQUIRED, 1, 1, 0, 0,
+                            (const char *const[]){"1", "2", "3", "4", "5", NULL}},
+    [PAGES_STARS_COMMENT] = {"comment", FT_STRING, FS_TRIM, 0, 2000, 0, 0, NULL},
+};
+
+void pages_stars(struct arena *a, struct jbuild *d, const char *action)
+{
+    static const char *const labels[] = {"1 star, poor", "2 stars, fair", "3 stars, good",
+                                         "4 stars, very good", "5 stars, excellent"};
+    static const char *const glyphs[] = {"★☆☆☆☆", "★★☆☆☆", "★★★☆☆", "★★★★☆", "★★★★★"};
+    struct jbuild s, opts;
+    jb_object(&s, a);
+    jb_str(&s, "action", action);
+    jb_array(&opts, a);
+    for (int i = 0; i < 5; i++) {
+        struct jbuild o;
+        jb_object(&o, a);
+        jb_int(&o, "n", i + 1);
+        jb_str(&o, "label", labels[i]);
+        jb_str(&o, "glyphs", glyphs[i]);
+        jb_push_child(&opts, jb_finish(&o));
+    }
+    jb_child(&s, "options", jb_finish(&opts));
+    jb_child(d, "stars", jb_finish(&s));
+}
+
 const char *pages_notice(const struct request *req)
 {
     static const struct {

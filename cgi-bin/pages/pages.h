@@ -39,6 +39,7 @@ int page_support_ticket(struct request *req, struct response *res, struct app_er
 int page_support_message(struct request *req, struct response *res, struct app_err *err);
 int page_support_feedback(struct request *req, struct response *res, struct app_err *err);
 int page_file(struct request *req, struct response *res, struct app_err *err);
+int page_support_stars(struct request *req, struct response *res, struct app_err *err);
 /* agent_queue.c, agent_tickets.c */
 int page_agent_queue(struct request *req, struct response *res, struct app_err *err);
 int page_agent_tickets(struct request *req, struct response *res, struct app_err *err);
@@ -80,6 +81,7 @@ int page_admin_outbox_retry(struct request *req, struct response *res, struct ap
 /* feedback.c: the feedback links of an automatic answer's mail */
 int page_feedback(struct request *req, struct response *res, struct app_err *err);
 int page_feedback_vote(struct request *req, struct response *res, struct app_err *err);
+int page_feedback_stars(struct request *req, struct response *res, struct app_err *err);
 
 /* --- admin_intent_form.c: the intent form shared by the create and edit pages --- */
 
@@ -123,6 +125,13 @@ int pages_form_fields(struct request *req, struct web_form *f, const struct fiel
  * (validation 422, conflict 409, a 413 naming its field, or the code `also`; pass ERR_NONE for
  * none); otherwise copies bad into err for the error page and returns false. */
 bool pages_form_failed(const struct app_err *bad, enum err_code also, struct app_err *err);
+
+/* After "Yes": "stars" for part_stars — the form posting to action with the five
+ * choices of the 1..5 star rating. */
+void pages_stars(struct arena *a, struct jbuild *d, const char *action);
+/* The fields of that form: rating (1..5, as text) and an optional comment. */
+enum { PAGES_STARS_RATING, PAGES_STARS_COMMENT, PAGES_STARS_NFIELDS };
+extern const struct field_spec pages_stars_fields[PAGES_STARS_NFIELDS];
 
 /* The {id} path parameter, or 0 when it is not a positive integer (then 404). */
 long long pages_path_id(const struct request *req);
