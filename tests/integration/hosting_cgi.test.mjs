@@ -112,7 +112,7 @@ async function smoke(h) {
 
   const customer = await new Client(url).login(email, password);
   assert.equal((await customer.get('/support/')).status, 200);
-  assert.match((await customer.get(`/support/tickets/${id}`)).text, /Gift card/);
+  assert.match((await customer.get(`/support/tickets/${id}`)).text, /Forgot my password/);
   const refused = await customer.post('/support/tickets', { subject: 'No token', body: 'A form without its CSRF token' });
   assert.equal(refused.status, 403, 'a CSRF-less POST is refused');
 
