@@ -177,14 +177,13 @@ static int deliver(struct arena *a, const struct outbox_send_opts *o, const char
         res = smtp_send(g_config.mail_from, r->to_email, buf_str(&data), data.len, why, sizeof why);
     }
     buf_cleanup(&data);
+    OPENSSL_cleanse(reset_token, sizeof reset_token); /* its only copy was the mail */
     if (res == SMTP_SENT) {
         log_info("mail %lld (ticket %lld, %s) sent as %s", r->id, r->ticket_id, r->kind,
                  r->message_id);
         c->sent++;
         return db_outbox_mark_sent(r->id, token, err);
     }
-    /* The mail (with the only copy of a reset token) goes away with the buffer. */
-    OPENSSL_cleanse(reset_token, sizeof reset_token);
     bool give_up = res == SMTP_REFUSED || !live || r->attempts + 1 >= o->max_attempts;
     long long delay = o->backoff;
     for (long long i = 0; i < r->attempts && delay < o->backoff_max; i++)
