@@ -33,9 +33,9 @@ static const struct route routes[] = {
     /* The mail's feedback links: the token authorises, so no session and no CSRF. */
     {"GET", "/feedback/{token}", page_feedback, PAGE},
     {"POST", "/feedback/{token}", page_feedback_vote, PAGE},
+    {"POST", "/feedback/{token}/rating", page_feedback_stars, PAGE},
     /* An attachment, for whoever may see its ticket (customer or staff). */
     {"GET", "/files/{attachment}", page_file, PAGE | RF_AUTH},
-    {"POST", "/feedback/{token}/rating", page_feedback_stars, PAGE},
     {"GET", "/agent", page_add_slash, PAGE},
     {"GET", "/agent/", page_agent_queue, PAGE | RF_AGENT},
     {"GET", "/agent/tickets", page_agent_tickets, PAGE | RF_AGENT},
