@@ -575,7 +575,7 @@ static int stars_for(struct arena *a, const struct principal *who, long long id,
         return -1;
     if (!added)
         return err_set(err, ERR_CONFLICT, "stars go with a \"Yes\" that has none yet");
-    return db_tickets_bump_version(t.id, err) || db_commit(err) ? -1 : 0;
+    return db_tickets_bump_version(t.id, NULL, err) || db_commit(err) ? -1 : 0;
 }
 
 int ticket_ops_stars(struct arena *a, const struct principal *who, long long id, int stars,
