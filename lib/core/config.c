@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/config_file.h"
+#include "core/host_list.h"
 #include "core/num.h"
 
 struct config g_config;
@@ -21,6 +22,13 @@ const struct config_var config_vars[] = {
      1, 65535},
     {"DESKPILOT_DB_SOCKET", "", "unix socket path (used with host `localhost`)", CV_STR,
      F(db_socket), 0, 0},
+    {"DESKPILOT_DB_HOSTS", "",
+     "several database servers (a Galera cluster) as host:port,host:port; the workers use the "
+     "first that answers and fail over to the next; empty: DESKPILOT_DB_HOST alone",
+     CV_STR, F(db_hosts), 0, 0},
+    {"DESKPILOT_DB_HOST_HOLD", "5",
+     "seconds a database host that failed is skipped before it is tried again (1..300)", CV_INT,
+     F(db_host_hold), 1, 300},
     {"DESKPILOT_DB_NAME", "deskpilot", "database name", CV_STR, F(db_name), 0, 0},
     {"DESKPILOT_DB_USER", "deskpilot", "database user", CV_STR, F(db_user), 0, 0},
     {"DESKPILOT_DB_PASSWORD", "",
@@ -224,6 +232,9 @@ int config_load(struct config *cfg, int need_secret, char *msg, size_t msglen)
         if (apply_rule(cfg, r, text, len, msg, msglen))
             return -1;
     }
+    struct host_list hosts; /* refused here, at start-up, rather than at the first query */
+    if (host_list_parse(&hosts, cfg->db_hosts, msg, msglen))
+        return -1;
     if (need_secret && cfg->jwt_secret_len < 32) {
         snprintf(msg, msglen,
                  "DESKPILOT_JWT_SECRET must be at least 32 random bytes (got %zu); "

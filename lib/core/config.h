@@ -13,6 +13,8 @@ struct config {
     char db_name[64];
     char db_user[64];
     char db_password[256];
+    char db_hosts[512];     /* DESKPILOT_DB_HOSTS: host:port list; empty: db_host alone */
+    long long db_host_hold; /* seconds a failed host is skipped */
     unsigned char jwt_secret[256];
     size_t jwt_secret_len;
     long long jwt_ttl; /* seconds */
