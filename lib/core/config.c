@@ -29,6 +29,10 @@ const struct config_var config_vars[] = {
     {"DESKPILOT_DB_HOST_HOLD", "5",
      "seconds a database host that failed is skipped before it is tried again (1..300)", CV_INT,
      F(db_host_hold), 1, 300},
+    {"DESKPILOT_DB_TIMEOUT", "3",
+     "seconds one database read or write may wait before the connection counts as lost "
+     "(1..60); a Galera cluster's must outlast its failure detection (make run's: 10)",
+     CV_INT, F(db_timeout), 1, 60},
     {"DESKPILOT_DB_NAME", "deskpilot", "database name", CV_STR, F(db_name), 0, 0},
     {"DESKPILOT_DB_USER", "deskpilot", "database user", CV_STR, F(db_user), 0, 0},
     {"DESKPILOT_DB_PASSWORD", "",

@@ -15,6 +15,7 @@ struct config {
     char db_password[256];
     char db_hosts[512];     /* DESKPILOT_DB_HOSTS: host:port list; empty: db_host alone */
     long long db_host_hold; /* seconds a failed host is skipped */
+    long long db_timeout;   /* seconds one round trip may take */
     unsigned char jwt_secret[256];
     size_t jwt_secret_len;
     long long jwt_ttl; /* seconds */

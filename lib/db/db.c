@@ -126,8 +126,9 @@ void db_close(void)
     in_tx = false;
 }
 
-/* Seconds a read or write on the connection may wait (the workers' default). */
-static unsigned int io_timeout = 3;
+/* Seconds a read or write on the connection may wait; 0: DESKPILOT_DB_TIMEOUT (the
+ * workers'), set by db_allow_long_statements for the tool's long statements. */
+static unsigned int io_timeout;
 
 void db_allow_long_statements(void)
 {
@@ -144,11 +145,13 @@ static MYSQL *connect_to(const char *host, unsigned int port, const char *sock, 
         snprintf(msg, msglen, "mysql_init: out of memory");
         return NULL;
     }
-    unsigned int timeout = 3;
+    /* A host that does not accept within 3 s is down; a statement may take the
+     * configured time (a Galera cluster holds writes while it notices a dead node). */
+    unsigned int timeout = 3, io = io_timeout ? io_timeout : (unsigned int)c->db_timeout;
     if (mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4") ||
         mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout) ||
-        mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &io_timeout) ||
-        mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout) ||
+        mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &io) ||
+        mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &io) ||
         mysql_options(m, MYSQL_INIT_COMMAND,
                       "SET time_zone = '+00:00', "
                       "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'")) {
