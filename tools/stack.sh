@@ -183,6 +183,7 @@ prepare_priv() {
     local d
     for d in db db-files db-tmp dbrun model secrets app; do place "$d"; done
     for d in $(seq 2 "$CLUSTER"); do place "db-$d"; own -R "$DB_USER:" "$PRIV/db-$d"; chmod 700 "$PRIV/db-$d"; done
+    for d in $(seq 2 "$APP_HOSTS"); do place "model-$d"; own -R "$RUN_USER:" "$PRIV/model-$d"; chmod 700 "$PRIV/model-$d"; done
     own -R "$DB_USER:" "$DBDIR" "$PRIV/db-files" "$PRIV/db-tmp"
     own "$DB_USER:$(id -gn "$RUN_USER")" "$DBRUN"
     own -R "$RUN_USER:" "$PRIV/model"
@@ -440,6 +441,9 @@ setup_admin() {
     esac
 }
 
+# host_model H: app host H's model file (each host keeps its own, as on its own machine).
+host_model() { echo "$PRIV/model$(sfx "$1")/model.bin"; }
+
 load_kb() {
     [ "${DESKPILOT_SKIP_KB:-0}" = 1 ] && return 0
     [ -x "$BUILD/deskpilot" ] || return 0
@@ -448,17 +452,34 @@ load_kb() {
     fi
     # A missing, damaged or older-format model (after an upgrade) is rebuilt, by us:
     # the workers' user must own it (the admin group's retrain replaces it).
-    "$BUILD/deskpilot" train --if-needed >/dev/null
-    own -R "$RUN_USER:" "$PRIV/model"
+    local h
+    for h in $(seq "$APP_HOSTS"); do
+        DESKPILOT_MODEL_PATH=$(host_model "$h") "$BUILD/deskpilot" train --if-needed >/dev/null
+        own -R "$RUN_USER:" "$(dirname "$(host_model "$h")")"
+    done
 }
 
+# host_socks H: app host H's FastCGI sockets (unix sockets: its nginx and its workers
+# share the machine, or here a folder across network namespaces).
+host_socks() { echo "$SOCKS$(sfx "$1")"; }
+
+# start_workers: each app host's groups, in its namespace, with its own model.
 start_workers() {
-    local bin group pid
+    local h
+    for h in $(seq "$APP_HOSTS"); do start_host_workers "$h"; done
+}
+
+start_host_workers() {
+    local h=$1 bin group pid x socks inns=()
+    x=$(sfx "$h") socks=$(host_socks "$h")
+    mapfile -t inns < <(ns_prefix "${APP_NETNS[$h - 1]:-}")
+    mkdir -p "$socks"
+    chmod 711 "$socks"
     for bin in "$BUILD"/cgi-bin/*; do
         [ -x "$bin" ] || continue
         group=$(basename "$bin") bin=$APP/bin/$(basename "$bin")
-        if live_pid "$RUN/$group.pid" >/dev/null; then continue; fi
-        rm -f "$SOCKS/$group.sock"
+        if live_pid "$RUN/$group$x.pid" >/dev/null; then continue; fi
+        rm -f "$socks/$group.sock"
         # Sign-ins cost ~230 ms of bcrypt each: the auth group runs at a lower
         # priority, so a flood of them cannot starve the ticket endpoints of CPU.
         # With the kernel's autogroups each session competes as one whatever its
@@ -472,13 +493,13 @@ start_workers() {
         fi
         # multiwatch restarts a crashed child; -r bounds restarts per 10 s window.
         # Only nginx's workers may connect: owned by their user, mode 0660.
-        setsid sh -c '[ "$1" = 0 ] || echo "$1" >/proc/self/autogroup 2>/dev/null ||
+        DESKPILOT_MODEL_PATH=$(host_model "$h") setsid "${inns[@]}" sh -c '[ "$1" = 0 ] || echo "$1" >/proc/self/autogroup 2>/dev/null ||
                 echo "deskpilot: could not lower the autogroup of this group (nice alone applies)" >&2
             shift; exec "$@"' \
-            _ "$prio" nice -n "$prio" spawn-fcgi -n -d "$APP" -s "$SOCKS/$group.sock" $SOCK_OWNER $RUN_AS -- \
+            _ "$prio" nice -n "$prio" spawn-fcgi -n -d "$APP" -s "$socks/$group.sock" $SOCK_OWNER $RUN_AS -- \
             /usr/bin/multiwatch -f "$count" -r 1000 -- "$bin" \
-            </dev/null >>"$LOGS/$group.log" 2>&1 &
-        echo $! >"$RUN/$group.pid"
+            </dev/null >>"$LOGS/$group$x.log" 2>&1 &
+        echo $! >"$RUN/$group$x.pid"
     done
 }
 
@@ -561,10 +582,12 @@ prepare_web() {
     chmod 711 "$WEB" "$WEB/sock" "$WEB/tmp"
 }
 
-render() { # render SRC DST: fill the placeholders of an nginx template (tools/nginx-render.sh)
-    LISTEN=127.0.0.1:$PORT SOCK=$SOCKS CONF=$STATE/nginx WEB=$WEB STATE=$STATE \
-        NGINX_USER=$NGINX_USER ACCESS_LOG=$LOGS/nginx-access.log ERROR_LOG=$LOGS/nginx-error.log \
-        "$ROOT/tools/nginx-render.sh" "$1" "$2" || exit 1
+render() { # render SRC DST: fill the placeholders of an nginx template (tools/nginx-render.sh);
+    # LISTEN, SOCK, CONF, PID, SITE and the logs may be given for one host's nginx.
+    LISTEN=${R_LISTEN:-$LISTEN_ADDR:$PORT} SOCK=${R_SOCK:-$SOCKS} CONF=${R_CONF:-$STATE/nginx} \
+        PID=${R_PID:-$RUN/nginx.pid} SITE=${R_SITE:-$STATE/nginx/deskpilot.conf} WEB=$WEB STATE=$STATE \
+        NGINX_USER=$NGINX_USER ACCESS_LOG=${R_LOG:-$LOGS/nginx}-access.log \
+        ERROR_LOG=${R_LOG:-$LOGS/nginx}-error.log "$ROOT/tools/nginx-render.sh" "$1" "$2" || exit 1
 }
 
 # real-ip.conf: the proxies whose X-Forwarded-For names the client (addresses or
@@ -582,26 +605,66 @@ real_ip_conf() {
     fi
 }
 
+# start_nginx: one nginx on DESKPILOT_PORT; with several app hosts, one per host on
+# its address and port, and a front nginx on DESKPILOT_PORT balancing them.
 start_nginx() {
-    local f
+    if [ "$APP_HOSTS" = 1 ]; then
+        real_ip_conf >"$STATE/nginx/real-ip.conf"
+        site_nginx "$STATE/nginx" "" nginx
+        return
+    fi
+    local h dir
+    for h in $(seq "$APP_HOSTS"); do
+        dir=$STATE/nginx/host$h
+        mkdir -p "$dir"
+        # The front is the one proxy a host believes about the client's address.
+        { echo "# generated by tools/stack.sh: the front nginx"; echo "set_real_ip_from $LISTEN_ADDR;"
+          echo "real_ip_header X-Forwarded-For;"; } >"$dir/real-ip.conf"
+        R_LISTEN=$(host_addr "$h"):$((APP_PORT + h - 1)) R_SOCK=$(host_socks "$h") \
+            site_nginx "$dir" "${APP_NETNS[$h - 1]:-}" "nginx-$h"
+    done
     real_ip_conf >"$STATE/nginx/real-ip.conf"
-    for f in "$ROOT"/nginx/*.conf; do render "$f" "$STATE/nginx/$(basename "$f")"; done
-    render "$ROOT/nginx/nginx.conf.in" "$STATE/nginx/nginx.conf"
-    render "$ROOT/nginx/deskpilot.conf.in" "$STATE/nginx/deskpilot.conf"
-    local args=(-p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e "$LOGS/nginx-error.log")
-    nginx -t -q "${args[@]}" || die "nginx configuration test failed"
-    if live_pid "$RUN/nginx.pid" >/dev/null; then
-        nginx "${args[@]}" -s reload
+    for h in $(seq "$APP_HOSTS"); do
+        # Passive health: a host that fails once is left out for 5 s.
+        echo "server $(host_addr "$h"):$((APP_PORT + h - 1)) max_fails=1 fail_timeout=5s;"
+    done >"$STATE/nginx/upstreams.conf"
+    render "$ROOT/nginx/front.conf.in" "$STATE/nginx/front.conf"
+    R_SITE=$STATE/nginx/front.conf render "$ROOT/nginx/nginx.conf.in" "$STATE/nginx/nginx.conf"
+    run_nginx "$STATE/nginx/nginx.conf" "${DESKPILOT_FRONT_NETNS:-}" nginx "$PORT"
+}
+
+host_addr() { echo "${APP_ADDRS[$1 - 1]:-127.0.0.1}"; }
+
+# site_nginx DIR NETNS NAME: render the site, its snippets and its main file into DIR
+# and run that nginx (pid run/NAME.pid, logs logs/NAME-*.log).
+site_nginx() {
+    local dir=$1 ns=$2 name=$3 f listen=${R_LISTEN:-$LISTEN_ADDR:$PORT}
+    for f in "$ROOT"/nginx/*.conf; do R_CONF=$dir render "$f" "$dir/$(basename "$f")"; done
+    R_CONF=$dir R_PID=$RUN/$name.pid R_SITE=$dir/deskpilot.conf R_LOG=$LOGS/$name \
+        render "$ROOT/nginx/deskpilot.conf.in" "$dir/deskpilot.conf"
+    R_CONF=$dir R_PID=$RUN/$name.pid R_SITE=$dir/deskpilot.conf R_LOG=$LOGS/$name \
+        render "$ROOT/nginx/nginx.conf.in" "$dir/nginx.conf"
+    run_nginx "$dir/nginx.conf" "$ns" "$name" "${listen##*:}"
+}
+
+# run_nginx CONF NETNS NAME PORT: start it, or reload it when it runs.
+run_nginx() {
+    local conf=$1 ns=$2 name=$3 port=$4 inns=()
+    mapfile -t inns < <(ns_prefix "$ns")
+    local args=(-p "$(dirname "$conf")" -c "$conf" -e "$LOGS/$name-error.log")
+    nginx -t -q "${args[@]}" || die "nginx configuration test failed ($conf)"
+    if live_pid "$RUN/$name.pid" >/dev/null; then
+        "${inns[@]}" nginx "${args[@]}" -s reload
         return 0
     fi
-    port_busy "$PORT" && die "port $PORT is in use; stop what uses it or set DESKPILOT_PORT"
-    nginx "${args[@]}" || die "nginx did not start; see $LOGS/nginx-error.log"
+    [ -z "$ns" ] && port_busy "$port" && die "port $port is in use; stop what uses it or set DESKPILOT_PORT"
+    "${inns[@]}" nginx "${args[@]}" || die "nginx did not start; see $LOGS/$name-error.log"
 }
 
 wait_ready() {
     local i
     for i in $(seq 100); do
-        curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/health" 2>/dev/null && return 0
+        curl -fsS -o /dev/null "http://$LISTEN_ADDR:$PORT/api/health" 2>/dev/null && return 0
         sleep 0.1
     done
     die "the stack did not become healthy; see $LOGS/"
@@ -631,7 +694,9 @@ cmd_start() {
     start_tools
     start_nginx
     wait_ready
-    say "running at http://127.0.0.1:$PORT/  (API docs: http://127.0.0.1:$PORT/api/docs)"
+    say "running at http://$LISTEN_ADDR:$PORT/  (API docs: http://$LISTEN_ADDR:$PORT/api/docs)"
+    [ "$CLUSTER" = 1 ] || say "database: a Galera cluster of $CLUSTER nodes ($(db_hosts_list))"
+    [ "$APP_HOSTS" = 1 ] || say "app hosts: $APP_HOSTS behind the front nginx, from port $APP_PORT"
     say "admin login: $ADMIN_LOGIN"
     say "state and logs in $STATE; stop with: make stop"
 }
@@ -656,11 +721,12 @@ cmd_stop() {
     [ -d "$RUN" ] || { say "nothing to stop in $STATE"; return 0; }
     stop_pid nginx QUIT
     local f
+    for f in "$RUN"/nginx-*.pid; do [ -e "$f" ] && stop_pid "$(basename "$f" .pid)" QUIT; done
     for f in "$RUN"/*.pid; do
         [ -e "$f" ] || continue
-        case $(basename "$f" .pid) in nginx|mysqld) ;; *) stop_pid "$(basename "$f" .pid)" TERM ;; esac
+        case $(basename "$f" .pid) in nginx | nginx-* | mysqld | mysqld-*) ;; *) stop_pid "$(basename "$f" .pid)" TERM ;; esac
     done
-    rm -f "$STATE"/web/sock/*.sock
+    rm -f "$STATE"/web/sock*/*.sock
     # A web folder under /run is ours alone: remove it with the link to it.
     # A web folder under /run is removed only when it is this state folder's own: a
     # link copied along with another stack's state must not take that stack's away.
