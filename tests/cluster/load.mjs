@@ -2,7 +2,7 @@
 //   node load.mjs URL TOKEN SECONDS CONCURRENCY OUT.jsonl [MAX_REQUESTS]
 // CONCURRENCY loops each POST /api/tickets one after the other (an Idempotency-Key
 // each) until SECONDS have passed or MAX_REQUESTS [5000] were sent; every answer is
-// one JSON line in OUT: {t (ms since start), ms, status, id, retryAfter, type, key,
+// one JSON line in OUT: {t (when it was sent, ms since the epoch), ms, status, id, retryAfter, type, key,
 // error}. A request with no answer in 15 s counts as a hang (status 0, error
 // "timeout"). Only ever sends to the URL it is given (the test's own stack).
 import fs from 'node:fs';
@@ -47,7 +47,7 @@ async function loop(n) {
     const t0 = Date.now();
     const r = await post({ subject: `Load ${n}`, body: `My card was charged twice, please check (${key})` }, key);
     lines.push(JSON.stringify({
-      t: t0 - start, ms: Date.now() - t0, status: r.status, id: r.json?.id ?? null,
+      t: t0, ms: Date.now() - t0, status: r.status, id: r.json?.id ?? null,
       retryAfter: r.retryAfter, type: r.type, key, error: r.error ?? null,
     }));
     if (r.status === 0) await new Promise((res) => setTimeout(res, 200)); // refused: do not spin
