@@ -652,7 +652,7 @@ run_nginx() {
     local conf=$1 ns=$2 name=$3 port=$4 inns=()
     mapfile -t inns < <(ns_prefix "$ns")
     local args=(-p "$(dirname "$conf")" -c "$conf" -e "$LOGS/$name-error.log")
-    nginx -t -q "${args[@]}" || die "nginx configuration test failed ($conf)"
+    "${inns[@]}" nginx -t -q "${args[@]}" || die "nginx configuration test failed ($conf)"
     if live_pid "$RUN/$name.pid" >/dev/null; then
         "${inns[@]}" nginx "${args[@]}" -s reload
         return 0

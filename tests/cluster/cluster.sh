@@ -74,9 +74,15 @@ make_network() {
     for i in 0 1 2; do add_node "${NS_DB[$i]}" "$NET.$((i + 1))" >/dev/null 2>&1 || no "cannot create network namespaces" || return 1; done
     for i in 0 1; do add_node "${NS_APP[$i]}" "$NET.$((i + 11))" >/dev/null 2>&1 || no "cannot create network namespaces" || return 1; done
     add_node "$NS_FRONT" "$NET.20" >/dev/null 2>&1 || no "cannot create network namespaces" || return 1
-    # Bridged traffic may meet the host's firewall (br_netfilter): check a path through.
-    ip netns exec "${NS_DB[0]}" timeout 2 bash -c "exec 3<>/dev/tcp/$NET.254/9" 2>&1 | grep -q refused \
-        || no "the bridge does not carry traffic (a firewall?)" || return 1
+    # Bridged traffic may meet the host's firewall (br_netfilter): check a path through
+    # (a refused connect to the bridge's own address; its port may need a moment).
+    for i in 1 2 3 4 5; do
+        case $(ip netns exec "${NS_DB[0]}" timeout 2 bash -c "exec 3<>/dev/tcp/$NET.254/9" 2>&1) in
+        *refused*) return 0 ;;
+        esac
+        sleep 1
+    done
+    no "the bridge does not carry traffic (a firewall?)"
 }
 
 TOPOLOGY=${CLUSTER_TOPOLOGY:-netns}
