@@ -20,24 +20,8 @@ export DESKPILOT_TICKET_QUOTA=0 # one customer files every ticket of the run
 say() { printf '%s\n' "$*"; }
 json() { node -e "process.stdout.write(String(JSON.parse(require('fs').readFileSync(0))$1))"; }
 
-# CPU seconds (user + system) so far of the given processes.
-cpu_s() {
-    local tck pid sum=0
-    tck=$(getconf CLK_TCK)
-    for pid in "$@"; do
-        [ -r "/proc/$pid/stat" ] || continue
-        sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-    done
-    awk -v s="$sum" -v t="$tck" 'BEGIN { printf "%.3f", s / t }'
-}
+. "$ROOT/tools/bench-lib.sh" # wrk_stats
 db_pids() { cat "$STACK_STATE"/dbrun/mariadbd*.pid 2>/dev/null; } # the servers, not their supervisors
-worker_pids() { # the children of each group's multiwatch, on every app host
-    local f
-    for f in "$STACK_STATE"/run/*.pid; do
-        case $(basename "$f") in nginx*.pid | mysqld*.pid) continue ;; esac
-        pgrep -P "$(head -n1 "$f")" 2>/dev/null
-    done
-}
 
 # measure LABEL: start the stack as the environment says, file tickets with wrk, stop
 # it; prints "req/s p50 p99 non2xx db_ms worker_ms".
@@ -64,12 +48,7 @@ LUA
     out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -s "$tmp/post.lua" "$url/api/tickets" 2>&1)
     db1=$(cpu_s $dbs) w1=$(cpu_s $workers)
     teststack_stop
-    awk -v db0="$db0" -v db1="$db1" -v w0="$w0" -v w1="$w1" '
-        /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
-        /requests in/ { n = $1 } /Non-2xx/ { bad = $NF }
-        END { if (n == 0) n = 1
-              printf "%s %s %s %d %.3f %.3f\n", rps ? rps : 0, p50 ? p50 : "?", p99 ? p99 : "?",
-                     bad, 1000 * (db1 - db0) / n, 1000 * (w1 - w0) / n }' <<<"$out"
+    wrk_stats "$db0" "$db1" "$w0" "$w1" <<<"$out"
 }
 
 ms() { # a wrk duration (850.00us, 12.5ms, 1.2s) in milliseconds

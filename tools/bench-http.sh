@@ -73,6 +73,8 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"email":"bench@test.example","password":"bench-pass-1"}'
 LUA
 
+. "$ROOT/tools/bench-lib.sh" # wrk_stats
+
 # run PATH [SCRIPT]: one wrk run; prints "req/s p50 p99 non2xx db_ms worker_ms" (CPU per request)
 run() {
     local out db0 w0 db1 w1 workers
@@ -80,12 +82,7 @@ run() {
     db0=$(cpu_s "$(db_pid)") w0=$(cpu_s $workers)
     out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency ${2:+-s "$2"} "$URL$1" 2>&1)
     db1=$(cpu_s "$(db_pid)") w1=$(cpu_s $workers)
-    awk -v db0="$db0" -v db1="$db1" -v w0="$w0" -v w1="$w1" '
-        /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
-        /requests in/ { n = $1 } /Non-2xx/ { bad = $NF }
-        END { if (n == 0) n = 1
-              printf "%s %s %s %d %.3f %.3f\n", rps ? rps : 0, p50 ? p50 : "?", p99 ? p99 : "?",
-                     bad, 1000 * (db1 - db0) / n, 1000 * (w1 - w0) / n }' <<<"$out"
+    wrk_stats "$db0" "$db1" "$w0" "$w1" <<<"$out"
 }
 
 results=""
