@@ -91,18 +91,18 @@ test('no hang, no 500: every failure is a 502/503 problem with Retry-After', () 
 
 test('the cluster serves again within 10 s of each kill, without a manual step', () => {
   const kills = Object.entries(events).sort((a, b) => a[1] - b[1]);
-  const early = results.filter((r) => r.status !== 201 && r.t + r.ms < kills[0][1]);
-  assert.deepEqual(early, [], 'failures before anything was killed');
-  kills.forEach(([what, at], k) => {
-    // The first ticket filed after the kill, and no failure later than the window
-    // (until the next kill).
-    const until = k + 1 < kills.length ? kills[k + 1][1] : Infinity;
-    const after = results.filter((r) => r.t >= at && r.t < until);
-    const ok = after.find((r) => r.status === 201);
+  // A failure belongs to the last kill before its answer (a request in flight when a
+  // host dies fails with it), and was sent at most 10 s after that kill.
+  const failures = results.filter((r) => r.status !== 201);
+  for (const f of failures) {
+    const kill = kills.filter(([, at]) => at <= f.t + f.ms).pop();
+    assert.ok(kill, `a failure before anything was killed: ${JSON.stringify(f)}`);
+    assert.ok(f.t - kill[1] <= RECOVERY_MS, `${kill[0]}: a failure ${f.t - kill[1]} ms after the kill: ${JSON.stringify(f)}`);
+  }
+  for (const [what, at] of kills) {
+    const ok = results.find((r) => r.status === 201 && r.t >= at);
     assert.ok(ok && ok.t + ok.ms - at <= RECOVERY_MS, `${what}: a 201 within ${RECOVERY_MS} ms of the kill`);
-    const late = after.filter((r) => r.status !== 201 && r.t - at > RECOVERY_MS);
-    assert.deepEqual(late, [], `${what}: failures more than ${RECOVERY_MS} ms after the kill`);
-  });
+  }
 });
 
 test('every ticket that got a 201 exists, with its pipeline outcome', () => {
