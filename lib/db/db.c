@@ -619,6 +619,7 @@ unsigned int db_last_error(void)
 void db_last_error_clear(void)
 {
     last_code = 0;
+    replayable = false;
 }
 
 unsigned long long db_durable_count(void)

@@ -95,8 +95,8 @@ bool db_replayable(void);
 void db_rollback(void);
 bool db_in_transaction(void);
 /* For db_tx_retry (db_tx.h): the server's error code of the latest failure (0 after
- * db_last_error_clear), and a counter that moves whenever something became durable
- * (a COMMIT acknowledged, a write outside a transaction). */
+ * db_last_error_clear, which also forgets db_replayable), and a counter that moves whenever
+ * something became durable (a COMMIT acknowledged, a write outside a transaction). */
 unsigned int db_last_error(void);
 void db_last_error_clear(void);
 unsigned long long db_durable_count(void);
