@@ -10,6 +10,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+. "$ROOT/tools/bench-lib.sh" # say, json, wrk_stats
 BUILD=${BUILD:-build}
 SECS=${BENCH_SECONDS:-15}
 CONNS=${BENCH_CONNECTIONS:-16}
@@ -17,10 +18,7 @@ command -v wrk >/dev/null || { echo "bench-cluster.sh: wrk is missing (tools/ins
 . "$ROOT/tools/teststack.sh"
 trap teststack_stop EXIT
 export DESKPILOT_TICKET_QUOTA=0 # one customer files every ticket of the run
-say() { printf '%s\n' "$*"; }
-json() { node -e "process.stdout.write(String(JSON.parse(require('fs').readFileSync(0))$1))"; }
 
-. "$ROOT/tools/bench-lib.sh" # wrk_stats
 db_pids() { cat "$STACK_STATE"/dbrun/mariadbd*.pid 2>/dev/null; } # the servers, not their supervisors
 
 # measure LABEL: start the stack as the environment says, file tickets with wrk, stop

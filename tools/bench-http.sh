@@ -11,6 +11,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+. "$ROOT/tools/bench-lib.sh" # say, json, wrk_stats
 BUILD=${BUILD:-build}
 SECS=${BENCH_SECONDS:-15}
 CONNS=${BENCH_CONNECTIONS:-16}
@@ -27,14 +28,12 @@ export DESKPILOT_TICKET_QUOTA=0 # one customer files every ticket of the run
 teststack_start bench || exit 1
 URL=$DESKPILOT_URL
 tmp=$STACK_STATE
-say() { printf '%s\n' "$*"; }
 
 sql() {
     MYSQL_PWD=$(cat "$STACK_STATE/secrets/db_root_password") mariadb --no-defaults \
         --socket="$STACK_STATE/dbrun/mysql.sock" -uroot -N -B deskpilot -e "$1"
 }
 cli() { env $(tools/stack.sh env | tr '\n' ' ') "$BUILD/deskpilot" "$@"; }
-json() { node -e "process.stdout.write(String(JSON.parse(require('fs').readFileSync(0))$1))"; }
 
 say "loading the desk: Banking77's intents and examples, 5,000 resolved tickets"
 node tools/bench/banking77-desk.mjs tests/data/banking77/train.csv "$tmp" 5000 >/dev/null
@@ -73,7 +72,6 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"email":"bench@test.example","password":"bench-pass-1"}'
 LUA
 
-. "$ROOT/tools/bench-lib.sh" # wrk_stats
 
 # run PATH [SCRIPT]: one wrk run; prints "req/s p50 p99 non2xx db_ms worker_ms" (CPU per request)
 run() {

@@ -1,5 +1,9 @@
-# bench-lib.sh: what the HTTP benchmarks share (sourced by bench-http.sh, bench-cluster.sh).
-# (cpu_s, db_pid and worker_pids are in tools/teststack.sh.)
+# bench-lib.sh: what the HTTP benchmarks share (sourced by bench-http.sh,
+# bench-cluster.sh, bench-cgi.sh; cpu_s, db_pid and worker_pids are in tools/teststack.sh).
+
+say() { printf '%s\n' "$*"; }
+# json EXPR < JSON: one value of a JSON document (EXPR: '.access_token').
+json() { node -e "process.stdout.write(String(JSON.parse(require('fs').readFileSync(0))$1))"; }
 
 # wrk_stats DB0 DB1 W0 W1 < WRK_OUTPUT: "req/s p50 p99 non2xx db_ms worker_ms" of one
 # wrk --latency run, with the CPU of the database and of the workers per request from
