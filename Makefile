@@ -104,6 +104,7 @@ bench: deps
 	@BUILD=$(BUILD) tools/db-count.sh
 	@tools/install-deps.sh --test
 	@BUILD=$(BUILD) tools/bench-cgi.sh
+	@if [ "$${BENCH_CLUSTER:-0}" = 1 ]; then BUILD=$(BUILD) tools/bench-cluster.sh; fi
 
 fmt:
 	clang-format -i $$(find lib cgi-bin tools tests -name '*.[ch]')

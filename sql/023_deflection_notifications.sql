@@ -41,4 +41,5 @@ CREATE TABLE notification_prefs (
 -- ticket's customer, as before).
 ALTER TABLE outbox ADD COLUMN recipient_id BIGINT UNSIGNED NULL AFTER ticket_id;
 ALTER TABLE outbox MODIFY kind
-    ENUM('auto_answer', 'reply', 'resolved', 'closed', 'new_ticket', 'ticket_changed') NOT NULL;
+    ENUM('auto_answer', 'reply', 'resolved', 'closed', 'password_reset', 'new_ticket',
+         'ticket_changed') NOT NULL;

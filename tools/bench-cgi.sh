@@ -6,6 +6,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+. "$ROOT/tools/bench-lib.sh" # say, json
 BUILD=${BUILD:-build}
 SECS=${BENCH_SECONDS:-10}
 [ -x /usr/sbin/apache2 ] || { echo "bench-cgi.sh: apache2-bin is missing (tools/install-deps.sh --test)" >&2; exit 1; }
@@ -24,7 +25,6 @@ sql() {
     MYSQL_PWD=$(cat "$STACK_STATE/secrets/db_root_password") mariadb --no-defaults \
         --socket="$STACK_STATE/dbrun/mysql.sock" -uroot -N -B -e "$1"
 }
-json() { node -e "process.stdout.write(String(JSON.parse(require('fs').readFileSync(0))$1))"; }
 
 # One database for all three: the stack's, through an account with all rights on it,
 # as a shared host gives.
@@ -74,7 +74,6 @@ row() {
         /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 } /Non-2xx/ { bad = $NF }
         END { printf "  %-34s %9s %9s %9s %7d\n", l, rps, p50, p99, bad }'
 }
-say() { printf '%s\n' "$*"; }
 say "machine: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 say "wrk -t2 -c8, ${SECS}s each; the default knowledge base; MariaDB fsyncs every commit"
 printf '  %-34s %9s %9s %9s %7s\n' "" "req/s" "p50" "p99" "non-2xx"

@@ -11,6 +11,7 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+. "$ROOT/tools/bench-lib.sh" # say, json, wrk_stats
 BUILD=${BUILD:-build}
 SECS=${BENCH_SECONDS:-15}
 CONNS=${BENCH_CONNECTIONS:-16}
@@ -27,14 +28,12 @@ export DESKPILOT_TICKET_QUOTA=0 # one customer files every ticket of the run
 teststack_start bench || exit 1
 URL=$DESKPILOT_URL
 tmp=$STACK_STATE
-say() { printf '%s\n' "$*"; }
 
 sql() {
     MYSQL_PWD=$(cat "$STACK_STATE/secrets/db_root_password") mariadb --no-defaults \
         --socket="$STACK_STATE/dbrun/mysql.sock" -uroot -N -B deskpilot -e "$1"
 }
 cli() { env $(tools/stack.sh env | tr '\n' ' ') "$BUILD/deskpilot" "$@"; }
-json() { node -e "process.stdout.write(String(JSON.parse(require('fs').readFileSync(0))$1))"; }
 
 say "loading the desk: Banking77's intents and examples, 5,000 resolved tickets"
 node tools/bench/banking77-desk.mjs tests/data/banking77/train.csv "$tmp" 5000 >/dev/null
@@ -73,6 +72,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"email":"bench@test.example","password":"bench-pass-1"}'
 LUA
 
+
 # run PATH [SCRIPT]: one wrk run; prints "req/s p50 p99 non2xx db_ms worker_ms" (CPU per request)
 run() {
     local out db0 w0 db1 w1 workers
@@ -80,12 +80,7 @@ run() {
     db0=$(cpu_s "$(db_pid)") w0=$(cpu_s $workers)
     out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency ${2:+-s "$2"} "$URL$1" 2>&1)
     db1=$(cpu_s "$(db_pid)") w1=$(cpu_s $workers)
-    awk -v db0="$db0" -v db1="$db1" -v w0="$w0" -v w1="$w1" '
-        /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
-        /requests in/ { n = $1 } /Non-2xx/ { bad = $NF }
-        END { if (n == 0) n = 1
-              printf "%s %s %s %d %.3f %.3f\n", rps ? rps : 0, p50 ? p50 : "?", p99 ? p99 : "?",
-                     bad, 1000 * (db1 - db0) / n, 1000 * (w1 - w0) / n }' <<<"$out"
+    wrk_stats "$db0" "$db1" "$w0" "$w1" <<<"$out"
 }
 
 results=""

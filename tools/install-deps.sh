@@ -1,5 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages deskpilot needs; quiet and fast when all are present.
+# (galera-4 and rsync: the local Galera cluster of DESKPILOT_DB_CLUSTER and the failover
+# test; rsync copies a node's data to a joining one.)
 # Usage: tools/install-deps.sh [--test | --deb]   (--test adds what make test needs: Chromium
 # for the browser tests, clang-format for the formatting check, Apache for the shared-hosting
 # tests, aiosmtpd for the SMTP server the mail tests send to; --deb what make deb needs:
@@ -8,7 +10,7 @@ set -eu
 PKGS="build-essential libfcgi-dev spawn-fcgi multiwatch default-libmysqlclient-dev
 mariadb-server mariadb-client libjson-c-dev libssl-dev libjwt-dev libcmocka-dev
 libcrypt-dev libstemmer-dev libutf8proc-dev libgmime-3.0-dev libcurl4-openssl-dev libmagic-dev nginx pkg-config
-curl iproute2 openssl procps wrk tzdata"
+curl iproute2 openssl procps wrk tzdata galera-4 rsync"
 case ${1:-} in
 --test) PKGS="$PKGS chromium clang-format apache2-bin libapache2-mod-fcgid python3-aiosmtpd" ;;
 --deb) PKGS="$PKGS debhelper dpkg-dev fakeroot lintian systemd" ;;

@@ -3,6 +3,7 @@
 # The one renderer of the site: tools/stack.sh uses it for the private nginx of make run
 # and the tests, debian/rules for the site the package ships. Values from the environment:
 #   LISTEN SOCK CONF WEB STATE NGINX_USER ACCESS_LOG ERROR_LOG   (see nginx/deskpilot.conf.in)
+#   PID SITE   (nginx/nginx.conf.in: its pid file, the site it includes)
 #   DESKPILOT_NGINX_WORKERS _CONNECTIONS, DESKPILOT_CONN_PER_ADDR, DESKPILOT_AUTH_RATE _BURST,
 #   DESKPILOT_SIGNIN_RATE _BURST, DESKPILOT_SUGGEST_RATE _BURST   (README: make run's variables)
 set -euo pipefail
@@ -12,7 +13,7 @@ case $conns in '' | *[!0-9]* | 0)
 esac
 sed -e "s#@NGINX_NOFILE@#$((2 * conns + 256))#g" \
     -e "s#@LISTEN@#${LISTEN:?}#g" -e "s#@SOCK@#${SOCK:?}#g" -e "s#@CONF@#${CONF:?}#g" \
-    -e "s#@WEB@#${WEB:?}#g" -e "s#@STATE@#${STATE:-}#g" \
+    -e "s#@WEB@#${WEB:?}#g" -e "s#@STATE@#${STATE:-}#g" -e "s#@PID@#${PID:-}#g" -e "s#@SITE@#${SITE:-}#g" \
     -e "s#@ACCESS_LOG@#${ACCESS_LOG:?}#g" -e "s#@ERROR_LOG@#${ERROR_LOG:?}#g" \
     -e "s#@NGINX_WORKERS@#${DESKPILOT_NGINX_WORKERS:-auto}#g" -e "s#@NGINX_USER@#${NGINX_USER:-}#g" \
     -e "s#@NGINX_CONNECTIONS@#$conns#g" \

@@ -2,7 +2,9 @@
 # run-tests.sh: every test layer — cmocka unit tests, integration tests against a
 # throwaway stack (own MariaDB, workers, nginx on free ports), browser tests.
 # Ends with one line "N passed, N failed" and exits non-zero on any failure.
-#   TESTS=static|unit|integration|browser|all (default all)   BUILD=build folder
+#   TESTS=static|unit|integration|browser|cluster|all (default all)   BUILD=build folder
+# cluster: tests/cluster/cluster.sh — a Galera cluster and two app hosts, each in a
+# network namespace of its own (as root; else on loopback), a node and a host killed.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -88,12 +90,26 @@ run_browser() {
     node_tests browser tests/browser/*.test.mjs
 }
 
+# The failover test starts a stack of its own (three database nodes, two app hosts):
+# after the shared stack has stopped, so the two never compete for the cores.
+run_cluster() {
+    local out p f
+    out=$(BUILD=$BUILD bash tests/cluster/cluster.sh 2>&1)
+    printf '%s\n' "$out" | grep -E '^cluster:|^# load|not ok|# TODO' | head -60
+    p=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p' | tail -1)
+    f=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' | tail -1)
+    [ -n "$p$f" ] || f=1
+    printf '%-33s %3s passed, %s failed\n' cluster "${p:-0}" "${f:-0}"
+    count "${p:-0}" "${f:-0}"
+}
+
 case $LAYERS in
 unit) run_unit ;;
+cluster) run_cluster ;;
 static) run_static ;;
 integration) run_integration ;;
 browser) run_browser ;;
-all) run_static; run_unit; run_integration; run_browser ;;
+all) run_static; run_unit; run_integration; run_browser; teststack_stop; run_cluster ;;
 esac
 teststack_stop
 echo "$PASSED passed, $FAILED failed"

@@ -9,6 +9,21 @@
 #   DESKPILOT_STATE     state folder [<repo>/state]
 #   DESKPILOT_PORT      nginx port on 127.0.0.1 [8080]
 #   DESKPILOT_DB_LOCAL_PORT  MariaDB TCP port on 127.0.0.1 [33306]
+#   DESKPILOT_DB_CLUSTER  MariaDB servers: 1, or a local Galera cluster of that many
+#                       nodes (3 to try it), node i on port DESKPILOT_DB_LOCAL_PORT+i-1 [1]
+#   DESKPILOT_DB_GALERA_PORT  first of the Galera ports, 3 per node: replication, IST,
+#                       SST [DESKPILOT_DB_LOCAL_PORT+10]
+#   DESKPILOT_DB_NODE_ADDRS / DESKPILOT_DB_NODE_NETNS  per node (comma-separated): its
+#                       address and the network namespace it runs in [127.0.0.1 / none]
+#   DESKPILOT_DB_APP_FROM  MySQL host pattern the app hosts connect from (10.0.0.%),
+#                       besides 127.0.0.1 and the socket
+#   DESKPILOT_APP_HOSTS  app hosts: with 2 or more, each has its own workers and nginx
+#                       and a front nginx balances them (README "Running on several
+#                       machines") [1]
+#   DESKPILOT_APP_PORT   first app host's nginx port (then +1 each) [DESKPILOT_PORT+1]
+#   DESKPILOT_APP_ADDRS / DESKPILOT_APP_NETNS  per app host: address and namespace
+#   DESKPILOT_LISTEN_ADDR / DESKPILOT_FRONT_NETNS  the address nginx (the front with
+#                       several app hosts) listens on, and its namespace [127.0.0.1]
 #   DESKPILOT_WORKERS   FastCGI children per group [2]
 #   DESKPILOT_ADMIN_EMAIL / DESKPILOT_ADMIN_PASSWORD  the admin account, created when missing
 #                       [admin@example.com / generated]; an existing one is left as it is
@@ -51,6 +66,17 @@ case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 RUN=$STATE/run LOGS=$STATE/logs
 WEB=$STATE/web SOCKS=$STATE/web/sock # set by prepare_web
 DBNAME=deskpilot APPUSER=deskpilot MIGUSER=deskpilot_migrator
+CLUSTER=${DESKPILOT_DB_CLUSTER:-1}
+APP_HOSTS=${DESKPILOT_APP_HOSTS:-1}
+case $CLUSTER in [1-9]) ;; *) echo "deskpilot: error: DESKPILOT_DB_CLUSTER must be 1..9" >&2; exit 1 ;; esac
+case $APP_HOSTS in [1-9]) ;; *) echo "deskpilot: error: DESKPILOT_APP_HOSTS must be 1..9" >&2; exit 1 ;; esac
+GPORT=${DESKPILOT_DB_GALERA_PORT:-$((DBPORT + 10))}
+APP_PORT=${DESKPILOT_APP_PORT:-$((PORT + 1))}
+LISTEN_ADDR=${DESKPILOT_LISTEN_ADDR:-127.0.0.1}
+IFS=', ' read -ra DB_ADDRS <<<"${DESKPILOT_DB_NODE_ADDRS:-}"
+IFS=', ' read -ra DB_NETNS <<<"${DESKPILOT_DB_NODE_NETNS:-}"
+IFS=', ' read -ra APP_ADDRS <<<"${DESKPILOT_APP_ADDRS:-}"
+IFS=', ' read -ra APP_NETNS <<<"${DESKPILOT_APP_NETNS:-}"
 
 say() { printf 'deskpilot: %s\n' "$*"; }
 die() { printf 'deskpilot: error: %s\n' "$*" >&2; exit 1; }
@@ -117,6 +143,25 @@ SECRETS=$PRIV/secrets APP=$PRIV/app DBDIR=$PRIV/db
 DBRUN=$PRIV/dbrun
 SOCK=$DBRUN/mysql.sock
 
+# The database nodes: node 1 is the single server of a one-node stack (db/, mysql.sock,
+# run/mysqld.pid); node i of a cluster has the suffix -i on each of those.
+sfx() { [ "$1" = 1 ] || echo "-$1"; }
+node_addr() { echo "${DB_ADDRS[$1 - 1]:-127.0.0.1}"; }
+node_port() { echo $((DBPORT + $1 - 1)); }
+node_dir() { echo "$PRIV/db$(sfx "$1")"; }
+node_sock() { echo "$DBRUN/mysql$(sfx "$1").sock"; }
+# ns_prefix NS: the words that run a command in network namespace NS (none: here),
+# one a line, for mapfile.
+ns_prefix() { [ -z "$1" ] || printf '%s\n' ip netns exec "$1"; }
+# The hosts the workers use: the cluster's nodes, or DESKPILOT_DB_HOSTS as given.
+db_hosts_list() {
+    local i list=""
+    [ -n "${DESKPILOT_DB_HOSTS:-}" ] && { echo "$DESKPILOT_DB_HOSTS"; return; }
+    [ "$CLUSTER" -gt 1 ] || return 0
+    for i in $(seq "$CLUSTER"); do list+="${list:+,}$(node_addr "$i"):$(node_port "$i")"; done
+    echo "$list"
+}
+
 # place NAME: make $PRIV/NAME, moving a folder of an older layout there and linking
 # $STATE/NAME to it when PRIV is elsewhere.
 place() {
@@ -139,6 +184,8 @@ place() {
 prepare_priv() {
     local d
     for d in db db-files db-tmp dbrun model secrets app; do place "$d"; done
+    for d in $(seq 2 "$CLUSTER"); do place "db-$d"; own -R "$DB_USER:" "$PRIV/db-$d"; chmod 700 "$PRIV/db-$d"; done
+    for d in $(seq 2 "$APP_HOSTS"); do place "model-$d"; own -R "$RUN_USER:" "$PRIV/model-$d"; chmod 700 "$PRIV/model-$d"; done
     own -R "$DB_USER:" "$DBDIR" "$PRIV/db-files" "$PRIV/db-tmp"
     own "$DB_USER:$(id -gn "$RUN_USER")" "$DBRUN"
     own -R "$RUN_USER:" "$PRIV/model"
@@ -152,7 +199,7 @@ prepare_priv() {
 prepare_app() {
     rm -rf "$APP.new"
     mkdir -p "$APP.new/bin"
-    cp "$BUILD"/cgi-bin/* "$ROOT/tools/db-supervise.sh" "$APP.new/bin/"
+    cp "$BUILD"/cgi-bin/* "$ROOT/tools/db-supervise.sh" "$ROOT/tools/galera-node.sh" "$APP.new/bin/"
     cp "$BUILD/deskpilot" "$APP.new/bin/" # the mail sender runs from here as the workers' user
     cp -R "$ROOT/templates" "$APP.new/templates"
     chmod -R u=rwX,go=rX "$APP.new"
@@ -200,57 +247,139 @@ FLUSH PRIVILEGES;
 SQL
 }
 
-db_answers() { mariadb-admin --no-defaults --socket="$SOCK" ping >/dev/null 2>&1; }
+db_answers() { mariadb-admin --no-defaults --socket="${1:-$SOCK}" ping >/dev/null 2>&1; }
+
+# node_ready I: node I answers, and a cluster node is Synced (a joiner answers before).
+node_ready() {
+    local sock
+    sock=$(node_sock "$1")
+    db_answers "$sock" || return 1
+    [ "$CLUSTER" -gt 1 ] || return 0
+    # root has its password, or none yet (a new node 1, before secure_db_root).
+    local q="SHOW STATUS LIKE 'wsrep_local_state_comment'" state
+    state=$(MYSQL_PWD=$(secret db_root_password) mariadb --no-defaults --socket="$sock" -uroot -N \
+        -e "$q" 2>/dev/null || mariadb --no-defaults --socket="$sock" -uroot -N -e "$q" 2>/dev/null)
+    [ "$(echo "$state" | cut -f2)" = Synced ]
+}
+
+# What Galera needs of each node (README "Running on several machines"): row-based
+# replication, interleaved auto-increment locks, InnoDB only (and a primary key on
+# every table: sql/ has one everywhere). Short failure detection, so a dead node is
+# out of the cluster's view within seconds; rsync copies a whole datadir (SST) to a
+# new node, a restarted one gets what it missed from a donor's cache (IST).
+galera_args() {
+    local i=$1 addr g peers="" j
+    addr=$(node_addr "$i") g=$((GPORT + 3 * (i - 1)))
+    for j in $(seq "$CLUSTER"); do peers+="${peers:+,}$(node_addr "$j"):$((GPORT + 3 * (j - 1)))"; done
+    printf '%s\n' --wsrep-on=ON --wsrep-provider=/usr/lib/galera/libgalera_smm.so \
+        "--wsrep-cluster-name=deskpilot-$(state_id)" "--wsrep-cluster-address=gcomm://$peers" \
+        "--wsrep-node-address=$addr:$g" "--wsrep-node-name=node$i" \
+        "--wsrep-provider-options=base_port=$g;ist.recv_addr=$addr:$((g + 1));gcache.size=64M;evs.keepalive_period=PT1S;evs.inactive_check_period=PT1S;evs.suspect_timeout=PT3S;evs.inactive_timeout=PT6S;evs.install_timeout=PT4S" \
+        --wsrep-sst-method=rsync "--wsrep-sst-receive-address=$addr:$((g + 2))" \
+        --binlog-format=ROW --innodb-autoinc-lock-mode=2 --default-storage-engine=InnoDB
+}
 
 # MariaDB runs under tools/db-supervise.sh (run/mysqld.pid is the supervisor's pid,
-# dbrun/mariadbd.pid the server's), which restarts it after a crash.
+# dbrun/mariadbd.pid the server's), which restarts it after a crash; a cluster's
+# nodes through tools/galera-node.sh (recovery, bootstrap once).
 start_db() {
-    local sup i
-    if sup=$(live_pid "$RUN/mysqld.pid"); then
-        # Supervised already (perhaps restarting it): never a second server.
-        for i in $(seq 300); do
-            db_answers && { secure_db_root; return 0; }
-            sleep 0.1
-        done
-        die "MariaDB (supervisor pid $sup) does not answer; see $LOGS/mysqld.err"
+    local i any=0
+    if [ "$CLUSTER" -gt 1 ]; then
+        for i in $(seq "$CLUSTER"); do live_pid "$RUN/mysqld$(sfx "$i").pid" >/dev/null && any=1; done
+        if [ "$any" = 0 ]; then
+            # The whole cluster is down: node 1 starts it anew from its data (the last
+            # to stop: see stop_db; after a crash of all, its data wins).
+            [ -f "$DBDIR/grastate.dat" ] && sed -i 's/^safe_to_bootstrap: *0/safe_to_bootstrap: 1/' "$DBDIR/grastate.dat"
+            touch "$DBRUN/bootstrap-1"
+            own "$DB_USER:" "$DBRUN/bootstrap-1"
+        fi
     fi
-    port_busy "$DBPORT" && die "port $DBPORT (MariaDB) is in use; set DESKPILOT_DB_LOCAL_PORT"
-    if [ ! -d "$DBDIR/mysql" ]; then
-        say "initialising MariaDB in $DBDIR"
-        mariadb-install-db --no-defaults --user="$DB_USER" --datadir="$DBDIR" \
+    start_node 1
+    [ "$CLUSTER" = 1 ] || wait_node 1 300
+    secure_db_root
+    for i in $(seq 2 "$CLUSTER"); do start_node "$i"; done
+    for i in $(seq 2 "$CLUSTER"); do wait_node "$i" 1200; done
+}
+
+# wait_node I TENTHS: until node I is ready (a joiner's first copy takes a while).
+wait_node() {
+    local i=$1 n sup
+    for n in $(seq "$2"); do
+        node_ready "$i" && return 0
+        sup=$(live_pid "$RUN/mysqld$(sfx "$i").pid") || die "MariaDB node $i exited; see $LOGS/mysqld$(sfx "$i").err"
+        sleep 0.1
+    done
+    die "MariaDB node $i (supervisor pid ${sup:-?}) does not answer; see $LOGS/mysqld$(sfx "$i").err"
+}
+
+start_node() {
+    local i=$1 x dir sock port addr ns
+    x=$(sfx "$i") dir=$(node_dir "$i") sock=$(node_sock "$i") port=$(node_port "$i") addr=$(node_addr "$i")
+    ns=${DB_NETNS[$i - 1]:-}
+    if live_pid "$RUN/mysqld$x.pid" >/dev/null; then
+        # Supervised already (perhaps restarting it): never a second server.
+        [ "$i" = 1 ] && wait_node 1 300
+        return 0
+    fi
+    [ -z "$ns" ] && port_busy "$port" && die "port $port (MariaDB) is in use; set DESKPILOT_DB_LOCAL_PORT"
+    mkdir -p "$dir"
+    own "$DB_USER:" "$dir"
+    chmod 700 "$dir"
+    # A joining node gets its data from the cluster (SST): only node 1 starts from a datadir.
+    if [ ! -d "$dir/mysql" ] && [ "$i" = 1 ]; then
+        say "initialising MariaDB in $dir"
+        mariadb-install-db --no-defaults --user="$DB_USER" --datadir="$dir" \
             --auth-root-authentication-method=normal --skip-test-db \
             --innodb-log-file-size=16M >"$LOGS/install-db.log" 2>&1 \
             || die "mariadb-install-db failed; see $LOGS/install-db.log"
     fi
-    local as=()
+    local as=() cmd=(mariadbd) extra=() inns=()
+    mapfile -t inns < <(ns_prefix "$ns")
     [ "$AS_ROOT" = 1 ] && as=(setpriv --reuid="$DB_USER" --regid="$(id -g "$DB_USER")" --init-groups --)
+    if [ "$CLUSTER" -gt 1 ]; then
+        cmd=("$APP/bin/galera-node.sh" mariadbd)
+        mapfile -t extra < <(galera_args "$i")
+    else
+        extra=(--skip-log-bin)
+    fi
     # Its errors go to the log this script opens: the server's user cannot reach logs/.
     # It starts in PRIV: our own folder may be one its user cannot enter.
-    (cd "$PRIV" && exec setsid "${as[@]}" "$APP/bin/db-supervise.sh" mariadbd --no-defaults \
-        --datadir="$DBDIR" --socket="$SOCK" \
-        --port="$DBPORT" --bind-address=127.0.0.1 --skip-networking=0 --skip-name-resolve \
-        --pid-file="$DBRUN/mariadbd.pid" --skip-log-bin \
+    (cd "$PRIV" && DESKPILOT_GALERA_BOOTSTRAP=$DBRUN/bootstrap-$i exec setsid "${inns[@]}" "${as[@]}" \
+        "$APP/bin/db-supervise.sh" "${cmd[@]}" --no-defaults \
+        --datadir="$dir" --socket="$sock" \
+        --port="$port" --bind-address="$addr" --skip-networking=0 --skip-name-resolve \
+        --pid-file="$DBRUN/mariadbd$x.pid" "${extra[@]}" \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         --innodb-buffer-pool-size=128M --innodb-log-file-size=16M \
         --innodb-flush-log-at-trx-commit=1 \
         --max-connections=200 --secure-file-priv="$PRIV/db-files" --tmpdir="$PRIV/db-tmp") \
-        </dev/null >>"$LOGS/mysqld.err" 2>&1 &
-    local pid=$!
-    echo "$pid" >"$RUN/mysqld.pid"
-    for i in $(seq 200); do
-        if db_answers; then
-            secure_db_root
-            return 0
-        fi
-        kill -0 "$pid" 2>/dev/null || die "MariaDB exited; see $LOGS/mysqld.err"
+        </dev/null >>"$LOGS/mysqld$x.err" 2>&1 &
+    echo $! >"$RUN/mysqld$x.pid"
+    [ "$i" = 1 ] || return 0 # the joiners are waited for together
+    local n
+    for n in $(seq 200); do
+        db_answers && return 0
+        live_pid "$RUN/mysqld.pid" >/dev/null || die "MariaDB exited; see $LOGS/mysqld.err"
         sleep 0.1
     done
     die "MariaDB did not answer within 20 s; see $LOGS/mysqld.err"
 }
 
-# stop_db: the supervisor passes SIGTERM on and waits for the server's shutdown.
+# stop_db: each supervisor passes SIGTERM on and waits for its server's shutdown;
+# a cluster's nodes one after the other, node 1 last (it bootstraps the next start).
 stop_db() {
-    stop_pid mysqld TERM 600
+    local i
+    for i in $(seq 9 -1 1); do stop_pid "mysqld$(sfx "$i")" TERM 600; done
+}
+
+# app_from_sql PASSWORD: the app account for the app hosts' addresses (DESKPILOT_DB_APP_FROM).
+app_from_sql() {
+    local from=${DESKPILOT_DB_APP_FROM:-}
+    [ -n "$from" ] || return 0
+    [[ $from =~ ^[0-9A-Za-z.:%_-]+$ ]] || die "DESKPILOT_DB_APP_FROM: '$from' is not a host pattern"
+    echo "CREATE USER IF NOT EXISTS '$APPUSER'@'$from' IDENTIFIED BY '$1';"
+    echo "ALTER USER '$APPUSER'@'$from' IDENTIFIED BY '$1';"
+    echo "GRANT SELECT, INSERT, UPDATE, DELETE ON $DBNAME.* TO '$APPUSER'@'$from';"
 }
 
 setup_db() {
@@ -265,6 +394,7 @@ CREATE USER IF NOT EXISTS '$APPUSER'@'127.0.0.1' IDENTIFIED BY '$app_pw';
 ALTER USER '$APPUSER'@'localhost' IDENTIFIED BY '$app_pw';
 ALTER USER '$APPUSER'@'127.0.0.1' IDENTIFIED BY '$app_pw';
 GRANT SELECT, INSERT, UPDATE, DELETE ON $DBNAME.* TO '$APPUSER'@'localhost', '$APPUSER'@'127.0.0.1';
+$(app_from_sql "$app_pw")
 CREATE USER IF NOT EXISTS '$MIGUSER'@'localhost' IDENTIFIED BY '$mig_pw';
 ALTER USER '$MIGUSER'@'localhost' IDENTIFIED BY '$mig_pw';
 GRANT ALL PRIVILEGES ON $DBNAME.* TO '$MIGUSER'@'localhost';
@@ -274,6 +404,11 @@ SQL
 # The environment every deskpilot process of this stack gets.
 export_env() {
     export DESKPILOT_DB_HOST=localhost DESKPILOT_DB_SOCKET="$SOCK" DESKPILOT_DB_NAME=$DBNAME
+    DESKPILOT_DB_HOSTS=$(db_hosts_list)
+    export DESKPILOT_DB_HOSTS
+    # A cluster stalls writes while it notices a dead node (evs.suspect_timeout, then a
+    # new view): the workers wait that out rather than count a live node as lost.
+    [ "$CLUSTER" = 1 ] || export DESKPILOT_DB_TIMEOUT=${DESKPILOT_DB_TIMEOUT:-10}
     export DESKPILOT_DB_USER=$APPUSER DESKPILOT_DB_PASSWORD_FILE="$SECRETS/db_password"
     export DESKPILOT_JWT_SECRET_FILE="$SECRETS/jwt_secret"
     export DESKPILOT_MODEL_PATH="$PRIV/model/model.bin"
@@ -283,8 +418,8 @@ export_env() {
 }
 
 # Run the CLI as the migrator (schema changes) or as the app user.
-cli_migrator() {
-    DESKPILOT_DB_USER=$MIGUSER DESKPILOT_DB_PASSWORD_FILE="$SECRETS/db_migrator_password" \
+cli_migrator() { # over node 1's socket: the migrator account is a local one
+    DESKPILOT_DB_HOSTS= DESKPILOT_DB_USER=$MIGUSER DESKPILOT_DB_PASSWORD_FILE="$SECRETS/db_migrator_password" \
         "$BUILD/deskpilot" "$@"
 }
 
@@ -308,6 +443,9 @@ setup_admin() {
     esac
 }
 
+# host_model H: app host H's model file (each host keeps its own, as on its own machine).
+host_model() { echo "$PRIV/model$(sfx "$1")/model.bin"; }
+
 load_kb() {
     [ "${DESKPILOT_SKIP_KB:-0}" = 1 ] && return 0
     [ -x "$BUILD/deskpilot" ] || return 0
@@ -316,17 +454,34 @@ load_kb() {
     fi
     # A missing, damaged or older-format model (after an upgrade) is rebuilt, by us:
     # the workers' user must own it (the admin group's retrain replaces it).
-    "$BUILD/deskpilot" train --if-needed >/dev/null
-    own -R "$RUN_USER:" "$PRIV/model"
+    local h
+    for h in $(seq "$APP_HOSTS"); do
+        DESKPILOT_MODEL_PATH=$(host_model "$h") "$BUILD/deskpilot" train --if-needed >/dev/null
+        own -R "$RUN_USER:" "$(dirname "$(host_model "$h")")"
+    done
 }
 
+# host_socks H: app host H's FastCGI sockets (unix sockets: its nginx and its workers
+# share the machine, or here a folder across network namespaces).
+host_socks() { echo "$SOCKS$(sfx "$1")"; }
+
+# start_workers: each app host's groups, in its namespace, with its own model.
 start_workers() {
-    local bin group pid
+    local h
+    for h in $(seq "$APP_HOSTS"); do start_host_workers "$h"; done
+}
+
+start_host_workers() {
+    local h=$1 bin group pid x socks inns=()
+    x=$(sfx "$h") socks=$(host_socks "$h")
+    mapfile -t inns < <(ns_prefix "${APP_NETNS[$h - 1]:-}")
+    mkdir -p "$socks"
+    chmod 711 "$socks"
     for bin in "$BUILD"/cgi-bin/*; do
         [ -x "$bin" ] || continue
         group=$(basename "$bin") bin=$APP/bin/$(basename "$bin")
-        if live_pid "$RUN/$group.pid" >/dev/null; then continue; fi
-        rm -f "$SOCKS/$group.sock"
+        if live_pid "$RUN/$group$x.pid" >/dev/null; then continue; fi
+        rm -f "$socks/$group.sock"
         # Sign-ins cost ~230 ms of bcrypt each: the auth group runs at a lower
         # priority, so a flood of them cannot starve the ticket endpoints of CPU.
         # With the kernel's autogroups each session competes as one whatever its
@@ -340,13 +495,13 @@ start_workers() {
         fi
         # multiwatch restarts a crashed child; -r bounds restarts per 10 s window.
         # Only nginx's workers may connect: owned by their user, mode 0660.
-        setsid sh -c '[ "$1" = 0 ] || echo "$1" >/proc/self/autogroup 2>/dev/null ||
+        DESKPILOT_MODEL_PATH=$(host_model "$h") setsid "${inns[@]}" sh -c '[ "$1" = 0 ] || echo "$1" >/proc/self/autogroup 2>/dev/null ||
                 echo "deskpilot: could not lower the autogroup of this group (nice alone applies)" >&2
             shift; exec "$@"' \
-            _ "$prio" nice -n "$prio" spawn-fcgi -n -d "$APP" -s "$SOCKS/$group.sock" $SOCK_OWNER $RUN_AS -- \
+            _ "$prio" nice -n "$prio" spawn-fcgi -n -d "$APP" -s "$socks/$group.sock" $SOCK_OWNER $RUN_AS -- \
             /usr/bin/multiwatch -f "$count" -r 1000 -- "$bin" \
-            </dev/null >>"$LOGS/$group.log" 2>&1 &
-        echo $! >"$RUN/$group.pid"
+            </dev/null >>"$LOGS/$group$x.log" 2>&1 &
+        echo $! >"$RUN/$group$x.pid"
     done
 }
 
@@ -429,10 +584,12 @@ prepare_web() {
     chmod 711 "$WEB" "$WEB/sock" "$WEB/tmp"
 }
 
-render() { # render SRC DST: fill the placeholders of an nginx template (tools/nginx-render.sh)
-    LISTEN=127.0.0.1:$PORT SOCK=$SOCKS CONF=$STATE/nginx WEB=$WEB STATE=$STATE \
-        NGINX_USER=$NGINX_USER ACCESS_LOG=$LOGS/nginx-access.log ERROR_LOG=$LOGS/nginx-error.log \
-        "$ROOT/tools/nginx-render.sh" "$1" "$2" || exit 1
+render() { # render SRC DST: fill the placeholders of an nginx template (tools/nginx-render.sh);
+    # LISTEN, SOCK, CONF, PID, SITE and the logs may be given for one host's nginx.
+    LISTEN=${R_LISTEN:-$LISTEN_ADDR:$PORT} SOCK=${R_SOCK:-$SOCKS} CONF=${R_CONF:-$STATE/nginx} \
+        PID=${R_PID:-$RUN/nginx.pid} SITE=${R_SITE:-$STATE/nginx/deskpilot.conf} WEB=$WEB STATE=$STATE \
+        NGINX_USER=$NGINX_USER ACCESS_LOG=${R_LOG:-$LOGS/nginx}-access.log \
+        ERROR_LOG=${R_LOG:-$LOGS/nginx}-error.log "$ROOT/tools/nginx-render.sh" "$1" "$2" || exit 1
 }
 
 # real-ip.conf: the proxies whose X-Forwarded-For names the client (addresses or
@@ -450,26 +607,76 @@ real_ip_conf() {
     fi
 }
 
+# start_nginx: one nginx on DESKPILOT_PORT; with several app hosts, one per host on
+# its address and port, and a front nginx on DESKPILOT_PORT balancing them. A running
+# nginx is reloaded only when its configuration changed: a reload closes the idle
+# keep-alive connections of its old workers under the clients' feet.
 start_nginx() {
-    local f
+    local top
+    top=$(conf_hash "$STATE/nginx")
+    if [ "$APP_HOSTS" = 1 ]; then
+        real_ip_conf >"$STATE/nginx/real-ip.conf"
+        site_nginx "$STATE/nginx" "" nginx "$top"
+        return
+    fi
+    local h dir
+    for h in $(seq "$APP_HOSTS"); do
+        dir=$STATE/nginx/host$h
+        mkdir -p "$dir"
+        local before
+        before=$(conf_hash "$dir")
+        # The front is the one proxy a host believes about the client's address.
+        { echo "# generated by tools/stack.sh: the front nginx"; echo "set_real_ip_from $LISTEN_ADDR;"
+          echo "real_ip_header X-Forwarded-For;"; } >"$dir/real-ip.conf"
+        R_LISTEN=$(host_addr "$h"):$((APP_PORT + h - 1)) R_SOCK=$(host_socks "$h") \
+            site_nginx "$dir" "${APP_NETNS[$h - 1]:-}" "nginx-$h" "$before"
+    done
     real_ip_conf >"$STATE/nginx/real-ip.conf"
-    for f in "$ROOT"/nginx/*.conf; do render "$f" "$STATE/nginx/$(basename "$f")"; done
-    render "$ROOT/nginx/nginx.conf.in" "$STATE/nginx/nginx.conf"
-    render "$ROOT/nginx/deskpilot.conf.in" "$STATE/nginx/deskpilot.conf"
-    local args=(-p "$STATE/nginx" -c "$STATE/nginx/nginx.conf" -e "$LOGS/nginx-error.log")
-    nginx -t -q "${args[@]}" || die "nginx configuration test failed"
-    if live_pid "$RUN/nginx.pid" >/dev/null; then
-        nginx "${args[@]}" -s reload
+    for h in $(seq "$APP_HOSTS"); do
+        # Passive health: a host that fails once is left out for 5 s.
+        echo "server $(host_addr "$h"):$((APP_PORT + h - 1)) max_fails=1 fail_timeout=5s;"
+    done >"$STATE/nginx/upstreams.conf"
+    render "$ROOT/nginx/front.conf.in" "$STATE/nginx/front.conf"
+    R_SITE=$STATE/nginx/front.conf render "$ROOT/nginx/nginx.conf.in" "$STATE/nginx/nginx.conf"
+    run_nginx "$STATE/nginx/nginx.conf" "${DESKPILOT_FRONT_NETNS:-}" nginx "$PORT" "$top"
+}
+
+conf_hash() { { cat "$1"/*.conf 2>/dev/null || true; } | sha256sum; } # conf_hash DIR: its configuration files
+
+host_addr() { echo "${APP_ADDRS[$1 - 1]:-127.0.0.1}"; }
+
+# site_nginx DIR NETNS NAME HASH: render the site, its snippets and its main file into
+# DIR and run that nginx (pid run/NAME.pid, logs logs/NAME-*.log); HASH: DIR's
+# conf_hash before.
+site_nginx() {
+    local dir=$1 ns=$2 name=$3 before=$4 f listen=${R_LISTEN:-$LISTEN_ADDR:$PORT}
+    for f in "$ROOT"/nginx/*.conf; do R_CONF=$dir render "$f" "$dir/$(basename "$f")"; done
+    R_CONF=$dir R_PID=$RUN/$name.pid R_SITE=$dir/deskpilot.conf R_LOG=$LOGS/$name \
+        render "$ROOT/nginx/deskpilot.conf.in" "$dir/deskpilot.conf"
+    R_CONF=$dir R_PID=$RUN/$name.pid R_SITE=$dir/deskpilot.conf R_LOG=$LOGS/$name \
+        render "$ROOT/nginx/nginx.conf.in" "$dir/nginx.conf"
+    run_nginx "$dir/nginx.conf" "$ns" "$name" "${listen##*:}" "$before"
+}
+
+# run_nginx CONF NETNS NAME PORT HASH: start it, or reload it when it runs and its
+# folder's conf_hash is no longer HASH.
+run_nginx() {
+    local conf=$1 ns=$2 name=$3 port=$4 before=$5 inns=()
+    mapfile -t inns < <(ns_prefix "$ns")
+    local args=(-p "$(dirname "$conf")" -c "$conf" -e "$LOGS/$name-error.log")
+    "${inns[@]}" nginx -t -q "${args[@]}" || die "nginx configuration test failed ($conf)"
+    if live_pid "$RUN/$name.pid" >/dev/null; then
+        [ "$(conf_hash "$(dirname "$conf")")" = "$before" ] || "${inns[@]}" nginx "${args[@]}" -s reload
         return 0
     fi
-    port_busy "$PORT" && die "port $PORT is in use; stop what uses it or set DESKPILOT_PORT"
-    nginx "${args[@]}" || die "nginx did not start; see $LOGS/nginx-error.log"
+    [ -z "$ns" ] && port_busy "$port" && die "port $port is in use; stop what uses it or set DESKPILOT_PORT"
+    "${inns[@]}" nginx "${args[@]}" || die "nginx did not start; see $LOGS/$name-error.log"
 }
 
 wait_ready() {
     local i
     for i in $(seq 100); do
-        curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/health" 2>/dev/null && return 0
+        curl -fsS -o /dev/null "http://$LISTEN_ADDR:$PORT/api/health" 2>/dev/null && return 0
         sleep 0.1
     done
     die "the stack did not become healthy; see $LOGS/"
@@ -499,7 +706,9 @@ cmd_start() {
     start_tools
     start_nginx
     wait_ready
-    say "running at http://127.0.0.1:$PORT/  (API docs: http://127.0.0.1:$PORT/api/docs)"
+    say "running at http://$LISTEN_ADDR:$PORT/  (API docs: http://$LISTEN_ADDR:$PORT/api/docs)"
+    [ "$CLUSTER" = 1 ] || say "database: a Galera cluster of $CLUSTER nodes ($(db_hosts_list))"
+    [ "$APP_HOSTS" = 1 ] || say "app hosts: $APP_HOSTS behind the front nginx, from port $APP_PORT"
     say "admin login: $ADMIN_LOGIN"
     say "state and logs in $STATE; stop with: make stop"
 }
@@ -524,11 +733,12 @@ cmd_stop() {
     [ -d "$RUN" ] || { say "nothing to stop in $STATE"; return 0; }
     stop_pid nginx QUIT
     local f
+    for f in "$RUN"/nginx-*.pid; do [ -e "$f" ] && stop_pid "$(basename "$f" .pid)" QUIT; done
     for f in "$RUN"/*.pid; do
         [ -e "$f" ] || continue
-        case $(basename "$f" .pid) in nginx|mysqld) ;; *) stop_pid "$(basename "$f" .pid)" TERM ;; esac
+        case $(basename "$f" .pid) in nginx | nginx-* | mysqld | mysqld-*) ;; *) stop_pid "$(basename "$f" .pid)" TERM ;; esac
     done
-    rm -f "$STATE"/web/sock/*.sock
+    rm -f "$STATE"/web/sock*/*.sock
     # A web folder under /run is ours alone: remove it with the link to it.
     # A web folder under /run is removed only when it is this state folder's own: a
     # link copied along with another stack's state must not take that stack's away.
@@ -559,6 +769,6 @@ env) export_env; env | grep '^DESKPILOT_' ;;
 cli) export_env; shift; exec "$BUILD/deskpilot" "$@" ;; # the CLI with this stack's settings
 migrate) export_env; cli_migrator migrate ;; # as the migrator: migrations, then the search backfill
 stop-db) stop_db ;;      # for the outage tests: workers stay up
-start-db) mkdir -p "$LOGS" "$RUN"; prepare_priv; [ -x "$APP/bin/db-supervise.sh" ] || prepare_app; start_db ;;
+start-db) mkdir -p "$LOGS" "$RUN"; prepare_priv; [ -x "$APP/bin/galera-node.sh" ] || prepare_app; start_db ;;
 *) echo "usage: $0 start|stop|status|env|migrate|cli ARGS..." >&2; exit 2 ;;
 esac

@@ -27,10 +27,10 @@ cpu_s() {
     awk -v s="$sum" -v t="$tck" 'BEGIN { printf "%.3f", s / t }'
 }
 db_pid() { head -n1 "$STACK_STATE/dbrun/mariadbd.pid"; } # the server, not its supervisor
-worker_pids() { # the children of each group's multiwatch
+worker_pids() { # the children of each group's multiwatch, on every app host
     local f
     for f in "$STACK_STATE"/run/*.pid; do
-        case $(basename "$f") in nginx.pid|mysqld.pid) continue ;; esac
+        case $(basename "$f") in nginx*.pid | mysqld*.pid) continue ;; esac
         pgrep -P "$(head -n1 "$f")" 2>/dev/null
     done
 }

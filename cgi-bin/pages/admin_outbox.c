@@ -19,6 +19,7 @@ json_object *pages_mail_row(struct arena *a, int i, const void *rows)
     web_time_display(r->next_attempt_at, next, sizeof next);
     jb_int(d, "id", r->id);
     jb_int(d, "ticket_id", r->ticket_id);
+    jb_bool(d, "has_ticket", r->ticket_id > 0); /* a password reset has none */
     jb_str(d, "kind", r->kind);
     jb_str(d, "status", r->status);
     jb_bool(d, "is_failed", strcmp(r->status, "failed") == 0);

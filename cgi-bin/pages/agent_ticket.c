@@ -143,16 +143,14 @@ static int render(struct request *req, struct response *res, int status, long lo
     jb_child(&d, "t", tj);
     /* The customer turned the current answer down: say so with their words, and do
      * not offer the same answer again as the reply. */
-    bool rated = false, helpful = false;
-    const char *comment = NULL;
-    if (t.response_no > 0 &&
-        ticket_ops_rating(req->arena, &req->user, &t, &rated, &helpful, &comment, err))
+    struct ticket_rating rating;
+    if (ticket_ops_rating(req->arena, &req->user, &t, &rating, err))
         return -1;
-    bool rejected = rated && !helpful;
+    bool rejected = rating.rated && !rating.helpful;
     if (rejected) {
         struct jbuild r;
         jb_object(&r, req->arena);
-        jb_str(&r, "comment", comment && *comment ? comment : NULL);
+        jb_str(&r, "comment", rating.comment && *rating.comment ? rating.comment : NULL);
         jb_child(&d, "rejection", jb_finish(&r));
     }
     const char *draft = dr && dr->macro == 0 ? dr->body : rejected ? NULL : t.response;

@@ -106,7 +106,7 @@ int pages_redirect(struct request *req, struct response *res, struct app_err *er
 int pages_session_start(struct request *req, struct response *res, const struct user *u,
                         struct app_err *err)
 {
-    char *token = auth_issue_token(u->id, u->role);
+    char *token = auth_issue_token(u);
     if (!token)
         return err_internal(err, "token issue failed");
     struct token_claims c;
@@ -132,6 +132,33 @@ int pages_sign_in(struct request *req, struct response *res, const struct user *
     return pages_session_start(req, res, u, err) ? -1 : pages_redirect(req, res, err, "%s", to);
 }
 
+const struct field_spec pages_stars_fields[PAGES_STARS_NFIELDS] = {
+    [PAGES_STARS_RATING] = {"rating", FT_STRING, FS_REQUIRED, 1, 1, 0, 0,
+                            (const char *const[]){"1", "2", "3", "4", "5", NULL}},
+    [PAGES_STARS_COMMENT] = {"comment", FT_STRING, FS_TRIM, 0, 2000, 0, 0, NULL},
+};
+
+void pages_stars(struct arena *a, struct jbuild *d, const char *action)
+{
+    static const char *const labels[] = {"1 star, poor", "2 stars, fair", "3 stars, good",
+                                         "4 stars, very good", "5 stars, excellent"};
+    static const char *const glyphs[] = {"★☆☆☆☆", "★★☆☆☆", "★★★☆☆", "★★★★☆", "★★★★★"};
+    struct jbuild s, opts;
+    jb_object(&s, a);
+    jb_str(&s, "action", action);
+    jb_array(&opts, a);
+    for (int i = 0; i < 5; i++) {
+        struct jbuild o;
+        jb_object(&o, a);
+        jb_int(&o, "n", i + 1);
+        jb_str(&o, "label", labels[i]);
+        jb_str(&o, "glyphs", glyphs[i]);
+        jb_push_child(&opts, jb_finish(&o));
+    }
+    jb_child(&s, "options", jb_finish(&opts));
+    jb_child(d, "stars", jb_finish(&s));
+}
+
 const char *pages_notice(const struct request *req)
 {
     static const struct {
@@ -151,6 +178,9 @@ const char *pages_notice(const struct request *req)
         {"updated", "Ticket updated."},
         {"bulk", "The selected tickets were updated (any that changed meanwhile were left)."},
         {"welcome", "Welcome! Your account is ready."},
+        {"password_reset", "Your new password is set, and every earlier sign-in has ended. "
+                           "Sign in with the new password."},
+        {"rated", "Thank you for your rating!"},
         {"user_updated", "User updated."},
         {"intent_created", "Intent created. Retrain the model to teach it the examples."},
         {"intent_saved", "Intent saved. Retrain the model when the examples changed."},

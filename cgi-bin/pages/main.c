@@ -16,6 +16,10 @@ static const struct route routes[] = {
     {"GET", "/login", page_login, PAGE},
     {"POST", "/login", page_login_submit, FORM},
     {"POST", "/logout", page_logout, FORM | RF_AUTH},
+    {"GET", "/forgot", page_forgot, PAGE},
+    {"POST", "/forgot", page_forgot_submit, FORM},
+    {"GET", "/reset", page_reset, PAGE},
+    {"POST", "/reset", page_reset_submit, FORM},
     {"GET", "/register", page_register, PAGE},
     {"POST", "/register", page_register_submit, FORM},
     {"GET", "/support", page_add_slash, PAGE},
@@ -28,9 +32,11 @@ static const struct route routes[] = {
     {"POST", "/support/tickets/{id}/messages", page_support_message,
      FORM | RF_UPLOAD | RF_CUSTOMER},
     {"POST", "/support/tickets/{id}/feedback", page_support_feedback, FORM | RF_CUSTOMER},
+    {"POST", "/support/tickets/{id}/rating", page_support_stars, FORM | RF_CUSTOMER},
     /* The mail's feedback links: the token authorises, so no session and no CSRF. */
     {"GET", "/feedback/{token}", page_feedback, PAGE},
     {"POST", "/feedback/{token}", page_feedback_vote, PAGE},
+    {"POST", "/feedback/{token}/rating", page_feedback_stars, PAGE},
     /* An attachment, for whoever may see its ticket (customer or staff). */
     {"GET", "/files/{attachment}", page_file, PAGE | RF_AUTH},
     {"GET", "/notifications", page_notifications, PAGE | RF_AUTH},

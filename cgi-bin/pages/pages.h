@@ -26,6 +26,11 @@ int page_login_submit(struct request *req, struct response *res, struct app_err 
 int page_logout(struct request *req, struct response *res, struct app_err *err);
 int page_register(struct request *req, struct response *res, struct app_err *err);
 int page_register_submit(struct request *req, struct response *res, struct app_err *err);
+/* password_reset.c: "Forgot password?" and the mail's link */
+int page_forgot(struct request *req, struct response *res, struct app_err *err);
+int page_forgot_submit(struct request *req, struct response *res, struct app_err *err);
+int page_reset(struct request *req, struct response *res, struct app_err *err);
+int page_reset_submit(struct request *req, struct response *res, struct app_err *err);
 /* support.c: the customer's home, new ticket form and ticket list */
 int page_support(struct request *req, struct response *res, struct app_err *err);
 int page_support_create(struct request *req, struct response *res, struct app_err *err);
@@ -34,6 +39,7 @@ int page_support_ticket(struct request *req, struct response *res, struct app_er
 int page_support_message(struct request *req, struct response *res, struct app_err *err);
 int page_support_feedback(struct request *req, struct response *res, struct app_err *err);
 int page_file(struct request *req, struct response *res, struct app_err *err);
+int page_support_stars(struct request *req, struct response *res, struct app_err *err);
 /* agent_queue.c, agent_tickets.c */
 int page_agent_queue(struct request *req, struct response *res, struct app_err *err);
 int page_agent_tickets(struct request *req, struct response *res, struct app_err *err);
@@ -86,6 +92,7 @@ int page_support_suggest(struct request *req, struct response *res, struct app_e
 /* feedback.c: the feedback links of an automatic answer's mail */
 int page_feedback(struct request *req, struct response *res, struct app_err *err);
 int page_feedback_vote(struct request *req, struct response *res, struct app_err *err);
+int page_feedback_stars(struct request *req, struct response *res, struct app_err *err);
 
 /* --- admin_intent_form.c: the intent form shared by the create and edit pages --- */
 
@@ -129,6 +136,13 @@ int pages_form_fields(struct request *req, struct web_form *f, const struct fiel
  * (validation 422, conflict 409, a 413 naming its field, or the code `also`; pass ERR_NONE for
  * none); otherwise copies bad into err for the error page and returns false. */
 bool pages_form_failed(const struct app_err *bad, enum err_code also, struct app_err *err);
+
+/* After "Yes": "stars" for part_stars — the form posting to action with the five
+ * choices of the 1..5 star rating. */
+void pages_stars(struct arena *a, struct jbuild *d, const char *action);
+/* The fields of that form: rating (1..5, as text) and an optional comment. */
+enum { PAGES_STARS_RATING, PAGES_STARS_COMMENT, PAGES_STARS_NFIELDS };
+extern const struct field_spec pages_stars_fields[PAGES_STARS_NFIELDS];
 
 /* The {id} path parameter, or 0 when it is not a positive integer (then 404). */
 long long pages_path_id(const struct request *req);

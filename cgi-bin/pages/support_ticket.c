@@ -16,8 +16,10 @@ static int render(struct request *req, struct response *res, int status, long lo
 {
     struct ticket t;
     struct ticket_message *m = NULL;
+    struct ticket_rating rating;
     int n = 0;
-    if (ticket_ops_read(req->arena, &req->user, id, &t, &m, &n, err))
+    if (ticket_ops_read(req->arena, &req->user, id, &t, &m, &n, err) ||
+        ticket_ops_rating(req->arena, &req->user, &t, &rating, err))
         return -1;
     struct jbuild d;
     jb_object(&d, req->arena);
@@ -27,6 +29,9 @@ static int render(struct request *req, struct response *res, int status, long lo
         return -1;
     jb_child(&d, "t", tj);
     jb_str(&d, "draft", draft ? draft : "");
+    /* After "Yes", the stars the dashboard's CSAT counts. */
+    if (ticket_ops_wants_stars(&rating))
+        pages_stars(req->arena, &d, arena_printf(req->arena, "/support/tickets/%lld/rating", t.id));
     const char *title = arena_printf(req->arena, "Ticket #%lld", t.id);
     return pages_show(req, res, status, "support_ticket", title, "support", &d, errors, err);
 }
@@ -76,4 +81,20 @@ int page_support_feedback(struct request *req, struct response *res, struct app_
                    : -1;
     return pages_redirect(req, res, err, "/support/tickets/%lld?done=%s", id,
                           helpful ? "thanks" : "reopened");
+}
+
+int page_support_stars(struct request *req, struct response *res, struct app_err *err)
+{
+    struct web_form f;
+    struct field_value v[PAGES_STARS_NFIELDS];
+    struct app_err bad;
+    long long id = pages_path_id(req);
+    int rc = pages_form_fields(req, &f, pages_stars_fields, PAGES_STARS_NFIELDS, v, &bad);
+    const struct field_value *c = &v[PAGES_STARS_COMMENT];
+    if (rc || ticket_ops_stars(req->arena, &req->user, id, v[PAGES_STARS_RATING].s[0] - '0',
+                               c->present && c->len ? c->s : NULL, &bad))
+        return pages_form_failed(&bad, ERR_NONE, err)
+                   ? render(req, res, err_status(bad.code), id, NULL, &bad, err)
+                   : -1;
+    return pages_redirect(req, res, err, "/support/tickets/%lld?done=rated", id);
 }

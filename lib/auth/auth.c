@@ -32,7 +32,7 @@ static int authenticate(struct request *req, const char *tok, struct app_err *er
     struct user u;
     bool found = false;
     long long tickets = 0;
-    if (db_users_by_token(req->arena, c.sub, c.jti, &u, &tickets, &found, err))
+    if (db_users_by_token(req->arena, c.sub, c.jti, c.iat, &u, &tickets, &found, err))
         return -1;
     if (!found || u.disabled)
         return err_set(err, ERR_UNAUTHORIZED, "the token is invalid or expired");
@@ -64,8 +64,14 @@ int auth_revoke(const struct principal *who, struct app_err *err)
     return db_tokens_revoke(who->jti, who->exp, err);
 }
 
-char *auth_issue_token(long long user_id, enum role role)
+char *auth_issue_token(const struct user *u)
 {
-    return token_issue(g_config.jwt_secret, g_config.jwt_secret_len, user_id, role_name(role),
-                       (long long)time(NULL), g_config.jwt_ttl);
+    /* A token issued in the second of a password reset would otherwise fall before
+     * the bound (db_password_reset_apply): it starts at the bound, well within the
+     * 60 s leeway token_verify allows an iat. */
+    long long now = (long long)time(NULL);
+    if (u->tokens_valid_from > now)
+        now = u->tokens_valid_from;
+    return token_issue(g_config.jwt_secret, g_config.jwt_secret_len, u->id, role_name(u->role), now,
+                       g_config.jwt_ttl);
 }

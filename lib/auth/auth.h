@@ -20,7 +20,9 @@ int auth_authenticate_page(struct request *req, struct app_err *err);
 /* End the caller's token now (logout): it is refused from then on, even if a
  * copy outlives the cookie. */
 int auth_revoke(const struct principal *who, struct app_err *err);
-/* Issue a token for a user with the configured key and TTL (malloc'd, caller frees). */
-char *auth_issue_token(long long user_id, enum role role);
+/* Issue a token for user u (its id, role and tokens_valid_from) with the configured
+ * key and TTL (malloc'd, caller frees). */
+struct user;
+char *auth_issue_token(const struct user *u);
 
 #endif

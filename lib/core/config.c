@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/config_file.h"
+#include "core/host_list.h"
 #include "core/num.h"
 
 struct config g_config;
@@ -21,6 +22,17 @@ const struct config_var config_vars[] = {
      1, 65535},
     {"DESKPILOT_DB_SOCKET", "", "unix socket path (used with host `localhost`)", CV_STR,
      F(db_socket), 0, 0},
+    {"DESKPILOT_DB_HOSTS", "",
+     "several database servers (a Galera cluster) as host:port,host:port; the workers use the "
+     "first that answers and fail over to the next; empty: DESKPILOT_DB_HOST alone",
+     CV_STR, F(db_hosts), 0, 0},
+    {"DESKPILOT_DB_HOST_HOLD", "5",
+     "seconds a database host that failed is skipped before it is tried again (1..300)", CV_INT,
+     F(db_host_hold), 1, 300},
+    {"DESKPILOT_DB_TIMEOUT", "3",
+     "seconds one database read or write may wait before the connection counts as lost "
+     "(1..60); a Galera cluster's must outlast its failure detection (make run's: 10)",
+     CV_INT, F(db_timeout), 1, 60},
     {"DESKPILOT_DB_NAME", "deskpilot", "database name", CV_STR, F(db_name), 0, 0},
     {"DESKPILOT_DB_USER", "deskpilot", "database user", CV_STR, F(db_user), 0, 0},
     {"DESKPILOT_DB_PASSWORD", "",
@@ -74,6 +86,9 @@ const struct config_var config_vars[] = {
     {"DESKPILOT_LOGIN_KNOWN_TTL", "2592000",
      "how long an address or device stays known after a successful sign-in (seconds)", CV_INT,
      F(login_known_ttl), 60, 31536000},
+    {"DESKPILOT_RESET_TTL", "3600",
+     "how long the link of a password-reset mail stays valid (seconds, 300..86400)", CV_INT,
+     F(reset_ttl), 300, 86400},
     {"DESKPILOT_SIGNUP_QUOTA", "20",
      "default sign-ups per address per clock hour (0 = no quota; admin setting signup_quota)",
      CV_INT, F(signup_quota), 0, 1000000},
@@ -225,6 +240,9 @@ int config_load(struct config *cfg, int need_secret, char *msg, size_t msglen)
         if (apply_rule(cfg, r, text, len, msg, msglen))
             return -1;
     }
+    struct host_list hosts; /* refused here, at start-up, rather than at the first query */
+    if (host_list_parse(&hosts, cfg->db_hosts, msg, msglen))
+        return -1;
     if (need_secret && cfg->jwt_secret_len < 32) {
         snprintf(msg, msglen,
                  "DESKPILOT_JWT_SECRET must be at least 32 random bytes (got %zu); "

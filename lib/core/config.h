@@ -13,6 +13,9 @@ struct config {
     char db_name[64];
     char db_user[64];
     char db_password[256];
+    char db_hosts[512];     /* DESKPILOT_DB_HOSTS: host:port list; empty: db_host alone */
+    long long db_host_hold; /* seconds a failed host is skipped */
+    long long db_timeout;   /* seconds one round trip may take */
     unsigned char jwt_secret[256];
     size_t jwt_secret_len;
     long long jwt_ttl; /* seconds */
@@ -31,6 +34,7 @@ struct config {
     long long login_max_delay;            /* seconds: the cap of the rising delay */
     long long login_window;               /* seconds without a failure that forget them */
     long long login_known_ttl;            /* seconds a successful client stays known */
+    long long reset_ttl;                  /* seconds a password-reset link stays valid */
     long long signup_quota;               /* defaults of the admin settings; 0 = none */
     long long ticket_quota;
     long long pending_auto_close_days;

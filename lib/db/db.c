@@ -7,8 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "core/config.h"
+#include "core/host_list.h"
 #include "core/log.h"
 
 #define STMT_CACHE 128
@@ -61,6 +64,56 @@ static bool conn_lost(unsigned int code)
            code == ER_CONNECTION_KILLED || code == CR_SERVER_LOST_EXTENDED;
 }
 
+/* A Galera node that is not part of the primary component, or not synced yet (a
+ * joiner), refuses every statement with 1047 "WSREP has not yet prepared node for
+ * application use": for us it is down, and nothing was run. */
+static bool node_refused(unsigned int code, const char *msg)
+{
+    return code == ER_UNKNOWN_COM_ERROR && strncmp(msg, "WSREP", 5) == 0;
+}
+
+/* The node is gone or unusable: the connection is dropped and the host skipped. */
+static bool node_lost(unsigned int code, const char *msg)
+{
+    return conn_lost(code) || node_refused(code, msg);
+}
+
+/* The failure surely came before the server ran anything: the statement never
+ * reached it (2006: the connection was already gone) or the node refused it. A write
+ * lost in flight (2013) may have been committed, so only these are run again. */
+static bool never_ran(unsigned int code, const char *msg)
+{
+    return code == CR_SERVER_GONE_ERROR || node_refused(code, msg);
+}
+
+/* The hosts of DESKPILOT_DB_HOSTS (config_load checked the list) and the one the
+ * connection is to; with no list, DESKPILOT_DB_HOST alone (and no hold). */
+static struct host_list hosts;
+static bool hosts_read;
+static int cur_host = -1;
+/* What the last failure left: a transaction rolled back before COMMIT was sent. */
+static bool replayable;
+
+static void hosts_load(void)
+{
+    if (hosts_read)
+        return;
+    char msg[256];
+    if (host_list_parse(&hosts, g_config.db_hosts, msg, sizeof msg))
+        log_warn("%s", msg); /* not reached: config_load refuses it */
+    hosts_read = true;
+}
+
+static void host_failed(const char *why)
+{
+    if (cur_host < 0)
+        return;
+    const struct host_entry *h = &hosts.h[cur_host];
+    log_warn("database host %s:%d failed (%s); skipped for %lld s", h->host, h->port, why,
+             (long long)g_config.db_host_hold);
+    host_list_down(&hosts, cur_host, time(NULL), (long)g_config.db_host_hold);
+}
+
 void db_close(void)
 {
     for (size_t i = 0; i < ncache; i++)
@@ -73,12 +126,45 @@ void db_close(void)
     in_tx = false;
 }
 
-/* Seconds a read or write on the connection may wait (the workers' default). */
-static unsigned int io_timeout = 3;
+/* Seconds a read or write on the connection may wait; 0: DESKPILOT_DB_TIMEOUT (the
+ * workers'), set by db_allow_long_statements for the tool's long statements. */
+static unsigned int io_timeout;
 
 void db_allow_long_statements(void)
 {
     io_timeout = 86400;
+}
+
+/* One connection attempt to host:port (or the socket); msg gets the reason. */
+static MYSQL *connect_to(const char *host, unsigned int port, const char *sock, char *msg,
+                         size_t msglen)
+{
+    const struct config *c = &g_config;
+    MYSQL *m = mysql_init(NULL);
+    if (!m) {
+        snprintf(msg, msglen, "mysql_init: out of memory");
+        return NULL;
+    }
+    /* A host that does not accept within 3 s is down; a statement may take the
+     * configured time (a Galera cluster holds writes while it notices a dead node). */
+    unsigned int timeout = 3, io = io_timeout ? io_timeout : (unsigned int)c->db_timeout;
+    if (mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4") ||
+        mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &timeout) ||
+        mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &io) ||
+        mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &io) ||
+        mysql_options(m, MYSQL_INIT_COMMAND,
+                      "SET time_zone = '+00:00', "
+                      "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'")) {
+        mysql_close(m);
+        snprintf(msg, msglen, "mysql_options failed");
+        return NULL;
+    }
+    if (!mysql_real_connect(m, host, c->db_user, c->db_password, c->db_name, port, sock, 0)) {
+        snprintf(msg, msglen, "%s", mysql_error(m));
+        mysql_close(m);
+        return NULL;
+    }
+    return m;
 }
 
 int db_connect(struct app_err *err)
@@ -86,29 +172,29 @@ int db_connect(struct app_err *err)
     if (conn)
         return 0;
     const struct config *c = &g_config;
-    conn = mysql_init(NULL);
-    if (!conn)
-        return err_unavailable(err, "mysql_init: out of memory");
-    unsigned int timeout = 3;
-    if (mysql_options(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4") ||
-        mysql_options(conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout) ||
-        mysql_options(conn, MYSQL_OPT_READ_TIMEOUT, &io_timeout) ||
-        mysql_options(conn, MYSQL_OPT_WRITE_TIMEOUT, &io_timeout) ||
-        mysql_options(conn, MYSQL_INIT_COMMAND,
-                      "SET time_zone = '+00:00', "
-                      "sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'")) {
-        mysql_close(conn);
-        conn = NULL;
-        return err_unavailable(err, "mysql_options failed");
+    char msg[256] = "";
+    hosts_load();
+    if (hosts.n == 0) {
+        conn = connect_to(c->db_host, (unsigned int)c->db_port,
+                          c->db_socket[0] ? c->db_socket : NULL, msg, sizeof msg);
+    } else {
+        /* The hosts that did not fail lately in their order, then the others. */
+        int order[HOST_LIST_MAX];
+        size_t n = host_list_order(&hosts, time(NULL), order);
+        for (size_t k = 0; k < n && !conn; k++) {
+            const struct host_entry *h = &hosts.h[order[k]];
+            conn = connect_to(h->host, (unsigned int)h->port, NULL, msg, sizeof msg);
+            cur_host = order[k];
+            if (!conn)
+                host_failed(msg);
+            else if (k > 0 || order[k] != 0)
+                log_info("database: connected to %s:%d", h->host, h->port);
+        }
     }
-    const char *sock = c->db_socket[0] ? c->db_socket : NULL;
-    if (!mysql_real_connect(conn, c->db_host, c->db_user, c->db_password, c->db_name,
-                            (unsigned int)c->db_port, sock, 0)) {
-        int rc = err_unavailable(err, "connect: %s", mysql_error(conn));
+    if (!conn) {
+        int rc = err_unavailable(err, "connect: %s", msg);
         err->retry_after = (int)c->db_retry_after;
-        log_warn("database connect failed: %s", mysql_error(conn));
-        mysql_close(conn);
-        conn = NULL;
+        log_warn("database connect failed: %s", msg);
         return rc;
     }
     return 0;
@@ -130,8 +216,9 @@ static int fail(unsigned int code, const char *what, const char *msg, struct app
         err->retry_after = 1;
         return rc;
     }
-    if (conn_lost(code)) {
+    if (node_lost(code, msg)) {
         log_warn("database connection lost (%s): %s", what, msg);
+        host_failed(msg);
         db_close();
         int rc = err_unavailable(err, "%s: %s", what, msg);
         err->retry_after = (int)g_config.db_retry_after;
@@ -318,7 +405,26 @@ static void unbind(MYSQL_BIND *b, MYSQL_BIND *small, unsigned long *lens, unsign
         free(lens);
 }
 
-/* Prepare, bind and execute, retrying once on a lost connection outside transactions. */
+/* A statement that only reads: run again after any lost connection. */
+static bool reads_only(const char *sql)
+{
+    while (*sql == ' ' || *sql == '\n' || *sql == '(')
+        sql++;
+    return strncasecmp(sql, "SELECT", 6) == 0 || strncasecmp(sql, "SHOW", 4) == 0;
+}
+
+/* How often a statement of its own goes to another connection: once more with one
+ * server (a reconnect), once per host with a list (the next host each time). */
+static int connect_tries(void)
+{
+    hosts_load();
+    return hosts.n > 1 ? (int)hosts.n : 2;
+}
+
+/* Prepare, bind and execute. A statement of its own (no transaction open) whose node
+ * was lost is run again on the next host when that is safe: a read always, a write
+ * only when it surely never ran (see never_ran). In a transaction the failure ends
+ * it: 503, and replayable says whether it was rolled back before COMMIT. */
 static int run(const char *sql, bool cacheable, const struct db_param *p, size_t np,
                MYSQL_STMT **out, struct app_err *err)
 {
@@ -327,6 +433,7 @@ static int run(const char *sql, bool cacheable, const struct db_param *p, size_t
             return -1;
         unsigned int code = 0;
         char msg[256] = "";
+        bool sent = false;
         MYSQL_STMT *st = stmt_get(sql, cacheable, &code, msg, sizeof msg);
         if (st) {
             /* Most statements bind a few parameters on the stack; a built one (a batch)
@@ -347,6 +454,7 @@ static int run(const char *sql, bool cacheable, const struct db_param *p, size_t
                 stmt_release(st);
                 return err_internal(err, "bind_param: parameter count mismatch for %.80s", sql);
             }
+            sent = true;
             int executed = mysql_stmt_execute(st);
             unbind(b, small, lens, small_lens); /* read by the execution only */
             if (executed == 0) {
@@ -363,16 +471,20 @@ static int run(const char *sql, bool cacheable, const struct db_param *p, size_t
             }
             stmt_release(st);
         }
-        /* A statement of its own (no transaction open) that lost its connection, or
-         * that InnoDB chose as a deadlock's victim (rolled back whole), is simply run
-         * again, a few times for a deadlock: two senders claiming mail at once. */
+        bool lost = node_lost(code, msg);
+        if (lost && in_tx) /* whatever it had done is rolled back with the connection */
+            replayable = true;
+        /* A statement of its own that InnoDB chose as a deadlock's victim (rolled back
+         * whole) is simply run again, a few times: two senders claiming mail at once. */
         bool deadlock = code == ER_LOCK_DEADLOCK && !in_tx && attempt < 3;
-        bool retry = (conn_lost(code) && !in_tx && attempt == 0) || deadlock;
+        bool safe = !sent || reads_only(sql) || never_ran(code, msg);
+        bool retry = (lost && !in_tx && safe && attempt + 1 < connect_tries()) || deadlock;
         if (!retry || code == 0)
             return fail(code, "execute", msg, err);
         if (deadlock)
             continue;
         log_warn("database connection lost, reconnecting: %s", msg);
+        host_failed(msg);
         db_close();
     }
 }
@@ -442,13 +554,15 @@ int db_begin(struct app_err *err)
 {
     if (in_tx)
         return err_internal(err, "nested transaction");
-    /* A dead connection is noticed here, before anything is written, and retried. */
-    if (simple("START TRANSACTION", err)) {
-        if (err->code != ERR_UNAVAILABLE)
+    replayable = false;
+    /* A dead connection or node is noticed here, before anything is written: the
+     * next host is tried. */
+    for (int attempt = 0;; attempt++) {
+        if (simple("START TRANSACTION", err) == 0)
+            break;
+        if (err->code != ERR_UNAVAILABLE || attempt + 1 >= connect_tries())
             return -1;
         err_clear(err);
-        if (simple("START TRANSACTION", err))
-            return -1;
     }
     in_tx = true;
     return 0;
@@ -459,10 +573,28 @@ int db_commit(struct app_err *err)
     if (!in_tx)
         return err_internal(err, "commit without transaction");
     in_tx = false;
-    if (simple("COMMIT", err))
+    if (db_connect(err))
         return -1;
-    durable++;
-    return 0;
+    if (mysql_query(conn, "COMMIT") == 0) {
+        durable++;
+        return 0;
+    }
+    unsigned int code = mysql_errno(conn);
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s", mysql_error(conn));
+    /* A node that refused the COMMIT, or a certification failure (a deadlock error on
+     * COMMIT), rolled the transaction back; a COMMIT that got no answer may or may not
+     * have been committed: 503, and never replayed (the client's Idempotency-Key makes
+     * its own retry safe). */
+    replayable = node_refused(code, msg) || code == ER_LOCK_DEADLOCK;
+    if (conn_lost(code))
+        log_warn("database: COMMIT got no answer, its outcome is unknown: %s", msg);
+    return fail(code, "COMMIT", msg, err);
+}
+
+bool db_replayable(void)
+{
+    return replayable;
 }
 
 void db_rollback(void)
@@ -487,6 +619,7 @@ unsigned int db_last_error(void)
 void db_last_error_clear(void)
 {
     last_code = 0;
+    replayable = false;
 }
 
 unsigned long long db_durable_count(void)

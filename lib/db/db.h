@@ -53,12 +53,14 @@ typedef int (*db_row_fn)(void *ctx, const struct db_row *row, struct app_err *er
  * … FOR) stopped it; err is left unset for the caller to say what was too broad. */
 #define DB_TIMEOUT (-3)
 
-/* Connect now if not connected (the first query also does). 503 when unreachable. */
 /* For the command-line tool's schema changes and backfills: connections made after
  * this wait for a statement as long as it takes. The workers keep a 3 s limit, which
  * bounds a request; an ALTER TABLE or a backfill batch on a large desk may take longer,
  * and a client that gives up would leave a change applied but not recorded. */
 void db_allow_long_statements(void);
+/* Connect now if not connected (the first query also does). With DESKPILOT_DB_HOSTS,
+ * to the first host in the list that did not fail lately, else the next (see
+ * core/host_list.h). 503 when none is reachable. */
 int db_connect(struct app_err *err);
 /* Close the connection and every cached statement. */
 void db_close(void);
@@ -66,8 +68,9 @@ void db_close(void);
 int db_ping(struct app_err *err);
 /* Run a query that returns rows; fn runs once per row (may be NULL). Statements
  * are prepared once per connection and cached by the sql pointer, so pass string
- * literals. Lost connections are re-established and the call retried once,
- * unless a transaction was open (then 503). */
+ * literals. A lost connection or node is re-established (on the next host of a
+ * list) and the statement run again when that is safe: outside a transaction, a
+ * read, or a write that surely never ran; else 503. */
 int db_query(const char *sql, const struct db_param *params, size_t nparams, db_row_fn fn,
              void *ctx, struct app_err *err);
 /* Run a statement without rows. affected/insert_id may be NULL. Returns 0,
@@ -83,12 +86,17 @@ int db_exec_built(const char *sql, const struct db_param *params, size_t nparams
                   struct app_err *err);
 int db_begin(struct app_err *err);
 int db_commit(struct app_err *err);
+/* After a failed statement or COMMIT: the transaction was rolled back before it was
+ * committed (its node was lost or refused it, or Galera's certification failed), so
+ * running the whole transaction again is safe. False when the COMMIT got no answer:
+ * its outcome is unknown. */
+bool db_replayable(void);
 /* Roll back if a transaction is open; harmless otherwise. */
 void db_rollback(void);
 bool db_in_transaction(void);
 /* For db_tx_retry (db_tx.h): the server's error code of the latest failure (0 after
- * db_last_error_clear), and a counter that moves whenever something became durable
- * (a COMMIT acknowledged, a write outside a transaction). */
+ * db_last_error_clear, which also forgets db_replayable), and a counter that moves whenever
+ * something became durable (a COMMIT acknowledged, a write outside a transaction). */
 unsigned int db_last_error(void);
 void db_last_error_clear(void);
 unsigned long long db_durable_count(void);

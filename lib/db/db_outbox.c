@@ -7,48 +7,31 @@
 #include "db/db_rows.h"
 
 #define TS(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
-#define OUTBOX_COLS                                                                                \
-    "o.id, o.ticket_id, o.recipient_id, o.kind, o.body, o.response_no, o.status, o.attempts, " TS( \
-        "o.next_attempt_at") ", o.last_error, o.message_id, " TS("o.created_at") ", " TS("o.sent_" \
-                                                                                         "at") "," \
-                                                                                               " " \
-                                                                                               "t" \
-                                                                                               "." \
-                                                                                               "s" \
-                                                                                               "u" \
-                                                                                               "b" \
-                                                                                               "j" \
-                                                                                               "e" \
-                                                                                               "c" \
-                                                                                               "t" \
-                                                                                               "," \
-                                                                                               " " \
-                                                                                               "u" \
-                                                                                               "." \
-                                                                                               "e" \
-                                                                                               "m" \
-                                                                                               "a" \
-                                                                                               "i" \
-                                                                                               "l" \
-                                                                                               "," \
-                                                                                               " " \
-                                                                                               "u" \
-                                                                                               "." \
-                                                                                               "n" \
-                                                                                               "a" \
-                                                                                               "m" \
-                                                                                               "e"
+/* Split so that clang-format leaves the list readable. */
+#define OUTBOX_COLS_ROW                                                                            \
+    "o.id, o.ticket_id, o.recipient_id, o.reset_id, o.kind, o.body, o.response_no, o.status, "     \
+    "o.attempts, "
+#define OUTBOX_COLS_TIMES                                                                          \
+    TS("o.next_attempt_at")                                                                        \
+    ", o.last_error, o.message_id, " TS("o.created_at") ", " TS("o.sent_at") ", "
+#define OUTBOX_COLS OUTBOX_COLS_ROW OUTBOX_COLS_TIMES "t.subject, u.email, u.name"
+/* The recipient: a member of staff (recipient_id), the ticket's customer, or for a
+ * password reset (no ticket) its user. */
 #define OUTBOX_FROM                                                                                \
     " FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id "                                    \
-    "LEFT JOIN users u ON u.id = COALESCE(o.recipient_id, t.customer_id) "
+    "LEFT JOIN password_resets pr ON pr.id = o.reset_id "                                          \
+    "LEFT JOIN users u ON u.id = COALESCE(o.recipient_id, t.customer_id, pr.user_id) "
 
 #define R(kind, field) DBC(kind, struct outbox_row, field)
 static const struct db_col outbox_cols[] = {
-    R(DBC_LL, id),          R(DBC_LL, ticket_id),   R(DBC_LL, recipient_id),
-    R(DBC_STR, kind),       R(DBC_STR, body),       R(DBC_LL, response_no),
-    R(DBC_STR, status),     R(DBC_LL, attempts),    R(DBC_STR, next_attempt_at),
-    R(DBC_STR, last_error), R(DBC_STR, message_id), R(DBC_STR, created_at),
-    R(DBC_STR, sent_at),    R(DBC_STR, subject),    R(DBC_STR, to_email),
+    R(DBC_LL, id),           R(DBC_LL, ticket_id),
+    R(DBC_LL, recipient_id), R(DBC_LL, reset_id),
+    R(DBC_STR, kind),        R(DBC_STR, body),
+    R(DBC_LL, response_no),  R(DBC_STR, status),
+    R(DBC_LL, attempts),     R(DBC_STR, next_attempt_at),
+    R(DBC_STR, last_error),  R(DBC_STR, message_id),
+    R(DBC_STR, created_at),  R(DBC_STR, sent_at),
+    R(DBC_STR, subject),     R(DBC_STR, to_email),
     R(DBC_STR, to_name),
 };
 #undef R
@@ -90,6 +73,14 @@ int db_outbox_insert_assignee(long long ticket_id, long long actor_id, const cha
         "FROM tickets t JOIN notification_prefs p ON p.user_id = t.assignee_id " STAFF_BY_MAIL(
             "assigned") " AND t.id = ? AND t.assignee_id <> ?",
         DB_PARAMS(DBP_STR(seed), DBP_INT(ticket_id), DBP_INT(actor_id)), NULL, NULL, err);
+}
+
+int db_outbox_insert_reset(long long reset_id, const char *nonce, struct app_err *err)
+{
+    return db_exec("INSERT INTO outbox (ticket_id, reset_id, kind, nonce, next_attempt_at, "
+                   "created_at) VALUES (0, ?, 'password_reset', ?, UTC_TIMESTAMP(), "
+                   "UTC_TIMESTAMP())",
+                   DB_PARAMS(DBP_INT(reset_id), DBP_STR(nonce)), NULL, NULL, err);
 }
 
 int db_outbox_claim(const char *token, const char *domain, int limit, int lease_seconds,

@@ -12,16 +12,18 @@
 
 /* One row as the sender and the admins read it; strings are arena copies. */
 struct outbox_row {
-    long long id, ticket_id;
-    long long recipient_id; /* 0: the ticket's customer; else a member of staff */
-    const char *kind;       /* auto_answer, reply, resolved, closed; to staff: new_ticket,
-                               ticket_changed */
-    const char *body;       /* NULL for a status notice */
+    long long id, ticket_id; /* ticket_id 0: a mail of no ticket (a password reset) */
+    long long recipient_id;  /* 0: the ticket's customer; else a member of staff */
+    long long reset_id;      /* password_reset: its password_resets row; else 0 */
+    const char *kind;        /* auto_answer, reply, resolved, closed, password_reset; to
+                                staff: new_ticket, ticket_changed */
+    const char *body;        /* NULL for a status notice */
     long long response_no;
     const char *status; /* queued, sent, failed */
     long long attempts;
     const char *next_attempt_at, *last_error, *message_id, *created_at, *sent_at;
-    /* joined: the ticket's subject and the recipient (NULL when the ticket is gone) */
+    /* joined: the ticket's subject and the recipient — the member of staff, the ticket's
+     * customer, or the reset's user (NULL when gone) */
     const char *subject, *to_email, *to_name;
 };
 
@@ -36,6 +38,9 @@ int db_outbox_insert(long long ticket_id, const char *kind, const char *body, lo
 int db_outbox_insert_new_ticket(long long ticket_id, const char *seed, struct app_err *err);
 int db_outbox_insert_assignee(long long ticket_id, long long actor_id, const char *seed,
                               struct app_err *err);
+/* Queue the mail of password reset reset_id (no ticket, no body: the sender draws
+ * the link's token). In the transaction that made the reset. */
+int db_outbox_insert_reset(long long reset_id, const char *nonce, struct app_err *err);
 /* Claim at most limit due rows (queued, next_attempt_at passed) for lease_seconds
  * under token, oldest first, and fix their Message-IDs (<deskpilot.TICKET.ID.NONCE@
  * domain>; a staff mail's <deskpilot-staff.ID.NONCE@domain>, which names no ticket, so

@@ -112,22 +112,27 @@ int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err 
 }
 
 int db_tickets_feedback_on(struct arena *a, long long ticket_id, long long response_no, bool *rated,
-                           bool *helpful, const char **comment, struct app_err *err)
+                           bool *helpful, int *stars, const char **comment, struct app_err *err)
 {
     struct row {
         bool helpful;
+        long long stars;
         const char *comment;
-    } r = {false, NULL};
+    } r = {false, 0, NULL};
     static const struct db_col cols[] = {DBC(DBC_BOOL, struct row, helpful),
+                                         DBC(DBC_LL, struct row, stars),
                                          DBC(DBC_STR, struct row, comment)};
     static const struct db_layout layout = DB_LAYOUT(struct row, cols);
     int n = 0;
-    if (db_select(
-            a, "SELECT helpful, comment FROM feedback WHERE ticket_id = ? AND response_no = ?",
-            DB_PARAMS(DBP_INT(ticket_id), DBP_INT(response_no)), &layout, 1, &r, NULL, &n, err))
+    if (db_select(a,
+                  "SELECT helpful, rating, comment FROM feedback WHERE ticket_id = ? AND "
+                  "response_no = ?",
+                  DB_PARAMS(DBP_INT(ticket_id), DBP_INT(response_no)), &layout, 1, &r, NULL, &n,
+                  err))
         return -1;
     *rated = n == 1;
     *helpful = r.helpful;
+    *stars = (int)r.stars;
     *comment = r.comment;
     return 0;
 }
@@ -732,6 +737,19 @@ int db_tickets_mark_first_response(long long id, struct app_err *err)
     return db_exec("UPDATE tickets SET first_response_at = COALESCE(first_response_at, "
                    "UTC_TIMESTAMP()) WHERE id = ?",
                    DB_PARAMS(DBP_INT(id)), NULL, NULL, err);
+}
+
+int db_feedback_add_stars(long long ticket_id, long long response_no, int stars,
+                          const char *comment, bool *added, struct app_err *err)
+{
+    unsigned long long n = 0;
+    int rc = db_exec(
+        "UPDATE feedback SET rating = ?, comment = COALESCE(comment, ?) "
+        "WHERE ticket_id = ? AND response_no = ? AND helpful = 1 AND rating IS NULL",
+        DB_PARAMS(DBP_INT(stars), DBP_STR(comment), DBP_INT(ticket_id), DBP_INT(response_no)), &n,
+        NULL, err);
+    *added = n == 1;
+    return rc;
 }
 
 int db_feedback_create(long long ticket_id, long long customer_id, long long response_no,

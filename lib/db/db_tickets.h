@@ -94,9 +94,10 @@ struct ticket_new {
 };
 int db_tickets_insert(const struct ticket_new *t, long long *id, struct app_err *err);
 /* The customer's rating of the ticket's response number response_no: *rated false
- * when there is none; else *helpful and the comment (NULL when none). */
+ * when there is none; else *helpful, the stars (0 when none) and the comment (NULL
+ * when none). */
 int db_tickets_feedback_on(struct arena *a, long long ticket_id, long long response_no, bool *rated,
-                           bool *helpful, const char **comment, struct app_err *err);
+                           bool *helpful, int *stars, const char **comment, struct app_err *err);
 /* Count a filed ticket towards its customer's hourly quota (hour: Unix time / 3600),
  * in the filing transaction, so a rolled-back ticket does not count. */
 int db_tickets_count_quota(long long customer_id, long long hour, struct app_err *err);
@@ -210,6 +211,11 @@ int db_tickets_import(long long customer_id, const char *subject, const char *bo
                       const char *created_at, const char *search, long long *id,
                       struct app_err *err);
 
+/* Stars (1..5) for the "Yes" of response response_no, after it: only while that
+ * feedback is helpful and has none (*added false otherwise). A comment is kept
+ * when the "Yes" brought none. */
+int db_feedback_add_stars(long long ticket_id, long long response_no, int stars,
+                          const char *comment, bool *added, struct app_err *err);
 /* Feedback on the current response: DB_DUPLICATE when it was rated already. */
 int db_feedback_create(long long ticket_id, long long customer_id, long long response_no,
                        bool helpful, int rating, const char *comment, const char *source,

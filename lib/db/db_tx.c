@@ -18,9 +18,10 @@ int db_tx_retry(db_tx_body body, void *ctx, struct app_err *err)
         unsigned long long before = db_durable_count();
         db_last_error_clear();
         int rc = body(ctx, err);
-        if (rc == 0 || attempt > 0 || !db_tx_conflicted() || db_durable_count() != before)
+        bool again = db_tx_conflicted() || db_replayable();
+        if (rc == 0 || attempt > 0 || !again || db_durable_count() != before)
             return rc;
-        log_warn("transaction conflict, running it again: %s", err->internal);
+        log_warn("transaction conflict or lost database node, running it again: %s", err->internal);
         db_rollback();
         err_clear(err);
     }

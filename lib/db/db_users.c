@@ -9,7 +9,7 @@
 
 #define USER_COLS                                                                                  \
     "id, email, name, role, disabled, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), "             \
-    "password_hash"
+    "password_hash, tokens_valid_from"
 
 _Static_assert(sizeof(enum role) == sizeof(int), "DBC_ENUM writes an int");
 
@@ -27,6 +27,7 @@ static const struct db_col user_cols[] = {
     DBC(DBC_BOOL, struct user, disabled),
     DBC(DBC_STR, struct user, created_at),
     DBC(DBC_STR, struct user, password_hash),
+    DBC(DBC_LL, struct user, tokens_valid_from),
 };
 static const struct db_layout user_layout = DB_LAYOUT(struct user, user_cols);
 
@@ -103,7 +104,7 @@ static const struct db_col token_cols[] = {
 };
 static const struct db_layout token_layout = DB_LAYOUT(struct token_row, token_cols);
 
-int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u,
+int db_users_by_token(struct arena *a, long long id, const char *jti, long long iat, struct user *u,
                       long long *tickets_this_hour, bool *found, struct app_err *err)
 {
     struct token_row row;
@@ -113,8 +114,10 @@ int db_users_by_token(struct arena *a, long long id, const char *jti, struct use
                        "(SELECT model_version FROM generation WHERE id = 1), "
                        "COALESCE((SELECT n FROM ticket_quota WHERE user_id = users.id "
                        "AND hour = UNIX_TIMESTAMP() DIV 3600), 0) FROM users "
-                       "WHERE id = ? AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)",
-                       DB_PARAMS(DBP_INT(id), DBP_STR(jti)), &token_layout, 1, &row, NULL, &n, err);
+                       "WHERE id = ? AND tokens_valid_from <= ? "
+                       "AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)",
+                       DB_PARAMS(DBP_INT(id), DBP_INT(iat), DBP_STR(jti)), &token_layout, 1, &row,
+                       NULL, &n, err);
     *found = rc == 0 && n == 1;
     if (*found) {
         *u = row.u;

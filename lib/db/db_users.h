@@ -16,6 +16,7 @@ struct user {
     bool disabled;
     const char *created_at; /* RFC 3339 */
     const char *password_hash;
+    long long tokens_valid_from; /* unix seconds: tokens issued before are refused (reset) */
 };
 
 /* Strings in results are arena copies, borrowed until the arena resets. */
@@ -33,10 +34,10 @@ int db_users_by_email(struct arena *a, const char *email, struct user *u, bool *
                       struct app_err *err);
 int db_users_by_id(struct arena *a, long long id, struct user *u, bool *found, struct app_err *err);
 /* The user of a token: like db_users_by_id, but not found when the token's jti
- * was revoked (one query for every authenticated request, which also notes the
- * cache generation for the request: db_generation.h, and brings the tickets the
- * user filed in this clock hour for the ticket quota: sql/011). */
-int db_users_by_token(struct arena *a, long long id, const char *jti, struct user *u,
+ * was revoked or it was issued (iat) before the user's tokens_valid_from (one query for every
+ * authenticated request, which also notes the cache generation for the request: db_generation.h,
+ * and brings the tickets the user filed in this clock hour for the ticket quota: sql/011). */
+int db_users_by_token(struct arena *a, long long id, const char *jti, long long iat, struct user *u,
                       long long *tickets_this_hour, bool *found, struct app_err *err);
 /* End a token before its expiry (unix time); also forgets long-expired entries. */
 int db_tokens_revoke(const char *jti, long long expires_at, struct app_err *err);

@@ -12,8 +12,8 @@
 
 const char *outbox_kind_name(enum outbox_kind k)
 {
-    static const char *const names[] = {"auto_answer", "reply",      "resolved",
-                                        "closed",      "new_ticket", "ticket_changed"};
+    static const char *const names[] = {"auto_answer",    "reply",      "resolved",      "closed",
+                                        "password_reset", "new_ticket", "ticket_changed"};
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "reply";
 }
 
@@ -24,7 +24,7 @@ bool outbox_enabled(void)
 
 /* The Message-ID's random part: nobody can guess our next id (and so forge a reply
  * that threads into another customer's ticket by it). */
-static int random_nonce(char nonce[OUTBOX_NONCE_LEN + 1], struct app_err *err)
+static int new_nonce(char nonce[OUTBOX_NONCE_LEN + 1], struct app_err *err)
 {
     unsigned char raw[OUTBOX_NONCE_LEN / 2];
     if (RAND_bytes(raw, sizeof raw) != 1)
@@ -39,7 +39,7 @@ int outbox_enqueue(long long ticket_id, enum outbox_kind kind, const char *body,
     char nonce[OUTBOX_NONCE_LEN + 1];
     if (!outbox_enabled())
         return 0;
-    if (random_nonce(nonce, err))
+    if (new_nonce(nonce, err))
         return -1;
     return db_outbox_insert(ticket_id, outbox_kind_name(kind), body, response_no, nonce, err);
 }
@@ -50,10 +50,18 @@ int outbox_enqueue_staff(long long ticket_id, enum outbox_kind kind, long long a
     char seed[OUTBOX_NONCE_LEN + 1];
     if (!outbox_enabled())
         return 0;
-    if (random_nonce(seed, err))
+    if (new_nonce(seed, err))
         return -1;
     return kind == OUTBOX_NEW_TICKET ? db_outbox_insert_new_ticket(ticket_id, seed, err)
                                      : db_outbox_insert_assignee(ticket_id, actor_id, seed, err);
+}
+
+int outbox_enqueue_reset(long long reset_id, struct app_err *err)
+{
+    char nonce[OUTBOX_NONCE_LEN + 1];
+    if (!outbox_enabled())
+        return 0;
+    return new_nonce(nonce, err) ? -1 : db_outbox_insert_reset(reset_id, nonce, err);
 }
 
 int outbox_list(struct arena *a, const char *status, const struct page *p, struct outbox_row **out,

@@ -13,10 +13,11 @@
 
 /* What a mail tells the customer; the names are the outbox.kind values. */
 enum outbox_kind {
-    OUTBOX_AUTO_ANSWER, /* the pipeline's automatic answer, with feedback links */
-    OUTBOX_REPLY,       /* an agent's reply (a resolution or not) */
-    OUTBOX_RESOLVED,    /* staff set the ticket RESOLVED without a reply */
-    OUTBOX_CLOSED,      /* staff closed the ticket */
+    OUTBOX_AUTO_ANSWER,    /* the pipeline's automatic answer, with feedback links */
+    OUTBOX_REPLY,          /* an agent's reply (a resolution or not) */
+    OUTBOX_RESOLVED,       /* staff set the ticket RESOLVED without a reply */
+    OUTBOX_CLOSED,         /* staff closed the ticket */
+    OUTBOX_PASSWORD_RESET, /* a password-reset link (no ticket: lib/user/password_reset.h) */
     /* to staff who chose mail (notification_prefs), never to the customer: */
     OUTBOX_NEW_TICKET,     /* a new ticket in the queue */
     OUTBOX_TICKET_CHANGED, /* a ticket assigned to them changed */
@@ -39,6 +40,10 @@ int outbox_enqueue(long long ticket_id, enum outbox_kind kind, const char *body,
  * INSERT … SELECT with mail on, nothing with mail off. */
 int outbox_enqueue_staff(long long ticket_id, enum outbox_kind kind, long long actor_id,
                          struct app_err *err);
+
+/* Queue the mail of password reset reset_id, as outbox_enqueue (nothing with mail
+ * off). The sender draws the link's token when it builds the mail. */
+int outbox_enqueue_reset(long long reset_id, struct app_err *err);
 
 /* Admins: a page of rows, newest first, of one status (NULL: all; anything but
  * queued, sent or failed is 422 on "status"). *next: the next page's cursor or NULL. */

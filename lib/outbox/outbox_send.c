@@ -5,6 +5,7 @@
  * only to the ticket's own customer. */
 #include "outbox/outbox_send.h"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "outbox/mail_compose.h"
 #include "outbox/smtp.h"
 #include "ticket/feedback_link.h"
+#include "user/password_reset.h"
 
 #define REFERENCES_MAX 10 /* earlier Message-IDs a mail names for threading */
 #define SEND_SECONDS 150  /* the longest one mail may take (smtp.c's timeouts) */
@@ -90,9 +92,31 @@ static int staff_parts(struct arena *a, const struct outbox_row *r, struct mail_
     return m->subject && m->text ? 0 : err_unavailable(err, "out of memory");
 }
 
+/* A password-reset mail: the link to the new-password page, and what to do when the
+ * customer did not ask. The token never goes anywhere but into this mail. */
+static int reset_parts(struct arena *a, const char *token, struct mail_parts *m,
+                       struct app_err *err)
+{
+    const char *url = public_url(a, arena_printf(a, "/reset?token=%s", token));
+    long long minutes = g_config.reset_ttl / 60;
+    m->subject = "Reset your password";
+    m->auto_submitted = "auto-generated";
+    m->text = url ? arena_printf(a,
+                                 "Someone, hopefully you, asked to set a new password for the "
+                                 "account with this address.\n\n"
+                                 "To choose a new password, open this link:\n%s\n\n"
+                                 "The link works once and for %lld minutes. Setting a new "
+                                 "password signs you out everywhere you are signed in.\n\n"
+                                 "If you did not ask, ignore this mail: your password stays "
+                                 "as it is.",
+                                 url, minutes)
+                  : NULL;
+    return m->text ? 0 : err_unavailable(err, "out of memory");
+}
+
 /* The mail for row r (its Message-ID fixed by the claim, refs the earlier ones). */
 static int parts_for(struct arena *a, const struct outbox_row *r, const char *refs,
-                     struct mail_parts *m, struct app_err *err)
+                     const char *reset_token, struct mail_parts *m, struct app_err *err)
 {
     bool auto_answer = strcmp(r->kind, "auto_answer") == 0;
     bool status = strcmp(r->kind, "resolved") == 0 || strcmp(r->kind, "closed") == 0;
@@ -110,6 +134,8 @@ static int parts_for(struct arena *a, const struct outbox_row *r, const char *re
     };
     if (to_staff)
         return staff_parts(a, r, m, err);
+    if (reset_token)
+        return reset_parts(a, reset_token, m, err);
     /* The subject tag [#id] is how a reply finds its ticket (mail-in). */
     m->subject = arena_printf(a, "%s[#%lld] %s", auto_answer ? "" : "Re: ", r->ticket_id,
                               r->subject ? r->subject : "");
@@ -155,27 +181,35 @@ static int deliver(struct arena *a, const struct outbox_send_opts *o, const char
     const char *refs = "";
     struct mail_parts m;
     struct buf data;
+    bool reset = strcmp(r->kind, "password_reset") == 0, live = true;
+    char reset_token[PASSWORD_RESET_TOKEN_LEN + 1] = "";
     buf_init(&data);
     if (!r->to_email || !r->message_id)
         snprintf(why, sizeof why, "the ticket or its customer is gone");
     else if (!plain_address(r->to_email))
         snprintf(why, sizeof why, "the customer's address cannot be mailed to");
-    else if ((!r->recipient_id &&
+    else if (reset && password_reset_mail_token(r->reset_id, reset_token, &live, err))
+        return -1;
+    else if (!live)
+        snprintf(why, sizeof why, "the reset link was used or expired before it could be sent");
+    else if ((!reset && !r->recipient_id &&
               db_outbox_references(a, r->ticket_id, r->id, REFERENCES_MAX, &refs, err)) ||
-             parts_for(a, r, refs, &m, err) || mail_compose(&m, &data, err)) {
+             parts_for(a, r, refs, reset ? reset_token : NULL, &m, err) ||
+             mail_compose(&m, &data, err)) {
         buf_cleanup(&data);
         return -1;
     } else {
         res = smtp_send(g_config.mail_from, r->to_email, buf_str(&data), data.len, why, sizeof why);
     }
     buf_cleanup(&data);
+    OPENSSL_cleanse(reset_token, sizeof reset_token); /* its only copy was the mail */
     if (res == SMTP_SENT) {
         log_info("mail %lld (ticket %lld, %s) sent as %s", r->id, r->ticket_id, r->kind,
                  r->message_id);
         c->sent++;
         return db_outbox_mark_sent(r->id, token, err);
     }
-    bool give_up = res == SMTP_REFUSED || r->attempts + 1 >= o->max_attempts;
+    bool give_up = res == SMTP_REFUSED || !live || r->attempts + 1 >= o->max_attempts;
     long long delay = o->backoff;
     for (long long i = 0; i < r->attempts && delay < o->backoff_max; i++)
         delay *= 2;

@@ -454,12 +454,20 @@ int ticket_ops_viewing(struct arena *a, const struct principal *who, long long i
 }
 
 int ticket_ops_rating(struct arena *a, const struct principal *who, const struct ticket *t,
-                      bool *rated, bool *helpful, const char **comment, struct app_err *err)
+                      struct ticket_rating *out, struct app_err *err)
 {
-    *rated = false;
+    *out = (struct ticket_rating){0};
     if (!ticket_ops_is_staff(who) && t->customer_id != who->id)
         return err_set(err, ERR_NOT_FOUND, "no such ticket");
-    return db_tickets_feedback_on(a, t->id, t->response_no, rated, helpful, comment, err);
+    if (t->response_no <= 0)
+        return 0;
+    return db_tickets_feedback_on(a, t->id, t->response_no, &out->rated, &out->helpful, &out->stars,
+                                  &out->comment, err);
+}
+
+bool ticket_ops_wants_stars(const struct ticket_rating *r)
+{
+    return r->rated && r->helpful && r->stars == 0;
 }
 
 int ticket_ops_message(struct arena *a, const struct principal *who, long long id, const char *body,
@@ -529,22 +537,65 @@ int ticket_ops_feedback(struct arena *a, const struct principal *who, long long 
     return rate(a, who, id, 0, helpful, rating, comment, feedback_id, err);
 }
 
+/* The ticket a mailed link's token names (*l: the token's contents); 404 when the
+ * token is not ours, expired or its ticket gone. */
+static int link_ticket(struct arena *a, const char *token, struct feedback_link *l,
+                       struct ticket *t, struct app_err *err)
+{
+    bool found = false;
+    if (!feedback_link_check(token, time(NULL), l))
+        return err_set(err, ERR_NOT_FOUND, "this link is not valid or has expired");
+    if (db_tickets_get(a, l->ticket_id, false, t, &found, err))
+        return -1;
+    return found ? 0 : err_set(err, ERR_NOT_FOUND, "this link is not valid or has expired");
+}
+
 int ticket_ops_feedback_link(struct arena *a, const char *token, bool vote, bool helpful,
                              struct ticket *t, long long *feedback_id, struct app_err *err)
 {
     struct feedback_link l;
-    bool found = false;
-    if (!feedback_link_check(token, time(NULL), &l))
-        return err_set(err, ERR_NOT_FOUND, "this link is not valid or has expired");
-    if (db_tickets_get(a, l.ticket_id, false, t, &found, err))
+    if (link_ticket(a, token, &l, t, err))
         return -1;
-    if (!found)
-        return err_set(err, ERR_NOT_FOUND, "this link is not valid or has expired");
     if (!vote)
         return 0;
     /* The token stands for the customer it was mailed to: the ticket's. */
     struct principal customer = {.id = t->customer_id, .role = ROLE_CUSTOMER};
     return rate(a, &customer, t->id, l.response_no, helpful, 0, NULL, feedback_id, err);
+}
+
+/* ticket_ops_stars, for answer number `answer` only (0: the current one). */
+static int stars_for(struct arena *a, const struct principal *who, long long id, long long answer,
+                     int stars, const char *comment, struct app_err *err)
+{
+    if (stars < 1 || stars > 5)
+        return err_field(err, "rating", "must be 1 to 5 stars");
+    struct ticket t;
+    bool added = false;
+    if (db_begin(err) || ticket_ops_load(a, who, id, true, &t, err))
+        return -1;
+    if (t.customer_id != who->id)
+        return err_set(err, ERR_FORBIDDEN, "only the ticket's customer can rate the answer");
+    if (db_feedback_add_stars(t.id, answer ? answer : t.response_no, stars, comment, &added, err))
+        return -1;
+    if (!added)
+        return err_set(err, ERR_CONFLICT, "stars go with a \"Yes\" that has none yet");
+    return db_tickets_bump_version(t.id, NULL, err) || db_commit(err) ? -1 : 0;
+}
+
+int ticket_ops_stars(struct arena *a, const struct principal *who, long long id, int stars,
+                     const char *comment, struct app_err *err)
+{
+    return stars_for(a, who, id, 0, stars, comment, err);
+}
+
+int ticket_ops_stars_link(struct arena *a, const char *token, int stars, const char *comment,
+                          struct ticket *t, struct app_err *err)
+{
+    struct feedback_link l;
+    if (link_ticket(a, token, &l, t, err))
+        return -1;
+    struct principal customer = {.id = t->customer_id, .role = ROLE_CUSTOMER};
+    return stars_for(a, &customer, t->id, l.response_no, stars, comment, err);
 }
 
 /* Assignees must be staff who can still sign in. */
@@ -591,9 +642,10 @@ static int update(struct arena *a, const struct principal *who, long long id,
          * on, while that answer is not rated yet. */
         long long to_rate = 0;
         bool rated = true, helpful;
+        int stars;
         const char *comment;
         if (told && next == TS_RESOLVED && t.response_sent && t.response_no > 0 &&
-            db_tickets_feedback_on(a, t.id, t.response_no, &rated, &helpful, &comment, err))
+            db_tickets_feedback_on(a, t.id, t.response_no, &rated, &helpful, &stars, &comment, err))
             return -1;
         if (!rated)
             to_rate = t.response_no;

@@ -100,9 +100,19 @@ int ticket_ops_note_files(struct arena *a, const struct principal *who, long lon
 int ticket_ops_viewing(struct arena *a, const struct principal *who, long long id,
                        const char ***names, int *n, struct app_err *err);
 
-/* How the customer rated t's current response: *rated false when not yet. */
+/* How the customer rated a response. */
+struct ticket_rating {
+    bool rated;          /* false: not yet (the rest is empty) */
+    bool helpful;        /* "Yes" */
+    int stars;           /* 1..5, 0 when none */
+    const char *comment; /* NULL when none */
+};
+/* How the customer rated t's current response. */
 int ticket_ops_rating(struct arena *a, const struct principal *who, const struct ticket *t,
-                      bool *rated, bool *helpful, const char **comment, struct app_err *err);
+                      struct ticket_rating *out, struct app_err *err);
+/* True when the customer said "Yes" to t's current response and gave no stars yet:
+ * the pages then ask for 1..5 stars. */
+bool ticket_ops_wants_stars(const struct ticket_rating *r);
 
 /* ticket_ops_message for a plain message from elsewhere (origin's claim only). */
 int ticket_ops_message_from(struct arena *a, const struct principal *who, long long id,
@@ -114,6 +124,17 @@ int ticket_ops_message_from(struct arena *a, const struct principal *who, long l
 int ticket_ops_feedback(struct arena *a, const struct principal *who, long long id, bool helpful,
                         int rating, const char *comment, long long *feedback_id,
                         struct app_err *err);
+
+/* After "Yes": the ticket's customer gives the current answer 1..5 stars and
+ * optionally a comment (NULL), stored with the "Yes" where the dashboard counts
+ * ratings (CSAT). 422 on "rating" out of range; 409 when the answer got no "Yes" or
+ * has stars already. */
+int ticket_ops_stars(struct arena *a, const struct principal *who, long long id, int stars,
+                     const char *comment, struct app_err *err);
+/* ticket_ops_stars through a mailed link's token (as ticket_ops_feedback_link): the
+ * answer the link names. 404 for a token that is not ours or expired. */
+int ticket_ops_stars_link(struct arena *a, const char *token, int stars, const char *comment,
+                          struct ticket *t, struct app_err *err);
 
 /* The vote of an automatic answer's mailed link (lib/ticket/feedback_link.h): the
  * token names the ticket and the answer and stands for the ticket's customer. 404

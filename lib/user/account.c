@@ -14,7 +14,7 @@
 
 const struct field_spec user_register_fields[USER_REG_NFIELDS] = {
     [USER_REG_EMAIL] = {"email", FT_STRING, FS_REQUIRED | FS_TRIM | FS_EMAIL, 3, 254, 0, 0, NULL},
-    [USER_REG_PASSWORD] = {"password", FT_STRING, FS_REQUIRED | FS_BYTES, 8, 128, 0, 0, NULL},
+    [USER_REG_PASSWORD] = USER_PASSWORD_SPEC,
     [USER_REG_NAME] = {"name", FT_STRING, FS_REQUIRED, 1, 100, 0, 0, NULL},
 };
 
@@ -23,7 +23,7 @@ const struct field_spec user_sign_in_fields[USER_SIGNIN_NFIELDS] = {
     [USER_SIGNIN_PASSWORD] = {"password", FT_STRING, FS_REQUIRED | FS_BYTES, 1, 1024, 0, 0, NULL},
 };
 
-static char *lower_copy(struct arena *a, const char *s, size_t n)
+char *user_email_lower(struct arena *a, const char *s, size_t n)
 {
     char *out = arena_strndup(a, s, n);
     for (char *p = out; p && *p; p++)
@@ -43,52 +43,62 @@ struct scope {
     bool shared; /* the address's or the account's count, not the client's own */
 };
 
-static int refuse(long long wait, struct app_err *err)
+static int refuse(long long wait, const char *message, struct app_err *err)
 {
-    err_set(err, ERR_RATE_LIMITED, "too many failed sign-ins; try again later");
+    err_set(err, ERR_RATE_LIMITED, "%s", message);
     err->retry_after = wait > 0 ? (int)wait : 1;
     return -1;
 }
 
-/* Take one attempt from every scope, or refuse with how long to wait. */
-static int take_attempt(const struct scope *sc, int n, struct app_err *err)
+int user_limits_take(const struct login_key *keys, const struct login_rule *rules, int n,
+                     const char *message, struct app_err *err)
 {
-    struct login_key keys[3];
-    struct login_standing st[3];
-    for (int i = 0; i < n; i++)
-        keys[i] = sc[i].key;
+    struct login_standing st[USER_LIMITS_MAX];
+    if (n > USER_LIMITS_MAX)
+        return err_internal(err, "too many limits");
     if (db_login_standing(keys, n, st, err))
         return -1;
     long long wait = 0;
     for (int i = 0; i < n; i++)
         wait = st[i].wait > wait ? st[i].wait : wait;
     if (wait > 0)
-        return refuse(wait, err);
+        return refuse(wait, message, err);
     for (int i = 0; i < n; i++) {
         bool taken = false;
-        const struct login_rule rule = {sc[i].max_free, g_config.login_base_delay,
-                                        g_config.login_max_delay, g_config.login_window};
-        if (db_login_take(&sc[i].key, &rule, &taken, err))
+        if (db_login_take(&keys[i], &rules[i], &taken, err))
             return -1;
         if (!taken) {                   /* another attempt took the last one meanwhile */
             for (int k = 0; k < i; k++) /* this one is not evaluated: it counts nowhere */
-                if (db_login_give_back(&sc[k].key, sc[k].max_free, err))
+                if (db_login_give_back(&keys[k], rules[k].max_free, err))
                     return -1;
             if (db_login_standing(keys, n, st, err))
                 return -1;
             for (int k = 0; k < n; k++)
                 wait = st[k].wait > wait ? st[k].wait : wait;
-            return refuse(wait, err);
+            return refuse(wait, message, err);
         }
     }
     return db_login_prune(err);
+}
+
+/* Take one attempt from every scope, or refuse with how long to wait. */
+static int take_attempt(const struct scope *sc, int n, struct app_err *err)
+{
+    struct login_key keys[3];
+    struct login_rule rules[3];
+    for (int i = 0; i < n; i++) {
+        keys[i] = sc[i].key;
+        rules[i] = (struct login_rule){sc[i].max_free, g_config.login_base_delay,
+                                       g_config.login_max_delay, g_config.login_window};
+    }
+    return user_limits_take(keys, rules, n, "too many failed sign-ins; try again later", err);
 }
 
 int user_sign_in(struct arena *a, const char *email_in, size_t email_len, const char *password,
                  size_t password_len, const char *ip, const char *device, struct user *u,
                  struct app_err *err)
 {
-    char *email = lower_copy(a, email_in, email_len);
+    char *email = user_email_lower(a, email_in, email_len);
     if (!email)
         return err_unavailable(err, "out of memory");
     if (!ip || !*ip)
@@ -165,7 +175,7 @@ int user_register(struct arena *a, const struct field_value *v, const char *ip, 
 {
     if (signup_allowed(ip, err))
         return -1;
-    char *email = lower_copy(a, v[USER_REG_EMAIL].s, v[USER_REG_EMAIL].len);
+    char *email = user_email_lower(a, v[USER_REG_EMAIL].s, v[USER_REG_EMAIL].len);
     char *name = arena_strndup(a, v[USER_REG_NAME].s, v[USER_REG_NAME].len);
     if (!email || !name)
         return err_unavailable(err, "out of memory");

@@ -43,6 +43,8 @@ function hostRequest(method, uri, token, body) {
       try { json = JSON.parse(text.slice(i + 4)); } catch { /* none */ }
       resolve({ status, json, text, log: Buffer.concat(err).toString() });
     });
+    // A CGI that answers before reading its (empty) body closes the pipe first.
+    child.stdin.on('error', () => {});
     child.stdin.end(data);
   });
 }

@@ -80,7 +80,7 @@ async function smoke(h) {
   assert.equal(r.status, 200, 'the Authorization header reaches the program');
   assert.equal(r.json.user?.email ?? r.json.email, email);
 
-  r = await call(url, 'POST', '/api/tickets', { token, body: { subject: 'Gift card', body: 'How do I buy a gift card for a friend?' } });
+  r = await call(url, 'POST', '/api/tickets', { token, body: { subject: 'Forgot my password', body: 'I forgot my password and cannot log in. How do I reset my password?' } });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.status, 'AUTO_RESOLVED', `${r.json.intent} ${r.json.confidence}: ${r.json.decision_reason}`);
   const id = r.json.id;
@@ -112,7 +112,7 @@ async function smoke(h) {
 
   const customer = await new Client(url).login(email, password);
   assert.equal((await customer.get('/support/')).status, 200);
-  assert.match((await customer.get(`/support/tickets/${id}`)).text, /Gift card/);
+  assert.match((await customer.get(`/support/tickets/${id}`)).text, /Forgot my password/);
   const refused = await customer.post('/support/tickets', { subject: 'No token', body: 'A form without its CSRF token' });
   assert.equal(refused.status, 403, 'a CSRF-less POST is refused');
 

@@ -2,7 +2,7 @@
 // — a client's retry after a lost answer files nothing twice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertProblem, fieldNames, userWithRole, sql } from './lib.mjs';
+import { api, assertProblem, closeTicketsOf, fieldNames, userWithRole, sql } from './lib.mjs';
 
 let customer;
 let seq = 0;
@@ -11,7 +11,10 @@ const fileTicket = (who, key, body = { subject: 'Invoice copy', body: 'Please se
   api('POST', '/api/tickets', { token: who.token, body, headers: key === undefined ? {} : { 'idempotency-key': key } });
 const countTickets = (who) => Number(sql(`SELECT COUNT(*) FROM tickets WHERE customer_id = ${who.id}`));
 
-test.before(async () => { customer = await userWithRole('customer', 'Idem Customer'); });
+// Its customers' tickets wait for an agent: closed at the end (the queue shows the 100 oldest).
+const customers = [];
+test.before(async () => { customer = await userWithRole('customer', 'Idem Customer'); customers.push(customer); });
+test.after(() => closeTicketsOf(...customers));
 
 test('a repeated key files one ticket and answers it again, marked as a replay', async () => {
   const before = countTickets(customer);
@@ -31,6 +34,7 @@ test('a repeated key files one ticket and answers it again, marked as a replay',
   assert.equal(quoted.json.id, first.json.id);
   // Another user's key is their own.
   const other = await userWithRole('customer');
+  customers.push(other);
   const theirs = await fileTicket(other, key);
   assert.equal(theirs.status, 201);
   assert.notEqual(theirs.json.id, first.json.id);

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT, ADMIN, api, admin, cli, freePort, sql, stackEnv, userWithRole, eventually } from './lib.mjs';
 import { Client } from './pages_client.mjs';
-import { startSink, readMails } from './mail_sink.mjs';
+import { startSink, received as receivedIn } from './mail_sink.mjs';
 
 const FROM = process.env.DESKPILOT_MAIL_FROM;
 const PUBLIC = process.env.DESKPILOT_PUBLIC_URL;
@@ -23,8 +23,7 @@ const smtp = (port) => ({ DESKPILOT_SMTP_URL: `smtp://127.0.0.1:${port}` });
 // One run of the sender (as cron would run it); its summary line.
 const mailOut = (args = [], port = sinkPort) => cli(['mail-out', ...args], '', smtp(port)).trim();
 
-// Every mail received so far, parsed (mail_sink.mjs).
-const received = () => readMails(sinkDir);
+const received = () => receivedIn(sinkDir);
 const mailsTo = (email) => received().filter((m) => m.h['x-envelope-to'] === email);
 
 const rows = (ticketId) => sql(`SELECT id, kind, status, attempts, message_id IS NOT NULL FROM outbox

@@ -1,6 +1,6 @@
-// mail_sink.mjs: a real SMTP server for the mail tests (not a test file itself) —
-// Debian's python3 with aiosmtpd (smtp_sink.py) writing each mail to a folder — and
-// the mails it received, parsed as a mail reader shows them.
+// mail_sink.mjs: a real SMTP server for the mail tests (aiosmtpd, smtp_sink.py, one
+// .eml file per mail) and the reading of what it received: headers, RFC 2047 words,
+// both parts with their transfer encodings undone.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,11 +51,11 @@ function decodeBody(part) {
   return new TextDecoder(charset).decode(bytes);
 }
 
-// Every mail received so far in sinkDir, parsed: headers (one value each), the decoded text and
-// HTML parts, and the raw bytes.
-export function readMails(sinkDir) {
-  return fs.readdirSync(sinkDir).filter((f) => f.endsWith('.eml')).sort().map((f) => {
-    const raw = fs.readFileSync(path.join(sinkDir, f), 'latin1');
+// Every mail received in dir so far, parsed: headers (one value each), the decoded
+// text and HTML parts, and the raw bytes.
+export function received(dir) {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => {
+    const raw = fs.readFileSync(path.join(dir, f), 'latin1');
     const { headers, body } = splitHead(raw);
     const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v[0]]));
     const boundary = /boundary="?([^";]+)"?/.exec(h['content-type'] || '')?.[1];

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { answeringSettings, api, assertProblem, cli, closeTicketsOf, fieldNames, freePort, sql, userWithRole } from './lib.mjs';
 import { Client } from './pages_client.mjs';
-import { startSink, readMails } from './mail_sink.mjs';
+import { startSink, received as readMails } from './mail_sink.mjs';
 
 const PUBLIC = process.env.DESKPILOT_PUBLIC_URL;
 let sinkPort, sinkDir, sink;

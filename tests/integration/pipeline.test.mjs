@@ -8,6 +8,10 @@ let adminTok, agent;
 const file = (who, subject, body) => api('POST', '/api/tickets', { token: who.token, body: { subject, body } });
 const staffView = async (id) => (await api('GET', `/api/tickets/${id}`, { token: adminTok })).json;
 const settings = (body) => api('PUT', '/api/admin/settings', { token: adminTok, body });
+async function damagedItemAuto(on) {
+  const r = await api('PATCH', '/api/admin/intents/damaged_item', { token: adminTok, body: { auto_resolve: on } });
+  assert.equal(r.status, 200, r.text);
+}
 const retrain = async () => {
   const r = await api('POST', '/api/admin/retrain', { token: adminTok });
   assert.equal(r.status, 200, r.text);
@@ -20,7 +24,13 @@ test.before(async () => {
   adminTok = await admin();
   agent = await userWithRole('agent', 'Pipeline Agent');
   await settings({ confidence_threshold: 0.75, similarity_threshold: 0.8, auto_resolve_enabled: true });
+  // The default knowledge base answers damaged_item only as a suggestion (its template
+  // needs the shop's own facts); the tests of agents' reusable replies need an intent
+  // whose answers may go out by themselves.
+  await damagedItemAuto(true);
 });
+
+test.after(() => damagedItemAuto(false));
 
 test('an auto-resolved ticket: the intent template, filled, sent as a system message', async () => {
   const c = await userWithRole('customer', 'Penny Password');

@@ -72,7 +72,7 @@ test('internal notes: staff only, no status change, never in what the customer r
 });
 
 test('a rejected answer: the agent sees the "No" and its comment, and the reply is not prefilled with it', async () => {
-  const t = await file('How do I buy a gift card for a friend?');
+  const t = await file('I forgot my password and cannot log in. How do I reset my password?');
   assert.equal(t.status, 'AUTO_RESOLVED', t.decision_reason);
   const r = await api('POST', `/api/tickets/${t.id}/feedback`, { token: cust.token, body: { helpful: false, comment: 'The <shop> link is broken' } });
   assert.equal(r.status, 201, r.text);
@@ -82,7 +82,7 @@ test('a rejected answer: the agent sees the "No" and its comment, and the reply 
   const draft = page.text.match(/<textarea id="reply-body"[^>]*>([\s\S]*?)<\/textarea>/)[1];
   assert.equal(draft.trim(), '', 'the rejected answer is not offered again');
   // Before any rating the suggestion is prefilled as before.
-  const fresh = await file('How do I buy a gift card for a friend?');
+  const fresh = await file('I forgot my password and cannot log in. How do I reset my password?');
   const p2 = await ag.get(`/agent/tickets/${fresh.id}`);
   assert.notEqual(p2.text.match(/<textarea id="reply-body"[^>]*>([\s\S]*?)<\/textarea>/)[1].trim(), '');
   assert.doesNotMatch(p2.text, /did not solve the problem/);

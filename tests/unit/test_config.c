@@ -45,7 +45,8 @@ static void test_bad_values_named(void **state)
     } bad[] = {{"DESKPILOT_JWT_TTL", "soon"},    {"DESKPILOT_BCRYPT_COST", "3"},
                {"DESKPILOT_BCRYPT_COST", "12x"}, {"DESKPILOT_CONFIDENCE_THRESHOLD", "1.5"},
                {"DESKPILOT_DB_PORT", "70000"},   {"DESKPILOT_LOG_LEVEL", "loud"},
-               {"DESKPILOT_MAX_BODY", ""}};
+               {"DESKPILOT_MAX_BODY", ""},       {"DESKPILOT_DB_HOSTS", "db1:3306,db2"},
+               {"DESKPILOT_DB_HOST_HOLD", "0"},  {"DESKPILOT_DB_TIMEOUT", "61"}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         clear_env();
         setenv(bad[i].name, bad[i].value, 1);
