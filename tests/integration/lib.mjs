@@ -200,6 +200,13 @@ export function signToken(payload, { alg = 'HS256', key } = {}) {
   return `${head}.${body}.${sig}`;
 }
 
+// Let an intent answer by itself (on) or only suggest: the default knowledge base has
+// most intents suggest-only; tests of automatic answers switch one on, then off.
+export async function intentAuto(name, on) {
+  const r = await api('PATCH', `/api/admin/intents/${name}`, { token: await admin(), body: { auto_resolve: on } });
+  assert.equal(r.status, 200, r.text);
+}
+
 // Run fn with these admin settings, then put back what they were.
 export async function withSettings(changes, fn) {
   const token = await admin();

@@ -1,17 +1,14 @@
 // pipeline: the AI in the ticket flow and the feedback loop, end to end over HTTP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, admin, userWithRole, sleep, ADMIN } from './lib.mjs';
+import { api, admin, userWithRole, sleep, ADMIN, intentAuto } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 
 let adminTok, agent;
 const file = (who, subject, body) => api('POST', '/api/tickets', { token: who.token, body: { subject, body } });
 const staffView = async (id) => (await api('GET', `/api/tickets/${id}`, { token: adminTok })).json;
 const settings = (body) => api('PUT', '/api/admin/settings', { token: adminTok, body });
-async function damagedItemAuto(on) {
-  const r = await api('PATCH', '/api/admin/intents/damaged_item', { token: adminTok, body: { auto_resolve: on } });
-  assert.equal(r.status, 200, r.text);
-}
+const damagedItemAuto = (on) => intentAuto('damaged_item', on);
 const retrain = async () => {
   const r = await api('POST', '/api/admin/retrain', { token: adminTok });
   assert.equal(r.status, 200, r.text);
