@@ -37,9 +37,10 @@ run_phase() {
         bad "make run printed no URL or admin login"
     else
         ok "make run printed $url and the admin login"
-        if tools/stack.sh status 2>&1 | grep -q "housekeeping: running"; then
+        if tools/stack.sh status 2>&1 | tee /tmp/stack-status.log | grep -q "housekeeping: running"; then
             ok "make run started housekeeping"
         else
+            cat /tmp/stack-status.log state/logs/housekeeping.log 2>&1 | tail -n 20
             bad "make run did not start housekeeping"
         fi
         node tests/fresh/smoke.mjs "$url" "$email" "$password" | tee /tmp/smoke.log
