@@ -37,10 +37,13 @@ run_phase() {
         bad "make run printed no URL or admin login"
     else
         ok "make run printed $url and the admin login"
-        if tools/stack.sh status 2>&1 | tee /tmp/stack-status.log | grep -q "housekeeping: running"; then
+        # Read whole before matching: grep -q stops reading early, and under pipefail
+        # the writer's SIGPIPE would fail the check.
+        status=$(tools/stack.sh status 2>&1)
+        if grep -q "housekeeping: running" <<<"$status"; then
             ok "make run started housekeeping"
         else
-            cat /tmp/stack-status.log state/logs/housekeeping.log 2>&1 | tail -n 20
+            printf '%s\n' "$status"
             bad "make run did not start housekeeping"
         fi
         node tests/fresh/smoke.mjs "$url" "$email" "$password" | tee /tmp/smoke.log
