@@ -103,8 +103,10 @@ test('tickets an agent resolves as "none of ours" teach the confidence what it d
     return (await api('GET', `/api/tickets/${r.json.id}`, { token: agent.token })).json; /* staff view */
   };
   const probe = 'Can you tell me what a parrot should eat, seeds or fruit?';
-  const before = await file(probe);
+  // Measured with a model trained on everything earlier tests left, so the only change
+  // between the two models is the tickets marked below.
   const baseline = (await retrain(token)).negatives;
+  const before = await file(probe);
 
   for (const text of unknownTopic) {
     const t = await file(text);
