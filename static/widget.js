@@ -1,7 +1,8 @@
 // widget.js: answers before filing on a shop's own site. No dependencies, no iframe.
-// The shop's page loads it from the help desk and marks its own contact form:
-//   <script src="https://help.example.com/static/widget.js" defer></script>
-//   <form data-deskpilot action="https://help.example.com/register">
+// The shop's page loads it from the help desk (a script element whose src is the
+// desk's /static/widget.js, deferred; README "Answers before filing" shows the lines)
+// and marks its own contact form:
+//   <form data-deskpilot action="(the desk's address)/register">
 //     <input name="subject"> <textarea name="body"></textarea> <button>Send</button>
 //   </form>
 // While the visitor types (or on the form's submit), it asks the help desk
