@@ -5,21 +5,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { BASE, answeringSettings, api, closeTicketsOf, intentAuto, sql, userWithRole } from '../integration/lib.mjs';
+import { BASE, answeringIntent, api, sql, userWithRole } from '../integration/lib.mjs';
 import { LAUNCH, newPage, checkAndShoot, signIn } from './browser.mjs';
 
 const deflections = () => Number(sql(`SELECT COUNT(*) FROM deflections WHERE intent = 'gift_card'`));
 const customers = [];
 
-// gift_card is suggest-only in the default knowledge base: switched on for these tests.
-test.before(async () => {
-  await answeringSettings();
-  await intentAuto('gift_card', true);
-});
-test.after(async () => {
-  closeTicketsOf(...customers);
-  await intentAuto('gift_card', false);
-});
+answeringIntent(test, 'gift_card', customers);
 
 async function ask(page, subject, body) {
   await page.getByLabel('Subject').fill(subject);

@@ -6,7 +6,7 @@
 // limit; CORS only for the configured widget origins.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { api, admin, answeringSettings, assertProblem, closeTicketsOf, fieldNames, from, intentAuto, sql, userWithRole } from './lib.mjs';
+import { api, admin, answeringIntent, assertProblem, fieldNames, from, sql, userWithRole } from './lib.mjs';
 import { Client } from './pages_client.mjs';
 
 const GIFT = { subject: 'Gift card', body: 'How do I buy a gift card?' };
@@ -16,16 +16,7 @@ const tickets = () => Number(sql('SELECT COUNT(*) FROM tickets'));
 const deflections = (intent) => Number(sql(`SELECT COUNT(*) FROM deflections WHERE intent = '${intent}'`));
 const customers = [];
 
-// gift_card is suggest-only in the default knowledge base: switched on for these tests.
-test.before(async () => {
-  await answeringSettings();
-  await intentAuto('gift_card', true);
-});
-
-test.after(async () => {
-  closeTicketsOf(...customers);
-  await intentAuto('gift_card', false);
-});
+answeringIntent(test, 'gift_card', customers);
 
 test('a suggestion is exactly the automatic answer the ticket would get, and stores nothing', async () => {
   const c = await userWithRole('customer', 'Deflect Customer');

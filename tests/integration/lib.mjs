@@ -207,6 +207,20 @@ export async function intentAuto(name, on) {
   assert.equal(r.status, 200, r.text);
 }
 
+// For a test file about automatic answers on intent `name` (suggest-only in the default
+// knowledge base): before its tests the answering settings and the intent switched on;
+// after them the customers' tickets closed and the intent back to suggest-only.
+export function answeringIntent(test, name, customers) {
+  test.before(async () => {
+    await answeringSettings();
+    await intentAuto(name, true);
+  });
+  test.after(async () => {
+    closeTicketsOf(...customers);
+    await intentAuto(name, false);
+  });
+}
+
 // Run fn with these admin settings, then put back what they were.
 export async function withSettings(changes, fn) {
   const token = await admin();
