@@ -1,8 +1,9 @@
-/* search_terms: stemmed, padded terms for the tickets' FULLTEXT index, and the boolean
- * expression of a search. Both sides go through this one file, so a word typed in
- * a search and the same word in a ticket always meet as the same term. */
+/* search_terms: stemmed, padded terms for the tickets' search text and index, and the
+ * terms of a search. Both sides go through this one file, so a word typed in a search
+ * and the same word in a ticket always meet as the same term. */
 #include "ai/search_terms.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -161,16 +162,7 @@ static bool wrapper(char c)
     return c && strchr("<>()[]{},;:\"'", c);
 }
 
-int ai_search_match(const char *term, bool staff, struct buf *match)
-{
-    if (staff)
-        return buf_printf(match, "%s+(%s %s%c)", match->len ? " " : "", term, term,
-                          AI_SEARCH_NOTE_MARK);
-    return buf_printf(match, "%s+%s", match->len ? " " : "", term);
-}
-
-int ai_search_query(struct ai_tokenizer *t, const char *q, bool staff, struct buf *match,
-                    struct ai_search_query *out)
+int ai_search_query(struct ai_tokenizer *t, const char *q, struct ai_search_query *out)
 {
     struct words w;
     char term[TERM_MAX];
@@ -211,8 +203,54 @@ int ai_search_query(struct ai_tokenizer *t, const char *q, bool staff, struct bu
     for (int i = 0; i < w.n && out->nwords < AI_SEARCH_MAX_WORDS; i++) {
         if (content && w.function_word[i])
             continue;
-        ai_search_match(w.term[i], staff, match);
         strcpy(out->term[out->nwords++], w.term[i]);
     }
-    return match->failed ? -1 : 0;
+    return 0;
+}
+
+static int by_term(const void *x, const void *y)
+{
+    const struct ai_search_posting *p = x, *q = y;
+    int c = memcmp(p->term, q->term, p->len < q->len ? p->len : q->len);
+    return c ? c : (p->len > q->len) - (p->len < q->len);
+}
+
+int ai_search_postings(struct arena *a, const char *text, size_t len,
+                       struct ai_search_posting **out, int *n)
+{
+    size_t words = 0;
+    *out = NULL;
+    *n = 0;
+    for (size_t i = 0; i < len; i++)
+        words += text[i] != ' ' && (i == 0 || text[i - 1] == ' ');
+    if (words == 0)
+        return 0;
+    struct ai_search_posting *p = arena_calloc(a, words, sizeof *p);
+    if (!p)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && text[j] != ' ')
+            j++;
+        if (j > i) { /* the note mark ends only a note's term: plain terms end in '_' */
+            bool note = j - i > 1 && text[j - 1] == AI_SEARCH_NOTE_MARK;
+            p[k++] = (struct ai_search_posting){text + i, j - i - note, !note, note};
+        }
+        i = j + 1;
+    }
+    qsort(p, k, sizeof *p, by_term);
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (m && by_term(&p[m - 1], &p[i]) == 0) {
+            struct ai_search_posting *q = &p[m - 1];
+            q->hits += q->hits < AI_SEARCH_HITS_MAX ? p[i].hits : 0;
+            q->note_hits += q->note_hits < AI_SEARCH_HITS_MAX ? p[i].note_hits : 0;
+        } else {
+            p[m++] = p[i];
+        }
+    }
+    *out = p;
+    *n = (int)m;
+    return 0;
 }

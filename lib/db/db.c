@@ -436,11 +436,11 @@ static int run(const char *sql, bool cacheable, const struct db_param *p, size_t
         bool sent = false;
         MYSQL_STMT *st = stmt_get(sql, cacheable, &code, msg, sizeof msg);
         if (st) {
-            /* Most statements bind a few parameters on the stack; a built one (a batch)
-             * may bind more, from the heap. */
+            /* Most statements bind a few parameters on the stack; a batch (a built one,
+             * or the search index's rows) may bind more, from the heap. */
             MYSQL_BIND small[DB_MAX_PARAMS], *b = small;
             unsigned long small_lens[DB_MAX_PARAMS], *lens = small_lens;
-            if (np > DB_MAX_PARAMS && np <= DB_MAX_BUILT_PARAMS && !cacheable) {
+            if (np > DB_MAX_PARAMS && np <= DB_MAX_BUILT_PARAMS) {
                 b = calloc(np, sizeof *b);
                 lens = calloc(np, sizeof *lens);
             }

@@ -8,31 +8,7 @@
 #include "db/db.h"
 #include "db/db_generation.h"
 #include "db/db_rows.h"
-
-#define TS(col) "DATE_FORMAT(" col ", '%Y-%m-%dT%H:%i:%sZ')"
-#define TICKET_COLS                                                                                \
-    "t.id, t.customer_id, t.assignee_id, t.subject, t.body, t.status, t.priority, t.channel, "     \
-    "t.intent, "                                                                                   \
-    "t.confidence, t.decision, t.decision_reason, t.similar_ticket_id, t.similarity, "             \
-    "t.response, t.response_source, t.response_sent, t.reusable, t.response_no, " TS(              \
-        "t.created_at") ", " TS("t.updated_at") ", " TS("t.resolved_at") ", u.name, "              \
-                                                                         "t.version, " TS(         \
-                                                                             "t."                  \
-                                                                             "first_"              \
-                                                                             "respon"              \
-                                                                             "se_at") ", " TS("t." \
-                                                                                              "fi" \
-                                                                                              "rs" \
-                                                                                              "t_" \
-                                                                                              "re" \
-                                                                                              "sp" \
-                                                                                              "on" \
-                                                                                              "se" \
-                                                                                              "_d" \
-                                                                                              "ue" \
-                                                                                              "_a" \
-                                                                                              "t") ", " TS("t.resolution_due_at") ", " TS("t.sla_paused_at") ", t.sla_paused_seconds"
-#define TICKET_FROM " FROM tickets t JOIN users u ON u.id = t.customer_id "
+#include "db/db_ticket_rows.h"
 
 _Static_assert(sizeof(enum ticket_status) == sizeof(int), "DBC_ENUM writes an int");
 
@@ -72,8 +48,7 @@ static const struct db_col ticket_cols[] = {
 #undef T
 static const struct db_layout ticket_layout = DB_LAYOUT(struct ticket, ticket_cols);
 
-/* Tickets by sql into a new arena array of at most max. */
-static int tickets(struct arena *a, const char *sql, const struct db_param *p, size_t np, int max,
+int db_ticket_rows(struct arena *a, const char *sql, const struct db_param *p, size_t np, int max,
                    struct ticket **out, int *n, struct app_err *err)
 {
     void *rows = NULL;
@@ -219,15 +194,7 @@ int db_tickets_read(struct arena *a, long long id, int max_messages, struct tick
     return 0;
 }
 
-/* The list's optional filters as "? IS NULL OR ..." keep each statement static
- * (prepared once). */
-#define LIST_FILTERS                                                                               \
-    "t.id < ? AND (? = 0 OR t.customer_id = ?) AND (? IS NULL OR t.status = ?) "                   \
-    "AND (? IS NULL OR t.intent = ?) AND (? = 0 OR t.assignee_id = ?) "
-#define LIST_NFILTERS 9
-
-/* LIST_FILTERS' parameters into p (LIST_NFILTERS of them). */
-static void list_filters(const struct ticket_filter *f, struct db_param *p)
+void db_ticket_list_filters(const struct ticket_filter *f, struct db_param *p)
 {
     struct db_param status = f->status >= 0 ? DBP_STR(ticket_status_name(f->status)) : DBP_NULL;
     p[0] = DBP_INT(f->before > 0 ? f->before : (1LL << 62));
@@ -243,274 +210,9 @@ int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticke
     static const char sql[] =
         "SELECT " TICKET_COLS TICKET_FROM "WHERE " LIST_FILTERS "ORDER BY t.id DESC LIMIT ?";
     struct db_param p[LIST_NFILTERS + 1];
-    list_filters(f, p);
+    db_ticket_list_filters(f, p);
     p[LIST_NFILTERS] = DBP_INT(f->limit);
-    return tickets(a, sql, p, LIST_NFILTERS + 1, f->limit, out, n, err);
-}
-
-/* The search's relevance: the server's TF-IDF over the stemmed terms (sql/018). */
-#define SEARCH_MATCH "MATCH(t.search_text) AGAINST (? IN BOOLEAN MODE)"
-
-/* A word is in the text when its term is, standing between two spaces; " " (in every
- * text) fills the unused places of the static statement. Compared as bytes: the terms
- * are normalised already, and the collation's comparison costs three times as much. */
-#define RECENT_WORD                                                                                \
-    "AND (INSTR(t.search_text COLLATE utf8mb4_bin, ?) > 0 "                                        \
-    "OR INSTR(t.search_text COLLATE utf8mb4_bin, ?) > 0) "
-#define RECENT_WORDS RECENT_WORD RECENT_WORD RECENT_WORD RECENT_WORD
-_Static_assert(DB_TICKETS_SEARCH_WORDS == 8, "RECENT_WORDS twice holds eight");
-
-int db_tickets_search(struct arena *a, const struct ticket_filter *f, const struct ticket_search *s,
-                      struct ticket **out, int *n, struct app_err *err)
-{
-    static const char numbered[] =
-        "SELECT " TICKET_COLS TICKET_FROM "WHERE t.id = ? AND " LIST_FILTERS;
-    static const char ranked[] = "SELECT " TICKET_COLS TICKET_FROM "WHERE " SEARCH_MATCH
-                                 " AND t.id <> ? AND " LIST_FILTERS RECENT_WORDS RECENT_WORDS
-                                 "ORDER BY " SEARCH_MATCH " DESC, t.id DESC LIMIT ?, ?";
-    struct ticket_filter all = *f;
-    all.before = 0;
-    struct db_param p[LIST_NFILTERS + 5 + 2 * DB_TICKETS_SEARCH_WORDS];
-    struct ticket *first = NULL, *rest = NULL;
-    int nfirst = 0, nrest = 0;
-    *out = NULL;
-    *n = 0;
-    /* The numbered ticket is position 0 of the result when the filter lets it in, so
-     * it is looked up on every page: later pages start one row earlier in the rest. */
-    if (s->ticket_id > 0) {
-        p[0] = DBP_INT(s->ticket_id);
-        list_filters(&all, p + 1);
-        if (tickets(a, numbered, p, LIST_NFILTERS + 1, 1, &first, &nfirst, err))
-            return -1;
-    }
-    long long from = s->offset - nfirst;
-    int want = f->limit - (from < 0 ? nfirst : 0);
-    if (from < 0)
-        from = 0;
-    if (s->match && want > 0) {
-        size_t np = 0;
-        p[np++] = DBP_STR(s->match);
-        p[np++] = DBP_INT(s->ticket_id);
-        list_filters(&all, p + np);
-        np += LIST_NFILTERS;
-        for (int i = 0; i < DB_TICKETS_SEARCH_WORDS; i++) {
-            bool check = i < s->nwords && (s->common & (1u << i));
-            p[np++] = DBP_STR(check ? s->word[i][0] : " ");
-            p[np++] = DBP_STR(check ? s->word[i][1] : " ");
-        }
-        p[np++] = DBP_STR(s->match);
-        p[np++] = DBP_INT(from);
-        p[np++] = DBP_INT(want);
-        if (tickets(a, ranked, p, np, want, &rest, &nrest, err))
-            return -1;
-    }
-    bool lead = nfirst && s->offset == 0;
-    if (!lead) {
-        *out = rest;
-        *n = nrest;
-        return 0;
-    }
-    if (!(*out = arena_calloc(a, (size_t)nrest + 1, sizeof **out)))
-        return err_unavailable(err, "out of memory");
-    (*out)[0] = first[0];
-    for (int i = 0; i < nrest; i++)
-        (*out)[1 + i] = rest[i];
-    *n = nrest + 1;
-    return 0;
-}
-
-int db_tickets_search_recent(struct arena *a, const struct ticket_filter *f,
-                             const struct ticket_search *s, long long lower, struct ticket **out,
-                             int *n, struct app_err *err)
-{
-    static const char sql[] =
-        "SELECT " TICKET_COLS TICKET_FROM "WHERE " LIST_FILTERS
-        "AND t.id > ? AND t.id <> ? " RECENT_WORDS RECENT_WORDS "ORDER BY t.id DESC LIMIT ?";
-    struct db_param p[LIST_NFILTERS + 3 + 2 * DB_TICKETS_SEARCH_WORDS];
-    size_t np = LIST_NFILTERS;
-    list_filters(f, p);
-    p[np++] = DBP_INT(lower);
-    p[np++] = DBP_INT(s->ticket_id);
-    for (int i = 0; i < DB_TICKETS_SEARCH_WORDS; i++) {
-        p[np++] = DBP_STR(i < s->nwords ? s->word[i][0] : " ");
-        p[np++] = DBP_STR(i < s->nwords ? s->word[i][1] : " ");
-    }
-    p[np++] = DBP_INT(f->limit);
-    return tickets(a, sql, p, np, f->limit, out, n, err);
-}
-
-/* Each word counted where its term (either form) stands in the text. */
-#define DENSITY_WORD                                                                               \
-    ", SUM(INSTR(search_text COLLATE utf8mb4_bin, ?) > 0 "                                         \
-    "OR INSTR(search_text COLLATE utf8mb4_bin, ?) > 0)"
-#define DENSITY_WORDS DENSITY_WORD DENSITY_WORD DENSITY_WORD DENSITY_WORD
-
-struct density {
-    long long rows, counts[DB_TICKETS_SEARCH_WORDS];
-};
-
-static int density_row(void *ctx, const struct db_row *row, struct app_err *err)
-{
-    (void)err;
-    struct density *d = ctx;
-    d->rows = db_row_ll(row, 0);
-    for (int i = 0; i < DB_TICKETS_SEARCH_WORDS; i++)
-        d->counts[i] = db_row_ll(row, (size_t)i + 1);
-    return 0;
-}
-
-int db_tickets_search_density(const struct ticket_search *s, long long lower, long long *rows,
-                              long long *counts, struct app_err *err)
-{
-    struct db_param p[1 + 2 * DB_TICKETS_SEARCH_WORDS];
-    size_t np = 0;
-    for (int i = 0; i < DB_TICKETS_SEARCH_WORDS; i++) {
-        p[np++] = DBP_STR(i < s->nwords ? s->word[i][0] : " ");
-        p[np++] = DBP_STR(i < s->nwords ? s->word[i][1] : " ");
-    }
-    p[np++] = DBP_INT(lower);
-    struct density d = {0, {0}};
-    if (db_query("SELECT COUNT(*)" DENSITY_WORDS DENSITY_WORDS
-                 " FROM tickets WHERE id > ? AND search_text IS NOT NULL",
-                 p, np, density_row, &d, err))
-        return -1;
-    *rows = d.rows;
-    for (int i = 0; i < s->nwords && i < DB_TICKETS_SEARCH_WORDS; i++)
-        counts[i] = d.counts[i];
-    return 0;
-}
-
-int db_tickets_last_id(long long *id, struct app_err *err)
-{
-    *id = 0;
-    return db_query("SELECT COALESCE(MAX(id), 0) FROM tickets", DB_NO_PARAMS, db_row_first_ll, id,
-                    err);
-}
-
-static const struct db_col unindexed_cols[] = {
-    DBC(DBC_LL, struct ticket_unindexed, id),     DBC(DBC_STR, struct ticket_unindexed, subject),
-    DBC(DBC_STR, struct ticket_unindexed, body),  DBC(DBC_STR, struct ticket_unindexed, name),
-    DBC(DBC_STR, struct ticket_unindexed, email), DBC(DBC_STR, struct ticket_unindexed, answer),
-};
-static const struct db_layout unindexed_layout = DB_LAYOUT(struct ticket_unindexed, unindexed_cols);
-
-int db_tickets_unindexed(struct arena *a, long long after, int max, struct ticket_unindexed **out,
-                         int *n, struct app_err *err)
-{
-    void *rows = NULL;
-    int rc = db_select(a,
-                       "SELECT t.id, t.subject, t.body, u.name, u.email, "
-                       "IF(t.response_source = 'agent', t.response_text, NULL)" TICKET_FROM
-                       "WHERE t.id > ? AND t.search_text IS NULL ORDER BY t.id LIMIT ? FOR UPDATE",
-                       DB_PARAMS(DBP_INT(after), DBP_INT(max)), &unindexed_layout, max, NULL, &rows,
-                       n, err);
-    *out = rows;
-    return rc;
-}
-
-struct message_ctx {
-    struct arena *a;
-    int (*fn)(void *ctx, long long ticket_id, const char *body, bool internal, struct app_err *err);
-    void *ctx;
-};
-
-static int unindexed_message(void *ctx, const struct db_row *row, struct app_err *err)
-{
-    struct message_ctx *c = ctx;
-    const char *body = db_row_dup(c->a, row, 1, err);
-    if (!body)
-        return -1;
-    return c->fn(c->ctx, db_row_ll(row, 0), body, db_row_ll(row, 2) != 0, err);
-}
-
-int db_tickets_unindexed_messages(struct arena *a, long long first, long long last,
-                                  int (*fn)(void *ctx, long long ticket_id, const char *body,
-                                            bool internal, struct app_err *err),
-                                  void *ctx, struct app_err *err)
-{
-    struct message_ctx c = {a, fn, ctx};
-    return db_query("SELECT ticket_id, body, internal FROM ticket_messages WHERE ticket_id "
-                    "BETWEEN ? AND ? AND author_role <> 'system' ORDER BY ticket_id, id",
-                    DB_PARAMS(DBP_INT(first), DBP_INT(last)), unindexed_message, &c, err);
-}
-
-int db_tickets_set_search(struct arena *a, const long long *ids, const char *const *texts, int n,
-                          struct app_err *err)
-{
-    /* One statement for the batch: the backfill's cost is in round trips, not rows.
-     * Its text depends only on n (placeholders, never values). */
-    if (n <= 0)
-        return 0;
-    if (n > DB_TICKETS_SET_SEARCH_MAX)
-        return err_internal(err, "db_tickets_set_search: %d rows", n);
-    struct db_param *p = arena_calloc(a, 3 * (size_t)n, sizeof *p);
-    struct buf sql;
-    buf_init(&sql);
-    buf_puts(&sql, "UPDATE tickets SET search_text = CASE id");
-    for (int i = 0; i < n; i++) {
-        buf_puts(&sql, " WHEN ? THEN ?");
-        if (p) {
-            p[2 * i] = DBP_INT(ids[i]);
-            p[2 * i + 1] = DBP_STR(texts[i]);
-            p[2 * n + i] = DBP_INT(ids[i]);
-        }
-    }
-    buf_puts(&sql, " END WHERE id IN (?");
-    for (int i = 1; i < n; i++)
-        buf_puts(&sql, ", ?");
-    buf_puts(&sql, ")");
-    int rc = !p || sql.failed ? err_unavailable(err, "out of memory")
-                              : db_exec_built(buf_str(&sql), p, 3 * (size_t)n, err);
-    buf_cleanup(&sql);
-    return rc;
-}
-
-static int has_search_index(bool *has, struct app_err *err)
-{
-    long long n = 0;
-    int rc = db_query("SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = "
-                      "DATABASE() AND table_name = 'tickets' AND index_name = 'tickets_search'",
-                      DB_NO_PARAMS, db_row_first_ll, &n, err);
-    *has = n > 0;
-    return rc;
-}
-
-int db_tickets_search_index(bool *added, struct app_err *err)
-{
-    bool has = false;
-    *added = false;
-    if (has_search_index(&has, err))
-        return -1;
-    if (has)
-        return 0;
-    *added = true;
-    return db_exec_built("ALTER TABLE tickets ADD FULLTEXT KEY tickets_search (search_text)",
-                         DB_NO_PARAMS, err);
-}
-
-int db_tickets_search_unindex(struct app_err *err)
-{
-    /* FORCE: a rebuild also drops InnoDB's hidden document ids and their deleted list,
-     * which an UPDATE would otherwise go on feeding. */
-    bool has = false;
-    if (has_search_index(&has, err))
-        return -1;
-    return db_exec_built(has ? "ALTER TABLE tickets DROP INDEX tickets_search, FORCE"
-                             : "ALTER TABLE tickets FORCE",
-                         DB_NO_PARAMS, err);
-}
-
-int db_tickets_unindexed_count(long long *n, struct app_err *err)
-{
-    *n = 0;
-    return db_query("SELECT COUNT(*) FROM tickets WHERE search_text IS NULL", DB_NO_PARAMS,
-                    db_row_first_ll, n, err);
-}
-
-int db_tickets_forget_search(long long customer_id, struct app_err *err)
-{
-    return db_exec("UPDATE tickets SET search_text = NULL WHERE customer_id = ?",
-                   DB_PARAMS(DBP_INT(customer_id)), NULL, NULL, err);
+    return db_ticket_rows(a, sql, p, LIST_NFILTERS + 1, f->limit, out, n, err);
 }
 
 /* The queue's views: everyone's waiting tickets, one agent's, or nobody's (assignee
@@ -548,13 +250,13 @@ int db_tickets_queue(struct arena *a, long long assignee, bool unassigned, enum 
     static const char due[] =
         "SELECT " TICKET_COLS TICKET_FROM QUEUE_WHERE QUEUE_PAGE(QUEUE_DUE_KEY);
     *total = 0;
-    return tickets(a,
-                   order == QUEUE_DUE      ? due
-                   : order == QUEUE_URGENT ? urgent
-                                           : oldest,
-                   DB_PARAMS(DBP_INT(assignee), DBP_INT(assignee), DBP_INT(unassigned),
-                             DBP_INT(after_id), DBP_INT(after_id), DBP_INT(limit)),
-                   limit, out, n, err) ||
+    return db_ticket_rows(a,
+                          order == QUEUE_DUE      ? due
+                          : order == QUEUE_URGENT ? urgent
+                                                  : oldest,
+                          DB_PARAMS(DBP_INT(assignee), DBP_INT(assignee), DBP_INT(unassigned),
+                                    DBP_INT(after_id), DBP_INT(after_id), DBP_INT(limit)),
+                          limit, out, n, err) ||
                    db_query("SELECT COUNT(*) FROM tickets t " QUEUE_WHERE,
                             DB_PARAMS(DBP_INT(assignee), DBP_INT(assignee), DBP_INT(unassigned)),
                             db_row_first_ll, total, err)

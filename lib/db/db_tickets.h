@@ -64,23 +64,6 @@ struct ticket_filter {
     int limit;
 };
 
-/* A search (lib/ticket/ticket_search.h builds it): the boolean-mode expression over
- * search_text, each word as the text it is found by, and a ticket number that comes
- * first when it matches the filter. */
-#define DB_TICKETS_SEARCH_WORDS 8
-struct ticket_search {
-    const char *match;   /* NULL: no words, only the number */
-    long long ticket_id; /* 0 = none */
-    long long offset;    /* rows of the ranked result before this page */
-    /* word[i][0] / [1]: " term " / its staff-only form (the same for customers) */
-    const char *word[DB_TICKETS_SEARCH_WORDS][2];
-    const char *term[DB_TICKETS_SEARCH_WORDS]; /* the plain term ("refund_") */
-    int nwords;
-    /* Words common on the desk (bit i: word i): left out of match, which would score
-     * every ticket holding them, and checked on its matches instead. */
-    unsigned common;
-};
-
 /* A new ticket with what the pipeline decided for it, written by one INSERT. */
 struct ticket_new {
     long long customer_id;
@@ -112,57 +95,6 @@ int db_tickets_get(struct arena *a, long long id, bool for_update, struct ticket
 /* Newest first. *out is an arena array of *n tickets. */
 int db_tickets_list(struct arena *a, const struct ticket_filter *f, struct ticket **out, int *n,
                     struct app_err *err);
-/* The tickets of f (f->before ignored) that s finds, best first: the numbered ticket,
- * then by relevance, the newest first among equals; f->limit rows from s->offset of
- * that order. *out is an arena array of *n tickets. */
-int db_tickets_search(struct arena *a, const struct ticket_filter *f, const struct ticket_search *s,
-                      struct ticket **out, int *n, struct app_err *err);
-/* The tickets of f whose text holds every word of s, newest first, among those with
- * lower < id < f->before (the numbered ticket left out): at most f->limit. A scan of
- * the rows in that range, so the caller bounds it. */
-int db_tickets_search_recent(struct arena *a, const struct ticket_filter *f,
-                             const struct ticket_search *s, long long lower, struct ticket **out,
-                             int *n, struct app_err *err);
-/* Of the tickets with id > lower: how many (*rows), and how many hold each word of s
- * (counts[0..s->nwords)). One scan of those rows, so the caller bounds it. */
-int db_tickets_search_density(const struct ticket_search *s, long long lower, long long *rows,
-                              long long *counts, struct app_err *err);
-/* The newest ticket's id (0 when there is none). */
-int db_tickets_last_id(long long *id, struct app_err *err);
-
-/* A ticket whose search_text is still NULL (made before sql/018), with what its
- * search text is made of; messages are read by db_tickets_unindexed_messages. */
-struct ticket_unindexed {
-    long long id;
-    const char *subject, *body, *name, *email;
-    const char *answer; /* an agent's answer (imported history has it but no message) */
-};
-/* Up to max such tickets after id `after`, oldest first, locked (inside a
- * transaction) so no message joins them while their text is made. */
-int db_tickets_unindexed(struct arena *a, long long after, int max, struct ticket_unindexed **out,
-                         int *n, struct app_err *err);
-/* The searchable messages (all but the system's) of tickets first..last, in order;
- * for each, fn(ctx, ticket_id, body copied into a, internal). */
-int db_tickets_unindexed_messages(struct arena *a, long long first, long long last,
-                                  int (*fn)(void *ctx, long long ticket_id, const char *body,
-                                            bool internal, struct app_err *err),
-                                  void *ctx, struct app_err *err);
-/* Set the search text of n tickets (ids[i] gets texts[i]) in one statement; n is at
- * most DB_TICKETS_SET_SEARCH_MAX. */
-#define DB_TICKETS_SET_SEARCH_MAX 500
-int db_tickets_set_search(struct arena *a, const long long *ids, const char *const *texts, int n,
-                          struct app_err *err);
-/* The FULLTEXT index of search_text (sql/018), added when missing: *added says so.
- * Run after the backfill (deskpilot migrate), so it is built from the rows at once. */
-int db_tickets_search_index(bool *added, struct app_err *err);
-/* Before a large backfill: the table rebuilt without that index (dropped when there),
- * so the backfill's UPDATEs leave the index nothing to skip once it is built again. */
-int db_tickets_search_unindex(struct app_err *err);
-/* How many tickets have no search text. */
-int db_tickets_unindexed_count(long long *n, struct app_err *err);
-/* The customer's tickets lose their search text (their name changed): the backfill
- * makes it again. */
-int db_tickets_forget_search(long long customer_id, struct app_err *err);
 /* The queue's orders: oldest first; most urgent first (oldest first within a priority);
  * the SLA's next due time first (overdue ones at the top; those without one last). */
 enum queue_order { QUEUE_OLDEST, QUEUE_URGENT, QUEUE_DUE };

@@ -73,6 +73,8 @@ int ticket_import_line(struct arena *a, const char *line, size_t len, long long 
         rc = db_tickets_import(customer, v[F_SUBJECT].s, v[F_BODY].s, intent, v[F_RESPONSE].s,
                                v[F_REUSABLE].present ? v[F_REUSABLE].b : reusable_default, created,
                                search, &id, err);
+    if (rc == 0)
+        rc = ticket_search_store(a, id, search, err);
     json_object_put(o);
     return rc;
 }

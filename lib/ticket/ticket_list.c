@@ -1,64 +1,94 @@
 /* ticket_list: fetch one row more than the page holds; its presence means a next page. */
 #include "ticket/ticket_list.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ticket/ticket_ops.h"
 #include "ticket/ticket_search.h"
 
-/* A search costs in proportion to how many tickets hold its words, whichever way it
- * runs: InnoDB's FULLTEXT index scores every ticket holding a word it is asked for. So
- * on its first page a search counts how many of the newest SEARCH_SAMPLE tickets hold
- * each word. A word in at least 1 in SEARCH_COMMON_SHARE of them (and in at least
- * SEARCH_COMMON_MIN_COUNT) is common: it is not
- * asked of the index but checked on what the rare words find, and the search is
- * ranked by relevance among those, an offset into the ranking paging on (the common
- * words ride in the cursor, so every page asks the same). When every word is common,
- * relevance means little and the index would score half the desk: those tickets come
- * newest first, each page a scan of at most SEARCH_WINDOWS stretches of SEARCH_WINDOW
- * ticket numbers, paged by keyset. A customer's own tickets are few: always the scan. */
-#define SEARCH_WINDOW 2000
-#define SEARCH_WINDOWS 3   /* scanned by one page at most, so few pages come back empty */
-#define SEARCH_SAMPLE 1000 /* the newest tickets a search counts its words in */
-#define SEARCH_COMMON_SHARE 50
-#define SEARCH_COMMON_MIN_ROWS 200 /* on a smaller desk every word is cheap to rank */
-#define SEARCH_COMMON_MIN_COUNT 20 /* fewer tickets in the sample say little of a word */
-_Static_assert(SEARCH_SAMPLE >= SEARCH_COMMON_MIN_ROWS, "the sample can find common words");
-#define SEARCH_COMMON_SHIFT 40 /* the common words' bits in a ranked cursor */
-_Static_assert(TICKET_SEARCH_MAX_RESULTS + PAGE_MAX < (1LL << SEARCH_COMMON_SHIFT),
-               "an offset stays below the common words' bits");
+/* A staff search reads the search index (ticket_terms, sql/025). Its cost is the
+ * index rows of the word it reads first (the lead): every other word, and the filter,
+ * is looked up for each of them. So one statement first counts, for every word, the
+ * tickets holding it (up to SEARCH_RANKABLE + 1) and those among the newest
+ * SEARCH_WINDOW ticket ids.
+ *  - Some word in at most SEARCH_RANKABLE tickets: the search is ranked. The rarest
+ *    word leads, every ticket holding all the words is scored (rarer words weigh
+ *    more, a repeated word a little more), best first, newest first among equals,
+ *    paged by an offset into that order.
+ *  - Every word in more tickets: ranking would read thousands of rows, and relevance
+ *    among that many means little. The tickets come newest first, led by the word
+ *    rarest among the newest tickets and read from the newest down only until the
+ *    page is full, paged by keyset; each page reads at most SEARCH_WINDOWS windows of
+ *    SEARCH_WINDOW of the lead's rows, so words that meet rarely cost a bounded page.
+ * A customer's search reads their own few tickets' search text, newest first. */
+#define SEARCH_RANKABLE 2000
+#define SEARCH_WINDOW 1000    /* of the lead's rows */
+#define SEARCH_WINDOWS 3      /* read by one page at most, so few pages come back empty */
+#define SEARCH_RECENT 2000    /* the newest ticket ids: the lead of a newest-first search */
+#define SEARCH_OFFSET_BITS 40 /* a ranked cursor: the offset (bits above: none set) */
+_Static_assert(TICKET_SEARCH_MAX_RESULTS + PAGE_MAX < (1LL << SEARCH_OFFSET_BITS),
+               "an offset fits its bits");
 
-/* The ranked page at `offset`, s->common left out of the index's expression. */
-static int ranked(struct arena *a, struct ticket_filter *f, struct ticket_search *s, bool staff,
+/* Each word's count, its weight, and the lead: the rarest word, or for a search listed
+ * newest first the rarest among the newest tickets. false when some word is in no
+ * ticket (nothing can match). */
+static bool plan(struct ticket_search *s, long long last, bool newest)
+{
+    s->lead = 0;
+    for (int i = 0; i < s->nwords; i++) {
+        if (s->tickets[i] == 0)
+            return false;
+        /* BM25's inverse document frequency: a word in few tickets tells most. */
+        double n = last > s->tickets[i] ? (double)last : (double)s->tickets[i];
+        s->weight[i] = log(1.0 + (n - (double)s->tickets[i] + 0.5) / ((double)s->tickets[i] + 0.5));
+        const long long *by = newest ? s->recent : s->tickets;
+        if (by[i] < by[s->lead] || (by[i] == by[s->lead] && s->tickets[i] < s->tickets[s->lead]))
+            s->lead = i;
+    }
+    return true;
+}
+
+static bool rankable(const struct ticket_search *s)
+{
+    for (int i = 0; i < s->nwords; i++)
+        if (s->tickets[i] <= SEARCH_RANKABLE)
+            return true;
+    return false;
+}
+
+/* The ranked page at `offset`. The numbered ticket, when the filter lets it in, is
+ * position 0 of the result, so every page asks for it: later pages start one row
+ * earlier in the ranking. */
+static int ranked(struct arena *a, struct ticket_filter *f, struct ticket_search *s,
                   long long offset, int limit, struct ticket **out, int *n, const char **next,
                   struct app_err *err)
 {
     if (offset >= TICKET_SEARCH_MAX_RESULTS)
         return 0; /* past the end: no ticket */
-    if (s->common && ticket_search_rematch(a, s, staff, err))
-        return -1;
-    s->offset = offset;
-    long long room = TICKET_SEARCH_MAX_RESULTS - s->offset;
+    long long room = TICKET_SEARCH_MAX_RESULTS - offset;
     int take = limit < room ? limit : (int)room;
-    f->limit = take + (take < room); /* one more means a next page */
-    if (db_tickets_search(a, f, s, out, n, err))
+    struct ticket *lead = NULL, *rest = NULL;
+    int nlead = 0, nrest = 0;
+    if (s->ticket_id && db_tickets_search_number(a, f, s->ticket_id, &lead, &nlead, err))
         return -1;
-    return page_cut_offset(a, n, take, offset | (long long)s->common << SEARCH_COMMON_SHIFT, next,
-                           err);
-}
-
-/* Which words of s are common among the newest tickets (bits of s->common). */
-static int common_words(struct ticket_search *s, long long last, struct app_err *err)
-{
-    long long rows = 0, counts[DB_TICKETS_SEARCH_WORDS] = {0};
-    s->common = 0;
-    if (db_tickets_search_density(s, last > SEARCH_WINDOW ? last - SEARCH_WINDOW : 0, &rows, counts,
-                                  err))
+    bool here = nlead > 0 && offset == 0;
+    s->offset = offset - nlead < 0 ? 0 : offset - nlead;
+    f->limit = take - here + (take < room); /* one more means a next page */
+    if (f->limit > 0 && db_tickets_search_ranked(a, f, s, &rest, &nrest, err))
         return -1;
-    for (int i = 0; rows >= SEARCH_COMMON_MIN_ROWS && i < s->nwords; i++)
-        if (counts[i] >= SEARCH_COMMON_MIN_COUNT && counts[i] * SEARCH_COMMON_SHARE >= rows)
-            s->common |= 1u << i;
-    return 0;
+    if (!here) {
+        *out = rest;
+        *n = nrest;
+    } else {
+        if (!(*out = arena_calloc(a, (size_t)nrest + 1, sizeof **out)))
+            return err_unavailable(err, "out of memory");
+        (*out)[0] = lead[0];
+        for (int i = 0; i < nrest; i++)
+            (*out)[1 + i] = rest[i];
+        *n = nrest + 1;
+    }
+    return page_cut_offset(a, n, take, offset, next, err);
 }
 
 /* The numbered ticket, when the filter lets it in, before rest[0..nrest). */
@@ -66,12 +96,9 @@ static int lead_with(struct arena *a, const struct ticket_filter *f, struct tick
                      struct ticket *rest, int nrest, struct ticket **out, int *n,
                      struct app_err *err)
 {
-    struct ticket_filter one = *f;
-    struct ticket_search number = {.ticket_id = s->ticket_id};
     struct ticket *lead = NULL;
     int nlead = 0;
-    one.limit = 1;
-    if (s->ticket_id && db_tickets_search(a, &one, &number, &lead, &nlead, err))
+    if (s->ticket_id && db_tickets_search_number(a, f, s->ticket_id, &lead, &nlead, err))
         return -1;
     if (!(*out = arena_calloc(a, (size_t)nrest + 1, sizeof **out)))
         return err_unavailable(err, "out of memory");
@@ -93,24 +120,26 @@ static int search(struct arena *a, const struct principal *who, struct ticket_fi
         return -1;
     if (empty)
         return 0; /* nothing searchable: no ticket */
-    unsigned all = (1u << s.nwords) - 1;
-    if (p->kind == PAGE_OFFSET) {
-        s.common = (unsigned)(p->after >> SEARCH_COMMON_SHIFT) & all;
-        return ranked(a, f, &s, staff, p->after & ((1LL << SEARCH_COMMON_SHIFT) - 1), p->limit, out,
-                      n, next, err);
-    }
     bool first = p->after == 0, own = f->customer_id != 0;
+    long long last = 0;
+    bool newest = own || p->kind != PAGE_OFFSET;
+    if (!own && s.nwords > 0) {
+        if (db_tickets_search_counts(&s, SEARCH_RANKABLE, SEARCH_RECENT, &last, err))
+            return -1;
+        if (p->kind == PAGE_OFFSET || (first && rankable(&s)))
+            newest = false;
+        if (!plan(&s, last, newest))
+            s.nwords = -1; /* some word is in no ticket */
+    }
+    if (!newest && s.nwords > 0) {
+        long long offset = p->after & ((1LL << SEARCH_OFFSET_BITS) - 1);
+        return ranked(a, f, &s, offset, p->limit, out, n, next, err);
+    }
     long long before = p->after;
     if (first) {
-        if (db_tickets_last_id(&before, err))
+        if (!last && db_tickets_last_id(&last, err))
             return -1;
-        if (!own) {
-            if (common_words(&s, before, err))
-                return -1;
-            if (s.common != all)
-                return ranked(a, f, &s, staff, 0, p->limit, out, n, next, err);
-        }
-        before++;
+        before = last + 1;
     }
     long long top = before;
     int want = p->limit + 1;
@@ -119,14 +148,19 @@ static int search(struct arena *a, const struct principal *who, struct ticket_fi
     long long lower = 0;
     if (!rows)
         return err_unavailable(err, "out of memory");
-    /* Window after window below `before` until the page is full, a few at most. */
-    for (int w = 0; w < SEARCH_WINDOWS && s.nwords; w++) {
-        lower = own || before - 1 <= SEARCH_WINDOW ? 0 : before - 1 - SEARCH_WINDOW;
+    /* Window after window below `before` until the page is full, a few at most. A
+     * window holds SEARCH_WINDOW of the lead word's rows; a word alone needs none
+     * (each of its rows is a match), nor does a customer's search. */
+    for (int w = 0; w < SEARCH_WINDOWS && s.nwords > 0; w++) {
         struct ticket *got = NULL;
         int ngot = 0;
+        lower = 0;
+        if (!own && s.nwords > 1 && db_tickets_search_bound(&s, before, SEARCH_WINDOW, &lower, err))
+            return -1;
         f->before = before;
         f->limit = want - nrows;
-        if (db_tickets_search_recent(a, f, &s, lower, &got, &ngot, err))
+        if (own ? db_tickets_search_text(a, f, &s, lower, &got, &ngot, err)
+                : db_tickets_search_newest(a, f, &s, lower, &got, &ngot, err))
             return -1;
         for (int i = 0; i < ngot; i++)
             rows[nrows++] = got[i];
@@ -136,9 +170,9 @@ static int search(struct arena *a, const struct principal *who, struct ticket_fi
     }
     /* Newest first: the numbered ticket leads the first page and takes a place. */
     int take = p->limit - (first && s.ticket_id ? 1 : 0);
-    /* A page that found nothing in its windows ends the search: words common among the
-     * newest tickets that no ticket of a stretch that long holds are not there any
-     * more (and no search pages on through a desk of empty pages). */
+    /* A page that found nothing in its windows ends the search: words that no ticket
+     * of so many holding the lead word holds with it are not there any more (and no
+     * search pages on through a desk of empty pages). */
     long long resume = nrows > take ? rows[take - 1].id : lower > 0 && nrows > 0 ? lower + 1 : 0;
     if (take < 1) /* a page of one, the numbered ticket: the rest from the top */
         resume = top;
@@ -146,7 +180,7 @@ static int search(struct arena *a, const struct principal *who, struct ticket_fi
         nrows = take > 0 ? take : 0;
     if (first ? lead_with(a, f, &s, rows, nrows, out, n, err) : (*out = rows, *n = nrows, 0))
         return -1;
-    if (next && resume > 0 && !(*next = page_cursor(a, resume)))
+    if (next && resume > 0 && s.nwords > 0 && !(*next = page_cursor(a, resume)))
         return err_unavailable(err, "out of memory");
     return 0;
 }

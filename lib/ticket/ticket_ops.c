@@ -234,7 +234,8 @@ static int create(struct arena *a, const struct principal *who, const char *subj
                             has_res ? res_due : NULL,
                             NULL};
     long long no_message = 0;
-    /* Searchable from its first commit, in the same INSERT: no statement more. */
+    /* Searchable from its first commit: the text in the same INSERT, its index rows
+     * in one statement more (ticket_search_store, below). */
     if (ticket_search_text(a, subject, body, who->name, who->email, NULL, &tn.search, err))
         return -1;
     if (db_begin(err) || db_tickets_insert(&tn, id, err))
@@ -247,6 +248,8 @@ static int create(struct arena *a, const struct principal *who, const char *subj
             *replayed = true;
         return out ? ticket_ops_load(a, who, *id, false, out, err) : 0;
     }
+    if (ticket_search_store(a, *id, tn.search, err))
+        return -1;
     if (db_tickets_count_quota(who->id, (long long)(time(NULL) / 3600), err) ||
         ticket_attach_store(a, who, *id, 0, files, NULL, err))
         return -1;
@@ -381,7 +384,7 @@ static int message(struct arena *a, const struct principal *who, long long id, c
         return -1;
     if ((next != t.status &&
          (db_tickets_set_status(t.id, next, err) || sla_on_change(&t, next, NULL, err))) ||
-        db_tickets_bump_version(t.id, terms, err))
+        db_tickets_bump_version(t.id, terms, err) || ticket_search_store(a, t.id, terms, err))
         return -1;
     long long ticket_id = t.id;
     int claimed = idem_claim(&k, who, &ticket_id, message_id, err);
@@ -423,7 +426,8 @@ static int note(struct arena *a, const struct principal *who, long long id, cons
     if (db_tickets_add_message(t.id, who->id, role_name(who->role), body, true, &mid, err) ||
         ticket_attach_store(a, who, t.id, mid, files, NULL, err) ||
         ticket_notify_assignee(t.id, t.assignee_id, who->id, err) ||
-        db_tickets_bump_version(t.id, terms, err) || db_commit(err))
+        db_tickets_bump_version(t.id, terms, err) || ticket_search_store(a, t.id, terms, err) ||
+        db_commit(err))
         return -1;
     if (message_id)
         *message_id = mid;

@@ -12,8 +12,6 @@
 
 /* Tickets made searchable per transaction by the backfill: short locks on a live desk. */
 #define REINDEX_BATCH 200
-/* A backfill of at least this many tickets rebuilds the FULLTEXT index whole. */
-#define REINDEX_WITHOUT_INDEX 1000
 _Static_assert(AI_SEARCH_MAX_WORDS == DB_TICKETS_SEARCH_WORDS, "a search's words fit");
 _Static_assert(REINDEX_BATCH <= DB_TICKETS_SET_SEARCH_MAX, "one UPDATE per batch");
 
@@ -22,7 +20,7 @@ static int ticket_text(struct ai_tokenizer *t, const char *subject, const char *
                        const char *name, const char *email, const char *answer, struct buf *b)
 {
     size_t ls = strlen(subject);
-    /* A space first: every term stands between two (db_tickets_search_recent). */
+    /* A space first: every term stands between two (db_tickets_search_text). */
     if (buf_putc(b, ' ') || ai_search_index(t, subject, ls, AI_SEARCH_TEXT, b) ||
         ai_search_index(t, subject, ls, AI_SEARCH_TEXT, b) ||
         ai_search_index(t, body, strlen(body), AI_SEARCH_TEXT, b))
@@ -74,10 +72,8 @@ int ticket_search_parse(struct arena *a, const char *q, bool staff, struct ticke
 {
     struct ai_tokenizer t;
     struct ai_search_query parsed = {.ticket_id = 0};
-    struct buf b;
-    buf_init(&b);
-    *s = (struct ticket_search){.match = NULL};
-    int rc = ai_tokenizer_init(&t) ? -1 : ai_search_query(&t, q, staff, &b, &parsed);
+    *s = (struct ticket_search){.ticket_id = 0};
+    int rc = ai_tokenizer_init(&t) ? -1 : ai_search_query(&t, q, &parsed);
     ai_tokenizer_cleanup(&t);
     s->ticket_id = parsed.ticket_id;
     for (int i = 0; rc == 0 && i < parsed.nwords; i++) {
@@ -89,29 +85,47 @@ int ticket_search_parse(struct arena *a, const char *q, bool staff, struct ticke
         if (!s->word[i][0] || !s->word[i][1] || !s->term[i])
             rc = -1;
     }
-    s->nwords = rc == 0 ? parsed.nwords : 0;
-    if (rc == 0 && b.len == 0) {
-        buf_cleanup(&b);
-        *empty = s->ticket_id == 0;
-        return 0;
-    }
-    *empty = false;
-    return take(a, &b, rc, &s->match, err);
+    if (rc)
+        return err_unavailable(err, "out of memory");
+    s->nwords = parsed.nwords;
+    *empty = s->nwords == 0 && s->ticket_id == 0;
+    return 0;
 }
 
-int ticket_search_rematch(struct arena *a, struct ticket_search *s, bool staff, struct app_err *err)
+/* The index rows of ticket id's text, appended to rows[*n..] (room for them made by
+ * the caller's count). */
+static int postings(struct arena *a, long long id, const char *text, struct db_ticket_term **rows,
+                    int *n, int *room, struct app_err *err)
 {
-    struct buf b;
-    buf_init(&b);
-    for (int i = 0; i < s->nwords; i++)
-        if (!(s->common & (1u << i)))
-            ai_search_match(s->term[i], staff, &b);
-    if (b.len == 0) {
-        buf_cleanup(&b);
-        s->match = NULL;
-        return 0;
+    struct ai_search_posting *p = NULL;
+    int k = 0;
+    if (ai_search_postings(a, text, strlen(text), &p, &k))
+        return err_unavailable(err, "out of memory");
+    if (*n + k > *room) {
+        int more = *room * 2 > *n + k ? *room * 2 : *n + k;
+        struct db_ticket_term *grown = arena_calloc(a, (size_t)more, sizeof *grown);
+        if (!grown)
+            return err_unavailable(err, "out of memory");
+        if (*n)
+            memcpy(grown, *rows, (size_t)*n * sizeof *grown);
+        *rows = grown;
+        *room = more;
     }
-    return take(a, &b, 0, &s->match, err);
+    for (int i = 0; i < k; i++)
+        (*rows)[(*n)++] =
+            (struct db_ticket_term){id, p[i].term, p[i].len, p[i].hits, p[i].note_hits};
+    return 0;
+}
+
+int ticket_search_store(struct arena *a, long long ticket_id, const char *text, struct app_err *err)
+{
+    struct db_ticket_term *rows = NULL;
+    int n = 0, room = 0;
+    if (!text)
+        return 0;
+    return postings(a, ticket_id, text, &rows, &n, &room, err) || db_ticket_terms_add(rows, n, err)
+               ? -1
+               : 0;
 }
 
 /* One batch of the backfill: each ticket's text in its own buffer. */
@@ -184,8 +198,16 @@ static int reindex_batch(struct arena *a, struct ai_tokenizer *t, long long *aft
         ids[i] = r->id;
         texts[i] = buf_str(&b.text[i]);
     }
+    /* The texts, and the index rows made from them (a message's rows written before
+     * this ticket had a text go first: these hold it too). */
+    struct db_ticket_term *rows = NULL;
+    int nrows = 0, room = 0;
+    for (int i = 0; i < b.n && rc == 0; i++)
+        rc = postings(a, ids[i], texts[i], &rows, &nrows, &room, err);
     if (rc == 0)
-        rc = db_tickets_set_search(a, ids, texts, b.n, err);
+        rc = db_tickets_unindexed_forget(ids[0], ids[b.n - 1], err) ||
+             db_tickets_set_search(a, ids, texts, b.n, err) ||
+             db_ticket_terms_add(rows, nrows, err);
     for (int i = 0; i < b.n; i++)
         buf_cleanup(&b.text[i]);
     *after = b.rows[b.n - 1].id;
@@ -212,18 +234,4 @@ int ticket_search_reindex(long long *done, struct app_err *err)
     arena_cleanup(&a);
     ai_tokenizer_cleanup(&t);
     return rc ? -1 : 0;
-}
-
-int ticket_search_prepare(long long *done, bool *index_added, struct app_err *err)
-{
-    /* InnoDB's FULLTEXT index keeps every row an UPDATE replaced as a deleted entry,
-     * which each search then skips (100,000 of them cost a search ~25 ms): a backfill
-     * of many rows runs without the index, which is then built whole. */
-    long long todo = 0;
-    *index_added = false;
-    *done = 0;
-    if (db_tickets_unindexed_count(&todo, err) ||
-        (todo >= REINDEX_WITHOUT_INDEX && db_tickets_search_unindex(err)))
-        return -1;
-    return ticket_search_reindex(done, err) || db_tickets_search_index(index_added, err) ? -1 : 0;
 }

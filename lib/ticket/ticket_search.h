@@ -1,8 +1,9 @@
 /* ticket_search: what a ticket search finds. The writers keep one stemmed text per
- * ticket (tickets.search_text, sql/018) in the transaction of each change: subject
- * and body, every message but the system's (internal notes in the staff-only form),
- * the customer's name and address. A search asks for every word it holds, in any
- * inflection, and a ticket number first. */
+ * ticket (tickets.search_text, sql/018) and its rows of the search index
+ * (ticket_terms, sql/025) in the transaction of each change: subject and body, every
+ * message but the system's (internal notes in the staff-only form), the customer's
+ * name and address. A search asks for every word it holds, in any inflection, and a
+ * ticket number first. */
 #ifndef DESKPILOT_TICKET_TICKET_SEARCH_H
 #define DESKPILOT_TICKET_TICKET_SEARCH_H
 
@@ -10,7 +11,7 @@
 
 #include "core/arena.h"
 #include "core/err.h"
-#include "db/db_tickets.h"
+#include "db/db_tickets_search.h"
 
 /* A search reaches at most this far into its ranked result (later pages end there):
  * nobody reads past it, and a deeper offset costs the server a longer sort. */
@@ -27,21 +28,19 @@ int ticket_search_text(struct arena *a, const char *subject, const char *body, c
  * form), into an arena string. 503 when memory ran out. */
 int ticket_search_message(struct arena *a, const char *body, bool note, const char **out,
                           struct app_err *err);
-/* q as a search: *s gets the boolean expression (NULL when q holds no word) and the
- * ticket number q is (0 when none); offset is left 0. *empty when q can find
- * nothing. staff: internal notes count. 503 when memory ran out. */
+/* Write the index rows of a search text a writer has just stored for ticket_id (a new
+ * ticket's whole text, or the terms a message added): counts add to the ticket's rows.
+ * Nothing for NULL. In the writer's transaction. */
+int ticket_search_store(struct arena *a, long long ticket_id, const char *text,
+                        struct app_err *err);
+/* q as a search: *s gets its words and the ticket number q is (0 when none); offset
+ * is left 0. *empty when q can find nothing. staff: internal notes count. 503 when
+ * memory ran out. */
 int ticket_search_parse(struct arena *a, const char *q, bool staff, struct ticket_search *s,
                         bool *empty, struct app_err *err);
-/* s->match again from the words not in s->common (NULL when none is left). 503 when
- * memory ran out. */
-int ticket_search_rematch(struct arena *a, struct ticket_search *s, bool staff,
-                          struct app_err *err);
-/* Make the search text of every ticket still without one (made before sql/018, or
- * written by hand), in transactions of a few hundred, while the desk runs: *done
- * counts them. */
+/* Make the search text and index rows of every ticket still without a text (sql/025
+ * asks for all; a renamed customer's), in transactions of a few hundred, while the
+ * desk runs: *done counts them. What deskpilot migrate runs after the migrations. */
 int ticket_search_reindex(long long *done, struct app_err *err);
-/* What deskpilot migrate runs after the migrations: ticket_search_reindex, then the
- * FULLTEXT index when it is missing (*index_added). Needs the migrator's rights. */
-int ticket_search_prepare(long long *done, bool *index_added, struct app_err *err);
 
 #endif
