@@ -44,7 +44,8 @@ int db_dump_tables(struct arena *a, char ***names, size_t *n, struct app_err *er
     struct names nm = {a, NULL, 0, 0};
     if (db_query("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
                  "AND table_type = 'BASE TABLE' "
-                 "AND table_name NOT IN ('schema_migrations', 'model_chunks', 'cluster_leases') "
+                 "AND table_name NOT IN ('schema_migrations', 'model_chunks', 'cluster_leases', "
+                 "'ticket_terms') "
                  "ORDER BY table_name",
                  DB_NO_PARAMS, add_name, &nm, err))
         return -1;

@@ -11,8 +11,9 @@
 
 /* The current database's tables, by name, in the arena: all but schema_migrations (the
  * schema is the migrations'), model_chunks (the model travels as its file, and a
- * restore stores it again: model_dist_republish) and cluster_leases (who builds now is
- * no state to carry to another database). */
+ * restore stores it again: model_dist_republish), cluster_leases (who builds now is
+ * no state to carry to another database) and ticket_terms (the search index, made
+ * again from the tickets: ticket_search_reindex). */
 int db_dump_tables(struct arena *a, char ***names, size_t *n, struct app_err *err);
 /* A table's stored columns (not the generated ones), in their order. */
 int db_dump_columns(struct arena *a, const char *table, char ***cols, size_t *n,

@@ -380,6 +380,14 @@ int db_tickets_set_search(struct arena *a, const long long *ids, const char *con
     return rc;
 }
 
+int db_tickets_forget_all_search(struct app_err *err)
+{
+    return db_exec("DELETE FROM ticket_terms", DB_NO_PARAMS, NULL, NULL, err) ||
+                   db_exec("UPDATE tickets SET search_text = NULL", DB_NO_PARAMS, NULL, NULL, err)
+               ? -1
+               : 0;
+}
+
 int db_tickets_forget_search(long long customer_id, struct app_err *err)
 {
     return db_exec("DELETE p FROM tickets t JOIN ticket_terms p ON p.ticket_id = t.id "

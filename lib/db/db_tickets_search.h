@@ -106,6 +106,9 @@ int db_tickets_unindexed_forget(long long first, long long last, struct app_err 
 #define DB_TICKETS_SET_SEARCH_MAX 500
 int db_tickets_set_search(struct arena *a, const long long *ids, const char *const *texts, int n,
                           struct app_err *err);
+/* Every ticket loses its search text and index rows (a restore put back tickets the
+ * index of this database does not describe): the backfill makes both again. */
+int db_tickets_forget_all_search(struct app_err *err);
 /* The customer's tickets lose their search text and index rows (their name changed):
  * the backfill makes both again. */
 int db_tickets_forget_search(long long customer_id, struct app_err *err);

@@ -20,11 +20,13 @@ const otherEnv = {
 };
 
 // Every table's rows but the ones a backup does not carry: the schema's, the model's
-// chunks (the model travels as its file and is stored again) and the build lease.
+// chunks (the model travels as its file and is stored again), the build lease and the
+// search index (made again from the tickets by the restore).
 function counts(database) {
   const tables = sql(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${database}'
                       AND table_type = 'BASE TABLE'
-                      AND table_name NOT IN ('schema_migrations', 'model_chunks', 'cluster_leases') ORDER BY 1`).split('\n');
+                      AND table_name NOT IN ('schema_migrations', 'model_chunks', 'cluster_leases', 'ticket_terms')
+                      ORDER BY 1`).split('\n');
   return Object.fromEntries(tables.map((t) => [t, sql(`SELECT COUNT(*) FROM \`${t}\``, database)]));
 }
 
@@ -60,8 +62,15 @@ test('a backup of the running desk restores whole into another database, replaci
   sql(`CREATE DATABASE ${other} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   cli(['migrate'], '', otherEnv);
   sql("INSERT INTO settings (name, value) VALUES ('confidence_threshold', '0.5')", other); // to be replaced
-  assert.match(cli(['restore', file], '', otherEnv), /restored .*rows and the model/);
+  const restored = cli(['restore', file], '', otherEnv);
+  assert.match(restored, /restored .*rows and the model/);
+  assert.match(restored, /search: \d+ tickets indexed/);
   assert.deepEqual(counts(other), source, 'row for row');
+  // The search index is made again: the same rows for a ticket, none left of before.
+  const terms = `SELECT GROUP_CONCAT(CONCAT(term, ':', hits, '/', note_hits) ORDER BY term) FROM ticket_terms WHERE ticket_id = ${filed.json.id}`;
+  assert.ok(sql(terms).includes('quot_:1/0'), sql(terms));
+  assert.equal(sql(terms, other), sql(terms));
+  assert.equal(sql('SELECT COUNT(*) FROM tickets WHERE search_text IS NULL', other), '0');
   assert.equal(sql(`SELECT body FROM tickets WHERE id = ${filed.json.id}`, other), sql(`SELECT body FROM tickets WHERE id = ${filed.json.id}`));
   assert.equal(sql(`SELECT response FROM tickets WHERE id = ${filed.json.id}`, other), sql(`SELECT response FROM tickets WHERE id = ${filed.json.id}`), 'generated columns are computed again');
   assert.equal(sql(`SELECT password_hash FROM users WHERE id = ${customer.id}`, other), sql(`SELECT password_hash FROM users WHERE id = ${customer.id}`));
@@ -84,8 +93,11 @@ test('a backup of the running desk restores whole into another database, replaci
 
   // A restore replaces: a row added since is gone again.
   sql(`INSERT INTO users (email, name, role, password_hash) VALUES ('late@x.example', 'Late', 'customer', 'x')`, other);
+  sql(`INSERT INTO ticket_terms (term, ticket_id, hits, note_hits) VALUES ('stale_', ${filed.json.id}, 1, 0)`, other);
   cli(['restore', file], '', otherEnv);
   assert.equal(sql("SELECT COUNT(*) FROM users WHERE email = 'late@x.example'", other), '0');
+  assert.equal(sql("SELECT COUNT(*) FROM ticket_terms WHERE term = 'stale_'", other), '0', 'no index row of before');
+  assert.equal(sql(terms, other), sql(terms));
 
   // A cut file and a file of another schema are refused, and change nothing.
   const before = counts(other);

@@ -25,7 +25,9 @@
 #include "db/db.h"
 #include "db/db_dump.h"
 #include "db/db_generation.h"
+#include "db/db_tickets_search.h"
 #include "pipeline/model_dist.h"
+#include "ticket/ticket_search.h"
 
 #define MODEL_MAX (512u << 20) /* a model file larger than this is not a model */
 #define MAX_COLUMNS 32         /* db_dump_insert's bound */
@@ -478,6 +480,10 @@ static int restore(FILE *f, struct restore *r, struct app_err *err)
     /* The other hosts fetch the restored model from the rows, as after a retrain. */
     if (rc == 0)
         rc = model_dist_republish(staged[0] ? staged : NULL, err);
+    /* The search index is not in a backup (derived, and the largest table): the texts
+     * are made again with it, after the commit (cmd_restore). */
+    if (rc == 0)
+        rc = db_tickets_forget_all_search(err);
     if (rc == 0)
         rc = db_dump_constraints(true, err) || db_generation_batch_end(err) || db_commit(err);
     if (rc) {
@@ -516,6 +522,14 @@ int cmd_restore(int argc, char **argv)
     struct restore r = {.a = &a};
     int rc = restore(f, &r, &err);
     fclose(f);
+    long long indexed = 0;
+    struct app_err later;
+    err_clear(&later);
+    if (rc == 0 && ticket_search_reindex(&indexed, &later))
+        fprintf(stderr,
+                "deskpilot restore: the rows are restored; some tickets wait for deskpilot "
+                "migrate to be searchable again: %s\n",
+                later.internal[0] ? later.internal : later.detail);
     db_close();
     free(r.model);
     arena_cleanup(&a);
@@ -523,5 +537,7 @@ int cmd_restore(int argc, char **argv)
         return cli_fail("restore", &err);
     printf("restored %s: %lld rows%s\n", path, r.rows,
            r.has_model ? " and the model" : " (no model in it: run deskpilot train)");
+    if (indexed > 0)
+        printf("search: %lld tickets indexed\n", indexed);
     return 0;
 }
