@@ -11,7 +11,7 @@
  * index rows of the word it reads first (the lead): every other word, and the filter,
  * is looked up for each of them. So one statement first counts, for every word, the
  * tickets holding it (up to SEARCH_RANKABLE + 1) and those among the newest
- * SEARCH_WINDOW ticket ids.
+ * SEARCH_RECENT ticket ids.
  *  - Some word in at most SEARCH_RANKABLE tickets: the search is ranked. The rarest
  *    word leads, every ticket holding all the words is scored (rarer words weigh
  *    more, a repeated word a little more), best first, newest first among equals,
@@ -26,7 +26,7 @@
 #define SEARCH_WINDOW 1000    /* of the lead's rows */
 #define SEARCH_WINDOWS 3      /* read by one page at most, so few pages come back empty */
 #define SEARCH_RECENT 2000    /* the newest ticket ids: the lead of a newest-first search */
-#define SEARCH_OFFSET_BITS 40 /* a ranked cursor: the offset (bits above: none set) */
+#define SEARCH_OFFSET_BITS 40 /* a ranked cursor's offset (those of before sql/025 set more) */
 _Static_assert(TICKET_SEARCH_MAX_RESULTS + PAGE_MAX < (1LL << SEARCH_OFFSET_BITS),
                "an offset fits its bits");
 
@@ -57,6 +57,25 @@ static bool rankable(const struct ticket_search *s)
     return false;
 }
 
+/* lead[0..nlead) (the numbered ticket, or none), then rest[0..nrest), into *out. */
+static int prepend(struct arena *a, const struct ticket *lead, int nlead, struct ticket *rest,
+                   int nrest, struct ticket **out, int *n, struct app_err *err)
+{
+    if (nlead == 0) {
+        *out = rest;
+        *n = nrest;
+        return 0;
+    }
+    if (!(*out = arena_calloc(a, (size_t)(nlead + nrest), sizeof **out)))
+        return err_unavailable(err, "out of memory");
+    for (int i = 0; i < nlead; i++)
+        (*out)[i] = lead[i];
+    for (int i = 0; i < nrest; i++)
+        (*out)[nlead + i] = rest[i];
+    *n = nlead + nrest;
+    return 0;
+}
+
 /* The ranked page at `offset`. The numbered ticket, when the filter lets it in, is
  * position 0 of the result, so every page asks for it: later pages start one row
  * earlier in the ranking. */
@@ -77,17 +96,8 @@ static int ranked(struct arena *a, struct ticket_filter *f, struct ticket_search
     f->limit = take - here + (take < room); /* one more means a next page */
     if (f->limit > 0 && db_tickets_search_ranked(a, f, s, &rest, &nrest, err))
         return -1;
-    if (!here) {
-        *out = rest;
-        *n = nrest;
-    } else {
-        if (!(*out = arena_calloc(a, (size_t)nrest + 1, sizeof **out)))
-            return err_unavailable(err, "out of memory");
-        (*out)[0] = lead[0];
-        for (int i = 0; i < nrest; i++)
-            (*out)[1 + i] = rest[i];
-        *n = nrest + 1;
-    }
+    if (prepend(a, lead, here ? nlead : 0, rest, nrest, out, n, err))
+        return -1;
     return page_cut_offset(a, n, take, offset, next, err);
 }
 
@@ -100,14 +110,7 @@ static int lead_with(struct arena *a, const struct ticket_filter *f, struct tick
     int nlead = 0;
     if (s->ticket_id && db_tickets_search_number(a, f, s->ticket_id, &lead, &nlead, err))
         return -1;
-    if (!(*out = arena_calloc(a, (size_t)nrest + 1, sizeof **out)))
-        return err_unavailable(err, "out of memory");
-    for (int i = 0; i < nlead; i++)
-        (*out)[i] = lead[i];
-    for (int i = 0; i < nrest; i++)
-        (*out)[nlead + i] = rest[i];
-    *n = nlead + nrest;
-    return 0;
+    return prepend(a, lead, nlead, rest, nrest, out, n, err);
 }
 
 static int search(struct arena *a, const struct principal *who, struct ticket_filter *f,
