@@ -26,7 +26,7 @@ int auth_login(struct request *req, struct response *res, struct app_err *err)
      * under attack from elsewhere (auth/device.h). */
     if (auth_device_set(req, res, u.email))
         return err_unavailable(err, "device cookie failed");
-    char *token = auth_issue_token(&u);
+    char *token = auth_issue_token(&u, NULL);
     if (!token)
         return err_internal(err, "token issue failed");
     struct jbuild jb;

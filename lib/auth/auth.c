@@ -64,7 +64,7 @@ int auth_revoke(const struct principal *who, struct app_err *err)
     return db_tokens_revoke(who->jti, who->exp, err);
 }
 
-char *auth_issue_token(const struct user *u)
+char *auth_issue_token(const struct user *u, char *jti)
 {
     /* A token issued in the second of a password reset would otherwise fall before
      * the bound (db_password_reset_apply): it starts at the bound, well within the
@@ -73,5 +73,5 @@ char *auth_issue_token(const struct user *u)
     if (u->tokens_valid_from > now)
         now = u->tokens_valid_from;
     return token_issue(g_config.jwt_secret, g_config.jwt_secret_len, u->id, role_name(u->role), now,
-                       g_config.jwt_ttl);
+                       g_config.jwt_ttl, jti);
 }

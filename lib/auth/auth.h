@@ -21,8 +21,9 @@ int auth_authenticate_page(struct request *req, struct app_err *err);
  * copy outlives the cookie. */
 int auth_revoke(const struct principal *who, struct app_err *err);
 /* Issue a token for user u (its id, role and tokens_valid_from) with the configured
- * key and TTL (malloc'd, caller frees). */
+ * key and TTL (malloc'd, caller frees); its id into jti[TOKEN_JTI_LEN + 1] unless
+ * jti is NULL. */
 struct user;
-char *auth_issue_token(const struct user *u);
+char *auth_issue_token(const struct user *u, char *jti);
 
 #endif

@@ -14,7 +14,7 @@
 #define CLOCK_LEEWAY 60
 
 char *token_issue(const unsigned char *key, size_t keylen, long long sub, const char *role,
-                  long long now, long long ttl)
+                  long long now, long long ttl, char *jti_out)
 {
     if (!key || keylen < 32 || sub <= 0 || !role)
         return NULL;
@@ -33,6 +33,8 @@ char *token_issue(const unsigned char *key, size_t keylen, long long sub, const 
         jwt_set_alg(j, JWT_ALG_HS256, key, (int)keylen) == 0)
         out = jwt_encode_str(j);
     jwt_free(j);
+    if (out && jti_out)
+        memcpy(jti_out, jti, sizeof jti);
     return out;
 }
 

@@ -13,10 +13,11 @@ struct token_claims {
     char jti[TOKEN_JTI_LEN + 1];
 };
 
-/* Issue a token for user id `sub` with role, valid ttl seconds from now.
- * Returns a malloc'd string (caller frees) or NULL. key must be >= 32 bytes. */
+/* Issue a token for user id `sub` with role, valid ttl seconds from now; its id (the
+ * jti claim) into jti[TOKEN_JTI_LEN + 1] unless jti is NULL. Returns a malloc'd
+ * string (caller frees) or NULL. key must be >= 32 bytes. */
 char *token_issue(const unsigned char *key, size_t keylen, long long sub, const char *role,
-                  long long now, long long ttl);
+                  long long now, long long ttl, char *jti);
 /* Verify: signature with key (never a NULL or short key), algorithm exactly HS256,
  * claims sub (positive integer string), role, iat, exp and jti all present and
  * well-typed, iat not in the future (60 s leeway), exp > now. 0 or -1. */

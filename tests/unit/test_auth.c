@@ -91,7 +91,8 @@ static void test_long_passwords_count_every_byte(void **state)
 static void test_token_roundtrip(void **state)
 {
     (void)state;
-    char *t = token_issue(key, KLEN, 42, "agent", NOW, 3600);
+    char jti[TOKEN_JTI_LEN + 1];
+    char *t = token_issue(key, KLEN, 42, "agent", NOW, 3600, jti);
     assert_non_null(t);
     struct token_claims c;
     assert_int_equal(token_verify(key, KLEN, t, NOW + 10, &c), 0);
@@ -99,6 +100,7 @@ static void test_token_roundtrip(void **state)
     assert_string_equal(c.role, "agent");
     assert_int_equal(c.exp, NOW + 3600);
     assert_int_equal(strlen(c.jti), 32);
+    assert_string_equal(jti, c.jti); /* the issuer learns the id it put in */
     /* expired, and exactly at exp */
     assert_int_equal(token_verify(key, KLEN, t, NOW + 3600, &c), -1);
     assert_int_equal(token_verify(key, KLEN, t, NOW + 7200, &c), -1);
@@ -108,14 +110,14 @@ static void test_token_roundtrip(void **state)
     assert_int_equal(token_verify(other, KLEN, t, NOW, &c), -1);
     assert_int_equal(token_verify(key, 16, t, NOW, &c), -1);
     assert_int_equal(token_verify(NULL, 0, t, NOW, &c), -1);
-    assert_null(token_issue(key, 8, 42, "agent", NOW, 3600));
+    assert_null(token_issue(key, 8, 42, "agent", NOW, 3600, NULL));
     free(t);
 }
 
 static void test_tampered_and_garbage(void **state)
 {
     (void)state;
-    char *t = token_issue(key, KLEN, 42, "customer", NOW, 3600);
+    char *t = token_issue(key, KLEN, 42, "customer", NOW, 3600, NULL);
     struct token_claims c;
     /* swap the payload for one claiming admin, keep the signature */
     char *dot1 = strchr(t, '.'), *dot2 = strrchr(t, '.');
