@@ -17,9 +17,7 @@ static int render(struct request *req, struct response *res, int status, const c
 {
     struct jbuild d;
     jb_object(&d, req->arena);
-    jb_str(&d, "email", email ? email : "");
-    /* The page to return to, carried through the form (checked again on use). */
-    jb_str(&d, "next", next && next[0] == '/' && strlen(next) <= 512 ? next : "");
+    web_sign_in_fields(&d, email, next); /* the page to return to rides in the form */
     if (message)
         jb_str(&d, "error", message);
     return pages_show(req, res, status, "login", "Sign in", "login", &d, errors, err);

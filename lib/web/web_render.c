@@ -166,6 +166,12 @@ static void fallback(struct response *res, int status)
     response_header(res, "Cache-Control", "no-store");
 }
 
+void web_sign_in_fields(struct jbuild *d, const char *email, const char *next)
+{
+    jb_str(d, "email", email ? email : "");
+    jb_str(d, "next", next && next[0] == '/' && strlen(next) <= 512 ? next : "");
+}
+
 /* A form sent after its session ended: the sign-in page, carrying the form (web_resume).
  * -1 when there is no such form (then the usual redirect). */
 static int sign_in_to_resume(struct request *req, struct response *res)
@@ -181,8 +187,7 @@ static int sign_in_to_resume(struct request *req, struct response *res)
     struct jbuild d, none;
     jb_object(&d, req->arena);
     jb_object(&none, req->arena);
-    jb_str(&d, "email", "");
-    jb_str(&d, "next", web_resume_return(req->arena, req->path));
+    web_sign_in_fields(&d, "", web_resume_return(req->arena, req->path));
     jb_child(&d, "resume", carry);
     jb_child(&d, "errors", jb_finish(&none));
     json_object *o = jb_finish(&d);

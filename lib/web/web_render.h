@@ -25,6 +25,12 @@ int web_render_init(void);
 int web_render(struct request *req, struct response *res, int status, const char *name,
                const char *title, const char *nav, struct json_object *data, struct app_err *err);
 
+/* The sign-in page's own fields into d: the e-mail typed ("" for none) and the page
+ * to return to once signed in, a local path or "" (checked again on use). One
+ * builder for the login page and for the sign-in a form sent too late gets. */
+struct jbuild;
+void web_sign_in_fields(struct jbuild *d, const char *email, const char *next);
+
 /* The app's page_error hook: 401 becomes 303 to /login (dropping a stale session
  * cookie) — or, for a form sent after its session ended, the sign-in page carrying
  * that form (web_resume.h); anything else the "error" page with the status, a friendly heading and
