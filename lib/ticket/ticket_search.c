@@ -8,6 +8,7 @@
 #include "ai/search_terms.h"
 #include "ai/tokenize.h"
 #include "core/buf.h"
+#include "core/vec.h"
 #include "db/db.h"
 
 /* Tickets made searchable per transaction by the backfill: short locks on a live desk. */
@@ -92,40 +93,35 @@ int ticket_search_parse(struct arena *a, const char *q, bool staff, struct ticke
     return 0;
 }
 
-/* The index rows of ticket id's text, appended to rows[*n..] (room for them made by
- * the caller's count). */
-static int postings(struct arena *a, long long id, const char *text, struct db_ticket_term **rows,
-                    int *n, int *room, struct app_err *err)
+/* Index rows being gathered (malloc'ed: the caller frees v). */
+struct term_rows {
+    struct db_ticket_term *v;
+    size_t n, cap;
+};
+
+/* The index rows of ticket id's text, appended to r. */
+static int postings(struct arena *a, long long id, const char *text, struct term_rows *r,
+                    struct app_err *err)
 {
     struct ai_search_posting *p = NULL;
     int k = 0;
-    if (ai_search_postings(a, text, strlen(text), &p, &k))
+    if (ai_search_postings(a, text, strlen(text), &p, &k) ||
+        VEC_RESERVE(r->v, r->cap, r->n + (size_t)k))
         return err_unavailable(err, "out of memory");
-    if (*n + k > *room) {
-        int more = *room * 2 > *n + k ? *room * 2 : *n + k;
-        struct db_ticket_term *grown = arena_calloc(a, (size_t)more, sizeof *grown);
-        if (!grown)
-            return err_unavailable(err, "out of memory");
-        if (*n)
-            memcpy(grown, *rows, (size_t)*n * sizeof *grown);
-        *rows = grown;
-        *room = more;
-    }
     for (int i = 0; i < k; i++)
-        (*rows)[(*n)++] =
-            (struct db_ticket_term){id, p[i].term, p[i].len, p[i].hits, p[i].note_hits};
+        r->v[r->n++] = (struct db_ticket_term){id, p[i].term, p[i].len, p[i].hits, p[i].note_hits};
     return 0;
 }
 
 int ticket_search_store(struct arena *a, long long ticket_id, const char *text, struct app_err *err)
 {
-    struct db_ticket_term *rows = NULL;
-    int n = 0, room = 0;
+    struct term_rows r = {NULL, 0, 0};
     if (!text)
         return 0;
-    return postings(a, ticket_id, text, &rows, &n, &room, err) || db_ticket_terms_add(rows, n, err)
-               ? -1
-               : 0;
+    int rc =
+        postings(a, ticket_id, text, &r, err) || db_ticket_terms_add(r.v, (int)r.n, err) ? -1 : 0;
+    free(r.v);
+    return rc;
 }
 
 /* One batch of the backfill: each ticket's text in its own buffer. */
@@ -200,14 +196,14 @@ static int reindex_batch(struct arena *a, struct ai_tokenizer *t, long long *aft
     }
     /* The texts, and the index rows made from them (a message's rows written before
      * this ticket had a text go first: these hold it too). */
-    struct db_ticket_term *rows = NULL;
-    int nrows = 0, room = 0;
+    struct term_rows rows = {NULL, 0, 0};
     for (int i = 0; i < b.n && rc == 0; i++)
-        rc = postings(a, ids[i], texts[i], &rows, &nrows, &room, err);
+        rc = postings(a, ids[i], texts[i], &rows, err);
     if (rc == 0)
         rc = db_tickets_unindexed_forget(ids[0], ids[b.n - 1], err) ||
              db_tickets_set_search(a, ids, texts, b.n, err) ||
-             db_ticket_terms_add(rows, nrows, err);
+             db_ticket_terms_add(rows.v, (int)rows.n, err);
+    free(rows.v);
     for (int i = 0; i < b.n; i++)
         buf_cleanup(&b.text[i]);
     *after = b.rows[b.n - 1].id;
