@@ -42,5 +42,9 @@ int ticket_search_parse(struct arena *a, const char *q, bool staff, struct ticke
  * asks for all; a renamed customer's), in transactions of a few hundred, while the
  * desk runs: *done counts them. What deskpilot migrate runs after the migrations. */
 int ticket_search_reindex(long long *done, struct app_err *err);
+/* ticket_search_reindex after a committed change that left texts to make (`what`
+ * names it in the log): a failure is logged, not returned — the change stands, and
+ * deskpilot migrate makes the rest. How many tickets it made. */
+long long ticket_search_catch_up(const char *what);
 
 #endif

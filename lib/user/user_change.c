@@ -125,13 +125,8 @@ static int user_reset(struct arena *a, const char *email, const char *name, enum
     if (id)
         *id = u.id;
     /* The reset stands either way: texts left to make wait for deskpilot migrate. */
-    long long indexed = 0;
-    struct app_err later;
-    err_clear(&later);
-    if (renamed && ticket_search_reindex(&indexed, &later))
-        log_warn("user.reset: the tickets of user %lld wait for deskpilot migrate to be "
-                 "searchable by the new name: %s",
-                 u.id, later.internal[0] ? later.internal : later.detail);
+    if (renamed)
+        (void)ticket_search_catch_up("user.reset (a customer renamed)");
     return 0;
 out_rollback:
     db_rollback();

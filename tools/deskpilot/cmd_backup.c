@@ -522,14 +522,7 @@ int cmd_restore(int argc, char **argv)
     struct restore r = {.a = &a};
     int rc = restore(f, &r, &err);
     fclose(f);
-    long long indexed = 0;
-    struct app_err later;
-    err_clear(&later);
-    if (rc == 0 && ticket_search_reindex(&indexed, &later))
-        fprintf(stderr,
-                "deskpilot restore: the rows are restored; some tickets wait for deskpilot "
-                "migrate to be searchable again: %s\n",
-                later.internal[0] ? later.internal : later.detail);
+    long long indexed = rc == 0 ? ticket_search_catch_up("restore") : 0;
     db_close();
     free(r.model);
     arena_cleanup(&a);
