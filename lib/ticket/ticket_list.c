@@ -126,15 +126,15 @@ static int search(struct arena *a, const struct principal *who, struct ticket_fi
     bool first = p->after == 0, own = f->customer_id != 0;
     long long last = 0;
     bool newest = own || p->kind != PAGE_OFFSET;
-    if (!own && s.nwords > 0) {
+    bool words = s.nwords > 0; /* false also when some word is in no ticket */
+    if (!own && words) {
         if (db_tickets_search_counts(&s, SEARCH_RANKABLE, SEARCH_RECENT, &last, err))
             return -1;
         if (p->kind == PAGE_OFFSET || (first && rankable(&s)))
             newest = false;
-        if (!plan(&s, last, newest))
-            s.nwords = -1; /* some word is in no ticket */
+        words = plan(&s, last, newest);
     }
-    if (!newest && s.nwords > 0) {
+    if (!newest && words) {
         long long offset = p->after & ((1LL << SEARCH_OFFSET_BITS) - 1);
         return ranked(a, f, &s, offset, p->limit, out, n, next, err);
     }
@@ -154,7 +154,7 @@ static int search(struct arena *a, const struct principal *who, struct ticket_fi
     /* Window after window below `before` until the page is full, a few at most. A
      * window holds SEARCH_WINDOW of the lead word's rows; a word alone needs none
      * (each of its rows is a match), nor does a customer's search. */
-    for (int w = 0; w < SEARCH_WINDOWS && s.nwords > 0; w++) {
+    for (int w = 0; w < SEARCH_WINDOWS && words; w++) {
         struct ticket *got = NULL;
         int ngot = 0;
         lower = 0;
@@ -183,7 +183,7 @@ static int search(struct arena *a, const struct principal *who, struct ticket_fi
         nrows = take > 0 ? take : 0;
     if (first ? lead_with(a, f, &s, rows, nrows, out, n, err) : (*out = rows, *n = nrows, 0))
         return -1;
-    if (next && resume > 0 && s.nwords > 0 && !(*next = page_cursor(a, resume)))
+    if (next && resume > 0 && words && !(*next = page_cursor(a, resume)))
         return err_unavailable(err, "out of memory");
     return 0;
 }
