@@ -14,9 +14,10 @@
 /* A term is a word's English stem (the classifier's tokenizer: "refunds" and
  * "refund" are both "refund") followed by '_' and padded with '_' to at least
  * AI_SEARCH_TERM_MIN characters ("PC" is "pc__"), so every term ends in '_' (the
- * padding dates from a FULLTEXT index, which skipped short words). A word of an internal note gets
- * AI_SEARCH_NOTE_MARK after that ("pc__i"), so a customer's search, which asks only for the plain
- * form, cannot find a ticket by what staff wrote among themselves. */
+ * padding dates from a FULLTEXT index, which skipped short words). A word of an
+ * internal note gets AI_SEARCH_NOTE_MARK after that ("pc__i"), so a customer's
+ * search, which asks only for the plain form, cannot find a ticket by what staff
+ * wrote among themselves. */
 #define AI_SEARCH_TERM_MIN 4
 #define AI_SEARCH_NOTE_MARK 'i'
 /* A search counts at most this many distinct words (each must match). */
